@@ -1,0 +1,203 @@
+# threshold -- build, test, install.  GNU make.
+#
+#   make            library (static + shared) and the `threshold` command
+#   make demo       evaluate the example cases and print the suggestions
+#   make test       unit tests, CLI tests, rule-set tests, valgrind
+#   make asan       the tests again under AddressSanitizer + UBSan
+#   make deps       install the Debian packages the build needs (as root)
+#   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
+#
+# Knobs: CC, CFLAGS, CPPFLAGS, LDFLAGS, PREFIX, DESTDIR, WERROR=0, V=1,
+#        SANITIZE=address,undefined, BUILD=build
+
+PREFIX     ?= /usr/local
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share
+RULESDIR   ?= $(DATADIR)/threshold/rules
+PKG_CONFIG ?= pkg-config
+BUILD      ?= build
+WERROR     ?= 1
+
+HEADER := include/threshold.h
+MAJOR  := $(shell sed -n 's/^\#define TH_VERSION_MAJOR \([0-9]*\)/\1/p' $(HEADER))
+MINOR  := $(shell sed -n 's/^\#define TH_VERSION_MINOR \([0-9]*\)/\1/p' $(HEADER))
+PATCH  := $(shell sed -n 's/^\#define TH_VERSION_PATCH \([0-9]*\)/\1/p' $(HEADER))
+VERSION := $(MAJOR).$(MINOR).$(PATCH)
+
+# Debian packages and the pkg-config modules they provide.
+DEB_PACKAGES := liblua5.4-dev libjansson-dev libsqlite3-dev libcmocka-dev \
+                libssl-dev pkg-config valgrind
+PC_MODULES   := lua5.4 jansson libcrypto
+
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PC_MODULES) 2>/dev/null)
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(PC_MODULES) 2>/dev/null) -lpthread -lm
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -Wwrite-strings -Wundef -Wcast-qual
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+ifneq ($(SANITIZE),)
+SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
+             -fno-omit-frame-pointer -g -O1
+endif
+OPT ?= -O2 -g
+
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -fPIC -fvisibility=hidden \
+             -Iinclude -Iengine -I$(BUILD)/gen $(DEP_CFLAGS) $(WARN) $(OPT) \
+             $(SAN_FLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP \
+             -DTH_RULESDIR='"$(RULESDIR)"'
+ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+ENGINE_SRC := $(wildcard engine/*.c)
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/prelude_lua.o
+CLI_SRC    := $(wildcard cli/*.c)
+CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC   := $(wildcard tests/unit/test_*.c)
+UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+STATIC_LIB := $(BUILD)/libthreshold.a
+SHARED_LIB := $(BUILD)/libthreshold.so.$(VERSION)
+SONAME     := libthreshold.so.$(MAJOR)
+CLI        := $(BUILD)/threshold
+PC_FILE    := $(BUILD)/threshold.pc
+
+.PHONY: all lib cli deps check-deps test check asan demo install uninstall \
+        clean unit cli-test rules-test valgrind-test
+
+all: lib cli
+
+lib: $(STATIC_LIB) $(SHARED_LIB) $(PC_FILE)
+cli: $(CLI)
+
+# --- dependencies ----------------------------------------------------------
+# `make deps` installs what is missing when it can (root + apt-get) and
+# otherwise says exactly what to install.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "deps: installing$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq $$missing >/dev/null \
+	    || { echo "deps: apt-get install$$missing failed" >&2; exit 1; }; \
+	else \
+	  echo "deps: missing Debian packages:$$missing" >&2; \
+	  echo "deps: run as root: apt-get install$$missing" >&2; exit 1; \
+	fi
+
+# --- generated prelude ------------------------------------------------------
+# The rule language is real Lua, embedded as a NUL-terminated byte array and
+# loaded as text (never bytecode).
+$(BUILD)/gen/prelude_lua.c: engine/prelude.lua
+	@mkdir -p $(@D)
+	$(Q){ printf '/* generated from %s */\n#include <stddef.h>\n' $<; \
+	  printf 'extern const unsigned char th_prelude_lua[];\n'; \
+	  printf 'extern const size_t th_prelude_lua_len;\n'; \
+	  printf 'const unsigned char th_prelude_lua[] = {\n'; \
+	  od -An -v -tx1 $< | sed -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g' -e 's/^ *//'; \
+	  printf '0x00 };\nconst size_t th_prelude_lua_len = sizeof th_prelude_lua - 1;\n'; \
+	} > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/prelude_lua.o: $(BUILD)/gen/prelude_lua.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) -std=c11 -fPIC $(OPT) $(SAN_FLAGS) $(CFLAGS) -c $< -o $@
+
+# --- library and command ----------------------------------------------------
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	@[ "$(V)" = 1 ] || echo "  CC $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(STATIC_LIB): $(ENGINE_OBJ)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(SHARED_LIB): $(ENGINE_OBJ)
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
+	$(Q)ln -sf libthreshold.so.$(VERSION) $(BUILD)/$(SONAME)
+	$(Q)ln -sf $(SONAME) $(BUILD)/libthreshold.so
+
+$(CLI): $(CLI_OBJ) $(STATIC_LIB)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC_LIB) $(DEP_LIBS)
+
+$(PC_FILE): $(HEADER) Makefile
+	@mkdir -p $(@D)
+	$(Q){ echo 'prefix=$(PREFIX)'; echo 'libdir=$(LIBDIR)'; \
+	  echo 'includedir=$(INCLUDEDIR)'; echo; \
+	  echo 'Name: threshold'; \
+	  echo 'Description: Safeguarding threshold rules engine (Lua rule sets)'; \
+	  echo 'Version: $(VERSION)'; \
+	  echo 'Requires.private: $(PC_MODULES)'; \
+	  echo 'Libs: -L$${libdir} -lthreshold'; \
+	  echo 'Libs.private: -lpthread -lm'; \
+	  echo 'Cflags: -I$${includedir}'; } > $@
+
+# --- demo and tests ---------------------------------------------------------
+demo: deps all
+	@./examples/demo.sh $(CLI)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/support.h $(STATIC_LIB)
+	@mkdir -p $(@D)
+	@[ "$(V)" = 1 ] || echo "  CC $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STATIC_LIB) \
+	  $(ALL_LDFLAGS) $(DEP_LIBS) $(CMOCKA_LIBS)
+
+unit: $(UNIT_BIN)
+	@for t in $(UNIT_BIN); do echo "== $$t"; \
+	  THRESHOLD_RULES=$(CURDIR)/rules $$t || exit 1; done
+
+cli-test: $(CLI)
+	@./tests/cli/run.sh $(CLI)
+
+rules-test: $(CLI)
+	@./$(CLI) test
+
+valgrind-test: $(CLI)
+	@./tests/valgrind.sh $(CLI)
+
+test: deps all
+	@$(MAKE) --no-print-directory unit cli-test rules-test
+	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory valgrind-test; fi
+
+check: test
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=address,undefined \
+	  OPT= unit cli-test rules-test
+
+# --- install ----------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BINDIR) \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(RULESDIR)
+	install -m 644 $(STATIC_LIB) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(SHARED_LIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf libthreshold.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libthreshold.so
+	install -m 644 $(HEADER) $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
+	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/
+	cp -R rules/. $(DESTDIR)$(RULESDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/libthreshold.a \
+	  $(DESTDIR)$(LIBDIR)/libthreshold.so.$(VERSION) \
+	  $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libthreshold.so \
+	  $(DESTDIR)$(INCLUDEDIR)/threshold.h \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/threshold.pc $(DESTDIR)$(BINDIR)/threshold
+	rm -rf $(DESTDIR)$(DATADIR)/threshold
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,32 @@
+/*
+** cli.h -- the `threshold` command's pieces. The command is thin: it parses
+** flags, finds rule sets, and calls the public API in include/threshold.h.
+*/
+#ifndef THRESHOLD_CLI_H
+#define THRESHOLD_CLI_H
+
+/* Exit statuses of every command. */
+enum { EXIT_GOOD = 0, EXIT_CASE_FAILED = 1, EXIT_USAGE = 2 };
+
+int cmd_eval(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+
+/*
+** The folder of rule set `name`: `name` itself when it is a folder holding
+** ruleset.lua, else the first of $THRESHOLD_RULES (colon-separated), the
+** rules folder beside the binary's build folder, and the installed
+** share/threshold/rules that has it. Returns a malloc'ed path or NULL.
+*/
+char *find_ruleset(const char *name);
+
+/* The folder that holds the default rule sets (for `threshold test`). */
+char *default_rules_dir(void);
+
+/* Print "threshold: " + message to stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 1, 2)))
+#endif
+  ;
+
+#endif

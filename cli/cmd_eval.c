@@ -1,0 +1,244 @@
+/*
+** cmd_eval.c -- `threshold eval`: cases in, suggestions out.
+**
+** Input is one JSON case (which may span lines) or JSON Lines (one case per
+** line). It is JSON Lines when the first non-blank line is a complete JSON
+** text or is broken before its end; a first line that is merely unfinished
+** means one multi-line case. JSON Lines are evaluated one at a time in
+** bounded memory; each bad line gets an error object and the stream goes on.
+*/
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "threshold.h"
+#include "cli.h"
+#include "lines.h"
+
+static const char eval_usage[] =
+  "usage: threshold eval [-r SET] [--explain] [--format text|json] FILE|-\n"
+  "\n"
+  "Evaluates one JSON case, or JSON Lines (one case per line, one result per\n"
+  "line, in order), against a rule set (default: core).\n"
+  "\n"
+  "  -r, --rules SET    a rule set name (core, peterborough, ...) or folder\n"
+  "  --explain          each finding lists the facts it read, with values\n"
+  "  --format FORMAT    json (default for JSON Lines) or text (default for\n"
+  "                     one case)\n"
+  "  -h, --help         this text\n"
+  "\n"
+  "A case without assessed_on is evaluated as of today's date, and the\n"
+  "result says so. Exit status: 0 all good; 1 a case was malformed or\n"
+  "invalid, or a rule failed on it; 2 usage or rule-set error.\n";
+
+enum format { FMT_DEFAULT, FMT_JSON, FMT_TEXT };
+
+typedef struct eval_opts {
+  const char *rules;
+  const char *input;
+  unsigned flags;
+  enum format format;
+} eval_opts;
+
+static int parse_args(int argc, char **argv, eval_opts *o) {
+  static const struct option longs[] = {
+    {"rules", required_argument, NULL, 'r'},
+    {"explain", no_argument, NULL, 'e'},
+    {"format", required_argument, NULL, 'f'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}
+  };
+  memset(o, 0, sizeof *o);
+  o->rules = "core";
+  int c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "r:h", longs, NULL)) != -1) {
+    switch (c) {
+    case 'r': o->rules = optarg; break;
+    case 'e': o->flags |= TH_EVAL_EXPLAIN; break;
+    case 'f':
+      if (strcmp(optarg, "json") == 0) o->format = FMT_JSON;
+      else if (strcmp(optarg, "text") == 0) o->format = FMT_TEXT;
+      else {
+        cli_error("eval: --format must be json or text, not '%s'", optarg);
+        return EXIT_USAGE;
+      }
+      break;
+    case 'h': fputs(eval_usage, stdout); return -1;
+    default: fputs(eval_usage, stderr); return EXIT_USAGE;
+    }
+  }
+  if (optind != argc - 1) {
+    cli_error("eval: give one input FILE, or - for standard input");
+    fputs(eval_usage, stderr);
+    return EXIT_USAGE;
+  }
+  o->input = argv[optind];
+  return EXIT_GOOD;
+}
+
+/* The error object (or text) for an input line that gave no result. */
+static void emit_error(long line, const char *code, const char *msg,
+                       enum format fmt) {
+  if (fmt == FMT_TEXT) {
+    printf("Line %ld: the case could not be read: %s\n", line, msg);
+    return;
+  }
+  json_t *err = json_pack("{s:i, s:{s:s, s:s}}", "line", (int)line,
+                          "error", "code", code, "message", msg);
+  char *s = err ? json_dumps(err, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+  puts(s ? s : "{\"error\":{\"code\":\"nomem\"}}");
+  free(s);
+  json_decref(err);
+}
+
+/* Write one result or per-line error; returns 1 if the case "failed". */
+static int emit(th_engine *e, int st, th_result *r, long line,
+                enum format fmt) {
+  if (st != TH_OK) {
+    emit_error(line, st == TH_JSON ? "json" : st == TH_LIMIT ? "limit"
+               : "input", th_errmsg(e), fmt);
+    return 1;
+  }
+  if (fmt == FMT_TEXT)
+    fputs(th_result_text(r), stdout);
+  else
+    puts(th_result_json(r));
+  int failed = th_result_status(r) == TH_RESULT_INVALID ||
+               th_result_error_count(r) > 0;
+  th_result_free(r);
+  return failed;
+}
+
+/* Is this text an unfinished JSON value (the start of a multi-line case)? */
+static int unfinished(const char *s, size_t len) {
+  json_error_t err;
+  json_t *j = json_loadb(s, len, 0, &err);
+  if (j) {
+    json_decref(j);
+    return 0;
+  }
+  return err.position >= (int)len;
+}
+
+/* One case spread over lines: the first line, what the reader has
+   buffered, and the rest of the input (up to just past the size limit). */
+static int eval_document(th_engine *e, line_reader *lr, const char *first,
+                         size_t flen, const eval_opts *o) {
+  long long limit = th_engine_limit(e, TH_LIMIT_CASE_BYTES, -1);
+  size_t rest = lr->end - lr->beg;
+  size_t cap = flen + rest + 4096, n = flen;
+  char *doc = malloc(cap);
+  if (doc == NULL)
+    return EXIT_USAGE;
+  memcpy(doc, first, flen);
+  doc[n++] = '\n';
+  memcpy(doc + n, lr->buf + lr->beg, rest);
+  n += rest;
+  FILE *in = lr->f;
+  size_t got;
+  while ((long long)n <= limit && (got = fread(doc + n, 1, cap - n, in)) > 0) {
+    n += got;
+    if (n == cap) {
+      char *d = realloc(doc, cap *= 2);
+      if (d == NULL) { free(doc); return EXIT_USAGE; }
+      doc = d;
+    }
+  }
+  th_result *r = NULL;
+  int st = th_eval(e, doc, n, o->flags, &r);
+  free(doc);
+  return emit(e, st, r, 1, o->format == FMT_JSON ? FMT_JSON : FMT_TEXT)
+             ? EXIT_CASE_FAILED : EXIT_GOOD;
+}
+
+static int eval_stream(th_engine *e, FILE *in, const eval_opts *o) {
+  line_reader lr;
+  long long limit = th_engine_limit(e, TH_LIMIT_CASE_BYTES, -1);
+  if (lines_open(&lr, in, (size_t)limit) < 0)
+    return EXIT_USAGE;
+  int rc = EXIT_GOOD, first = 1, toolong, k;
+  const char *line;
+  size_t len;
+  enum format fmt = o->format == FMT_TEXT ? FMT_TEXT : FMT_JSON;
+  while ((k = lines_next(&lr, &line, &len, &toolong)) > 0) {
+    if (!toolong && strspn(line, " \t") == len)
+      continue;                                   /* blank line */
+    if (first && !toolong && unfinished(line, len)) {
+      rc = eval_document(e, &lr, line, len, o);
+      break;
+    }
+    first = 0;
+    if (fmt == FMT_TEXT && lr.lineno > 1)
+      puts("----");
+    if (toolong) {
+      char msg[96];
+      snprintf(msg, sizeof msg, "the line is longer than the case limit of "
+               "%lld bytes", limit);
+      emit_error(lr.lineno, "limit", msg, fmt);
+      rc = EXIT_CASE_FAILED;
+      continue;
+    }
+    th_result *r = NULL;
+    int st = th_eval(e, line, len, o->flags, &r);
+    if (emit(e, st, r, lr.lineno, fmt))
+      rc = EXIT_CASE_FAILED;
+  }
+  if (k < 0) {
+    cli_error("eval: reading %s failed", o->input);
+    rc = EXIT_USAGE;
+  }
+  lines_close(&lr);
+  return rc;
+}
+
+static void today(char out[11]) {
+  time_t t = time(NULL);
+  struct tm tm;
+  localtime_r(&t, &tm);
+  strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int cmd_eval(int argc, char **argv) {
+  eval_opts o;
+  int rc = parse_args(argc, argv, &o);
+  if (rc != EXIT_GOOD)
+    return rc < 0 ? EXIT_GOOD : rc;
+  char *dir = find_ruleset(o.rules);
+  if (dir == NULL) {
+    cli_error("eval: no rule set '%s' (looked in $THRESHOLD_RULES, beside "
+              "the binary and in the installed rules)", o.rules);
+    return EXIT_USAGE;
+  }
+  FILE *in = strcmp(o.input, "-") == 0 ? stdin : fopen(o.input, "rb");
+  if (in == NULL) {
+    cli_error("eval: cannot open %s", o.input);
+    free(dir);
+    return EXIT_USAGE;
+  }
+  th_engine *e = NULL;
+  int st = th_engine_new(&e, 0);
+  if (st == TH_OK)
+    st = th_engine_load(e, dir);
+  if (st != TH_OK) {
+    cli_error("eval: cannot load rule set %s:\n%s", dir, th_errmsg(e));
+    rc = EXIT_USAGE;
+  } else {
+    char date[11];
+    today(date);
+    th_engine_set_default_date(e, date);
+    static char outbuf[1 << 16];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    rc = eval_stream(e, in, &o);
+    fflush(stdout);
+  }
+  th_engine_free(e);
+  if (in != stdin)
+    fclose(in);
+  free(dir);
+  return rc;
+}

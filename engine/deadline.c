@@ -1,0 +1,154 @@
+/*
+** deadline.c -- a per-engine watchdog thread that stops an evaluation
+** running past its deadline, at no cost to evaluations that finish in time.
+**
+** Arming a Lua hook from another thread would race with the evaluating
+** thread (lua_sethook walks the call-info list), so the watchdog only sends
+** a signal to the evaluating thread; the handler, running on that thread,
+** arms the hook as lua.c does for Ctrl-C. An evaluation costs one uncontended
+** mutex pair and a clock read; the watchdog wakes every tick while the
+** engine has a deadline.
+**
+** The signal is TH_DEADLINE_SIGNAL (SIGRTMIN + 3 unless defined otherwise);
+** an embedding program must not block it in threads that call th_eval.
+*/
+#define _GNU_SOURCE    /* pthread_sigqueue */
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+#ifndef TH_DEADLINE_SIGNAL
+#define TH_DEADLINE_SIGNAL (SIGRTMIN + 3)
+#endif
+
+/* The engine evaluating on this thread, for the signal handler. */
+static _Thread_local th_engine *tl_engine;
+static _Thread_local unsigned long tl_gen;
+static pthread_once_t handler_once = PTHREAD_ONCE_INIT;
+
+static long long now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Runs on the evaluating thread. Ignores signals meant for an older run. */
+static void on_deadline(int sig, siginfo_t *si, void *uc) {
+  (void)sig; (void)uc;
+  th_engine *e = tl_engine;
+  if (e == NULL || !e->in_eval)
+    return;
+  unsigned long gen = (unsigned long)si->si_value.sival_ptr;
+  if (gen != atomic_load(&e->eval_gen) || gen != tl_gen)
+    return;
+  int saved = errno;
+  thi_sandbox_arm_trip(e, THI_TRIP_TIME);
+  errno = saved;
+}
+
+static void install_handler(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_deadline;
+  sa.sa_flags = SA_SIGINFO | SA_RESTART;
+  sigemptyset(&sa.sa_mask);
+  sigaction(TH_DEADLINE_SIGNAL, &sa, NULL);
+}
+
+static long long tick_ns(const th_engine *e) {
+  long long ms = e->limits[TH_LIMIT_DEADLINE_MS] / 8;
+  if (ms < 1)
+    ms = 1;
+  if (ms > 50)
+    ms = 50;
+  return ms * 1000000LL;
+}
+
+static void *watchdog_main(void *arg) {
+  th_engine *e = arg;
+  thi_watchdog *wd = &e->wd;
+  unsigned long signalled = 0;
+  pthread_mutex_lock(&wd->mu);
+  while (!wd->stop) {
+    long long limit = e->limits[TH_LIMIT_DEADLINE_MS] * 1000000LL;
+    long long now = now_ns();
+    if (wd->active && limit > 0 && now - wd->start_ns >= limit &&
+        signalled != wd->gen) {
+      union sigval v;
+      v.sival_ptr = (void *)wd->gen;
+      signalled = wd->gen;
+      pthread_sigqueue(wd->evaluator, TH_DEADLINE_SIGNAL, v);
+    }
+    long long wake = now + tick_ns(e);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);   /* cond waits use the real clock */
+    long long abs = (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec +
+                    (wake - now);
+    ts.tv_sec = (time_t)(abs / 1000000000LL);
+    ts.tv_nsec = (long)(abs % 1000000000LL);
+    pthread_cond_timedwait(&wd->cv, &wd->mu, &ts);
+  }
+  pthread_mutex_unlock(&wd->mu);
+  return NULL;
+}
+
+static int start_watchdog(th_engine *e) {
+  thi_watchdog *wd = &e->wd;
+  pthread_once(&handler_once, install_handler);
+  if (pthread_mutex_init(&wd->mu, NULL) != 0)
+    return -1;
+  if (pthread_cond_init(&wd->cv, NULL) != 0) {
+    pthread_mutex_destroy(&wd->mu);
+    return -1;
+  }
+  wd->stop = 0;
+  wd->active = 0;
+  if (pthread_create(&wd->thread, NULL, watchdog_main, e) != 0) {
+    pthread_cond_destroy(&wd->cv);
+    pthread_mutex_destroy(&wd->mu);
+    return -1;
+  }
+  wd->started = 1;
+  return 0;
+}
+
+void thi_deadline_begin(th_engine *e) {
+  unsigned long gen = atomic_fetch_add(&e->eval_gen, 1) + 1;
+  tl_engine = e;
+  tl_gen = gen;
+  if (e->limits[TH_LIMIT_DEADLINE_MS] <= 0)
+    return;
+  if (!e->wd.started && start_watchdog(e) != 0)
+    return;    /* no thread to be had: evaluation runs without a deadline */
+  pthread_mutex_lock(&e->wd.mu);
+  e->wd.gen = gen;
+  e->wd.evaluator = pthread_self();
+  e->wd.start_ns = now_ns();
+  e->wd.active = 1;
+  pthread_mutex_unlock(&e->wd.mu);
+}
+
+void thi_deadline_end(th_engine *e) {
+  if (e->wd.started) {
+    pthread_mutex_lock(&e->wd.mu);
+    e->wd.active = 0;
+    pthread_mutex_unlock(&e->wd.mu);
+  }
+  tl_engine = NULL;
+}
+
+void thi_deadline_shutdown(th_engine *e) {
+  thi_watchdog *wd = &e->wd;
+  if (!wd->started)
+    return;
+  pthread_mutex_lock(&wd->mu);
+  wd->stop = 1;
+  pthread_cond_signal(&wd->cv);
+  pthread_mutex_unlock(&wd->mu);
+  pthread_join(wd->thread, NULL);
+  pthread_cond_destroy(&wd->cv);
+  pthread_mutex_destroy(&wd->mu);
+  wd->started = 0;
+}

@@ -1,0 +1,83 @@
+/*
+** eval.c -- th_eval: one case through the loaded rule set.
+**
+** The case is parsed outside Lua, converted inside the evaluation's memory
+** budget and deadline, and handed to the prelude's evaluate(). An evaluation
+** stopped by a limit still produces a result: incomplete, with no
+** suggestion, naming the rule that was running. The state is then rebuilt
+** from the kept sources before the next case, so nothing of the stopped
+** evaluation can reach it.
+*/
+#include <jansson.h>
+#include <lauxlib.h>
+
+#include "internal.h"
+
+static void push_opts(lua_State *L, const th_engine *e, unsigned flags) {
+  lua_createtable(L, 0, 2);                            /* opts */
+  lua_pushboolean(L, (flags & TH_EVAL_EXPLAIN) != 0);
+  lua_setfield(L, -2, "explain");
+  if (e->default_date[0]) {
+    lua_pushstring(L, e->default_date);
+    lua_setfield(L, -2, "default_date");
+  }
+}
+
+/* The result of an evaluation a limit stopped. Stack balanced. */
+static int stopped(th_engine *e, json_t *root, th_result **out) {
+  lua_State *L = e->L;
+  const char *rule = NULL, *where = NULL;
+  int top = lua_gettop(L);
+  thi_sandbox_pushapi(L, "current");
+  if (thi_pcall(L, 0, 2) == LUA_OK) {
+    rule = lua_tostring(L, -2);
+    where = lua_tostring(L, -1);
+  }
+  int st = thi_result_tripped(e, root, rule, where, out);
+  lua_settop(L, top);
+  return st;
+}
+
+int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
+            th_result **out) {
+  if (out)
+    *out = NULL;
+  if (e == NULL || out == NULL || (json == NULL && len > 0))
+    return TH_MISUSE;
+  if (e->rs_id == NULL)
+    return thi_seterr(e, TH_MISUSE, "no rule set loaded");
+  if (e->in_eval)
+    return thi_seterr(e, TH_MISUSE, "th_eval called during an evaluation");
+  int st = TH_OK;
+  if (e->poisoned && (st = thi_rules_replay(e)) != TH_OK)
+    return st;
+  json_t *root = thi_case_parse(e, json ? json : "", len, &st);
+  if (root == NULL)
+    return st;
+  lua_State *L = e->L;
+  lua_settop(L, 0);
+  thi_sandbox_begin_eval(e);
+  thi_sandbox_pushapi(L, "evaluate");                  /* evaluate */
+  st = thi_case_push(e, root);                         /* evaluate case */
+  int rc = LUA_OK;
+  if (st == TH_OK) {
+    push_opts(L, e, flags);                            /* evaluate case opts */
+    rc = thi_pcall(L, 2, 1);                           /* result | err */
+  }
+  thi_sandbox_end_eval(e);
+  if (st != TH_OK) {
+    if (e->poisoned)
+      st = stopped(e, root, out);
+  } else if (rc == LUA_OK) {
+    st = thi_result_from_lua(e, -1, out);
+  } else if (e->poisoned || thi_is_limit_error(L, -1) || rc == LUA_ERRMEM) {
+    e->poisoned = 1;
+    st = stopped(e, root, out);
+  } else {
+    st = thi_seterr(e, TH_ERROR, "internal error in the evaluator: %s",
+                    lua_tostring(L, -1));
+  }
+  lua_settop(L, 0);
+  json_decref(root);
+  return st;
+}

@@ -1,0 +1,125 @@
+/*
+** internal.h -- the engine's private structure and the functions its
+** modules share. Nothing here is exported from the library.
+*/
+#ifndef THRESHOLD_INTERNAL_H
+#define THRESHOLD_INTERNAL_H
+
+#include <pthread.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdatomic.h>
+
+#include <lua.h>
+
+#include "threshold.h"
+
+#if defined(__GNUC__)
+#define THI_FUNC __attribute__((visibility("hidden"))) extern
+#else
+#define THI_FUNC extern
+#endif
+
+/* Why an evaluation was stopped from outside the rules. */
+enum thi_trip { THI_TRIP_NONE = 0, THI_TRIP_TIME = 1, THI_TRIP_MEMORY = 2 };
+
+/* One source file of a loaded rule set, kept for hashing and rebuilding. */
+typedef struct thi_source {
+  char *name;   /* "<set>/<file>.lua", the chunk name rules see */
+  char *text;
+  size_t len;
+} thi_source;
+
+typedef struct thi_sources {
+  thi_source *v;
+  size_t n, cap;
+} thi_sources;
+
+/* The deadline watchdog (deadline.c). */
+typedef struct thi_watchdog {
+  pthread_t thread;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  int started, stop;
+  pthread_t evaluator;      /* the thread inside th_eval */
+  unsigned long gen;        /* evaluation generation, guarded by mu */
+  long long start_ns;       /* when the current evaluation began */
+  int active;               /* an evaluation is running */
+} thi_watchdog;
+
+struct th_engine {
+  lua_State *L;
+  char *errmsg;
+
+  long long limits[6];      /* indexed by enum th_limit */
+
+  /* Memory accounting for the allocator (sandbox.c). */
+  size_t mem_used;
+  size_t mem_cap;           /* the cap in force right now */
+
+  /* Evaluation state seen by the allocator, hook and signal handler. */
+  volatile sig_atomic_t in_eval;
+  atomic_int trip;          /* enum thi_trip */
+  atomic_ulong eval_gen;
+  int poisoned;             /* the state must be rebuilt before reuse */
+
+  thi_watchdog wd;
+
+  /* The loaded rule set. */
+  thi_sources sources;
+  char *set_dir;
+  char *rs_id, *rs_version;
+  char rs_hash[65];
+  char default_date[11];
+};
+
+/* engine.c */
+THI_FUNC int thi_seterr(th_engine *e, int status, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 3, 4)))
+#endif
+  ;
+THI_FUNC char *thi_strdup(const char *s);
+THI_FUNC char *thi_strndup(const char *s, size_t n);
+
+/* sandbox.c: the Lua state with the prelude loaded, and its limits. */
+THI_FUNC int thi_sandbox_open(th_engine *e);
+THI_FUNC void thi_sandbox_close(th_engine *e);
+THI_FUNC int thi_sandbox_pushapi(lua_State *L, const char *fn);    /* [-0,+1] */
+THI_FUNC int thi_pcall(lua_State *L, int nargs, int nresults);
+THI_FUNC void thi_sandbox_begin_eval(th_engine *e);
+THI_FUNC void thi_sandbox_end_eval(th_engine *e);
+THI_FUNC void thi_sandbox_arm_trip(th_engine *e, int why);
+THI_FUNC int thi_is_limit_error(lua_State *L, int idx);
+
+/* deadline.c */
+THI_FUNC void thi_deadline_begin(th_engine *e);
+THI_FUNC void thi_deadline_end(th_engine *e);
+THI_FUNC void thi_deadline_shutdown(th_engine *e);
+
+/* rules.c */
+THI_FUNC int thi_rules_replay(th_engine *e);
+THI_FUNC void thi_sources_clear(thi_sources *s);
+THI_FUNC int thi_sources_add(thi_sources *s, const char *name, char *text,
+                             size_t len);
+THI_FUNC int thi_read_file(th_engine *e, const char *path, char **text,
+                           size_t *len);
+THI_FUNC int thi_list_lua(th_engine *e, const char *dir, char ***out);
+THI_FUNC void thi_free_list(char **v);
+THI_FUNC char *thi_path_join(const char *a, const char *b);
+
+/* case.c: one JSON case, parsed, then onto the Lua stack. */
+struct json_t;
+THI_FUNC struct json_t *thi_case_parse(th_engine *e, const char *json,
+                                       size_t len, int *status);
+THI_FUNC int thi_case_push(th_engine *e, struct json_t *root);  /* [-0,+1|0] */
+
+/* result.c */
+THI_FUNC int thi_result_from_lua(th_engine *e, int idx, th_result **out);
+THI_FUNC int thi_result_tripped(th_engine *e, struct json_t *c,
+                                const char *rule, const char *where,
+                                th_result **out);
+THI_FUNC struct json_t *thi_lua_to_json(lua_State *L, int idx, int depth);
+
+
+#endif

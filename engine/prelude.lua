@@ -1,0 +1,2135 @@
+-- prelude.lua -- the rule language of threshold, and the evaluator behind it.
+--
+-- Loaded once per Lua state by the host (engine/sandbox.c), as text, with
+-- the full base library. It builds a separate, allow-listed environment for
+-- rule files and returns the API table the host calls (load_sources,
+-- evaluate, run_test, ...). Rule files never see this file's locals, the
+-- debug library or the real global table.
+--
+-- Vocabulary: a *declaration* is one `kind "name" { ... }` call in a rule
+-- file; a *condition* is data built by helpers (all, is, at_least, ...) or a
+-- function(c); *unknown* is the third truth value of a condition that needs
+-- a fact the case does not record.
+
+local debug_lib, NULL, LIMIT, ENGINE_VERSION = ...
+
+local type, pairs, ipairs, next, error, pcall, tostring, tonumber, select =
+  type, pairs, ipairs, next, error, pcall, tostring, tonumber, select
+local setmetatable, getmetatable, rawget, rawset, rawequal, load =
+  setmetatable, getmetatable, rawget, rawset, rawequal, load
+local sfmt, ssub, sbyte, sfind, smatch, sgmatch, srep, slower =
+  string.format, string.sub, string.byte, string.find, string.match,
+  string.gmatch, string.rep, string.lower
+local tsort, tconcat, tunpack = table.sort, table.concat, table.unpack
+local floor, mtype, huge = math.floor, math.type, math.huge
+local getinfo = debug_lib.getinfo
+
+-- Forward declarations of state shared across the sections below.
+local CUR_DECL        -- the rule, flag or table being evaluated
+local check_cond      -- checks a condition's paths against the schema
+
+---------------------------------------------------------------------------
+-- Small utilities
+---------------------------------------------------------------------------
+
+local function sorted_keys(t)
+  local ks = {}
+  for k in pairs(t) do ks[#ks + 1] = k end
+  tsort(ks, function(a, b)
+    if type(a) == type(b) then return a < b end
+    return type(a) == "number"
+  end)
+  return ks
+end
+
+local function list_set(list)
+  local s = {}
+  for _, v in ipairs(list) do s[v] = true end
+  return s
+end
+
+-- Levenshtein distance, for "did you mean".
+local function distance(a, b)
+  local la, lb = #a, #b
+  if la == 0 then return lb end
+  if lb == 0 then return la end
+  local prev, cur = {}, {}
+  for j = 0, lb do prev[j] = j end
+  for i = 1, la do
+    cur[0] = i
+    local ca = sbyte(a, i)
+    for j = 1, lb do
+      local cost = (ca == sbyte(b, j)) and 0 or 1
+      local v = prev[j] + 1
+      if cur[j - 1] + 1 < v then v = cur[j - 1] + 1 end
+      if prev[j - 1] + cost < v then v = prev[j - 1] + cost end
+      cur[j] = v
+    end
+    prev, cur = cur, prev
+  end
+  return prev[lb]
+end
+
+local function did_you_mean(word, candidates)
+  local best, bestd
+  for _, c in ipairs(candidates) do
+    local d = distance(slower(word), slower(c))
+    if d <= 1 + #word // 3 and (bestd == nil or d < bestd) then
+      best, bestd = c, d
+    end
+  end
+  return best and sfmt(" (did you mean '%s'?)", best) or ""
+end
+
+local function show(v)
+  if v == NULL then return "null" end
+  if type(v) == "string" then return sfmt("%q", v) end
+  return tostring(v)
+end
+
+local function deep_copy(v, depth)
+  if type(v) ~= "table" then return v end
+  depth = (depth or 0) + 1
+  if depth > 64 then error("table nested too deeply", 0) end
+  local t = {}
+  for k, x in next, v do t[k] = deep_copy(x, depth) end
+  return t
+end
+
+---------------------------------------------------------------------------
+-- Dates: proleptic Gregorian calendar, as day numbers since 1970-01-01.
+-- Rules never see a clock; "today" is the case's assessed_on.
+---------------------------------------------------------------------------
+
+local function is_leap(y) return (y % 4 == 0 and y % 100 ~= 0) or y % 400 == 0 end
+local MDAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
+
+local function days_from_civil(y, m, d)
+  y = (m <= 2) and y - 1 or y
+  local era = (y >= 0 and y or y - 399) // 400
+  local yoe = y - era * 400
+  local mp = (m + 9) % 12
+  local doy = (153 * mp + 2) // 5 + d - 1
+  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+  return era * 146097 + doe - 719468
+end
+
+local function civil_from_days(z)
+  z = z + 719468
+  local era = (z >= 0 and z or z - 146096) // 146097
+  local doe = z - era * 146097
+  local yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+  local y = yoe + era * 400
+  local doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+  local mp = (5 * doy + 2) // 153
+  local d = doy - (153 * mp + 2) // 5 + 1
+  local m = mp < 10 and mp + 3 or mp - 9
+  return (m <= 2) and y + 1 or y, m, d
+end
+
+-- "YYYY-MM-DD" -> day number, or nil if not a real date.
+local function parse_date(s)
+  if type(s) ~= "string" or #s ~= 10 then return nil end
+  local y, m, d = smatch(s, "^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+  if not y then return nil end
+  y, m, d = tonumber(y), tonumber(m), tonumber(d)
+  if y < 1900 or m < 1 or m > 12 or d < 1 then return nil end
+  local max = MDAYS[m] + ((m == 2 and is_leap(y)) and 1 or 0)
+  if d > max then return nil end
+  return days_from_civil(y, m, d)
+end
+
+local function format_date(z)
+  local y, m, d = civil_from_days(z)
+  return sfmt("%04d-%02d-%02d", y, m, d)
+end
+
+local function need_date(s, what)
+  local z = parse_date(s)
+  if not z then
+    error(sfmt("%s: expected a date written YYYY-MM-DD, got %s", what, show(s)), 3)
+  end
+  return z
+end
+
+local dates = {}
+
+function dates.is_date(s) return parse_date(s) ~= nil end
+
+function dates.days_between(from, to)
+  return need_date(to, "days_between") - need_date(from, "days_between")
+end
+
+function dates.add_days(date, n)
+  return format_date(need_date(date, "add_days") + floor(n))
+end
+
+-- Whole calendar months from `from` to `to` (negative when to < from).
+function dates.months_between(from, to)
+  local a, b = need_date(from, "months_between"), need_date(to, "months_between")
+  local sign = 1
+  if b < a then a, b, sign = b, a, -1 end
+  local y1, m1, d1 = civil_from_days(a)
+  local y2, m2, d2 = civil_from_days(b)
+  local months = (y2 - y1) * 12 + (m2 - m1)
+  if d2 < d1 then months = months - 1 end
+  return sign * months
+end
+
+function dates.years_between(from, to)
+  return dates.months_between(from, to) // 12
+end
+
+-- Working days: Monday to Friday, less the bank holidays the rule set
+-- declares (core keeps England and Wales's as data).
+local HOLIDAYS = {}
+
+local function is_working_day(z)
+  local dow = (z + 3) % 7          -- 1970-01-01 was a Thursday; 0 = Monday
+  return dow < 5 and not HOLIDAYS[z]
+end
+
+function dates.is_working_day(date)
+  return is_working_day(need_date(date, "is_working_day"))
+end
+
+-- Working days after `from` up to and including `to` (0 when to <= from).
+function dates.working_days_between(from, to)
+  local a, b = need_date(from, "working_days_between"),
+               need_date(to, "working_days_between")
+  if b <= a then return 0 end
+  if b - a > 366 * 50 then error("working_days_between: span over 50 years", 2) end
+  local n = 0
+  for z = a + 1, b do
+    if is_working_day(z) then n = n + 1 end
+  end
+  return n
+end
+
+-- The date n working days after `from`.
+function dates.add_working_days(from, n)
+  local z = need_date(from, "add_working_days")
+  n = floor(n)
+  if n < 0 or n > 366 * 20 then error("add_working_days: n out of range", 2) end
+  while n > 0 do
+    z = z + 1
+    if is_working_day(z) then n = n - 1 end
+  end
+  return format_date(z)
+end
+
+---------------------------------------------------------------------------
+-- Pathways and the registry of declarations
+---------------------------------------------------------------------------
+
+local PATHWAYS = { "universal", "early_help", "child_in_need", "child_protection" }
+local PATHWAY_RANK = { universal = 0, early_help = 1, child_in_need = 2,
+                       child_protection = 3 }
+
+local R               -- the registry being loaded or in force
+local LOADING         -- { set = id, file = "core/x.lua", pending = {...} }
+
+local function new_registry()
+  return {
+    sets = {},        -- manifests in load order
+    decls = {},       -- every declaration in load order
+    problems = {},    -- load errors: { status, msg }
+    levels = nil, level_by_id = {},
+    schema = {}, children = {},
+    facts = {}, fact_list = {},
+    named = {},       -- rule / flag / decision_table by name
+    evaluated = {},   -- rules, tables and flags in declaration order
+    tests = {},
+    holidays = {},
+    hash = "",
+  }
+end
+
+local ST_SYNTAX, ST_RUNTIME, ST_RULES = 5, 6, 10
+
+local function problem(status, where, fmt, ...)
+  local msg = sfmt(fmt, ...)
+  if where then msg = where .. ": " .. msg end
+  R.problems[#R.problems + 1] = { status = status, msg = msg }
+end
+
+local function where_of(d) return sfmt("%s:%d", d.file, d.line) end
+
+-- The file and line of the rule-file code that is declaring something: the
+-- nearest caller loaded from a rule file (chunk names start with "@"; the
+-- prelude's own frames, C functions and tail calls are skipped).
+local function call_site()
+  for level = 2, 20 do
+    local info = getinfo(level, "Sl")
+    if info == nil then break end
+    if ssub(info.source, 1, 1) == "@" then
+      return ssub(info.source, 2), info.currentline
+    end
+  end
+  return LOADING and LOADING.file or "?", 0
+end
+
+-- Declaration keys: required and optional, per kind.
+local KEYS = {
+  rule = { req = { "level", "cite", "reason", "when" },
+           opt = { "actions", "doc", "tags" } },
+  flag = { req = { "cite", "reason", "when" },
+           opt = { "actions", "doc", "severity", "tags" } },
+  fact = { req = {}, opt = { "doc", "value", "when", "type", "values", "unit" } },
+  decision_table = { req = { "inputs", "rows", "cite", "reason" },
+                     opt = { "hit", "actions", "doc", "tags" } },
+  field = { req = { "type" },
+            opt = { "doc", "values", "default", "min", "max", "unit", "of",
+                    "nullable", "example" } },
+  test = { req = { "case", "expect" }, opt = { "doc", "cite" } },
+  override = { req = { "cite" }, opt = {} },
+  disable = { req = { "cite" }, opt = { "reason" } },
+}
+for _, k in pairs(KEYS) do k.all = list_set(k.req); for _, o in ipairs(k.opt) do k.all[o] = true end end
+
+local function check_keys(kind, name, spec, file, line, keys)
+  keys = keys or KEYS[kind]
+  local allowed = {}
+  for k in pairs(keys.all) do allowed[#allowed + 1] = k end
+  tsort(allowed)
+  for _, k in ipairs(sorted_keys(spec)) do
+    if type(k) ~= "string" then
+      problem(ST_RULES, sfmt("%s:%d", file, line),
+              "%s '%s': entries must be written key = value", kind, name)
+    elseif not keys.all[k] then
+      problem(ST_RULES, sfmt("%s:%d", file, line),
+              "%s '%s': unknown key '%s'%s (allowed: %s)", kind, name, k,
+              did_you_mean(k, allowed), tconcat(allowed, ", "))
+    end
+  end
+  for _, k in ipairs(keys.req) do
+    if spec[k] == nil then
+      problem(ST_RULES, sfmt("%s:%d", file, line),
+              "%s '%s': missing required key '%s'", kind, name, k)
+    end
+  end
+end
+
+-- `kind "name" { ... }`: the name call returns a function taking the body.
+local function declarer(kind)
+  return function(name)
+    local file, line = call_site()
+    if type(name) ~= "string" or name == "" then
+      error(sfmt("%s needs a name in quotes, e.g. %s \"...\" { ... }", kind, kind), 2)
+    end
+    local pending = { kind = kind, name = name, file = file, line = line }
+    LOADING.pending[#LOADING.pending + 1] = pending
+    return function(spec)
+      if type(spec) ~= "table" then
+        error(sfmt("%s '%s' needs a body in braces { ... }", kind, name), 2)
+      end
+      pending.done = true
+      local d = { kind = kind, name = name, set = LOADING.set, file = file,
+                  line = line, spec = spec, seq = #R.decls + 1 }
+      R.decls[#R.decls + 1] = d
+      return nil
+    end
+  end
+end
+
+---------------------------------------------------------------------------
+-- Conditions as data
+---------------------------------------------------------------------------
+
+local COND = {}        -- metatable marking condition nodes
+local EXPR = {}        -- metatable marking value expressions (count)
+
+local function is_cond(x) return getmetatable(x) == COND end
+
+local function as_path(p, helper)
+  if getmetatable(p) == EXPR then return p end
+  if type(p) ~= "string" or p == "" then
+    error(sfmt("%s: the first argument must be a field path in quotes, e.g. \"child.dob\"", helper), 3)
+  end
+  local segs = {}
+  for s in sgmatch(p, "[^%.]+") do segs[#segs + 1] = s end
+  return { path = p, segs = segs }
+end
+
+local function cond(op, t)
+  t.op = op
+  local file, line = call_site()
+  t.file, t.line = file, line
+  return setmetatable(t, COND)
+end
+
+local function need_cond(x, helper)
+  if not is_cond(x) and type(x) ~= "function" then
+    error(sfmt("%s: expected a condition (is, all, at_least, ...) or a function(c), got %s",
+               helper, type(x)), 3)
+  end
+  return x
+end
+
+local function check_list(t, helper)
+  if type(t) ~= "table" or is_cond(t) then
+    error(sfmt("%s expects a list of conditions in braces { ... }", helper), 3)
+  end
+  for i, x in ipairs(t) do need_cond(x, helper .. " item " .. i) end
+  return t
+end
+
+local function check_number(n, helper)
+  if type(n) ~= "number" then
+    error(sfmt("%s: expected a number, got %s", helper, show(n)), 3)
+  end
+  return n
+end
+
+local function pdesc(p) return p.desc or p.path end
+
+local C = {}
+
+function C.is(p, v)
+  local x = as_path(p, "is")
+  if v == nil then error("is: needs a value to compare with, e.g. is(\"child.unborn\", true)", 2) end
+  return cond("is", { p = x, v = v, desc = sfmt("%s is %s", pdesc(x), show(v)) })
+end
+
+function C.is_not(p, v)
+  local x = as_path(p, "is_not")
+  return cond("is_not", { p = x, v = v, desc = sfmt("%s is not %s", pdesc(x), show(v)) })
+end
+
+function C.one_of(p, vs)
+  local x = as_path(p, "one_of")
+  if type(vs) ~= "table" or #vs == 0 then error("one_of: expected a list of values", 2) end
+  local shown = {}
+  for i, v in ipairs(vs) do shown[i] = show(v) end
+  return cond("one_of", { p = x, vs = vs, set = list_set(vs),
+    desc = sfmt("%s is one of %s", pdesc(x), tconcat(shown, ", ")) })
+end
+
+local function comparison(op, words)
+  return function(p, n)
+    local x = as_path(p, op)
+    check_number(n, op)
+    return cond(op, { p = x, n = n, desc = sfmt("%s %s %s", pdesc(x), words, show(n)) })
+  end
+end
+C.at_least = comparison("at_least", "is at least")
+C.at_most = comparison("at_most", "is at most")
+C.above = comparison("above", "is above")
+C.below = comparison("below", "is below")
+
+function C.between(p, lo, hi)
+  local x = as_path(p, "between")
+  check_number(lo, "between"); check_number(hi, "between")
+  return cond("between", { p = x, lo = lo, hi = hi,
+    desc = sfmt("%s is between %s and %s", pdesc(x), show(lo), show(hi)) })
+end
+
+function C.present(p)
+  local x = as_path(p, "present")
+  return cond("present", { p = x, desc = sfmt("%s is recorded", pdesc(x)) })
+end
+
+function C.within_days(p, n)
+  local x = as_path(p, "within_days")
+  check_number(n, "within_days")
+  return cond("within_days", { p = x, n = n,
+    desc = sfmt("%s is within %s days before assessed_on", pdesc(x), show(n)) })
+end
+
+function C.at_least_days_ago(p, n)
+  local x = as_path(p, "at_least_days_ago")
+  check_number(n, "at_least_days_ago")
+  return cond("at_least_days_ago", { p = x, n = n,
+    desc = sfmt("%s is at least %s days before assessed_on", pdesc(x), show(n)) })
+end
+
+function C.at_least_months_ago(p, n)
+  local x = as_path(p, "at_least_months_ago")
+  check_number(n, "at_least_months_ago")
+  return cond("at_least_months_ago", { p = x, n = n,
+    desc = sfmt("%s is at least %s months before assessed_on", pdesc(x), show(n)) })
+end
+
+function C.at_least_working_days_ago(p, n)
+  local x = as_path(p, "at_least_working_days_ago")
+  check_number(n, "at_least_working_days_ago")
+  return cond("at_least_working_days_ago", { p = x, n = n,
+    desc = sfmt("%s is at least %s working days before assessed_on", pdesc(x), show(n)) })
+end
+
+local function describe_parts(parts)
+  local ds = {}
+  for i, x in ipairs(parts) do
+    ds[i] = is_cond(x) and x.desc or "a custom condition"
+  end
+  return tconcat(ds, "; ")
+end
+
+function C.all(parts)
+  check_list(parts, "all")
+  return cond("all", { parts = parts, desc = "all of: " .. describe_parts(parts) })
+end
+
+function C.any(parts)
+  check_list(parts, "any")
+  return cond("any", { parts = parts, desc = "any of: " .. describe_parts(parts) })
+end
+
+function C.none(parts)
+  check_list(parts, "none")
+  return cond("none", { parts = parts, desc = "none of: " .. describe_parts(parts) })
+end
+
+function C.at_least_n_of(n, parts)
+  check_number(n, "at_least_n_of")
+  check_list(parts, "at_least_n_of")
+  return cond("at_least_n_of", { n = n, parts = parts,
+    desc = sfmt("at least %d of: %s", n, describe_parts(parts)) })
+end
+
+-- fired("name"): another rule, flag or decision table fired for this case.
+function C.fired(name)
+  if type(name) ~= "string" then error("fired: expected a rule name in quotes", 2) end
+  return cond("fired", { name = name, desc = sfmt("'%s' applies", name) })
+end
+
+-- count("concerns", where): how many entries of a list satisfy `where`
+-- (paths inside `where` are relative to one entry). A value expression,
+-- used inside at_least, below, ...
+function C.count(p, where)
+  local x = as_path(p, "count")
+  if getmetatable(x) == EXPR then error("count: expected a list path", 2) end
+  if where ~= nil then need_cond(where, "count") end
+  return setmetatable({ path = x.path, segs = x.segs, list = x, where = where,
+    desc = where and sfmt("the number of %s where %s", x.path,
+                          is_cond(where) and where.desc or "a custom condition")
+                 or sfmt("the number of %s", x.path) }, EXPR)
+end
+
+---------------------------------------------------------------------------
+-- The case: validation against the schema, and the view rules read
+---------------------------------------------------------------------------
+
+local UNKNOWN_MT = { __tostring = function(u)
+  return "unknown fact: " .. tconcat(u.paths, ", ")
+end }
+
+local function unknown_signal(paths)
+  return setmetatable({ paths = paths }, UNKNOWN_MT)
+end
+
+local function is_unknown(e) return getmetatable(e) == UNKNOWN_MT end
+
+local INFO = setmetatable({}, { __mode = "k" })   -- table -> {path, spath}
+local CUR                                          -- evaluation in progress
+
+local function join_path(base, k)
+  if base == "" then return k end
+  if type(k) == "number" then return sfmt("%s[%d]", base, k - 1) end
+  return base .. "." .. k
+end
+
+local function join_spath(base, k)
+  if base == "" then return k end
+  if type(k) == "number" then return base .. "[]" end
+  return base .. "." .. k
+end
+
+local get_fact           -- forward
+
+local OBJ_MT             -- metatable of case objects, below
+
+local function missing_field(t, k, level)
+  local info = INFO[t]
+  local path, spath = join_path(info.path, k), join_spath(info.spath, k)
+  local f = R.schema[spath]
+  if f == nil then
+    local sibs = R.children[info.spath] or {}
+    error(sfmt("'%s' is not a field of the case schema%s", path,
+               did_you_mean(tostring(k), sibs)), level or 2)
+  end
+  if f.default ~= nil then
+    local v = deep_copy(f.default)
+    rawset(t, k, v)
+    return v
+  end
+  if f.type == "object" then   -- nothing recorded in it: each field decides
+    local v = setmetatable({}, OBJ_MT)
+    INFO[v] = { path = path, spath = spath }
+    rawset(t, k, v)
+    return v
+  end
+  error(unknown_signal({ path }), 0)
+end
+
+OBJ_MT = {
+  __index = missing_field,
+  __newindex = function(t, k)
+    error(sfmt("rules cannot change the case (%s)", join_path(INFO[t].path, tostring(k))), 2)
+  end,
+}
+
+local ROOT_MT = {
+  __index = function(t, k)
+    if R.facts[k] then return get_fact(k) end
+    return missing_field(t, k, 3)
+  end,
+  __newindex = OBJ_MT.__newindex,
+}
+
+local ARR_MT = { __newindex = OBJ_MT.__newindex }
+
+local function is_array(t)
+  local n = #t
+  for k in next, t do
+    if mtype(k) ~= "integer" or k < 1 or k > n then return false end
+  end
+  return true
+end
+
+local TYPE_WORDS = {
+  string = "a string", enum = "one of the allowed values", integer = "a whole number",
+  number = "a number", boolean = "true or false", date = "a date written YYYY-MM-DD",
+  object = "an object", array = "a list",
+}
+
+local validate_value   -- forward
+
+local function validate_object(t, path, spath, errs, warns, mt)
+  INFO[t] = { path = path, spath = spath }
+  for _, k in ipairs(sorted_keys(t)) do
+    local v = t[k]
+    local kp, ksp = join_path(path, tostring(k)), join_spath(spath, tostring(k))
+    local f = R.schema[ksp]
+    if type(k) ~= "string" then
+      errs[#errs + 1] = { path = path == "" and "(case)" or path, message = "expected an object, got a list" }
+      break
+    elseif f == nil then
+      warns[#warns + 1] = { path = kp, message = sfmt("unknown field '%s'%s; it is ignored", k,
+        did_you_mean(k, R.children[spath] or {})) }
+    elseif v == NULL and not f.nullable then
+      t[k] = nil                      -- null: not known
+    else
+      validate_value(v, f, kp, ksp, errs, warns)
+    end
+  end
+  setmetatable(t, mt or OBJ_MT)
+end
+
+function validate_value(v, f, path, spath, errs, warns)
+  local ty = f.type
+  if v == NULL then return end
+  local function bad(what)
+    errs[#errs + 1] = { path = path, message = what }
+  end
+  local function wrong()
+    bad(sfmt("expected %s, got %s", TYPE_WORDS[ty] or ty,
+             type(v) == "table" and (is_array(v) and "a list" or "an object") or show(v)))
+  end
+  if ty == "object" then
+    if type(v) ~= "table" or (next(v) ~= nil and is_array(v)) then return wrong() end
+    validate_object(v, path, spath, errs, warns)
+  elseif ty == "array" then
+    if type(v) ~= "table" or not is_array(v) then return wrong() end
+    INFO[v] = { path = path, spath = spath }
+    local ef = R.schema[spath .. "[]"]
+    for i = 1, #v do
+      local ep = sfmt("%s[%d]", path, i - 1)
+      if v[i] == NULL then bad("a list entry cannot be null")
+      else validate_value(v[i], ef, ep, spath .. "[]", errs, warns) end
+    end
+    setmetatable(v, ARR_MT)
+  elseif ty == "string" then
+    if type(v) ~= "string" then return wrong() end
+  elseif ty == "enum" then
+    if type(v) ~= "string" or not f.value_set[v] then
+      return bad(sfmt("expected one of %s, got %s", tconcat(f.values, ", "), show(v)))
+    end
+  elseif ty == "boolean" then
+    if type(v) ~= "boolean" then return wrong() end
+  elseif ty == "date" then
+    if not parse_date(v) then
+      return bad(sfmt("expected a real calendar date written YYYY-MM-DD, got %s", show(v)))
+    end
+  elseif ty == "number" or ty == "integer" then
+    if type(v) ~= "number" or v ~= v then return wrong() end
+    if ty == "integer" and v ~= floor(v) then return wrong() end
+    if f.min and v < f.min then return bad(sfmt("must be at least %s, got %s", show(f.min), show(v))) end
+    if f.max and v > f.max then return bad(sfmt("must be at most %s, got %s", show(f.max), show(v))) end
+  end
+end
+
+---------------------------------------------------------------------------
+-- Evaluation context, facts and the three-valued condition evaluator
+---------------------------------------------------------------------------
+
+local function new_ctx(case, opts)
+  return {
+    case = case, assessed = parse_date(rawget(case, "assessed_on")), explain = opts.explain,
+    facts = {}, stack = {}, status_of = {},
+    errors = {}, error_seen = {},
+  }
+end
+
+local function record_error(ctx, d, msg, extra)
+  if ctx.error_seen[d] then return end
+  ctx.error_seen[d] = true
+  local e = { rule = d.name, kind = d.kind, source = where_of(d), message = msg }
+  if extra then for k, v in pairs(extra) do e[k] = v end end
+  ctx.errors[#ctx.errors + 1] = e
+end
+
+-- An error value as bounded text. Tables without __tostring would show a
+-- memory address, which differs between runs: name the type instead.
+local function clean_error(e)
+  if type(e) == "string" then
+    if #e > 500 then e = ssub(e, 1, 500) .. "..." end
+    return e
+  end
+  if type(e) == "number" or type(e) == "boolean" then return tostring(e) end
+  local mt = type(e) == "table" and getmetatable(e)
+  if mt and mt.__tostring then
+    local ok, s = pcall(tostring, e)
+    if ok and type(s) == "string" then return clean_error(s) end
+  end
+  if e == nil then return "error raised with no message (nil)" end
+  return sfmt("error raised with a %s value and no message", type(e))
+end
+
+-- Facts: computed on first use, memoised per case, cycles reported.
+function get_fact(name)
+  local ctx = CUR
+  local memo = ctx.facts[name]
+  if memo then
+    if memo.unknown then error(memo.unknown, 0) end
+    if memo.err then error(memo.err, 0) end
+    return memo.value
+  end
+  local d = R.facts[name]
+  for i, n in ipairs(ctx.stack) do
+    if n == name then
+      local chain = {}
+      for j = i, #ctx.stack do chain[#chain + 1] = ctx.stack[j] end
+      chain[#chain + 1] = name
+      local msg = "fact cycle: " .. tconcat(chain, " -> ")
+      record_error(ctx, d, msg)
+      error(msg, 0)
+    end
+  end
+  ctx.stack[#ctx.stack + 1] = name
+  local ok, v = pcall(d.compute, ctx)
+  ctx.stack[#ctx.stack] = nil
+  if ok then
+    ctx.facts[name] = { value = v }
+    return v
+  end
+  if rawequal(v, LIMIT) then error(v, 0) end
+  if is_unknown(v) then
+    ctx.facts[name] = { unknown = v }
+  else
+    local msg = clean_error(v)
+    record_error(ctx, d, msg)
+    ctx.facts[name] = { err = sfmt("fact '%s' failed: %s", name, msg) }
+  end
+  return get_fact(name)
+end
+
+-- Value at a path for data conditions: value, or nil with the missing paths
+-- added to env.missing. `base` is the list entry for relative paths.
+local function resolve(env, p, base)
+  local t, first = base or env.ctx.case, 1
+  local segs = p.segs
+  local v
+  if base == nil and R.facts[segs[1]] then
+    local ok, fv = pcall(get_fact, segs[1])
+    if not ok then
+      if is_unknown(fv) then
+        for _, mp in ipairs(fv.paths) do env.missing[#env.missing + 1] = mp end
+        return nil
+      end
+      error(fv, 0)
+    end
+    v, first = fv, 2
+    for i = first, #segs do
+      if type(v) == "table" then v = v[segs[i]] else v = nil end
+      if v == nil then
+        env.missing[#env.missing + 1] = p.path
+        return nil
+      end
+    end
+    return v
+  end
+  for i = first, #segs do
+    local k = segs[i]
+    v = rawget(t, k)
+    if v == nil then
+      local ok, dv = pcall(missing_field, t, k)
+      if not ok then
+        if is_unknown(dv) then     -- name the whole path the condition needs
+          local start = INFO[base or env.ctx.case]
+          env.missing[#env.missing + 1] = join_path(start and start.path or "", p.path)
+          return nil
+        end
+        error(dv, 0)
+      end
+      v = dv
+    end
+    t = v
+  end
+  if v == NULL then
+    return NULL
+  end
+  return v
+end
+
+local eval_cond    -- forward
+
+-- A value expression: (lo, hi) bounds; equal when known exactly.
+local function eval_expr(env, x, base)
+  if getmetatable(x) ~= EXPR then
+    local v = resolve(env, x, base)
+    if v == nil then return nil end
+    if type(v) == "table" then v = #v end
+    return v, v
+  end
+  local list = resolve(env, x.list, base)
+  if list == nil then return nil end
+  if type(list) ~= "table" then error(sfmt("count: %s is not a list", x.path), 0) end
+  if x.where == nil then return #list, #list end
+  local lo, hi = 0, 0
+  local trace = env.trace
+  env.trace = nil            -- why-not names the count, not each entry's parts
+  for i = 1, #list do
+    local r = eval_cond(env, x.where, list[i])
+    if r == true then lo, hi = lo + 1, hi + 1 elseif r == nil then hi = hi + 1 end
+  end
+  env.trace = trace
+  return lo, hi
+end
+
+local function note(env, p, v)
+  if env.reads then env.reads[#env.reads + 1] = { path = p.path, value = v } end
+end
+
+local function cmp3(lo, hi, test)
+  local a, b = test(lo), test(hi)
+  if a == b then return a end
+  return nil
+end
+
+local LEAF = {
+  is = function(env, n, base)
+    local v = resolve(env, n.p, base); note(env, n.p, v)
+    if v == nil then return nil end
+    return v == n.v
+  end,
+  is_not = function(env, n, base)
+    local v = resolve(env, n.p, base); note(env, n.p, v)
+    if v == nil then return nil end
+    return v ~= n.v
+  end,
+  one_of = function(env, n, base)
+    local v = resolve(env, n.p, base); note(env, n.p, v)
+    if v == nil then return nil end
+    return n.set[v] == true
+  end,
+  present = function(env, n, base)
+    local m = #env.missing
+    local v = resolve(env, n.p, base)
+    for i = #env.missing, m + 1, -1 do env.missing[i] = nil end
+    note(env, n.p, v)
+    return v ~= nil and v ~= NULL
+  end,
+}
+
+local function numeric(test)
+  return function(env, n, base)
+    local lo, hi = eval_expr(env, n.p, base)
+    note(env, n.p, lo ~= nil and (lo == hi and lo or sfmt("%s to %s", lo, hi)) or nil)
+    if lo == nil or lo == NULL then return nil end
+    if type(lo) ~= "number" then
+      error(sfmt("%s: %s is not a number", n.op, n.p.path), 0)
+    end
+    return cmp3(lo, hi, function(x) return test(x, n) end)
+  end
+end
+LEAF.at_least = numeric(function(x, n) return x >= n.n end)
+LEAF.at_most = numeric(function(x, n) return x <= n.n end)
+LEAF.above = numeric(function(x, n) return x > n.n end)
+LEAF.below = numeric(function(x, n) return x < n.n end)
+LEAF.between = numeric(function(x, n) return x >= n.lo and x <= n.hi end)
+
+local function days_ago(env, n, base)
+  local v = resolve(env, n.p, base); note(env, n.p, v)
+  if v == nil or v == NULL then return nil end
+  local z = parse_date(v)
+  if not z then error(sfmt("%s: %s is not a date", n.op, n.p.path), 0) end
+  return env.ctx.assessed - z, v
+end
+LEAF.within_days = function(env, n, base)
+  local d = days_ago(env, n, base)
+  if d == nil then return nil end
+  return d >= 0 and d <= n.n
+end
+LEAF.at_least_days_ago = function(env, n, base)
+  local d = days_ago(env, n, base)
+  if d == nil then return nil end
+  return d >= n.n
+end
+LEAF.at_least_working_days_ago = function(env, n, base)
+  local d, v = days_ago(env, n, base)
+  if d == nil then return nil end
+  return dates.working_days_between(v, format_date(env.ctx.assessed)) >= n.n
+end
+LEAF.at_least_months_ago = function(env, n, base)
+  local d, v = days_ago(env, n, base)
+  if d == nil then return nil end
+  return dates.months_between(v, format_date(env.ctx.assessed)) >= n.n
+end
+
+local run_decl     -- forward
+
+LEAF.fired = function(env, n)
+  local d = R.named[n.name]
+  local r = run_decl(env.ctx, d)
+  if r == "error" then error(sfmt("'%s' could not be evaluated", n.name), 0) end
+  if r == nil then
+    for _, mp in ipairs(env.ctx.status_of[d].missing or {}) do env.missing[#env.missing + 1] = mp end
+  end
+  return r
+end
+
+-- Run a function condition: true/false, or nil (unknown) with the paths.
+local function eval_function(env, f, base)
+  local arg = base or env.view or env.ctx.case
+  local ok, r = pcall(f, arg)
+  if ok then return r ~= nil and r ~= false end
+  if rawequal(r, LIMIT) then error(r, 0) end
+  if is_unknown(r) then
+    for _, mp in ipairs(r.paths) do env.missing[#env.missing + 1] = mp end
+    return nil
+  end
+  error(r, 0)
+end
+
+-- Three-valued: true, false or nil (unknown). With env.trace set, it also
+-- fills env.trace with the leaves that failed or were unknown.
+function eval_cond(env, n, base)
+  if type(n) == "function" then
+    local r = eval_function(env, n, base)
+    if env.trace and r ~= true then
+      env.trace[#env.trace + 1] = { part = "a custom condition (function)", result = r }
+    end
+    return r
+  end
+  local op = n.op
+  local leaf = LEAF[op]
+  if leaf then
+    local m = #env.missing
+    local r = leaf(env, n, base)
+    if env.trace and r ~= true then
+      local miss = {}
+      for i = m + 1, #env.missing do miss[#miss + 1] = env.missing[i] end
+      env.trace[#env.trace + 1] = { part = n.desc, result = r, missing = miss,
+                                    source = sfmt("%s:%d", n.file, n.line) }
+    end
+    return r
+  end
+  local parts, full = n.parts, env.trace ~= nil
+  if op == "all" then
+    local res = true
+    for i = 1, #parts do
+      local r = eval_cond(env, parts[i], base)
+      if r == false then res = false; if not full then return false end
+      elseif r == nil and res then res = nil end
+    end
+    return res
+  elseif op == "any" then
+    local res = false
+    for i = 1, #parts do
+      local r = eval_cond(env, parts[i], base)
+      if r == true then res = true; if not full then return true end
+      elseif r == nil and res == false then res = nil end
+    end
+    return res
+  elseif op == "none" then
+    local res = true
+    for i = 1, #parts do
+      local r = eval_cond(env, parts[i], base)
+      if r == true then res = false; if not full then return false end
+      elseif r == nil and res then res = nil end
+    end
+    return res
+  elseif op == "at_least_n_of" then
+    local yes, maybe = 0, 0
+    for i = 1, #parts do
+      local r = eval_cond(env, parts[i], base)
+      if r == true then yes = yes + 1 elseif r == nil then maybe = maybe + 1 end
+    end
+    if yes >= n.n then return true end
+    if yes + maybe < n.n then return false end
+    return nil
+  end
+  error("unknown condition " .. tostring(op), 0)
+end
+
+---------------------------------------------------------------------------
+-- Explain mode: a read-only view that records what a function rule reads
+---------------------------------------------------------------------------
+
+local function make_view(t, path, reads)
+  local mt = {}
+  local proxy = setmetatable({}, mt)
+  mt.__index = function(_, k)
+    local v = t[k]
+    local p = join_path(path, type(k) == "number" and k or tostring(k))
+    if type(v) == "table" and v ~= NULL then
+      if R.facts[k] and path == "" then reads[#reads + 1] = { path = p, value = v } end
+      return make_view(v, p, reads)
+    end
+    reads[#reads + 1] = { path = p, value = v }
+    return v
+  end
+  mt.__newindex = function() error("rules cannot change the case", 2) end
+  mt.__len = function() return #t end
+  mt.__pairs = function()
+    return function(_, k)
+      local nk, v = next(t, k)
+      if type(v) == "table" and v ~= NULL then v = make_view(v, join_path(path, nk), reads) end
+      return nk, v
+    end, proxy, nil
+  end
+  return proxy
+end
+
+---------------------------------------------------------------------------
+-- Running rules, flags and decision tables
+---------------------------------------------------------------------------
+
+local function new_env(ctx, trace, explain)
+  local env = { ctx = ctx, missing = {} }
+  if trace then env.trace = {} end
+  if explain then
+    env.reads = {}
+    env.view = make_view(ctx.case, "", env.reads)
+  end
+  return env
+end
+
+local function dedup_sorted(list)
+  local seen, out = {}, {}
+  for _, v in ipairs(list) do
+    if not seen[v] then seen[v] = true; out[#out + 1] = v end
+  end
+  tsort(out)
+  return out
+end
+
+local function match_cell(cell, v)
+  if cell.any then return true end
+  if v == nil then return nil end
+  return cell.test(v)
+end
+
+-- A decision table: the rows that matched, and those left unknown.
+local function run_table(ctx, d)
+  local env = new_env(ctx, false, ctx.explain)
+  local vals = {}
+  for i, inp in ipairs(d.inputs) do vals[i] = resolve(env, inp) end
+  local hits, unknown = {}, {}
+  for ri, row in ipairs(d.rows) do
+    local res = true
+    for ci, cell in ipairs(row.cells) do
+      local r = match_cell(cell, vals[ci])
+      if r == false then res = false; break end
+      if r == nil then res = nil end
+    end
+    if res == true then hits[#hits + 1] = ri
+    elseif res == nil then unknown[#unknown + 1] = ri end
+  end
+  local policy = d.hit
+  if policy == "unique" and #hits > 1 then
+    error(sfmt("hit policy 'unique' but rows %s all match", tconcat(hits, ", ")), 0)
+  elseif policy == "first" and #hits > 0 then
+    local first, before = hits[1], {}
+    for _, u in ipairs(unknown) do if u < first then before[#before + 1] = u end end
+    hits, unknown = { first }, before
+  elseif policy == "priority" and #hits > 0 then
+    local best = hits[1]
+    for _, h in ipairs(hits) do
+      if d.rows[h].rank > d.rows[best].rank then best = h end
+    end
+    local above = {}
+    for _, u in ipairs(unknown) do
+      if d.rows[u].rank > d.rows[best].rank then above[#above + 1] = u end
+    end
+    hits, unknown = { best }, above
+  end
+  local reads
+  if ctx.explain then
+    reads = {}
+    for i, inp in ipairs(d.inputs) do reads[i] = { path = inp.path, value = vals[i] } end
+  end
+  return hits, unknown, dedup_sorted(env.missing), reads
+end
+
+-- Evaluate one rule, flag or table once per case (memoised, so `fired`
+-- can ask for it). Returns true, false, nil (undetermined) or "error".
+function run_decl(ctx, d)
+  local st = ctx.status_of[d]
+  if st then
+    if st.running then
+      record_error(ctx, d, "'" .. d.name .. "' depends on itself through fired()")
+      return "error"
+    end
+    return st.result
+  end
+  st = { running = true }
+  ctx.status_of[d] = st
+  local prev = CUR_DECL
+  CUR_DECL = d
+  local ok, r, missing, reads
+  if d.kind == "decision_table" then
+    local hits, unknown
+    ok, hits, unknown, missing, reads = pcall(run_table, ctx, d)
+    if ok then
+      st.hits, st.unknown_rows = hits, unknown
+      if #hits > 0 then r = true elseif #unknown > 0 then r = nil else r = false end
+    else
+      r = hits
+    end
+  else
+    local env = new_env(ctx, false, ctx.explain)
+    ok, r = pcall(eval_cond, env, d.when)
+    missing, reads = dedup_sorted(env.missing), env.reads
+  end
+  CUR_DECL = prev
+  st.running = false
+  if not ok then
+    if rawequal(r, LIMIT) then error(r, 0) end
+    record_error(ctx, d, clean_error(r))
+    st.result = "error"
+    return "error"
+  end
+  st.result, st.missing, st.reads = r, missing, reads
+  return r
+end
+
+---------------------------------------------------------------------------
+-- The result
+---------------------------------------------------------------------------
+
+local function level_entry(lv)
+  return { local_level = lv.id, label = lv.label, pathway = lv.pathway, rank = lv.rank }
+end
+
+local function finding_of(d, lv, extra)
+  local f = { rule = d.name, kind = d.kind, level = lv.id, pathway = lv.pathway,
+              reason = d.reason, cite = d.cite, source = where_of(d),
+              actions = d.actions or {} }
+  if extra then for k, v in pairs(extra) do f[k] = v end end
+  return f
+end
+
+local function evidence(reads)
+  if not reads then return nil end
+  local out, seen = {}, {}
+  for _, r in ipairs(reads) do
+    if not seen[r.path] then
+      seen[r.path] = true
+      local v = r.value
+      if v == nil then v = "(not recorded)" elseif v == NULL then v = NULL end
+      out[#out + 1] = { path = r.path, value = type(v) == "table" and deep_copy(v) or v }
+    end
+  end
+  return out
+end
+
+-- Why the next level up was not reached: the rules at that level that did
+-- not fire, with the parts that failed and those that were unknown.
+local function why_not(ctx, target)
+  local out = {}
+  for _, d in ipairs(R.evaluated) do
+    local st = ctx.status_of[d]
+    if d.kind == "rule" and d.lv == target and st.result ~= true then
+      local env = new_env(ctx, true, false)
+      local ok = pcall(eval_cond, env, d.when)
+      local failed, unknown = {}, {}
+      for _, t in ipairs(env.trace or {}) do
+        if t.result == false then failed[#failed + 1] = t.part
+        else unknown[#unknown + 1] = { part = t.part, missing = t.missing or {} } end
+      end
+      out[#out + 1] = { rule = d.name, kind = "rule", level = target.id, cite = d.cite,
+        source = where_of(d), result = (st.result == "error" or not ok) and "error"
+          or (st.result == nil and "unknown" or "false"),
+        failed = failed, unknown = unknown }
+    elseif d.kind == "decision_table" and st.result ~= "error" then
+      local hit, unknown = list_set(st.hits or {}), list_set(st.unknown_rows or {})
+      for ri, row in ipairs(d.rows) do
+        if row.lv == target and not hit[ri] then
+          local u = unknown[ri]
+          out[#out + 1] = { rule = d.name, kind = "decision_table", row = ri,
+            level = target.id, cite = row.cite or d.cite, source = where_of(d),
+            result = u and "unknown" or "false", failed = u and {} or { row.desc },
+            unknown = u and { { part = row.desc, missing = st.missing or {} } } or {} }
+        end
+      end
+    end
+  end
+  return out
+end
+
+local function next_level_up(rank)
+  for i = rank + 2, #R.levels do
+    if R.levels[i].used then return R.levels[i] end
+  end
+  return nil
+end
+
+local function build_result(ctx, opts, warnings)
+  local findings, flags, undetermined = {}, {}, {}
+  local best = R.levels[1]
+  for _, d in ipairs(R.evaluated) do
+    local st = ctx.status_of[d]
+    if d.kind == "rule" and st.result == true then
+      findings[#findings + 1] = finding_of(d, d.lv, { evidence = evidence(st.reads) })
+      if d.lv.rank > best.rank then best = d.lv end
+    elseif d.kind == "decision_table" and st.result ~= "error" then
+      for _, h in ipairs(st.hits or {}) do
+        local row = d.rows[h]
+        findings[#findings + 1] = finding_of(d, row.lv, { row = h,
+          reason = row.reason or d.reason, cite = row.cite or d.cite,
+          actions = row.actions or d.actions or {}, evidence = evidence(st.reads) })
+        if row.lv.rank > best.rank then best = row.lv end
+      end
+    elseif d.kind == "flag" and st.result == true then
+      flags[#flags + 1] = { flag = d.name, reason = d.reason, cite = d.cite,
+        source = where_of(d), severity = d.severity, actions = d.actions or {},
+        evidence = evidence(st.reads) }
+    end
+    if st.result == nil or (d.kind == "decision_table" and #(st.unknown_rows or {}) > 0) then
+      local lv = d.lv
+      if d.kind == "decision_table" then
+        for _, u in ipairs(st.unknown_rows) do
+          if lv == nil or d.rows[u].lv.rank > lv.rank then lv = d.rows[u].lv end
+        end
+      end
+      undetermined[#undetermined + 1] = { rule = d.name, kind = d.kind,
+        level = lv and lv.id or nil, rank = lv and lv.rank or nil,
+        missing = st.missing or {}, cite = d.cite, source = where_of(d),
+        rows = d.kind == "decision_table" and st.unknown_rows or nil }
+    end
+  end
+  local decided = best
+  if R.decide then
+    local ok, r = pcall(R.decide, { highest = best.id, findings = deep_copy(findings) })
+    if not ok then
+      if rawequal(r, LIMIT) then error(r, 0) end
+      ctx.errors[#ctx.errors + 1] = { rule = "decide", kind = "decide",
+        source = R.decide_source, message = clean_error(r) }
+    elseif R.level_by_id[r] == nil then
+      ctx.errors[#ctx.errors + 1] = { rule = "decide", kind = "decide",
+        source = R.decide_source, message = "decide returned an unknown level " .. show(r) }
+    else
+      decided = R.level_by_id[r]
+      if decided.rank < best.rank then
+        warnings[#warnings + 1] = { path = "decide", message = sfmt(
+          "the rule set's decide chose %s, below the highest applicable level %s",
+          decided.id, best.id) }
+      end
+    end
+  end
+  -- findings: highest level first, then declaration order (stable)
+  for i, f in ipairs(findings) do f.order = i end
+  tsort(findings, function(a, b)
+    local ra, rb = R.level_by_id[a.level].rank, R.level_by_id[b.level].rank
+    if ra ~= rb then return ra > rb end
+    return a.order < b.order
+  end)
+  local actions, seen = {}, {}
+  local function add_actions(list)
+    for _, a in ipairs(list) do
+      if not seen[a] then seen[a] = true; actions[#actions + 1] = a end
+    end
+  end
+  for _, f in ipairs(findings) do f.order = nil; add_actions(f.actions) end
+  for _, f in ipairs(flags) do add_actions(f.actions) end
+  local higher = false
+  for _, u in ipairs(undetermined) do
+    if u.rank and u.rank > decided.rank then higher = true end
+    u.rank = nil
+  end
+  for _, e in ipairs(ctx.errors) do       -- an erring rule might have applied
+    local d = R.named[e.rule]
+    local lv = d and (d.lv or (d.kind == "decision_table" and d.max_lv))
+    if lv and lv.rank > decided.rank then higher = true end
+  end
+  local target = next_level_up(decided.rank)
+  local sugg = level_entry(decided)
+  sugg.could_be_higher = higher
+  local status = (#ctx.errors > 0 or higher) and "incomplete" or "complete"
+  return {
+    case = rawget(ctx.case, "id"),
+    assessed_on = rawget(ctx.case, "assessed_on"),
+    ruleset = { id = R.id, version = R.version, hash = R.hash },
+    engine = "threshold " .. ENGINE_VERSION,
+    status = status,
+    suggestion = sugg,
+    findings = findings, flags = flags, undetermined = undetermined,
+    why_not = target and { level = target.id, label = target.label,
+                           pathway = target.pathway, rules = why_not(ctx, target) } or nil,
+    errors = ctx.errors, warnings = warnings, actions = actions,
+    notice = "This is a suggestion to support professional judgement, not a decision.",
+  }
+end
+
+local function invalid_result(case, errs, warns)
+  local id = type(case) == "table" and rawget(case, "id") or nil
+  return {
+    case = type(id) == "string" and id or nil,
+    assessed_on = type(case) == "table" and type(rawget(case, "assessed_on")) == "string"
+      and rawget(case, "assessed_on") or nil,
+    ruleset = { id = R.id, version = R.version, hash = R.hash },
+    engine = "threshold " .. ENGINE_VERSION,
+    status = "invalid", suggestion = NULL, case_errors = errs, warnings = warns,
+    findings = {}, flags = {}, undetermined = {}, errors = {}, actions = {},
+    notice = "The case could not be checked: correct the data and evaluate again.",
+  }
+end
+
+---------------------------------------------------------------------------
+-- Loading: manifests, declarations, and checking the merged set
+---------------------------------------------------------------------------
+
+local SANDBOX          -- the allow-listed names rule files see
+local function file_env()
+  return setmetatable({}, {
+    __index = function(_, k)
+      local v = SANDBOX[k]
+      if v == nil then
+        error(sfmt("unknown name '%s'%s", tostring(k),
+                   did_you_mean(tostring(k), sorted_keys(SANDBOX))), 2)
+      end
+      return v
+    end,
+    __newindex = function(_, k)
+      error(sfmt("rule files cannot create or change the global '%s'; write 'local %s = ...'",
+                 tostring(k), tostring(k)), 2)
+    end,
+    __metatable = false,
+  })
+end
+
+-- Run one file's text in a fresh environment. Returns true, or false after
+-- recording the problem.
+local function run_file(name, text, set)
+  local fn, err = load(text, "@" .. name, "t", file_env())
+  if not fn then
+    problem(ST_SYNTAX, nil, "%s", err)
+    return false
+  end
+  LOADING = { set = set, file = name, pending = {} }
+  local ok, e = pcall(fn)
+  local pending, manifest = LOADING.pending, LOADING.manifest
+  LOADING = nil
+  if not ok then
+    problem(ST_RUNTIME, nil, "%s", clean_error(e))
+    return false
+  end
+  for _, p in ipairs(pending) do
+    if not p.done then
+      problem(ST_RULES, sfmt("%s:%d", p.file, p.line),
+              "%s '%s' has no body: write %s \"%s\" { ... }", p.kind, p.name, p.kind, p.name)
+    end
+  end
+  return true, manifest
+end
+
+local MANIFEST_KEYS = list_set({ "id", "title", "version", "extends", "source",
+  "sources", "files", "decide", "doc", "area" })
+
+local function manifest_decl(spec)
+  local file, line = call_site()
+  if type(spec) ~= "table" then error("ruleset expects a table { id = ..., ... }", 2) end
+  if LOADING.manifest then error("a rule set has one ruleset { ... } declaration", 2) end
+  spec = deep_copy(spec)
+  spec.file, spec.line = file, line
+  LOADING.manifest = spec
+end
+
+local function levels_decl(list)
+  local file, line = call_site()
+  if type(list) ~= "table" then error("levels expects a list of { id = ..., pathway = ..., label = ... }", 2) end
+  R.decls[#R.decls + 1] = { kind = "levels", name = "levels", set = LOADING.set,
+    file = file, line = line, spec = list, seq = #R.decls + 1 }
+end
+
+local function holidays_decl(list)
+  local file, line = call_site()
+  if type(list) ~= "table" then error("bank_holidays expects a list of dates", 2) end
+  for i, s in ipairs(list) do
+    local z = parse_date(s)
+    if not z then
+      problem(ST_RULES, sfmt("%s:%d", file, line), "bank_holidays entry %d: %s is not a date", i, show(s))
+    else
+      R.holidays[z] = true
+    end
+  end
+end
+
+local function set_of(name) return smatch(name, "^([^/]+)/") end
+
+local function check_manifest(m, set, where)
+  for _, k in ipairs(sorted_keys(m)) do
+    if k ~= "file" and k ~= "line" and not MANIFEST_KEYS[k] then
+      local ks = sorted_keys(MANIFEST_KEYS)
+      problem(ST_RULES, where, "ruleset: unknown key '%s'%s", tostring(k), did_you_mean(tostring(k), ks))
+    end
+  end
+  if m.id ~= set then
+    problem(ST_RULES, where, "ruleset id %s must match its folder name '%s'", show(m.id), set)
+  end
+  if m.extends ~= nil and type(m.extends) ~= "string" then
+    problem(ST_RULES, where, "ruleset: extends must be the name of another rule set folder")
+  end
+  if m.files ~= nil then
+    if type(m.files) ~= "table" then
+      problem(ST_RULES, where, "ruleset: files must be a list of file names")
+    else
+      for i, f in ipairs(m.files) do
+        if type(f) ~= "string" or not smatch(f, "^[%w_%-]+%.lua$") then
+          problem(ST_RULES, where, "ruleset: files entry %d must be a file name like \"neglect.lua\"", i)
+        end
+      end
+    end
+  end
+  if m.decide ~= nil and type(m.decide) ~= "function" then
+    problem(ST_RULES, where, "ruleset: decide must be a function(d)")
+  end
+end
+
+local API = {}
+
+-- What a ruleset.lua declares (its extends and files), without keeping it.
+function API.read_manifest(name, text)
+  local saved = R
+  R = new_registry()
+  local set = set_of(name)
+  local ok, m = run_file(name, text, set)
+  local probs = R.problems
+  R = saved
+  if not ok or #probs > 0 then
+    return nil, probs[1].msg, probs[1].status
+  end
+  if m == nil then
+    return nil, name .. ": no ruleset { id = ..., ... } declaration", ST_RULES
+  end
+  local mprobs = {}
+  R, saved = new_registry(), R
+  check_manifest(m, set, sfmt("%s:%d", m.file, m.line))
+  mprobs, R = R.problems, saved
+  if #mprobs > 0 then return nil, mprobs[1].msg, mprobs[1].status end
+  return { extends = m.extends, files = m.files }
+end
+
+-- Field declarations become the schema. Parents of dotted paths are
+-- objects unless declared; list entries ("x[]") need their list declared.
+local FIELD_TYPES = list_set({ "string", "enum", "integer", "number", "boolean",
+                               "date", "object", "array" })
+
+local function add_field(path, f, d)
+  local where = where_of(d)
+  if R.schema[path] and R.schema[path].decl ~= d then
+    problem(ST_RULES, where, "field '%s' is already declared at %s", path,
+            R.schema[path].decl and where_of(R.schema[path].decl) or "(built in)")
+    return
+  end
+  R.schema[path] = f
+  local parent, key = smatch(path, "^(.*)%.([^%.]+)$")
+  if not parent then parent, key = "", path end
+  if parent ~= "" then
+    local pf = R.schema[parent]
+    if pf == nil then
+      if ssub(parent, -2) == "[]" then
+        problem(ST_RULES, where, "field '%s': declare the list '%s' first", path, ssub(parent, 1, -3))
+        return
+      end
+      add_field(parent, { type = "object", decl = d, implicit = true }, d)
+    elseif pf.type ~= "object" then
+      problem(ST_RULES, where, "field '%s': '%s' is a %s, not an object", path, parent, pf.type)
+    end
+  end
+  local kids = R.children[parent] or {}
+  kids[#kids + 1] = key
+  R.children[parent] = kids
+end
+
+local function define_field(d)
+  local s, where = d.spec, where_of(d)
+  if not FIELD_TYPES[s.type] then
+    problem(ST_RULES, where, "field '%s': type must be one of %s", d.name,
+            tconcat(sorted_keys(FIELD_TYPES), ", "))
+    return
+  end
+  if s.type == "enum" and (type(s.values) ~= "table" or #s.values == 0) then
+    problem(ST_RULES, where, "field '%s': an enum needs values = { ... }", d.name)
+    return
+  end
+  local f = { type = s.type, values = s.values, value_set = s.values and list_set(s.values),
+              default = s.default, min = s.min, max = s.max, unit = s.unit,
+              nullable = s.nullable, doc = s.doc, decl = d }
+  if s.default ~= nil then
+    local errs = {}
+    validate_value(deep_copy(s.default), f, d.name, d.name, errs, {})
+    if #errs > 0 then problem(ST_RULES, where, "field '%s': default: %s", d.name, errs[1].message) end
+  end
+  add_field(d.name, f, d)
+  if s.type == "array" then
+    local of = s.of or "object"
+    if not FIELD_TYPES[of] or of == "array" then
+      problem(ST_RULES, where, "field '%s': of must name the entry type", d.name)
+      return
+    end
+    R.schema[d.name .. "[]"] = { type = of, values = s.values,
+      value_set = s.values and list_set(s.values), min = s.min, max = s.max, decl = d }
+  end
+end
+
+-- Check a path used in a data condition. `base` is the list-entry prefix
+-- for paths inside count(..., where).
+local function check_path(p, where, base)
+  if getmetatable(p) == EXPR then
+    check_path(p.list, where, base)
+    local lf = R.schema[(base and base .. "." or "") .. p.list.path]
+    if not R.facts[p.list.segs[1]] and lf and lf.type ~= "array" then
+      problem(ST_RULES, where, "count: '%s' is not a list", p.list.path)
+    end
+    if p.where and is_cond(p.where) then
+      check_cond(p.where, where, (base and base .. "." or "") .. p.list.path .. "[]")
+    end
+    return
+  end
+  if base == nil and R.facts[p.segs[1]] then return end
+  local sp = base or ""
+  for _, s in ipairs(p.segs) do
+    local nsp = sp == "" and s or sp .. "." .. s
+    if R.schema[nsp] == nil then
+      problem(ST_RULES, where, "'%s' is not a field of the case schema%s", p.path,
+              did_you_mean(s, R.children[sp] or {}))
+      return
+    end
+    sp = nsp
+  end
+end
+
+function check_cond(n, where, base)
+  if type(n) == "function" then return end
+  if not is_cond(n) then
+    problem(ST_RULES, where, "expected a condition, got %s", type(n))
+    return
+  end
+  local w = sfmt("%s:%d", n.file, n.line)
+  if n.parts then
+    for _, x in ipairs(n.parts) do check_cond(x, where, base) end
+  elseif n.op == "fired" then
+    if not R.named[n.name] then
+      problem(ST_RULES, w, "fired: no rule, flag or table named '%s'%s", n.name,
+              did_you_mean(n.name, sorted_keys(R.named)))
+    end
+  else
+    check_path(n.p, w, base)
+  end
+end
+
+local function resolve_level(v, where, what)
+  local lv = R.level_by_id[v]
+  if lv == nil then
+    local ids = {}
+    for _, l in ipairs(R.levels or {}) do ids[#ids + 1] = l.id end
+    problem(ST_RULES, where, "%s: unknown level %s%s (levels: %s)", what, show(v),
+            type(v) == "string" and did_you_mean(v, ids) or "", tconcat(ids, ", "))
+  end
+  return lv
+end
+
+local function define_levels(d)
+  local where, list = where_of(d), d.spec
+  local levels, by_id, prev = {}, {}, -1
+  for i, l in ipairs(list) do
+    if type(l) ~= "table" or type(l.id) ~= "string" or type(l.label) ~= "string"
+       or PATHWAY_RANK[l.pathway] == nil then
+      problem(ST_RULES, where, "levels entry %d needs id, label and pathway (one of %s)",
+              i, tconcat(PATHWAYS, ", "))
+      return
+    end
+    for _, k in ipairs(sorted_keys(l)) do
+      if k ~= "id" and k ~= "label" and k ~= "pathway" and k ~= "doc" then
+        problem(ST_RULES, where, "levels entry %d: unknown key '%s'", i, tostring(k))
+      end
+    end
+    if PATHWAY_RANK[l.pathway] < prev then
+      problem(ST_RULES, where, "levels must be listed from universal up to child_protection")
+    end
+    prev = PATHWAY_RANK[l.pathway]
+    if by_id[l.id] then problem(ST_RULES, where, "level '%s' is listed twice", l.id) end
+    local lv = { id = l.id, label = l.label, pathway = l.pathway, rank = i - 1 }
+    levels[i] = lv
+    by_id[l.id] = lv
+  end
+  if #levels == 0 or levels[1].pathway ~= "universal" then
+    problem(ST_RULES, where, "the first level must map to the universal pathway")
+    return
+  end
+  for _, p in ipairs(PATHWAYS) do         -- pathway names work as level ids
+    if by_id[p] == nil then
+      for _, lv in ipairs(levels) do
+        if lv.pathway == p then by_id[p] = lv; break end
+      end
+    end
+  end
+  R.levels, R.level_by_id = levels, by_id
+end
+
+-- Decision-table cells, typed by their column.
+local function parse_cell(cell, col, where)
+  if cell == "-" then return { any = true, desc = nil } end
+  local ty = col.type
+  local p = col.path
+  if type(cell) == "table" then
+    local set, shown = {}, {}
+    for i, v in ipairs(cell) do
+      local c = parse_cell(v, col, where)
+      if c == nil then return nil end
+      set[#set + 1] = c.test
+      shown[i] = show(v)
+    end
+    return { test = function(v)
+      for _, t in ipairs(set) do if t(v) then return true end end
+      return false
+    end, desc = sfmt("%s is one of %s", p, tconcat(shown, ", ")) }
+  end
+  if ty == "number" or ty == "integer" then
+    if type(cell) == "number" then
+      return { test = function(v) return v == cell end, desc = sfmt("%s is %s", p, show(cell)) }
+    end
+    if type(cell) == "string" then
+      local op, num = smatch(cell, "^%s*([<>]=?)%s*(%-?[%d%.]+)%s*$")
+      num = tonumber(num)
+      if op and num then
+        local tests = { ["<"] = function(v) return v < num end, ["<="] = function(v) return v <= num end,
+                        [">"] = function(v) return v > num end, [">="] = function(v) return v >= num end }
+        return { test = tests[op], desc = sfmt("%s %s %s", p, op, show(num)) }
+      end
+      local lo, hi = smatch(cell, "^%s*(%-?[%d%.]+)%s*%.%.%s*(%-?[%d%.]+)%s*$")
+      lo, hi = tonumber(lo), tonumber(hi)
+      if lo and hi then
+        return { test = function(v) return v >= lo and v <= hi end,
+                 desc = sfmt("%s is between %s and %s", p, show(lo), show(hi)) }
+      end
+    end
+    return nil, "a number, a comparison like \">= 3\", a range like \"1..3\" or \"-\""
+  elseif ty == "boolean" then
+    if type(cell) == "boolean" then
+      return { test = function(v) return v == cell end, desc = sfmt("%s is %s", p, show(cell)) }
+    end
+    return nil, "true, false or \"-\""
+  elseif ty == "enum" or ty == "string" or ty == "date" then
+    if type(cell) == "string" and (ty ~= "enum" or col.value_set[cell]) then
+      return { test = function(v) return v == cell end, desc = sfmt("%s is %s", p, show(cell)) }
+    end
+    if ty == "enum" then return nil, "one of " .. tconcat(col.values, ", ") .. " or \"-\"" end
+    return nil, "a string or \"-\""
+  end
+  return nil, "a value of type " .. tostring(ty)
+end
+
+local HIT_POLICIES = list_set({ "unique", "first", "priority", "collect" })
+
+local function define_table(d)
+  local s, where = d.spec, where_of(d)
+  d.hit = s.hit or "unique"
+  if not HIT_POLICIES[d.hit] then
+    problem(ST_RULES, where, "decision_table '%s': hit must be unique, first, priority or collect", d.name)
+  end
+  if type(s.inputs) ~= "table" or #s.inputs == 0 or type(s.rows) ~= "table" then
+    problem(ST_RULES, where, "decision_table '%s': inputs and rows must be lists", d.name)
+    return
+  end
+  local cols = {}
+  d.inputs = {}
+  for i, inp in ipairs(s.inputs) do
+    local ok, p = pcall(as_path, inp, "decision_table input")
+    if not ok then problem(ST_RULES, where, "decision_table '%s': input %d must be a field path", d.name, i); return end
+    d.inputs[i] = p
+    check_path(p, where)
+    local fact = R.facts[p.segs[1]]
+    local col
+    if fact and #p.segs == 1 then
+      col = { type = fact.spec.type, values = fact.spec.values,
+              value_set = fact.spec.values and list_set(fact.spec.values) }
+      if col.type == nil then
+        problem(ST_RULES, where, "decision_table '%s': fact '%s' is an input, so it must declare type = ...",
+                d.name, p.path)
+        return
+      end
+    else
+      col = R.schema[p.path] or { type = "string" }
+    end
+    cols[i] = { type = col.type, values = col.values, value_set = col.value_set, path = p.path }
+  end
+  d.rows = {}
+  for ri, row in ipairs(s.rows) do
+    if type(row) ~= "table" or #row ~= #cols + 1 then
+      problem(ST_RULES, where, "decision_table '%s' row %d: expected %d cells (%d inputs and a level), got %s",
+              d.name, ri, #cols + 1, #cols, type(row) == "table" and tostring(#row) or type(row))
+    else
+      local r = { cells = {}, reason = row.reason, cite = row.cite, actions = row.actions }
+      local parts = {}
+      for ci = 1, #cols do
+        local c, expected = parse_cell(row[ci], cols[ci], where)
+        if c == nil then
+          problem(ST_RULES, where, "decision_table '%s' row %d, column %d (%s): expected %s, got %s",
+                  d.name, ri, ci, cols[ci].path, expected, show(row[ci]))
+          c = { any = true }
+        end
+        r.cells[ci] = c
+        if c.desc then parts[#parts + 1] = c.desc end
+      end
+      r.desc = #parts > 0 and tconcat(parts, " and ") or "(every case)"
+      r.lv = resolve_level(row[#cols + 1], where, sfmt("decision_table '%s' row %d", d.name, ri))
+      r.rank = r.lv and r.lv.rank or -1
+      if r.lv and (d.max_lv == nil or r.lv.rank > d.max_lv.rank) then d.max_lv = r.lv end
+      for _, k in ipairs(sorted_keys(row)) do
+        if type(k) == "string" and k ~= "reason" and k ~= "cite" and k ~= "actions" then
+          problem(ST_RULES, where, "decision_table '%s' row %d: unknown key '%s'", d.name, ri, k)
+        end
+      end
+      d.rows[ri] = r
+    end
+  end
+end
+
+local function check_actions(d, list, where)
+  if list == nil then return end
+  if type(list) ~= "table" then
+    problem(ST_RULES, where, "%s '%s': actions must be a list of strings", d.kind, d.name)
+    return
+  end
+  for i, a in ipairs(list) do
+    if type(a) ~= "string" then
+      problem(ST_RULES, where, "%s '%s': actions entry %d must be a string", d.kind, d.name, i)
+    end
+  end
+end
+
+local function define_fact(d)
+  local s, where = d.spec, where_of(d)
+  if (s.value == nil) == (s.when == nil) then
+    problem(ST_RULES, where, "fact '%s': give exactly one of value = function(c) ... end or when = <condition>", d.name)
+    return
+  end
+  if s.value ~= nil and type(s.value) ~= "function" then
+    problem(ST_RULES, where, "fact '%s': value must be a function(c)", d.name)
+    return
+  end
+  if R.schema[d.name] then
+    problem(ST_RULES, where, "fact '%s' has the name of a case field", d.name)
+  end
+  if s.value then
+    local f = s.value
+    d.compute = function(ctx)
+      if ctx.explain_view then return f(ctx.explain_view) end
+      return f(ctx.case)
+    end
+  else
+    local w = s.when
+    d.compute = function(ctx)
+      local env = new_env(ctx, false, false)
+      local r = eval_cond(env, w)
+      if r == nil then error(unknown_signal(dedup_sorted(env.missing)), 0) end
+      return r
+    end
+  end
+  R.facts[d.name] = d
+end
+
+-- Apply the set's declarations: override/disable act on earlier sets.
+local SKIP = { levels = true, override = true, disable = true }
+
+local function merge(decls)
+  local live, by_name = {}, {}
+  local function ns(kind)
+    if kind == "fact" then return "fact:" elseif kind == "field" then return "field:"
+    elseif kind == "test" then return "test:" end
+    return "finding:"
+  end
+  for _, d in ipairs(decls) do
+    if d.kind == "override" or d.kind == "disable" then
+      local target
+      for _, prefix in ipairs({ "finding:", "fact:" }) do
+        target = target or by_name[prefix .. d.name]
+      end
+      if target == nil then
+        problem(ST_RULES, where_of(d), "%s '%s': no earlier rule, flag, table or fact has that name",
+                d.kind, d.name)
+      elseif target.set == d.set then
+        problem(ST_RULES, where_of(d), "%s '%s': it is declared in the same rule set at %s; edit it there",
+                d.kind, d.name, where_of(target))
+      elseif d.kind == "disable" then
+        check_keys("disable", d.name, d.spec, d.file, d.line)
+        target.disabled = d
+        by_name[ns(target.kind) .. d.name] = nil
+      else
+        local keys = { req = { "cite" }, opt = KEYS[target.kind].opt, all = {} }
+        for k in pairs(KEYS[target.kind].all) do keys.all[k] = true end
+        check_keys("override", d.name, d.spec, d.file, d.line, keys)
+        local spec = {}
+        for k, v in pairs(target.spec) do spec[k] = v end
+        for k, v in pairs(d.spec) do spec[k] = v end
+        local nd = { kind = target.kind, name = d.name, set = d.set, file = d.file,
+                     line = d.line, spec = spec, seq = target.seq, origin = where_of(target) }
+        target.disabled = d
+        live[#live + 1] = nd
+        by_name[ns(target.kind) .. d.name] = nd
+      end
+    elseif not SKIP[d.kind] then
+      local key = ns(d.kind) .. d.name
+      local prev = by_name[key]
+      if prev then
+        problem(ST_RULES, where_of(d), "%s '%s' is already declared at %s", d.kind, d.name, where_of(prev))
+      else
+        by_name[key] = d
+        live[#live + 1] = d
+      end
+    end
+  end
+  local out = {}
+  for _, d in ipairs(live) do if not d.disabled then out[#out + 1] = d end end
+  tsort(out, function(a, b) return a.seq < b.seq end)
+  return out
+end
+
+local BUILTIN_FIELDS = {
+  { "id", { type = "string", doc = "pseudonymous case identifier" } },
+  { "assessed_on", { type = "date", doc = "the date the case is assessed as of: the only 'today' rules see" } },
+}
+
+local function finish()
+  local levels_decl_last
+  for _, d in ipairs(R.decls) do
+    if d.kind == "levels" then levels_decl_last = d end
+  end
+  if levels_decl_last then define_levels(levels_decl_last)
+  else problem(ST_RULES, nil, "the rule set declares no levels { ... }") end
+  for _, bf in ipairs(BUILTIN_FIELDS) do
+    local f = bf[2]
+    f.decl = false
+    R.schema[bf[1]] = f
+    local kids = R.children[""] or {}
+    kids[#kids + 1] = bf[1]
+    R.children[""] = kids
+  end
+  local decls = merge(R.decls)
+  for _, d in ipairs(decls) do
+    if d.kind ~= "test" then check_keys(d.kind, d.name, d.spec, d.file, d.line) end
+    if d.kind == "field" then define_field(d) end
+  end
+  for _, d in ipairs(decls) do if d.kind == "fact" then define_fact(d) end end
+  for _, d in ipairs(decls) do
+    local s, where = d.spec, where_of(d)
+    if d.kind == "rule" or d.kind == "flag" or d.kind == "decision_table" then
+      d.cite, d.reason, d.actions, d.severity = s.cite, s.reason, s.actions, s.severity
+      for _, k in ipairs({ "cite", "reason" }) do
+        if type(s[k]) ~= "string" or s[k] == "" then
+          problem(ST_RULES, where, "%s '%s': %s must be text", d.kind, d.name, k)
+        end
+      end
+      check_actions(d, s.actions, where)
+      R.named[d.name] = d
+      R.evaluated[#R.evaluated + 1] = d
+    end
+  end
+  if R.levels then
+    for _, d in ipairs(decls) do
+      local where = where_of(d)
+      if d.kind == "rule" then
+        d.lv = resolve_level(d.spec.level, where, sfmt("rule '%s'", d.name))
+        if d.lv then d.lv.used = true end
+      end
+      if d.kind == "rule" or d.kind == "flag" then
+        d.when = d.spec.when
+        if type(d.when) ~= "function" and not is_cond(d.when) then
+          problem(ST_RULES, where, "%s '%s': when must be a condition or a function(c)", d.kind, d.name)
+        else
+          check_cond(d.when, where)
+        end
+      elseif d.kind == "fact" and is_cond(d.spec.when) then
+        check_cond(d.spec.when, where)
+      elseif d.kind == "decision_table" then
+        define_table(d)
+        for _, r in ipairs(d.rows or {}) do if r.lv then r.lv.used = true end end
+      end
+    end
+  end
+  local m = R.sets[#R.sets]
+  R.id, R.version, R.title = m.id, m.version, m.title
+  for i = #R.sets, 1, -1 do
+    if R.sets[i].decide then
+      R.decide = R.sets[i].decide
+      R.decide_source = sfmt("%s:%d", R.sets[i].file, R.sets[i].line)
+      break
+    end
+  end
+  HOLIDAYS = R.holidays
+end
+
+-- Load every source of the set and its parents, in order. Returns the set's
+-- id and version, or nil, status, message.
+function API.load_sources(list, hash)
+  R = new_registry()
+  R.hash = hash
+  for _, src in ipairs(list) do
+    local name, text = src[1], src[2]
+    local set = set_of(name)
+    if ssub(name, -12) == "/ruleset.lua" then
+      local _, m = run_file(name, text, set)
+      if m then R.sets[#R.sets + 1] = m end
+    else
+      run_file(name, text, set)
+    end
+  end
+  if #R.sets == 0 then problem(ST_RULES, nil, "no ruleset.lua was loaded") end
+  if #R.problems == 0 then finish() end
+  if #R.problems > 0 then
+    local msgs = {}
+    for i, p in ipairs(R.problems) do
+      if i > 50 then msgs[#msgs + 1] = sfmt("... and %d more", #R.problems - 50); break end
+      msgs[#msgs + 1] = p.msg
+    end
+    return nil, R.problems[1].status, tconcat(msgs, "\n")
+  end
+  return R.id, R.version or ""
+end
+
+---------------------------------------------------------------------------
+-- Evaluating a case
+---------------------------------------------------------------------------
+
+-- opts: { explain = bool, default_date = "YYYY-MM-DD" | nil }
+function API.evaluate(case, opts)
+  if type(case) ~= "table" or (next(case) ~= nil and is_array(case)) then
+    return invalid_result(nil, { { path = "(case)", message = "a case must be a JSON object" } }, {})
+  end
+  local errs, warns = {}, {}
+  if rawget(case, "assessed_on") == nil and opts.default_date then
+    case.assessed_on = opts.default_date
+    warns[#warns + 1] = { path = "assessed_on", message = sfmt(
+      "not given; evaluated as of %s, the date supplied by the caller", opts.default_date) }
+  end
+  validate_object(case, "", "", errs, warns, ROOT_MT)
+  if rawget(case, "assessed_on") == nil then
+    errs[#errs + 1] = { path = "assessed_on", message = "required: the date the case is assessed as of (YYYY-MM-DD)" }
+  end
+  if #errs > 0 then return invalid_result(case, errs, warns) end
+  local ctx = new_ctx(case, opts)
+  if opts.explain then ctx.explain_view = make_view(case, "", {}) end
+  CUR = ctx
+  for _, d in ipairs(R.evaluated) do run_decl(ctx, d) end
+  local res = build_result(ctx, opts, warns)
+  CUR, CUR_DECL = nil, nil
+  return res
+end
+
+-- The declaration being evaluated when a limit stopped the evaluation.
+function API.current()
+  local d = CUR_DECL
+  CUR, CUR_DECL = nil, nil
+  if d then return d.name, where_of(d) end
+  return nil
+end
+
+---------------------------------------------------------------------------
+-- Tests written beside the rules
+---------------------------------------------------------------------------
+
+local EXPECT_KEYS = list_set({ "level", "fired", "not_fired", "flags", "no_flags",
+  "status", "missing", "actions", "could_be_higher", "errors" })
+
+function API.load_tests(name, text)
+  local before = #R.decls
+  local probs = #R.problems
+  run_file(name, text, R.id)
+  for i = before + 1, #R.decls do
+    local d = R.decls[i]
+    local where = where_of(d)
+    if d.kind ~= "test" then
+      problem(ST_RULES, where, "test files may only declare test \"...\" { ... }")
+    else
+      check_keys("test", d.name, d.spec, d.file, d.line)
+      if type(d.spec.case) ~= "table" or type(d.spec.expect) ~= "table" then
+        problem(ST_RULES, where, "test '%s': case and expect must be tables", d.name)
+      else
+        for _, k in ipairs(sorted_keys(d.spec.expect)) do
+          if not EXPECT_KEYS[k] then
+            problem(ST_RULES, where, "test '%s': unknown expect key '%s'%s", d.name, tostring(k),
+                    did_you_mean(tostring(k), sorted_keys(EXPECT_KEYS)))
+          end
+        end
+        local lv = d.spec.expect.level
+        if lv ~= nil then resolve_level(lv, where, sfmt("test '%s'", d.name)) end
+        for _, k in ipairs({ "fired", "not_fired", "flags", "no_flags" }) do
+          for _, n in ipairs(d.spec.expect[k] or {}) do
+            if not R.named[n] then
+              problem(ST_RULES, where, "test '%s': %s names '%s', which the rule set does not have%s",
+                      d.name, k, show(n), did_you_mean(tostring(n), sorted_keys(R.named)))
+            end
+          end
+        end
+        R.tests[#R.tests + 1] = d
+      end
+    end
+  end
+  if #R.problems > probs then
+    local p = R.problems[probs + 1]
+    return nil, p.msg, p.status
+  end
+  return true
+end
+
+function API.test_count() return #R.tests end
+
+function API.test_info(i)
+  local d = R.tests[i]
+  return d.name, where_of(d)
+end
+
+local function names_of(list, key)
+  local s = {}
+  for _, f in ipairs(list) do s[f[key]] = true end
+  return s
+end
+
+local function compare(d, res)
+  local ex, problems = d.spec.expect, {}
+  local function fail(fmt, ...) problems[#problems + 1] = sfmt(fmt, ...) end
+  if res.status == "invalid" then
+    if ex.status ~= "invalid" then
+      for _, e in ipairs(res.case_errors) do fail("case data: %s: %s", e.path, e.message) end
+      if #problems == 0 then fail("the case is invalid") end
+    end
+    return problems
+  end
+  local got = res.suggestion
+  if ex.level ~= nil then
+    local want = R.level_by_id[ex.level]
+    if want and want.id ~= got.local_level then
+      fail("expected level %s, got %s", want.id, got.local_level)
+    end
+  end
+  local fired, flags = names_of(res.findings, "rule"), names_of(res.flags, "flag")
+  for _, n in ipairs(ex.fired or {}) do if not fired[n] then fail("expected '%s' to apply; it did not", n) end end
+  for _, n in ipairs(ex.not_fired or {}) do if fired[n] then fail("expected '%s' not to apply; it did", n) end end
+  for _, n in ipairs(ex.flags or {}) do if not flags[n] then fail("expected flag '%s'; it was not raised", n) end end
+  for _, n in ipairs(ex.no_flags or {}) do if flags[n] then fail("expected no flag '%s'; it was raised", n) end end
+  if ex.status ~= nil and ex.status ~= res.status then fail("expected status %s, got %s", ex.status, res.status) end
+  if ex.could_be_higher ~= nil and ex.could_be_higher ~= got.could_be_higher then
+    fail("expected could_be_higher = %s, got %s", tostring(ex.could_be_higher), tostring(got.could_be_higher))
+  end
+  if ex.missing then
+    local missing = {}
+    for _, u in ipairs(res.undetermined) do for _, p in ipairs(u.missing) do missing[p] = true end end
+    for _, p in ipairs(ex.missing) do if not missing[p] then fail("expected '%s' to be listed as missing", p) end end
+  end
+  if ex.actions then
+    local acts = list_set(res.actions)
+    for _, a in ipairs(ex.actions) do if not acts[a] then fail("expected action %s", show(a)) end end
+  end
+  local nerr = #res.errors
+  if (ex.errors or 0) ~= nerr then
+    for _, e in ipairs(res.errors) do fail("error in '%s' (%s): %s", e.rule, e.source, e.message) end
+    if ex.errors then fail("expected %d errors, got %d", ex.errors, nerr) end
+  end
+  return problems
+end
+
+function API.run_test(i, explain)
+  local d = R.tests[i]
+  local ok, case = pcall(deep_copy, d.spec.case)
+  local res
+  if ok then res = API.evaluate(case, { explain = explain }) end
+  local problems = ok and compare(d, res) or { "case: " .. clean_error(case) }
+  local fired = {}
+  for _, f in ipairs(res and res.findings or {}) do fired[#fired + 1] = f.rule end
+  local flags = {}
+  for _, f in ipairs(res and res.flags or {}) do flags[#flags + 1] = f.flag end
+  return {
+    test = d.name, source = where_of(d), passed = #problems == 0,
+    expected_level = d.spec.expect.level,
+    level = res and res.suggestion ~= NULL and res.suggestion.local_level or nil,
+    status = res and res.status or nil,
+    fired = fired, flags = flags, problems = problems,
+  }
+end
+
+---------------------------------------------------------------------------
+-- The sandbox rule files run in
+---------------------------------------------------------------------------
+
+-- Patterns backtrack without limit inside one C call, which no hook can
+-- interrupt, so rules get no pattern functions; plain search instead.
+local function plain_find(s, needle, init)
+  return sfind(s, needle, init, true)
+end
+
+local MAX_REP = 1 << 20
+local function capped_rep(s, n, sep)
+  n = floor(tonumber(n) or 0)
+  local total = #tostring(s) * (n > 0 and n or 0) + (sep and #tostring(sep) * (n > 1 and n - 1 or 0) or 0)
+  if total > MAX_REP then error(sfmt("string.rep: result over %d bytes", MAX_REP), 2) end
+  return srep(s, n, sep)
+end
+
+local text = {
+  contains = function(s, needle) return sfind(s, needle, 1, true) ~= nil end,
+  starts_with = function(s, p) return ssub(s, 1, #p) == p end,
+  ends_with = function(s, p) return p == "" or ssub(s, -#p) == p end,
+  lower = slower, upper = string.upper,
+}
+
+-- Harden the real string table: string methods reach it from any string.
+local string_lib = string
+string_lib.dump = nil
+string_lib.match, string_lib.gmatch, string_lib.gsub = nil, nil, nil
+string_lib.find = plain_find
+string_lib.rep = capped_rep
+local smeta = getmetatable("")
+smeta.__metatable = false
+
+local function copy_lib(lib, names)
+  local t = {}
+  for _, n in ipairs(names) do t[n] = lib[n] end
+  return t
+end
+
+SANDBOX = {
+  -- safe base functions
+  assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
+  pcall = pcall, select = select, tonumber = tonumber, tostring = tostring, type = type,
+  null = NULL,
+  math = copy_lib(math, { "abs", "ceil", "floor", "fmod", "huge", "max", "maxinteger",
+    "min", "mininteger", "modf", "sqrt", "tointeger", "type", "ult", "pi", "exp", "log" }),
+  string = copy_lib(string_lib, { "byte", "char", "find", "format", "len", "lower",
+    "rep", "reverse", "sub", "upper" }),
+  table = copy_lib(table, { "concat", "insert", "move", "pack", "remove", "sort", "unpack" }),
+  utf8 = copy_lib(utf8, { "char", "charpattern", "codepoint", "codes", "len", "offset" }),
+  text = text,
+  -- declarations
+  ruleset = manifest_decl, levels = levels_decl, bank_holidays = holidays_decl,
+  field = declarer("field"), fact = declarer("fact"), rule = declarer("rule"),
+  flag = declarer("flag"), decision_table = declarer("decision_table"),
+  test = declarer("test"), override = declarer("override"), disable = declarer("disable"),
+}
+for k, v in pairs(C) do SANDBOX[k] = v end
+for k, v in pairs(dates) do SANDBOX[k] = v end
+
+return API

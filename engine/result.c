@@ -1,0 +1,229 @@
+/*
+** result.c -- th_result: the outcome of one evaluation, as JSON (keys
+** sorted, so the same case and rule set always give the same bytes) and,
+** on demand, as text for a practitioner (text.c).
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <lauxlib.h>
+
+#include "internal.h"
+#include "result.h"
+
+#define MAX_JSON_DEPTH 64
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n) {
+  static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
+  size_t len;
+  unsigned cp;
+  if (s[0] < 0x80)
+    return 1;
+  if ((s[0] & 0xE0) == 0xC0) { len = 2; cp = s[0] & 0x1Fu; }
+  else if ((s[0] & 0xF0) == 0xE0) { len = 3; cp = s[0] & 0x0Fu; }
+  else if ((s[0] & 0xF8) == 0xF0) { len = 4; cp = s[0] & 0x07u; }
+  else return 0;
+  if (len > n)
+    return 0;
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    cp = cp << 6 | (s[i] & 0x3Fu);
+  }
+  if (cp < min[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return len;
+}
+
+/*
+** Lua strings may hold any bytes; JSON text must be UTF-8. Replace each
+** invalid byte with U+FFFD so a rule's odd string cannot break the output.
+*/
+static json_t *utf8_string(const char *s, size_t n) {
+  json_t *j = json_stringn(s, n);
+  if (j)
+    return j;
+  char *buf = malloc(n * 3 + 1);
+  if (buf == NULL)
+    return NULL;
+  size_t o = 0;
+  for (size_t i = 0; i < n;) {
+    size_t len = utf8_seq((const unsigned char *)s + i, n - i);
+    if (len > 0) {
+      memcpy(buf + o, s + i, len);
+      o += len;
+      i += len;
+    } else {
+      memcpy(buf + o, "\xEF\xBF\xBD", 3);
+      o += 3;
+      i++;
+    }
+  }
+  j = json_stringn(buf, o);
+  free(buf);
+  return j;
+}
+
+/* A Lua table whose keys are 1..n (or none) is a JSON array. */
+static int is_array(lua_State *L, int idx) {
+  lua_Integer n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    lua_pop(L, 1);
+    if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1) {
+      lua_pop(L, 1);
+      return 0;
+    }
+    n++;
+  }
+  return (lua_Integer)lua_rawlen(L, idx) == n;
+}
+
+/* A new reference to the JSON form of the value at idx. [-0, +0, m] */
+json_t *thi_lua_to_json(lua_State *L, int idx, int depth) {
+  idx = lua_absindex(L, idx);
+  switch (lua_type(L, idx)) {
+  case LUA_TBOOLEAN: return json_boolean(lua_toboolean(L, idx));
+  case LUA_TNUMBER:
+    if (lua_isinteger(L, idx))
+      return json_integer((json_int_t)lua_tointeger(L, idx));
+    return isfinite(lua_tonumber(L, idx)) ? json_real(lua_tonumber(L, idx))
+                                          : json_null();
+  case LUA_TSTRING: {
+    size_t n;
+    const char *s = lua_tolstring(L, idx, &n);
+    return utf8_string(s, n);
+  }
+  case LUA_TTABLE: break;
+  case LUA_TLIGHTUSERDATA:
+    if (lua_touserdata(L, idx) == NULL)
+      return json_null();
+    /* fall through */
+  default:
+    return json_string(luaL_typename(L, idx));
+  }
+  if (depth >= MAX_JSON_DEPTH)
+    return json_string("(nested too deeply)");
+  luaL_checkstack(L, 4, "result nests too deeply");
+  if (is_array(L, idx)) {
+    json_t *a = json_array();
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+    for (lua_Integer i = 1; a && i <= n; i++) {
+      lua_rawgeti(L, idx, i);
+      json_array_append_new(a, thi_lua_to_json(L, -1, depth + 1));
+      lua_pop(L, 1);
+    }
+    return a;
+  }
+  json_t *o = json_object();
+  lua_pushnil(L);
+  while (o && lua_next(L, idx)) {
+    if (lua_type(L, -2) == LUA_TSTRING)
+      json_object_set_new(o, lua_tostring(L, -2),
+                          thi_lua_to_json(L, -1, depth + 1));
+    lua_pop(L, 1);
+  }
+  return o;
+}
+
+static int pathway_of(const char *p) {
+  static const char *const names[] = {"universal", "early_help",
+                                      "child_in_need", "child_protection"};
+  for (int i = 0; p && i < 4; i++)
+    if (strcmp(p, names[i]) == 0)
+      return i;
+  return TH_NO_PATHWAY;
+}
+
+/* Take ownership of root and make a result of it. */
+static int make_result(th_engine *e, json_t *root, th_result **out) {
+  th_result *r = calloc(1, sizeof *r);
+  if (r == NULL) {
+    json_decref(root);
+    return thi_seterr(e, TH_NOMEM, "out of memory");
+  }
+  r->root = root;
+  const char *status = json_string_value(json_object_get(root, "status"));
+  r->status = status == NULL || strcmp(status, "invalid") == 0
+                  ? TH_RESULT_INVALID
+              : strcmp(status, "complete") == 0 ? TH_RESULT_COMPLETE
+                                                : TH_RESULT_INCOMPLETE;
+  json_t *sugg = json_object_get(root, "suggestion");
+  r->pathway = pathway_of(json_string_value(json_object_get(sugg, "pathway")));
+  r->nerrors = (int)json_array_size(json_object_get(root, "errors"));
+  r->json = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS |
+                             JSON_REAL_PRECISION(15));
+  if (r->json == NULL) {
+    th_result_free(r);
+    return thi_seterr(e, TH_NOMEM, "out of memory");
+  }
+  *out = r;
+  return TH_OK;
+}
+
+int thi_result_from_lua(th_engine *e, int idx, th_result **out) {
+  json_t *root = thi_lua_to_json(e->L, idx, 0);
+  if (root == NULL)
+    return thi_seterr(e, TH_NOMEM, "out of memory");
+  return make_result(e, root, out);
+}
+
+/* The result of an evaluation stopped by a limit: no suggestion at all. */
+int thi_result_tripped(th_engine *e, json_t *c, const char *rule,
+                       const char *where, th_result **out) {
+  int why = atomic_load(&e->trip);
+  char msg[256];
+  if (why == THI_TRIP_TIME)
+    snprintf(msg, sizeof msg, "evaluation stopped: the time limit of %lld ms "
+             "was reached", e->limits[TH_LIMIT_DEADLINE_MS]);
+  else
+    snprintf(msg, sizeof msg, "evaluation stopped: the memory limit of %lld "
+             "bytes per evaluation was reached",
+             e->limits[TH_LIMIT_EVAL_MEMORY]);
+  json_t *id = json_object_get(c, "id"), *on = json_object_get(c, "assessed_on");
+  json_t *root = json_pack(
+      "{s:O?, s:O?, s:{s:s, s:s, s:s}, s:s, s:s, s:n, s:[], s:[], s:[], s:[], "
+      "s:[{s:s?, s:s, s:s?, s:s}], s:[], s:s}",
+      "case", json_is_string(id) ? id : NULL,
+      "assessed_on", json_is_string(on) ? on : NULL,
+      "ruleset", "id", e->rs_id, "version", e->rs_version, "hash", e->rs_hash,
+      "engine", "threshold " TH_VERSION_STRING, "status", "incomplete",
+      "suggestion", "findings", "flags", "undetermined", "warnings",
+      "errors", "rule", rule, "kind", "limit", "source", where,
+      "message", msg, "actions",
+      "notice", "No suggestion could be made: the evaluation was stopped. "
+                "Use professional judgement and report the rule named here.");
+  if (root == NULL)
+    return thi_seterr(e, TH_NOMEM, "out of memory");
+  return make_result(e, root, out);
+}
+
+const char *th_result_json(const th_result *r) { return r ? r->json : NULL; }
+int th_result_pathway(const th_result *r) {
+  return r ? r->pathway : TH_NO_PATHWAY;
+}
+int th_result_status(const th_result *r) {
+  return r ? r->status : TH_RESULT_INVALID;
+}
+int th_result_error_count(const th_result *r) { return r ? r->nerrors : 0; }
+
+const char *th_result_text(const th_result *r) {
+  th_result *m = (th_result *)(uintptr_t)r;   /* lazily filled cache */
+  if (r == NULL)
+    return NULL;
+  if (m->text == NULL)
+    m->text = thi_render_text(r->root);
+  return m->text ? m->text : "out of memory\n";
+}
+
+void th_result_free(th_result *r) {
+  if (r == NULL)
+    return;
+  json_decref(r->root);
+  free(r->json);
+  free(r->text);
+  free(r);
+}

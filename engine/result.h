@@ -1,0 +1,32 @@
+/*
+** result.h -- th_result and th_report internals, shared by result.c,
+** text.c and testrun.c.
+*/
+#ifndef THRESHOLD_RESULT_H
+#define THRESHOLD_RESULT_H
+
+#include <jansson.h>
+
+#include "internal.h"
+
+struct th_result {
+  json_t *root;        /* the result document */
+  char *json;          /* root as one line, keys sorted */
+  char *text;          /* rendered on first use */
+  int pathway;         /* enum th_pathway */
+  int status;          /* enum th_result_status */
+  int nerrors;
+};
+
+struct th_report {
+  json_t *root;        /* {ruleset, passed, failed, tests: [...]} */
+  char *json;
+  char *text;
+  int passed, failed;
+};
+
+/* text.c: practitioner-facing renderings; malloc'ed, NULL on no memory. */
+THI_FUNC char *thi_render_text(const json_t *result);
+THI_FUNC char *thi_render_report(const json_t *report);
+
+#endif

@@ -1,0 +1,206 @@
+/*
+** sandbox.c -- the engine's Lua state: a counting allocator with a cap, the
+** few standard libraries rules may use, the embedded prelude (the rule
+** language), and the hook that stops an evaluation which went over a limit.
+**
+** The hook is not armed during normal evaluation: in Lua 5.4 any armed hook
+** sends every VM instruction down the slow path. It is armed only when a
+** limit trips -- by the allocator (same thread) or by the deadline signal
+** handler (same thread, see deadline.c) -- and then fires on every
+** instruction, raising the limit error again each time, so a pcall in a
+** rule cannot swallow it.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "internal.h"
+
+extern const unsigned char th_prelude_lua[];
+extern const size_t th_prelude_lua_len;
+
+static const char k_api = 'a';          /* registry: the prelude's API table */
+static const char k_limit = 'l';        /* registry: the limit sentinel */
+
+/*
+** The allocator. Lua assumes that shrinking never fails, so only growth is
+** checked against the cap. A refused allocation during an evaluation also
+** arms the limit hook, so that a rule cannot catch the memory error with
+** pcall and go on.
+*/
+static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  th_engine *e = ud;
+  if (ptr == NULL)
+    osize = 0;                          /* osize then encodes a type */
+  if (nsize == 0) {
+    free(ptr);
+    e->mem_used -= osize;
+    return NULL;
+  }
+  if (nsize > osize && nsize - osize > e->mem_cap - e->mem_used) {
+    if (e->in_eval)
+      thi_sandbox_arm_trip(e, THI_TRIP_MEMORY);
+    return NULL;
+  }
+  void *p = realloc(ptr, nsize);
+  if (p == NULL)
+    return nsize <= osize ? ptr : NULL;
+  e->mem_used = e->mem_used - osize + nsize;
+  return p;
+}
+
+/* Raise the limit sentinel, and keep raising it on every instruction. */
+static void limit_hook(lua_State *L, lua_Debug *ar) {  /* [-0, +1, e] */
+  (void)ar;
+  void *ud;
+  lua_getallocf(L, &ud);
+  th_engine *e = ud;
+  if (atomic_load(&e->trip) == THI_TRIP_NONE)
+    return;
+  lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &k_limit);      /* sentinel */
+  lua_error(L);
+}
+
+/*
+** Mark the running evaluation as tripped and arm the hook. Safe in a signal
+** handler running on the evaluating thread (lua_sethook is, per the manual).
+*/
+void thi_sandbox_arm_trip(th_engine *e, int why) {
+  int none = THI_TRIP_NONE;
+  atomic_compare_exchange_strong(&e->trip, &none, why);
+  lua_sethook(e->L, limit_hook, LUA_MASKCOUNT, 1);
+}
+
+int thi_is_limit_error(lua_State *L, int idx) {   /* [-0, +0, -] */
+  idx = lua_absindex(L, idx);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &k_limit);
+  int same = lua_rawequal(L, idx, -1);
+  lua_pop(L, 1);
+  return same;
+}
+
+/* Keep error values as they are; give non-strings a readable form. */
+static int msghandler(lua_State *L) {             /* [-0, +1, m] */
+  if (thi_is_limit_error(L, 1) || lua_type(L, 1) == LUA_TSTRING)
+    return 1;
+  if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+    return 1;
+  lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+  return 1;
+}
+
+/*
+** The one gate from C into Lua: lua_pcall with a message handler.
+** Stack as lua_pcall; the handler sits below the function during the call.
+*/
+int thi_pcall(lua_State *L, int nargs, int nresults) {
+  int base = lua_gettop(L) - nargs;               /* the function's index */
+  lua_pushcfunction(L, msghandler);
+  lua_insert(L, base);
+  int rc = lua_pcall(L, nargs, nresults, base);
+  lua_remove(L, base);
+  return rc;
+}
+
+/* Push API[fn] from the prelude. Returns 0 if there is no such function. */
+int thi_sandbox_pushapi(lua_State *L, const char *fn) {  /* [-0, +1, -] */
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &k_api);
+  lua_getfield(L, -1, fn);
+  lua_remove(L, -2);
+  return lua_type(L, -1) == LUA_TFUNCTION;
+}
+
+static const luaL_Reg safe_libs[] = {
+  {LUA_GNAME, luaopen_base},
+  {LUA_TABLIBNAME, luaopen_table},
+  {LUA_STRLIBNAME, luaopen_string},
+  {LUA_MATHLIBNAME, luaopen_math},
+  {LUA_UTF8LIBNAME, luaopen_utf8},
+  {NULL, NULL}
+};
+
+/*
+** Open the libraries and run the prelude, protected (as lua.c's pmain).
+** The prelude gets the debug library (for declaration sites), the JSON null
+** sentinel and the limit sentinel as arguments; debug never reaches rules.
+*/
+static int open_state(lua_State *L) {             /* [-0, +0, e] */
+  for (const luaL_Reg *lib = safe_libs; lib->func; lib++) {
+    luaL_requiref(L, lib->name, lib->func, 1);
+    lua_pop(L, 1);
+  }
+  luaL_requiref(L, LUA_DBLIBNAME, luaopen_debug, 0);    /* debug */
+  lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_pushnil(L);
+  lua_setfield(L, -2, LUA_DBLIBNAME);                   /* not findable */
+  lua_pop(L, 1);                                        /* debug */
+  lua_newtable(L);
+  lua_pushvalue(L, -1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &k_limit);          /* debug limit */
+  if (luaL_loadbufferx(L, (const char *)th_prelude_lua, th_prelude_lua_len,
+                       "=[prelude]", "t") != LUA_OK)
+    return lua_error(L);
+  lua_insert(L, -3);                                    /* f debug limit */
+  lua_pushlightuserdata(L, NULL);                       /* JSON null */
+  lua_insert(L, -2);                                    /* f debug null lim */
+  lua_pushstring(L, TH_VERSION_STRING);                 /* ... version */
+  lua_call(L, 4, 1);                                    /* api */
+  luaL_checktype(L, -1, LUA_TTABLE);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &k_api);
+  return 0;
+}
+
+int thi_sandbox_open(th_engine *e) {
+  thi_sandbox_close(e);
+  e->mem_used = 0;
+  e->mem_cap = (size_t)e->limits[TH_LIMIT_STATE_MEMORY];
+  atomic_store(&e->trip, THI_TRIP_NONE);
+  e->poisoned = 0;
+  lua_State *L = lua_newstate(l_alloc, e);
+  if (L == NULL)
+    return thi_seterr(e, TH_NOMEM, "cannot create a Lua state");
+  e->L = L;
+  lua_pushcfunction(L, open_state);
+  if (thi_pcall(L, 0, 0) != LUA_OK) {
+    int st = thi_seterr(e, TH_ERROR, "prelude: %s", lua_tostring(L, -1));
+    thi_sandbox_close(e);
+    return st;
+  }
+  return TH_OK;
+}
+
+void thi_sandbox_close(th_engine *e) {
+  if (e->L) {
+    e->mem_cap = (size_t)-1;    /* closing frees; never refuse */
+    lua_close(e->L);
+    e->L = NULL;
+  }
+}
+
+/*
+** Bracket one evaluation: take the memory baseline, set the per-evaluation
+** cap, and start the deadline. end_eval undoes it and leaves the hook off;
+** after a trip the state is marked for rebuilding.
+*/
+void thi_sandbox_begin_eval(th_engine *e) {
+  size_t state_cap = (size_t)e->limits[TH_LIMIT_STATE_MEMORY];
+  size_t budget = (size_t)e->limits[TH_LIMIT_EVAL_MEMORY];
+  size_t cap = e->mem_used + budget;
+  e->mem_cap = cap < e->mem_used || cap > state_cap ? state_cap : cap;
+  atomic_store(&e->trip, THI_TRIP_NONE);
+  e->in_eval = 1;
+  thi_deadline_begin(e);
+}
+
+void thi_sandbox_end_eval(th_engine *e) {
+  thi_deadline_end(e);
+  e->in_eval = 0;
+  e->mem_cap = (size_t)e->limits[TH_LIMIT_STATE_MEMORY];
+  if (atomic_load(&e->trip) != THI_TRIP_NONE) {
+    lua_sethook(e->L, NULL, 0, 0);
+    e->poisoned = 1;
+  }
+}

@@ -1,0 +1,166 @@
+/*
+** testrun.c -- running a rule set's own tests (the tests folder).
+**
+** Each test runs as a normal evaluation, with the same limits. Results are
+** copied out of Lua one test at a time, so a test that trips a limit fails
+** on its own: the state is rebuilt and the remaining tests still run.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lauxlib.h>
+
+#include "result.h"
+
+/* Rebuild the state and load the test files into it. */
+static int load_tests(th_engine *e, const thi_sources *tests) {
+  int st = thi_rules_replay(e);
+  lua_State *L = e->L;
+  for (size_t i = 0; st == TH_OK && i < tests->n; i++) {
+    thi_sandbox_pushapi(L, "load_tests");
+    lua_pushstring(L, tests->v[i].name);
+    lua_pushlstring(L, tests->v[i].text, tests->v[i].len);
+    if (thi_pcall(L, 2, 3) != LUA_OK)
+      st = thi_seterr(e, TH_ERROR, "%s", lua_tostring(L, -1));
+    else if (lua_isnil(L, -3))
+      st = thi_seterr(e, (int)luaL_optinteger(L, -1, TH_RULES), "%s",
+                      lua_tostring(L, -2));
+    lua_settop(L, 0);
+  }
+  return st;
+}
+
+static int read_tests(th_engine *e, thi_sources *out) {
+  char *tdir = thi_path_join(e->set_dir, "tests");
+  char **files = NULL;
+  struct stat sb;
+  int st = tdir ? TH_OK : TH_NOMEM;
+  if (st == TH_OK && stat(tdir, &sb) == 0)
+    st = thi_list_lua(e, tdir, &files);
+  for (size_t i = 0; st == TH_OK && files && files[i]; i++) {
+    char *path = thi_path_join(tdir, files[i]), *text = NULL;
+    size_t len = 0;
+    st = path ? thi_read_file(e, path, &text, &len) : TH_NOMEM;
+    free(path);
+    if (st != TH_OK)
+      break;
+    char label[512];
+    snprintf(label, sizeof label, "%s/tests/%s", e->rs_id, files[i]);
+    st = thi_sources_add(out, label, text, len);
+    if (st != TH_OK)
+      free(text);
+  }
+  thi_free_list(files);
+  free(tdir);
+  return st;
+}
+
+/* Run test i; append its entry to `tests`. Rebuilds after a limit trip. */
+static int run_one(th_engine *e, const thi_sources *srcs, lua_Integer i,
+                   json_t *tests) {
+  lua_State *L = e->L;
+  thi_sandbox_pushapi(L, "test_info");
+  lua_pushinteger(L, i);
+  if (thi_pcall(L, 1, 2) != LUA_OK)
+    return thi_seterr(e, TH_ERROR, "%s", lua_tostring(L, -1));
+  json_t *entry = json_pack("{s:s, s:s}", "test", lua_tostring(L, -2),
+                            "source", lua_tostring(L, -1));
+  lua_settop(L, 0);
+  thi_sandbox_begin_eval(e);
+  thi_sandbox_pushapi(L, "run_test");
+  lua_pushinteger(L, i);
+  int rc = thi_pcall(L, 1, 1);
+  thi_sandbox_end_eval(e);
+  if (rc == LUA_OK) {
+    json_decref(entry);
+    entry = thi_lua_to_json(L, -1, 0);
+  } else {
+    const char *why = e->poisoned || thi_is_limit_error(L, -1)
+        ? (atomic_load(&e->trip) == THI_TRIP_TIME ? "stopped: time limit reached"
+                                                  : "stopped: memory limit reached")
+        : lua_tostring(L, -1);
+    json_object_set_new(entry, "passed", json_false());
+    json_object_set_new(entry, "problems", json_pack("[s]", why ? why : "?"));
+  }
+  lua_settop(L, 0);
+  json_array_append_new(tests, entry);
+  if (e->poisoned || rc != LUA_OK)
+    return load_tests(e, srcs);
+  return TH_OK;
+}
+
+static int make_report(th_engine *e, json_t *tests, th_report **out) {
+  int passed = 0, failed = 0;
+  size_t i;
+  json_t *t;
+  json_array_foreach(tests, i, t) {
+    if (json_is_true(json_object_get(t, "passed")))
+      passed++;
+    else
+      failed++;
+  }
+  th_report *r = calloc(1, sizeof *r);
+  if (r == NULL) {
+    json_decref(tests);
+    return TH_NOMEM;
+  }
+  r->root = json_pack("{s:s, s:i, s:i, s:o}", "ruleset", e->rs_id,
+                      "passed", passed, "failed", failed, "tests", tests);
+  r->passed = passed;
+  r->failed = failed;
+  r->json = r->root ? json_dumps(r->root, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+  r->text = r->root ? thi_render_report(r->root) : NULL;
+  if (r->json == NULL || r->text == NULL) {
+    th_report_free(r);
+    return thi_seterr(e, TH_NOMEM, "out of memory");
+  }
+  *out = r;
+  return TH_OK;
+}
+
+int th_engine_test(th_engine *e, th_report **out) {
+  if (out)
+    *out = NULL;
+  if (e == NULL || out == NULL)
+    return TH_MISUSE;
+  if (e->rs_id == NULL)
+    return thi_seterr(e, TH_MISUSE, "no rule set loaded");
+  thi_sources srcs = {0};
+  int st = read_tests(e, &srcs);
+  if (st == TH_OK)
+    st = load_tests(e, &srcs);
+  json_t *tests = json_array();
+  lua_Integer n = 0;
+  if (st == TH_OK && tests == NULL)
+    st = TH_NOMEM;
+  if (st == TH_OK) {
+    thi_sandbox_pushapi(e->L, "test_count");
+    if (thi_pcall(e->L, 0, 1) == LUA_OK)
+      n = lua_tointeger(e->L, -1);
+    lua_settop(e->L, 0);
+  }
+  for (lua_Integer i = 1; st == TH_OK && i <= n; i++)
+    st = run_one(e, &srcs, i, tests);
+  thi_sources_clear(&srcs);
+  if (st == TH_OK)
+    st = make_report(e, tests, out);
+  else
+    json_decref(tests);
+  int rst = thi_rules_replay(e);      /* leave the state without the tests */
+  return st != TH_OK ? st : rst;
+}
+
+int th_report_passed(const th_report *r) { return r ? r->passed : 0; }
+int th_report_failed(const th_report *r) { return r ? r->failed : 0; }
+const char *th_report_json(const th_report *r) { return r ? r->json : NULL; }
+const char *th_report_text(const th_report *r) { return r ? r->text : NULL; }
+
+void th_report_free(th_report *r) {
+  if (r == NULL)
+    return;
+  json_decref(r->root);
+  free(r->json);
+  free(r->text);
+  free(r);
+}

@@ -1,0 +1,240 @@
+/*
+** text.c -- results and test reports in words, for the people who read
+** them: the suggested pathway and why, what could raise it, what was
+** missing, flags, next steps, and the reminder that it is a suggestion.
+** Rendered from the same JSON document the API returns, so the two never
+** disagree.
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "result.h"
+
+typedef struct strbuf {
+  char *s;
+  size_t n, cap;
+  int failed;
+} strbuf;
+
+static void sb_printf(strbuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 2, 3)))
+#endif
+  ;
+
+static void sb_printf(strbuf *b, const char *fmt, ...) {
+  if (b->failed)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  int need = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (need < 0 || b->n + (size_t)need + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 1024;
+    while (need >= 0 && b->n + (size_t)need + 1 > cap)
+      cap *= 2;
+    char *s = need < 0 ? NULL : realloc(b->s, cap);
+    if (s == NULL) {
+      b->failed = 1;
+      return;
+    }
+    b->s = s;
+    b->cap = cap;
+  }
+  va_start(ap, fmt);
+  vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
+  va_end(ap);
+  b->n += (size_t)need;
+}
+
+static char *sb_finish(strbuf *b) {
+  if (b->failed || b->s == NULL) {
+    free(b->s);
+    return NULL;
+  }
+  return b->s;
+}
+
+static const char *str(const json_t *o, const char *key) {
+  const char *s = json_string_value(json_object_get(o, key));
+  return s ? s : "";
+}
+
+static const char *pathway_words(const char *p) {
+  if (strcmp(p, "universal") == 0) return "Universal services";
+  if (strcmp(p, "early_help") == 0) return "Early help";
+  if (strcmp(p, "child_in_need") == 0)
+    return "Child in need (Children Act 1989 s17)";
+  if (strcmp(p, "child_protection") == 0)
+    return "Child protection (Children Act 1989 s47)";
+  return p;
+}
+
+static void list_strings(strbuf *b, const json_t *arr, const char *sep) {
+  size_t i;
+  const json_t *v;
+  json_array_foreach(arr, i, v) {
+    sb_printf(b, "%s%s", i ? sep : "", json_string_value(v) ? json_string_value(v) : "");
+  }
+}
+
+static void render_findings(strbuf *b, const json_t *r) {
+  const json_t *fs = json_object_get(r, "findings"), *f;
+  size_t i;
+  if (json_array_size(fs) == 0) {
+    sb_printf(b, "\nWhy: no rule for a higher level applies to what is recorded.\n");
+    return;
+  }
+  sb_printf(b, "\nWhy:\n");
+  json_array_foreach(fs, i, f) {
+    sb_printf(b, "  - %s [%s]\n", str(f, "reason"), str(f, "level"));
+    sb_printf(b, "    rule: %s", str(f, "rule"));
+    if (json_is_integer(json_object_get(f, "row")))
+      sb_printf(b, ", row %lld",
+                (long long)json_integer_value(json_object_get(f, "row")));
+    sb_printf(b, " (%s)\n    cite: %s\n", str(f, "source"), str(f, "cite"));
+    const json_t *ev = json_object_get(f, "evidence"), *x;
+    size_t j;
+    json_array_foreach(ev, j, x) {
+      char *v = json_dumps(json_object_get(x, "value"), JSON_ENCODE_ANY |
+                           JSON_COMPACT | JSON_REAL_PRECISION(15));
+      sb_printf(b, "    read: %s = %s\n", str(x, "path"), v ? v : "?");
+      free(v);
+    }
+  }
+}
+
+static void render_unknowns(strbuf *b, const json_t *r) {
+  const json_t *us = json_object_get(r, "undetermined"), *u;
+  size_t i;
+  if (json_array_size(us) == 0)
+    return;
+  sb_printf(b, "\nNot known, so not decided (record these to complete the "
+               "picture):\n");
+  json_array_foreach(us, i, u) {
+    const char *lv = str(u, "level");
+    sb_printf(b, "  - %s%s%s%s: needs ", str(u, "rule"), *lv ? " [" : "", lv,
+              *lv ? "]" : "");
+    list_strings(b, json_object_get(u, "missing"), ", ");
+    sb_printf(b, "\n");
+  }
+}
+
+static void render_why_not(strbuf *b, const json_t *r) {
+  const json_t *wn = json_object_get(r, "why_not");
+  const json_t *rules = json_object_get(wn, "rules"), *x;
+  size_t i;
+  if (!json_is_object(wn) || json_array_size(rules) == 0)
+    return;
+  sb_printf(b, "\nWhy not %s:\n", str(wn, "label"));
+  json_array_foreach(rules, i, x) {
+    sb_printf(b, "  - %s (%s): %s\n", str(x, "rule"), str(x, "source"),
+              str(x, "result") [0] == 'u' ? "not known" : "not met");
+    const json_t *fl = json_object_get(x, "failed"), *p;
+    size_t j;
+    json_array_foreach(fl, j, p)
+      sb_printf(b, "      not met: %s\n", json_string_value(p) ? json_string_value(p) : "");
+    const json_t *un = json_object_get(x, "unknown");
+    json_array_foreach(un, j, p) {
+      sb_printf(b, "      not known: %s (needs ", str(p, "part"));
+      list_strings(b, json_object_get(p, "missing"), ", ");
+      sb_printf(b, ")\n");
+    }
+  }
+}
+
+static void render_flags_actions(strbuf *b, const json_t *r) {
+  const json_t *fs = json_object_get(r, "flags"), *f;
+  size_t i;
+  if (json_array_size(fs) > 0) {
+    sb_printf(b, "\nFlags:\n");
+    json_array_foreach(fs, i, f)
+      sb_printf(b, "  ! %s: %s\n    cite: %s (%s)\n", str(f, "flag"),
+                str(f, "reason"), str(f, "cite"), str(f, "source"));
+  }
+  const json_t *as = json_object_get(r, "actions");
+  if (json_array_size(as) > 0) {
+    sb_printf(b, "\nNext steps:\n");
+    json_array_foreach(as, i, f)
+      sb_printf(b, "  %zu. %s\n", i + 1, json_string_value(f) ? json_string_value(f) : "");
+  }
+}
+
+static void render_problems(strbuf *b, const json_t *r) {
+  const json_t *es = json_object_get(r, "errors"), *e;
+  size_t i;
+  if (json_array_size(es) > 0) {
+    sb_printf(b, "\nErrors (the rule set needs attention; the suggestion may "
+                 "be too low):\n");
+    json_array_foreach(es, i, e)
+      sb_printf(b, "  x %s (%s): %s\n", str(e, "rule"), str(e, "source"),
+                str(e, "message"));
+  }
+  const json_t *ws = json_object_get(r, "warnings");
+  if (json_array_size(ws) > 0) {
+    sb_printf(b, "\nWarnings:\n");
+    json_array_foreach(ws, i, e)
+      sb_printf(b, "  - %s: %s\n", str(e, "path"), str(e, "message"));
+  }
+}
+
+char *thi_render_text(const json_t *r) {
+  strbuf b = {0};
+  const json_t *s = json_object_get(r, "suggestion");
+  const json_t *rs = json_object_get(r, "ruleset");
+  sb_printf(&b, "Case %s, assessed on %s; rule set %s %s (%.12s)\n",
+            *str(r, "case") ? str(r, "case") : "(no id)",
+            *str(r, "assessed_on") ? str(r, "assessed_on") : "(unknown)",
+            str(rs, "id"), str(rs, "version"), str(rs, "hash"));
+  if (strcmp(str(r, "status"), "invalid") == 0) {
+    sb_printf(&b, "\nThe case could not be checked:\n");
+    const json_t *es = json_object_get(r, "case_errors"), *e;
+    size_t i;
+    json_array_foreach(es, i, e)
+      sb_printf(&b, "  x %s: %s\n", str(e, "path"), str(e, "message"));
+  } else if (!json_is_object(s)) {
+    sb_printf(&b, "\nNo suggestion: the evaluation did not finish.\n");
+  } else {
+    sb_printf(&b, "\nSuggested pathway: %s\n", pathway_words(str(s, "pathway")));
+    sb_printf(&b, "Local level: %s\n", str(s, "label"));
+    sb_printf(&b, "Status: %s%s\n", str(r, "status"),
+              json_is_true(json_object_get(s, "could_be_higher"))
+                  ? " -- the suggestion could be higher: see what is not known"
+                  : "");
+    render_findings(&b, r);
+    render_unknowns(&b, r);
+    render_why_not(&b, r);
+    render_flags_actions(&b, r);
+  }
+  render_problems(&b, r);
+  sb_printf(&b, "\n%s\n", str(r, "notice"));
+  return sb_finish(&b);
+}
+
+char *thi_render_report(const json_t *rep) {
+  strbuf b = {0};
+  const json_t *ts = json_object_get(rep, "tests"), *t;
+  size_t i;
+  json_array_foreach(ts, i, t) {
+    if (json_is_true(json_object_get(t, "passed")))
+      continue;
+    sb_printf(&b, "FAIL %s (%s)\n", str(t, "test"), str(t, "source"));
+    const json_t *ps = json_object_get(t, "problems"), *p;
+    size_t j;
+    json_array_foreach(ps, j, p)
+      sb_printf(&b, "     %s\n", json_string_value(p) ? json_string_value(p) : "");
+    sb_printf(&b, "     expected level: %s; got: %s (%s)\n",
+              *str(t, "expected_level") ? str(t, "expected_level") : "(any)",
+              *str(t, "level") ? str(t, "level") : "none", str(t, "status"));
+    sb_printf(&b, "     fired: ");
+    list_strings(&b, json_object_get(t, "fired"), ", ");
+    sb_printf(&b, "\n");
+  }
+  sb_printf(&b, "%s: %lld passed, %lld failed\n",
+            str(rep, "ruleset"),
+            (long long)json_integer_value(json_object_get(rep, "passed")),
+            (long long)json_integer_value(json_object_get(rep, "failed")));
+  return sb_finish(&b);
+}

@@ -1,0 +1,55 @@
+-- Graded Care Profile (GCP / NSPCC GCP2): four areas of care, each graded
+-- 1 (all needs met, child comes first) to 5 (essential needs wholly unmet,
+-- child not considered). The tool is a profile, not a total: poor care in
+-- one area is not hidden by good care in another, so core reads the worst
+-- area of the latest assessment. An area grade is the assessor's judgement
+-- from the sub-areas; core takes the area grades as recorded.
+
+local GCP_TOOLS = { gcp_original = true, gcp2_nspcc = true, local_gcp_variant = true }
+local AREAS = { "physical_care", "care_of_safety", "emotional_care", "developmental_care" }
+
+-- The most recent GCP assessment, or nil when none is recorded.
+local function latest_gcp(c)
+  local best
+  for _, t in ipairs(c.tools) do
+    if GCP_TOOLS[t.tool] and (best == nil or days_between(best.completed_on, t.completed_on) > 0) then
+      best = t
+    end
+  end
+  return best
+end
+
+fact "gcp_worst_grade" {
+  doc = "the worst area grade of the latest Graded Care Profile; 0 when none is recorded",
+  type = "integer",
+  value = function(c)
+    local t = latest_gcp(c)
+    if t == nil then return 0 end
+    local worst = 0
+    for _, area in ipairs(AREAS) do          -- an ungraded area is unknown, not good
+      worst = math.max(worst, t.area_grades[area])
+    end
+    return worst
+  end,
+}
+
+fact "gcp_recorded" {
+  doc = "a Graded Care Profile assessment is recorded",
+  type = "boolean",
+  value = function(c) return latest_gcp(c) ~= nil end,
+}
+
+decision_table "Graded Care Profile: worst area of care" {
+  cite   = "Graded Care Profile grade descriptors (Srivastava & Polnay; NSPCC GCP2): 3 some essential needs not met, 4 most essential needs not met, 5 essential needs wholly unmet",
+  reason = "The latest Graded Care Profile grades an area of the child's care at this level",
+  hit    = "unique",
+  inputs = { "gcp_worst_grade" },
+  rows = {
+    { "1..2", "universal", reason = "The Graded Care Profile shows the child's essential needs met in every area" },
+    { 3, "early_help", reason = "The Graded Care Profile shows some essential needs not met in at least one area of care" },
+    { 4, "child_in_need", reason = "The Graded Care Profile shows most essential needs not met in at least one area of care",
+      actions = { "Refer to children's social care for a child and family assessment" } },
+    { 5, "child_protection", reason = "The Graded Care Profile shows essential needs wholly unmet in at least one area of care",
+      actions = { "Discuss with children's social care today: consider a strategy discussion (s47)" } },
+  },
+}

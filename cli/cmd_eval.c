@@ -85,10 +85,12 @@ static int parse_args(int argc, char **argv, eval_opts *o) {
 static void emit_error(long line, const char *code, const char *msg,
                        enum format fmt) {
   if (fmt == FMT_TEXT) {
-    printf("Line %ld: the case could not be read: %s\n", line, msg);
+    if (line > 0)
+      printf("Line %ld: ", line);
+    printf("the case could not be read: %s\n", msg);
     return;
   }
-  json_t *err = json_pack("{s:i, s:{s:s, s:s}}", "line", (int)line,
+  json_t *err = json_pack("{s:i, s:{s:s, s:s}}", "line", (int)(line ? line : 1),
                           "error", "code", code, "message", msg);
   char *s = err ? json_dumps(err, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
   puts(s ? s : "{\"error\":{\"code\":\"nomem\"}}");
@@ -152,7 +154,7 @@ static int eval_document(th_engine *e, line_reader *lr, const char *first,
   th_result *r = NULL;
   int st = th_eval(e, doc, n, o->flags, &r);
   free(doc);
-  return emit(e, st, r, 1, o->format == FMT_JSON ? FMT_JSON : FMT_TEXT)
+  return emit(e, st, r, 0, o->format == FMT_JSON ? FMT_JSON : FMT_TEXT)
              ? EXIT_CASE_FAILED : EXIT_GOOD;
 }
 

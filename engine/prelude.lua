@@ -2081,6 +2081,24 @@ local function plain_find(s, needle, init)
   return sfind(s, needle, init, true)
 end
 
+-- with(base, changes): a copy of base with changes laid over it; nested
+-- objects merge, lists are replaced whole. Lets a test say "this family,
+-- but with ...".
+local function with(base, changes)
+  if type(base) ~= "table" or type(changes) ~= "table" then
+    error("with(base, changes) expects two tables", 2)
+  end
+  local out = deep_copy(base)
+  for k, v in pairs(changes) do
+    if type(v) == "table" and type(out[k]) == "table" and not is_array(v) and not is_array(out[k]) then
+      out[k] = with(out[k], v)
+    else
+      out[k] = deep_copy(v)
+    end
+  end
+  return out
+end
+
 local MAX_REP = 1 << 20
 local function capped_rep(s, n, sep)
   n = floor(tonumber(n) or 0)
@@ -2122,7 +2140,7 @@ SANDBOX = {
     "rep", "reverse", "sub", "upper" }),
   table = copy_lib(table, { "concat", "insert", "move", "pack", "remove", "sort", "unpack" }),
   utf8 = copy_lib(utf8, { "char", "charpattern", "codepoint", "codes", "len", "offset" }),
-  text = text,
+  text = text, with = with,
   -- declarations
   ruleset = manifest_decl, levels = levels_decl, bank_holidays = holidays_decl,
   field = declarer("field"), fact = declarer("fact"), rule = declarer("rule"),

@@ -155,7 +155,7 @@ rule "School attendance below 90 per cent" {
   level   = "early_help",
   cite    = "Threshold matrices: attendance below 90% without a medical reason (Trafford level 2; Kent level 1 expects over 90%)",
   reason  = "The child attends school less than 90 per cent of the time",
-  when    = below("school.attendance_pct", 90),
+  when    = all { at_least("age_years", 5), below("school.attendance_pct", 90) },  -- compulsory school age
   actions = { "Offer early help with the family's consent and involve the school's attendance lead" },
 }
 

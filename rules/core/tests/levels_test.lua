@@ -1,0 +1,159 @@
+-- core: the four levels, argued from the documents core encodes.
+-- Each case starts from a fully recorded family with no concerns, so a test
+-- changes only what its argument is about and the result is complete.
+
+local FAMILY = {
+  id = "T-core", assessed_on = "2026-11-02",
+  child = { dob = "2019-03-10", disability = false },
+  concerns = {},
+  carers = { { relationship = "mother", mental_health = "none", substance_misuse = "none",
+               alcohol_misuse = "none", domestic_abuse = "none", engagement = "engaged",
+               consent_to_early_help = true } },
+  household = { home_conditions = "good", food_in_home = "adequate",
+                heating_lighting_absent = "never", supervision = "appropriate",
+                dangerous_adults_access = false },
+  school = { attendance_pct = 96.0, attendance_trend = "stable" },
+  health = { was_not_brought = "none", growth = "normal", dental = "good", medication = "not_applicable" },
+  history = { previous_children_removed = false, siblings_current_plan = "none" },
+  current = { pathway = "none" },
+}
+
+-- Nothing recorded that any threshold document places above universal.
+test "Well cared-for child: universal services" {
+  case   = FAMILY,
+  expect = { level = "universal", status = "complete", could_be_higher = false },
+}
+
+-- West Sussex Neglect Matrix L2 (additional needs): basic care
+-- inconsistent with some impact. Frequent + some impact => early help.
+test "Hygiene concern that keeps recurring, with some impact" {
+  case = with(FAMILY, { concerns = {
+    { subtype = "physical", indicator = "unwashed clothes", frequency = "frequent", impact = "some" } } }),
+  expect = { level = "early_help", fired = { "Repeated neglect with some impact" }, status = "complete" },
+}
+
+-- Near miss: an occasional lapse is not the "persistent failure" of the
+-- Working Together definition, and no matrix escalates a one-off.
+test "Occasional lapse with some impact stays universal" {
+  case = with(FAMILY, { concerns = {
+    { subtype = "physical", indicator = "unwashed clothes", frequency = "occasional", impact = "some" } } }),
+  expect = { level = "universal", not_fired = { "Repeated neglect with some impact" } },
+}
+
+-- Northamptonshire strategy: six sub-types; frequent concerns in two of
+-- them is neglect across areas of care, early help before it escalates.
+test "Frequent concerns in two areas of care: early help" {
+  case = with(FAMILY, { concerns = {
+    { subtype = "nutritional", frequency = "frequent", impact = "none" },
+    { subtype = "educational", frequency = "persistent", impact = "none" } } }),
+  expect = { level = "early_help", fired = { "Neglect across several areas of care" } },
+}
+
+-- Near miss: two concerns in the same sub-type are one area of care.
+test "Two concerns in one area of care are one area" {
+  case = with(FAMILY, { concerns = {
+    { subtype = "nutritional", frequency = "frequent", impact = "none" },
+    { subtype = "nutritional", frequency = "persistent", impact = "none" } } }),
+  expect = { level = "universal", not_fired = { "Neglect across several areas of care" } },
+}
+
+-- Working Together 2015 (Peterborough report s4.4): persistent failure
+-- likely to seriously impair health or development => s17 assessment.
+test "Persistent hunger impairing development: child in need" {
+  case = with(FAMILY, { concerns = {
+    { subtype = "nutritional", frequency = "persistent", impact = "impairing_health_or_development" } } }),
+  expect = { level = "child_in_need", fired = { "Persistent neglect impairing health or development" },
+             actions = { "Refer to children's social care for a child and family assessment" } },
+}
+
+-- Near miss: persistent but only "some" impact does not meet the
+-- definition's "serious impairment"; it is early help.
+test "Persistent concern with only some impact is early help" {
+  case = with(FAMILY, { concerns = {
+    { subtype = "nutritional", frequency = "persistent", impact = "some" } } }),
+  expect = { level = "early_help", not_fired = { "Persistent neglect impairing health or development" } },
+}
+
+-- Children Act 1989 s47; Peterborough s4.16: social care where a child is
+-- at risk of significant harm through failures of parental care.
+test "Neglect causing significant harm: child protection" {
+  case = with(FAMILY, { concerns = {
+    { subtype = "supervision", frequency = "frequent", impact = "significant_harm" } } }),
+  expect = { level = "child_protection", fired = { "Neglect causing significant harm" } },
+}
+
+-- Kent L3 / West Sussex L4: chronic lack of food; core takes the lower
+-- level the documents agree on (child in need).
+test "No food in the home, often: child in need" {
+  case = with(FAMILY, { household = { food_in_home = "often_none" } }),
+  expect = { level = "child_in_need", fired = { "Food often not available in the home" } },
+}
+
+-- Near miss: food inconsistent, no routine, is a lower descriptor.
+test "Food inconsistent but present stays below child in need" {
+  case = with(FAMILY, { household = { food_in_home = "inconsistent_no_routine" } }),
+  expect = { level = "universal", not_fired = { "Food often not available in the home" } },
+}
+
+-- Kent L3 / West Sussex L4: warmth often unavailable.
+test "Home frequently without heating: child in need" {
+  case = with(FAMILY, { household = { heating_lighting_absent = "frequent" } }),
+  expect = { level = "child_in_need", fired = { "Home regularly without heating or lighting" } },
+}
+
+-- Near miss: occasional loss of heating is a lower matrix row.
+test "Occasional loss of heating does not reach child in need" {
+  case = with(FAMILY, { household = { heating_lighting_absent = "occasional" } }),
+  expect = { level = "universal", not_fired = { "Home regularly without heating or lighting" } },
+}
+
+-- Northumberland L4: squalid home (suspected long-term neglect); core
+-- places it at child in need, the common ground.
+test "Squalid home: child in need" {
+  case = with(FAMILY, { household = { home_conditions = "squalid" } }),
+  expect = { level = "child_in_need", fired = { "Squalid home conditions" }, not_fired = { "Dangerous home conditions" } },
+}
+
+-- Buckinghamshire L4: dangerous or unsafe home environment.
+test "Dangerous home: child protection" {
+  case = with(FAMILY, { household = { home_conditions = "dangerous" } }),
+  expect = { level = "child_protection", fired = { "Dangerous home conditions" } },
+}
+
+-- Working Together: failure to ensure adequate supervision, including
+-- inadequate care-givers.
+test "Young child left alone: child in need" {
+  case = with(FAMILY, { household = { supervision = "child_left_alone_age_inappropriate" } }),
+  expect = { level = "child_in_need", fired = { "Child left alone or with unsuitable carers" } },
+}
+
+-- Near miss: inconsistent supervision is not leaving the child alone.
+test "Inconsistent supervision is not leaving the child alone" {
+  case = with(FAMILY, { household = { supervision = "inconsistent" } }),
+  expect = { level = "universal", not_fired = { "Child left alone or with unsuitable carers" } },
+}
+
+-- Working Together: failure to protect from harm or danger; Bucks L4.
+test "Dangerous adults have access to the child: child protection" {
+  case = with(FAMILY, { household = { dangerous_adults_access = true } }),
+  expect = { level = "child_protection", fired = { "Carers cannot keep dangerous adults away" } },
+}
+
+-- Trafford L2 / Kent L1 (>90%): attendance below 90% at school age.
+test "Ten-year-old attending 85 per cent: early help" {
+  case = with(FAMILY, { child = { dob = "2016-01-15" }, school = { attendance_pct = 85.0 } }),
+  expect = { level = "early_help", fired = { "School attendance below 90 per cent" } },
+}
+
+-- Near miss: exactly 90% is not below 90%.
+test "Attendance of exactly 90 per cent is not below it" {
+  case = with(FAMILY, { school = { attendance_pct = 90.0 } }),
+  expect = { level = "universal", not_fired = { "School attendance below 90 per cent" } },
+}
+
+-- A toddler has no school attendance; its absence must not make the
+-- result incomplete (the rule applies from compulsory school age).
+test "Toddler without school attendance is complete" {
+  case = with(FAMILY, { child = { dob = "2024-09-01" }, school = {} }),
+  expect = { level = "universal", status = "complete" },
+}

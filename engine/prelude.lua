@@ -1809,6 +1809,89 @@ local function merge(decls)
   return out
 end
 
+-- Freezing: rule code must not keep state from one case to the next. After
+-- loading, every table a rule function reaches through an upvalue is
+-- replaced by a read-only view, and every other upvalue's value is kept so
+-- it can be put back after each evaluation.
+local getupvalue, setupvalue, upvalueid = debug_lib.getupvalue,
+  debug_lib.setupvalue, debug_lib.upvalueid
+
+local function frozen(t, name)
+  local views = {}
+  local mt = {
+    __index = function(_, k)
+      local v = t[k]
+      if type(v) == "table" and getmetatable(v) == nil then
+        views[k] = views[k] or frozen(v, name)
+        return views[k]
+      end
+      return v
+    end,
+    __newindex = function()
+      error(sfmt("rules cannot keep or change state between cases (the table '%s' is read-only)", name), 2)
+    end,
+    __len = function() return #t end,
+    __pairs = function(p)
+      return function(_, k)
+        local nk = next(t, k)
+        if nk == nil then return nil end
+        return nk, p[nk]
+      end, p, nil
+    end,
+    __metatable = false,
+  }
+  return setmetatable({}, mt)
+end
+
+local function is_rule_code(f)
+  local info = getinfo(f, "S")
+  return info.what == "Lua" and ssub(info.source, 1, 1) == "@"
+end
+
+local function freeze_function(f, seen, kept)
+  if seen[f] or not is_rule_code(f) then return end
+  seen[f] = true
+  for i = 1, 255 do
+    local name, v = getupvalue(f, i)
+    if name == nil then break end
+    if name ~= "_ENV" then
+      local id = upvalueid(f, i)
+      if type(v) == "function" then
+        freeze_function(v, seen, kept)
+      elseif type(v) == "table" and getmetatable(v) == nil then
+        setupvalue(f, i, frozen(v, name))
+      elseif not kept[id] then
+        kept[id] = { f = f, i = i, v = v }
+      end
+    end
+  end
+end
+
+local function freeze_cond(n, seen, kept)
+  if type(n) == "function" then return freeze_function(n, seen, kept) end
+  if not is_cond(n) then return end
+  for _, x in ipairs(n.parts or {}) do freeze_cond(x, seen, kept) end
+  if n.p and getmetatable(n.p) == EXPR and n.p.where then freeze_cond(n.p.where, seen, kept) end
+end
+
+local function freeze_rules(decls)
+  local seen, kept = {}, {}
+  for _, d in ipairs(decls) do
+    local s = d.spec
+    freeze_cond(s.when, seen, kept)
+    if type(s.value) == "function" then freeze_function(s.value, seen, kept) end
+  end
+  if R.decide then freeze_function(R.decide, seen, kept) end
+  local list = {}
+  for _, k in pairs(kept) do list[#list + 1] = k end
+  R.kept_upvalues = list
+end
+
+-- Put back every plain upvalue a rule function may have changed.
+local function restore_upvalues()
+  for _, k in ipairs(R.kept_upvalues) do setupvalue(k.f, k.i, k.v) end
+end
+
 local BUILTIN_FIELDS = {
   { "id", { type = "string", doc = "pseudonymous case identifier" } },
   { "assessed_on", { type = "date", doc = "the date the case is assessed as of: the only 'today' rules see" } },
@@ -1881,6 +1964,7 @@ local function finish()
     end
   end
   HOLIDAYS = R.holidays
+  freeze_rules(decls)
 end
 
 -- Load every source of the set and its parents, in order. Returns the set's
@@ -1937,6 +2021,7 @@ function API.evaluate(case, opts)
   for _, d in ipairs(R.evaluated) do run_decl(ctx, d) end
   local res = build_result(ctx, opts, warns)
   CUR, CUR_DECL = nil, nil
+  restore_upvalues()
   return res
 end
 

@@ -1,0 +1,267 @@
+/*
+** test_eval.c -- evaluation: facts and unknowns, three-valued conditions,
+** decision tables and hit policies, the decision, flags, actions, explain
+** and why-not, errors that never lower a result, determinism.
+*/
+#include "support.h"
+
+static th_engine *engine_for(const char *name, const char *rules) {
+  char manifest[256];
+  snprintf(manifest, sizeof manifest, "ruleset { id = '%s', version = 't' }\n", name);
+  return load_set(write_set(name, manifest, "base.lua", FIXTURE_LEVELS,
+                            "rules.lua", rules, (const char *)NULL));
+}
+
+#define CASE(body) "{\"id\":\"c1\",\"assessed_on\":\"2026-11-02\"" body "}"
+
+static const char three_valued_rules[] =
+  "rule 'Either' { level = 'child_in_need', cite = 'c', reason = 'r',\n"
+  "  when = any { is('risk', true), at_least('score', 5) } }\n"
+  "rule 'Both' { level = 'child_protection', cite = 'c', reason = 'r',\n"
+  "  when = all { is('risk', true), at_least('score', 8) } }\n";
+
+static void unknown_is_not_false(void **state) {
+  (void)state;
+  th_engine *e = engine_for("tv", three_valued_rules);
+  /* score unknown, risk true: any{} holds; all{} is undetermined */
+  json_t *r = eval_json(e, CASE(",\"risk\":true"), 0);
+  assert_string_equal(jstr(r, "suggestion.local_level"), "child_in_need");
+  assert_string_equal(jstr(r, "status"), "incomplete");
+  assert_true(json_is_true(json_object_get(json_object_get(r, "suggestion"), "could_be_higher")));
+  json_t *u = json_object_get(r, "undetermined");
+  assert_true(has_entry(u, "rule", "Both"));
+  assert_string_equal(json_string_value(json_array_get(
+      json_object_get(json_array_get(u, 0), "missing"), 0)), "score");
+  json_decref(r);
+  /* risk false: all{} is false whatever score is; nothing undetermined
+     above the suggestion, but 'Either' still needs score */
+  r = eval_json(e, CASE(",\"risk\":false"), 0);
+  assert_string_equal(jstr(r, "suggestion.local_level"), "universal");
+  assert_true(has_entry(json_object_get(r, "undetermined"), "rule", "Either"));
+  assert_false(has_entry(json_object_get(r, "undetermined"), "rule", "Both"));
+  json_decref(r);
+  th_engine_free(e);
+}
+
+static const char fact_rules[] =
+  "fact 'doubled' { type = 'integer', value = function(c) return c.score * 2 end }\n"
+  "fact 'a' { value = function(c) return c.b end }\n"
+  "fact 'b' { value = function(c) return c.a end }\n"
+  "rule 'Doubled' { level = 'early_help', cite = 'c', reason = 'r', when = at_least('doubled', 10) }\n"
+  "rule 'Cycle' { level = 'child_in_need', cite = 'c', reason = 'r', when = function(c) return c.a end }\n";
+
+static void facts_are_lazy_and_cycles_reported(void **state) {
+  (void)state;
+  th_engine *e = engine_for("facts", fact_rules);
+  json_t *r = eval_json(e, CASE(",\"score\":6"), 0);
+  assert_true(has_entry(json_object_get(r, "findings"), "rule", "Doubled"));
+  json_t *errs = json_object_get(r, "errors");
+  assert_true(has_entry(errs, "rule", "Cycle"));
+  assert_true(contains(json_dumps(errs, 0), "fact cycle: a -> b -> a"));
+  /* the erring rule is above the suggestion: never silently lower */
+  assert_string_equal(jstr(r, "status"), "incomplete");
+  assert_true(json_is_true(json_object_get(json_object_get(r, "suggestion"), "could_be_higher")));
+  json_decref(r);
+  /* a fact that reads a missing field is unknown, with the field's path */
+  r = eval_json(e, CASE(""), 0);
+  json_t *u = json_object_get(r, "undetermined");
+  assert_true(has_entry(u, "rule", "Doubled"));
+  assert_true(contains(json_dumps(u, 0), "\"score\""));
+  json_decref(r);
+  th_engine_free(e);
+}
+
+static const char table_rules[] =
+  "decision_table 'Unique' { cite = 'c', reason = 'r', inputs = { 'score' },\n"
+  "  rows = { { '>= 5', 'early_help' }, { '>= 8', 'child_in_need' } } }\n"
+  "decision_table 'First' { cite = 'c', reason = 'r', hit = 'first', inputs = { 'score', 'kind' },\n"
+  "  rows = { { '< 3', '-', 'early_help' }, { '-', 'a', 'child_in_need' }, { '-', '-', 'universal' } } }\n"
+  "decision_table 'Priority' { cite = 'c', reason = 'r', hit = 'priority', inputs = { 'kind' },\n"
+  "  rows = { { { 'a', 'b' }, 'early_help' }, { 'b', 'child_protection' } } }\n"
+  "decision_table 'Collect' { cite = 'c', reason = 'r', hit = 'collect', inputs = { 'risk' },\n"
+  "  rows = { { true, 'early_help', reason = 'row one' }, { true, 'child_in_need', reason = 'row two' } } }\n";
+
+static int count_rows(json_t *findings, const char *table) {
+  int n = 0;
+  size_t i;
+  json_t *f;
+  json_array_foreach(findings, i, f)
+    n += strcmp(json_string_value(json_object_get(f, "rule")), table) == 0;
+  return n;
+}
+
+static void hit_policies(void **state) {
+  (void)state;
+  th_engine *e = engine_for("tables", table_rules);
+  json_t *r = eval_json(e, CASE(",\"score\":6,\"kind\":\"b\",\"risk\":true"), 0);
+  json_t *f = json_object_get(r, "findings");
+  assert_int_equal(count_rows(f, "Unique"), 1);
+  assert_int_equal(count_rows(f, "First"), 1);     /* only the last row */
+  assert_int_equal(count_rows(f, "Priority"), 1);  /* the higher level */
+  assert_int_equal(count_rows(f, "Collect"), 2);
+  assert_string_equal(jstr(r, "suggestion.local_level"), "child_protection");
+  assert_int_equal(json_array_size(json_object_get(r, "errors")), 0);
+  json_decref(r);
+  /* unique with two matching rows is an error, not a silent choice */
+  r = eval_json(e, CASE(",\"score\":9,\"kind\":\"c\",\"risk\":false"), 0);
+  json_t *errs = json_object_get(r, "errors");
+  assert_true(has_entry(errs, "rule", "Unique"));
+  assert_true(contains(json_dumps(errs, 0), "rows 1, 2 all match"));
+  assert_string_equal(jstr(r, "status"), "incomplete");
+  json_decref(r);
+  th_engine_free(e);
+}
+
+static const char decision_rules[] =
+  "rule 'Low' { level = 'early_help', cite = 'c1', reason = 'low', when = is('risk', true),\n"
+  "  actions = { 'Shared step', 'Low step' } }\n"
+  "rule 'High' { level = 'child_in_need', cite = 'c2', reason = 'high', when = is('kind', 'a'),\n"
+  "  actions = { 'High step', 'Shared step' } }\n"
+  "flag 'Alert' { cite = 'c3', reason = 'alert', when = is('risk', true), actions = { 'Flag step' } }\n"
+  "rule 'Fn' { level = 'child_protection', cite = 'c4', reason = 'function rule',\n"
+  "  when = function(c) return c.score > 8 and c.child.dob ~= nil end }\n";
+
+static void decision_flags_and_actions(void **state) {
+  (void)state;
+  th_engine *e = engine_for("decide", decision_rules);
+  json_t *r = eval_json(e, CASE(",\"risk\":true,\"kind\":\"a\",\"score\":1"), 0);
+  assert_string_equal(jstr(r, "suggestion.local_level"), "child_in_need");
+  assert_string_equal(jstr(r, "suggestion.label"), "Level 3");
+  assert_string_equal(jstr(r, "suggestion.pathway"), "child_in_need");
+  assert_true(has_entry(json_object_get(r, "flags"), "flag", "Alert"));
+  /* actions: highest level first, deduplicated, flags last */
+  json_t *a = json_object_get(r, "actions");
+  assert_int_equal(json_array_size(a), 4);
+  assert_string_equal(json_string_value(json_array_get(a, 0)), "High step");
+  assert_string_equal(json_string_value(json_array_get(a, 1)), "Shared step");
+  assert_string_equal(json_string_value(json_array_get(a, 2)), "Low step");
+  assert_string_equal(json_string_value(json_array_get(a, 3)), "Flag step");
+  json_decref(r);
+  /* a flag alone never changes the level */
+  th_result *res = NULL;
+  const char *c = CASE(",\"risk\":false,\"kind\":\"b\",\"score\":9");
+  assert_int_equal(th_eval(e, c, strlen(c), 0, &res), TH_OK);
+  assert_int_equal(th_result_pathway(res), TH_UNIVERSAL);
+  assert_int_equal(th_result_status(res), TH_RESULT_INCOMPLETE);  /* Fn needs child.dob */
+  th_result_free(res);
+  th_engine_free(e);
+}
+
+static void explain_and_why_not(void **state) {
+  (void)state;
+  th_engine *e = engine_for("explain", decision_rules);
+  const char *c = CASE(",\"risk\":true,\"kind\":\"b\",\"score\":9,\"child\":{\"dob\":\"2020-01-01\"}");
+  json_t *r = eval_json(e, c, TH_EVAL_EXPLAIN);
+  json_t *f = json_object_get(r, "findings"), *x;
+  size_t i;
+  int seen = 0;
+  json_array_foreach(f, i, x) {
+    if (strcmp(json_string_value(json_object_get(x, "rule")), "Fn") == 0) {
+      char *ev = json_dumps(json_object_get(x, "evidence"), JSON_SORT_KEYS);
+      assert_true(contains(ev, "{\"path\": \"score\", \"value\": 9}"));
+      assert_true(contains(ev, "\"child.dob\""));
+      free(ev);
+      seen = 1;
+    }
+  }
+  assert_true(seen);
+  json_decref(r);
+  /* why_not: the next level up from early help is child in need */
+  r = eval_json(e, CASE(",\"risk\":true,\"kind\":\"b\",\"score\":1"), 0);
+  json_t *wn = json_object_get(r, "why_not");
+  assert_string_equal(jstr(wn, "level"), "child_in_need");
+  char *s = json_dumps(wn, 0);
+  assert_true(contains(s, "\"rule\": \"High\""));
+  assert_true(contains(s, "kind is \\\"a\\\""));
+  free(s);
+  json_decref(r);
+  th_engine_free(e);
+}
+
+static const char error_rules[] =
+  "rule 'Breaks' { level = 'child_protection', cite = 'c', reason = 'r',\n"
+  "  when = function(c) error({}) end }\n"
+  "rule 'Fine' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n"
+  "rule 'Mutates' { level = 'early_help', cite = 'c', reason = 'r',\n"
+  "  when = function(c) c.risk2 = true return false end }\n"
+  "rule 'Misspelt' { level = 'early_help', cite = 'c', reason = 'r',\n"
+  "  when = function(c) return c.scor == 1 end }\n";
+
+static void errors_never_lower_the_result(void **state) {
+  (void)state;
+  th_engine *e = engine_for("errs", error_rules);
+  json_t *r = eval_json(e, CASE(",\"risk\":true,\"score\":1"), 0);
+  assert_string_equal(jstr(r, "suggestion.local_level"), "early_help");
+  assert_string_equal(jstr(r, "status"), "incomplete");
+  assert_true(json_is_true(json_object_get(json_object_get(r, "suggestion"), "could_be_higher")));
+  char *errs = json_dumps(json_object_get(r, "errors"), JSON_SORT_KEYS);
+  assert_true(contains(errs, "\"rule\": \"Breaks\""));
+  assert_true(contains(errs, "error raised with a table value and no message"));
+  assert_true(contains(errs, "\"source\": \"errs/rules.lua:1\""));
+  assert_true(contains(errs, "rules cannot change the case (risk2)"));
+  assert_true(contains(errs, "'scor' is not a field of the case schema (did you mean 'score'?)"));
+  free(errs);
+  json_decref(r);
+  th_result *res = NULL;
+  const char *c = CASE(",\"risk\":true");
+  assert_int_equal(th_eval(e, c, strlen(c), 0, &res), TH_OK);
+  assert_int_equal(th_result_error_count(res), 3);
+  th_result_free(res);
+  th_engine_free(e);
+}
+
+static void same_case_same_bytes(void **state) {
+  (void)state;
+  th_engine *e = engine_for("det", decision_rules);
+  const char *c = CASE(",\"risk\":true,\"kind\":\"a\",\"score\":9,\"child\":{}");
+  th_result *a = NULL, *b = NULL;
+  assert_int_equal(th_eval(e, c, strlen(c), TH_EVAL_EXPLAIN, &a), TH_OK);
+  th_engine *e2 = engine_for("det", decision_rules);
+  assert_int_equal(th_eval(e2, c, strlen(c), TH_EVAL_EXPLAIN, &b), TH_OK);
+  assert_string_equal(th_result_json(a), th_result_json(b));
+  assert_true(contains(th_result_json(a), th_engine_ruleset_hash(e)));
+  assert_true(contains(th_result_text(a), "suggestion to support professional judgement"));
+  th_result_free(a);
+  th_result_free(b);
+  th_engine_free(e);
+  th_engine_free(e2);
+}
+
+static void no_state_between_cases(void **state) {
+  (void)state;
+  th_engine *e = engine_for("leak",
+    "local seen, n = {}, 0\n"
+    "rule 'Counts' { level = 'early_help', cite = 'c', reason = 'r',\n"
+    "  when = function(c) seen[#seen + 1] = c.id; return #seen > 1 end }\n"
+    "rule 'Tallies' { level = 'child_protection', cite = 'c', reason = 'r',\n"
+    "  when = function(c) n = n + 1; return n > 1 end }\n"
+    "rule 'Reads' { level = 'child_in_need', cite = 'c', reason = 'r', when = is('risk', true) }\n");
+  json_t *r1 = eval_json(e, "{\"id\":\"one\",\"assessed_on\":\"2026-01-01\",\"risk\":true}", 0);
+  json_t *r2 = eval_json(e, "{\"id\":\"two\",\"assessed_on\":\"2026-01-01\",\"risk\":false}", 0);
+  assert_string_equal(jstr(r1, "suggestion.local_level"), "child_in_need");
+  assert_string_equal(jstr(r2, "suggestion.local_level"), "universal");
+  /* keeping a table between cases is a loud error, never a silent change;
+     a plain counter is put back after every case, so it never reaches 2 */
+  char *s = json_dumps(r2, 0);
+  assert_false(contains(s, "\"one\""));
+  assert_true(contains(s, "the table 'seen' is read-only"));
+  assert_false(has_entry(json_object_get(r2, "findings"), "rule", "Tallies"));
+  free(s);
+  json_decref(r1);
+  json_decref(r2);
+  th_engine_free(e);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(unknown_is_not_false),
+    cmocka_unit_test(facts_are_lazy_and_cycles_reported),
+    cmocka_unit_test(hit_policies),
+    cmocka_unit_test(decision_flags_and_actions),
+    cmocka_unit_test(explain_and_why_not),
+    cmocka_unit_test(errors_never_lower_the_result),
+    cmocka_unit_test(same_case_same_bytes),
+    cmocka_unit_test(no_state_between_cases),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,184 @@
+/*
+** test_rules.c -- loading rule sets: every load error names the file and
+** line, inheritance loads parents first, override and disable work.
+*/
+#include "support.h"
+
+static const char *set_with(const char *name, const char *rules) {
+  char manifest[256];
+  snprintf(manifest, sizeof manifest, "ruleset { id = '%s', version = 't' }\n", name);
+  return write_set(name, manifest, "base.lua", FIXTURE_LEVELS, "rules.lua", rules,
+                   (const char *)NULL);
+}
+
+/* Load must fail with status st and a message containing each needle. */
+static void expect_load_error(const char *dir, int st, const char *n1,
+                              const char *n2) {
+  th_engine *e = NULL;
+  assert_int_equal(th_engine_new(&e, 0), TH_OK);
+  int got = th_engine_load(e, dir);
+  if (got != st || !contains(th_errmsg(e), n1) || (n2 && !contains(th_errmsg(e), n2)))
+    fail_msg("status %d (want %d), message:\n%s", got, st, th_errmsg(e));
+  assert_null(th_engine_ruleset_id(e));
+  th_engine_free(e);
+}
+
+static void syntax_error_names_file_and_line(void **state) {
+  (void)state;
+  const char *dir = set_with("syn", "rule 'x' {\n  level = 'early_help'\n  cite = 'c',\n}\n");
+  expect_load_error(dir, TH_SYNTAX, "syn/rules.lua:3:", NULL);
+}
+
+static void unknown_level_is_an_error(void **state) {
+  (void)state;
+  const char *dir = set_with("lvl",
+    "\n\nrule 'Too high' { level = 'child_protecton', cite = 'c', reason = 'r',\n"
+    "  when = is('risk', true) }\n");
+  expect_load_error(dir, TH_RULES, "lvl/rules.lua:3:", "did you mean 'child_protection'");
+}
+
+static void duplicate_name_names_both_files(void **state) {
+  (void)state;
+  const char *dir = write_set("dup", "ruleset { id = 'dup' }\n",
+    "a.lua", FIXTURE_LEVELS "rule 'Same' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n",
+    "b.lua", "\nrule 'Same' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n",
+    (const char *)NULL);
+  expect_load_error(dir, TH_RULES, "dup/b.lua:2:", "already declared at dup/a.lua:");
+}
+
+static void unknown_key_suggests_the_right_one(void **state) {
+  (void)state;
+  const char *dir = set_with("key",
+    "rule 'R' { level = 'early_help', cite = 'c', reasn = 'r', when = is('risk', true) }\n");
+  expect_load_error(dir, TH_RULES, "unknown key 'reasn' (did you mean 'reason'?)",
+                    "missing required key 'reason'");
+}
+
+static void table_row_with_wrong_cell_count(void **state) {
+  (void)state;
+  const char *dir = set_with("tbl",
+    "decision_table 'T' { cite = 'c', reason = 'r', inputs = { 'score', 'risk' },\n"
+    "  rows = { { 1, true, 'early_help' }, { 2, 'child_in_need' } } }\n");
+  expect_load_error(dir, TH_RULES, "tbl/rules.lua:1:", "row 2: expected 3 cells");
+}
+
+static void table_cell_of_the_wrong_type(void **state) {
+  (void)state;
+  const char *dir = set_with("cell",
+    "decision_table 'T' { cite = 'c', reason = 'r', inputs = { 'kind' },\n"
+    "  rows = { { 'd', 'early_help' } } }\n");
+  expect_load_error(dir, TH_RULES, "row 1, column 1 (kind): expected one of a, b, c", NULL);
+}
+
+static void unknown_field_path_is_caught_at_load(void **state) {
+  (void)state;
+  const char *dir = set_with("path",
+    "rule 'R' { level = 'early_help', cite = 'c', reason = 'r',\n"
+    "  when = all { is('risk', true), at_least('scor', 2) } }\n");
+  expect_load_error(dir, TH_RULES, "path/rules.lua:2:", "'scor' is not a field of the case schema (did you mean 'score'?)");
+}
+
+static void unknown_global_is_an_error(void **state) {
+  (void)state;
+  const char *dir = set_with("glob", "local x = io.open('/etc/passwd')\n");
+  expect_load_error(dir, TH_RUNTIME, "glob/rules.lua:1:", "unknown name 'io'");
+}
+
+static void assigning_a_global_is_an_error(void **state) {
+  (void)state;
+  const char *dir = set_with("assign", "counter = 0\n");
+  expect_load_error(dir, TH_RUNTIME, "cannot create or change the global 'counter'", NULL);
+}
+
+static void declaration_without_body(void **state) {
+  (void)state;
+  const char *dir = set_with("nobody", "\nrule 'Forgotten'\n");
+  expect_load_error(dir, TH_RULES, "nobody/rules.lua:2:", "has no body");
+}
+
+static void override_of_a_missing_name(void **state) {
+  (void)state;
+  write_set("parent", "ruleset { id = 'parent' }\n", "base.lua", FIXTURE_LEVELS,
+            "r.lua", "rule 'Kept' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n",
+            (const char *)NULL);
+  const char *dir = write_set("child1", "ruleset { id = 'child1', extends = 'parent' }\n",
+    "local.lua", "\n\noverride 'Kpt' { level = 'child_in_need', cite = 'local doc' }\n",
+    (const char *)NULL);
+  expect_load_error(dir, TH_RULES, "child1/local.lua:3:", "no earlier rule, flag, table or fact");
+}
+
+static void extends_override_and_disable(void **state) {
+  (void)state;
+  write_set("parent", "ruleset { id = 'parent', version = '1' }\n", "base.lua", FIXTURE_LEVELS,
+            "r.lua",
+            "rule 'Kept' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n"
+            "rule 'Raised' { level = 'early_help', cite = 'c', reason = 'r', when = is('kind', 'a') }\n"
+            "rule 'Dropped' { level = 'child_protection', cite = 'c', reason = 'r', when = is('kind', 'a') }\n",
+            (const char *)NULL);
+  const char *dir = write_set("child2", "ruleset { id = 'child2', version = '2', extends = 'parent' }\n",
+    "local.lua",
+    "override 'Raised' { level = 'child_in_need', cite = 'Local threshold, level 3' }\n"
+    "disable 'Dropped' { cite = 'Local threshold says otherwise' }\n",
+    (const char *)NULL);
+  th_engine *e = load_set(dir);
+  assert_string_equal(th_engine_ruleset_id(e), "child2");
+  assert_string_equal(th_engine_ruleset_version(e), "2");
+  assert_int_equal(strlen(th_engine_ruleset_hash(e)), 64);
+  json_t *r = eval_json(e, "{\"assessed_on\":\"2026-01-01\",\"risk\":true,\"kind\":\"a\"}", 0);
+  assert_string_equal(jstr(r, "suggestion.local_level"), "child_in_need");
+  json_t *f = json_object_get(r, "findings");
+  assert_true(has_entry(f, "rule", "Raised"));
+  assert_true(has_entry(f, "rule", "Kept"));
+  assert_false(has_entry(f, "rule", "Dropped"));
+  assert_true(has_entry(f, "cite", "Local threshold, level 3"));
+  assert_true(has_entry(f, "source", "child2/local.lua:1"));
+  json_decref(r);
+  th_engine_free(e);
+}
+
+static void extends_cycle_is_an_error(void **state) {
+  (void)state;
+  write_set("loop_a", "ruleset { id = 'loop_a', extends = 'loop_b' }\n", (const char *)NULL);
+  const char *dir = write_set("loop_b", "ruleset { id = 'loop_b', extends = 'loop_a' }\n",
+                              (const char *)NULL);
+  expect_load_error(dir, TH_RULES, "extends chain longer than", NULL);
+}
+
+static void missing_folder_is_io(void **state) {
+  (void)state;
+  expect_load_error("/nonexistent/threshold/set", TH_IO, "ruleset.lua", NULL);
+}
+
+static void hash_changes_with_the_sources(void **state) {
+  (void)state;
+  const char *dir = set_with("hashed", "rule 'R' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n");
+  th_engine *e = load_set(dir);
+  char first[65];
+  strcpy(first, th_engine_ruleset_hash(e));
+  th_engine_free(e);
+  dir = set_with("hashed", "rule 'R' { level = 'early_help', cite = 'c2', reason = 'r', when = is('risk', true) }\n");
+  e = load_set(dir);
+  assert_string_not_equal(first, th_engine_ruleset_hash(e));
+  th_engine_free(e);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(syntax_error_names_file_and_line),
+    cmocka_unit_test(unknown_level_is_an_error),
+    cmocka_unit_test(duplicate_name_names_both_files),
+    cmocka_unit_test(unknown_key_suggests_the_right_one),
+    cmocka_unit_test(table_row_with_wrong_cell_count),
+    cmocka_unit_test(table_cell_of_the_wrong_type),
+    cmocka_unit_test(unknown_field_path_is_caught_at_load),
+    cmocka_unit_test(unknown_global_is_an_error),
+    cmocka_unit_test(assigning_a_global_is_an_error),
+    cmocka_unit_test(declaration_without_body),
+    cmocka_unit_test(override_of_a_missing_name),
+    cmocka_unit_test(extends_override_and_disable),
+    cmocka_unit_test(extends_cycle_is_an_error),
+    cmocka_unit_test(missing_folder_is_io),
+    cmocka_unit_test(hash_changes_with_the_sources),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -47,7 +47,7 @@ static const char *fixture_base(void) {
   return fixture_root;
 }
 
-static void write_text(const char *path, const char *text) {
+static inline void write_text(const char *path, const char *text) {
   FILE *f = fopen(path, "w");
   assert_non_null(f);
   fputs(text, f);
@@ -116,7 +116,7 @@ static const char *jstr(json_t *o, const char *path) {
 }
 
 /* Does array `arr` hold an object whose `key` is `value`? */
-static int has_entry(json_t *arr, const char *key, const char *value) {
+static inline int has_entry(json_t *arr, const char *key, const char *value) {
   size_t i;
   json_t *x;
   json_array_foreach(arr, i, x) {
@@ -128,8 +128,29 @@ static int has_entry(json_t *arr, const char *key, const char *value) {
 }
 
 /* Does the string s contain needle? */
-static int contains(const char *s, const char *needle) {
+static inline int contains(const char *s, const char *needle) {
   return s && strstr(s, needle) != NULL;
+}
+
+/* Does the JSON text of j contain needle? */
+static inline int json_has(const json_t *j, const char *needle) {
+  char *s = json_dumps(j, JSON_SORT_KEYS | JSON_ENCODE_ANY);
+  int yes = contains(s, needle);
+  free(s);
+  return yes;
+}
+
+/* Remove the fixture folder; a cmocka group teardown. */
+static inline int remove_fixtures(void **state) {
+  (void)state;
+  if (fixture_root[0]) {
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fixture_root);
+    if (system(cmd) != 0)
+      return -1;
+    fixture_root[0] = '\0';
+  }
+  return 0;
 }
 
 #endif

@@ -57,7 +57,7 @@ static void facts_are_lazy_and_cycles_reported(void **state) {
   assert_true(has_entry(json_object_get(r, "findings"), "rule", "Doubled"));
   json_t *errs = json_object_get(r, "errors");
   assert_true(has_entry(errs, "rule", "Cycle"));
-  assert_true(contains(json_dumps(errs, 0), "fact cycle: a -> b -> a"));
+  assert_true(json_has(errs, "fact cycle: a -> b -> a"));
   /* the erring rule is above the suggestion: never silently lower */
   assert_string_equal(jstr(r, "status"), "incomplete");
   assert_true(json_is_true(json_object_get(json_object_get(r, "suggestion"), "could_be_higher")));
@@ -66,7 +66,7 @@ static void facts_are_lazy_and_cycles_reported(void **state) {
   r = eval_json(e, CASE(""), 0);
   json_t *u = json_object_get(r, "undetermined");
   assert_true(has_entry(u, "rule", "Doubled"));
-  assert_true(contains(json_dumps(u, 0), "\"score\""));
+  assert_true(json_has(u, "\"score\""));
   json_decref(r);
   th_engine_free(e);
 }
@@ -106,7 +106,7 @@ static void hit_policies(void **state) {
   r = eval_json(e, CASE(",\"score\":9,\"kind\":\"c\",\"risk\":false"), 0);
   json_t *errs = json_object_get(r, "errors");
   assert_true(has_entry(errs, "rule", "Unique"));
-  assert_true(contains(json_dumps(errs, 0), "rows 1, 2 all match"));
+  assert_true(json_has(errs, "rows 1, 2 all match"));
   assert_string_equal(jstr(r, "status"), "incomplete");
   json_decref(r);
   th_engine_free(e);
@@ -263,5 +263,5 @@ int main(void) {
     cmocka_unit_test(same_case_same_bytes),
     cmocka_unit_test(no_state_between_cases),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return cmocka_run_group_tests(tests, NULL, remove_fixtures);
 }

@@ -180,5 +180,5 @@ int main(void) {
     cmocka_unit_test(missing_folder_is_io),
     cmocka_unit_test(hash_changes_with_the_sources),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return cmocka_run_group_tests(tests, NULL, remove_fixtures);
 }

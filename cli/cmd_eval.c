@@ -116,84 +116,137 @@ static int emit(th_engine *e, int st, th_result *r, long line,
   return failed;
 }
 
-/* Is this text an unfinished JSON value (the start of a multi-line case)? */
-static int unfinished(const char *s, size_t len) {
-  json_error_t err;
-  json_t *j = json_loadb(s, len, 0, &err);
-  if (j) {
-    json_decref(j);
-    return 0;
+/* A growing byte buffer for a multi-line case. */
+typedef struct doc_buf {
+  char *p;
+  size_t n, cap;
+} doc_buf;
+
+static int doc_add(doc_buf *d, const char *s, size_t n) {
+  if (d->n + n + 1 > d->cap) {
+    size_t cap = d->cap ? d->cap : 4096;
+    while (d->n + n + 1 > cap)
+      cap *= 2;
+    char *p = realloc(d->p, cap);
+    if (p == NULL)
+      return -1;
+    d->p = p;
+    d->cap = cap;
   }
-  return err.position >= (int)len;
+  memcpy(d->p + d->n, s, n);
+  d->n += n;
+  return 0;
 }
 
-/* One case spread over lines: the first line, what the reader has
-   buffered, and the rest of the input (up to just past the size limit). */
-static int eval_document(th_engine *e, line_reader *lr, const char *first,
-                         size_t flen, const eval_opts *o) {
+/*
+** One case spread over lines: the lines read so far, what the reader has
+** buffered, and the rest of the input, up to just past the size limit (so
+** an oversized case is reported, not read whole).
+*/
+static int eval_document(th_engine *e, line_reader *lr, doc_buf *d,
+                         const eval_opts *o) {
   long long limit = th_engine_limit(e, TH_LIMIT_CASE_BYTES, -1);
-  size_t rest = lr->end - lr->beg;
-  size_t cap = flen + rest + 4096, n = flen;
-  char *doc = malloc(cap);
-  if (doc == NULL)
-    return EXIT_USAGE;
-  memcpy(doc, first, flen);
-  doc[n++] = '\n';
-  memcpy(doc + n, lr->buf + lr->beg, rest);
-  n += rest;
-  FILE *in = lr->f;
+  int failed = doc_add(d, lr->buf + lr->beg, lr->end - lr->beg);
+  lr->beg = lr->end;
+  char chunk[1 << 14];
   size_t got;
-  while ((long long)n <= limit && (got = fread(doc + n, 1, cap - n, in)) > 0) {
-    n += got;
-    if (n == cap) {
-      char *d = realloc(doc, cap *= 2);
-      if (d == NULL) { free(doc); return EXIT_USAGE; }
-      doc = d;
-    }
+  while (!failed && (long long)d->n <= limit &&
+         (got = fread(chunk, 1, sizeof chunk, lr->f)) > 0)
+    failed = doc_add(d, chunk, got);
+  if (failed) {
+    cli_error("eval: out of memory reading %s", o->input);
+    return EXIT_USAGE;
   }
   th_result *r = NULL;
-  int st = th_eval(e, doc, n, o->flags, &r);
-  free(doc);
+  int st = th_eval(e, d->p, d->n, o->flags, &r);
   return emit(e, st, r, 0, o->format == FMT_JSON ? FMT_JSON : FMT_TEXT)
              ? EXIT_CASE_FAILED : EXIT_GOOD;
 }
 
+/* Is this line a complete JSON value? */
+static int complete(const char *s, size_t len) {
+  json_t *j = json_loadb(s, len, 0, NULL);
+  json_decref(j);
+  return j != NULL;
+}
+
+static int is_blank(const char *s, size_t len) {
+  return strspn(s, " \t") == len;
+}
+
+/* Evaluate one JSON Lines line (or report it too long). */
+static int eval_line(th_engine *e, const char *line, size_t len, int toolong,
+                     long lineno, const eval_opts *o) {
+  enum format fmt = o->format == FMT_TEXT ? FMT_TEXT : FMT_JSON;
+  long long limit = th_engine_limit(e, TH_LIMIT_CASE_BYTES, -1);
+  if (fmt == FMT_TEXT && lineno > 1)
+    puts("----");
+  if (toolong) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "the line is longer than the case limit of "
+             "%lld bytes", limit);
+    emit_error(lineno, "limit", msg, fmt);
+    return 1;
+  }
+  th_result *r = NULL;
+  int st = th_eval(e, line, len, o->flags, &r);
+  return emit(e, st, r, lineno, fmt);
+}
+
+/*
+** The first non-blank line is held until the next one settles the mode:
+** at the end of input it was the only case (text by default); a complete
+** JSON value next means JSON Lines (the first line is evaluated, or
+** reported if broken, and the stream goes on); an unfinished first line
+** followed by more of the same is one case spread over lines.
+*/
 static int eval_stream(th_engine *e, FILE *in, const eval_opts *o) {
   line_reader lr;
   long long limit = th_engine_limit(e, TH_LIMIT_CASE_BYTES, -1);
   if (lines_open(&lr, in, (size_t)limit) < 0)
     return EXIT_USAGE;
-  int rc = EXIT_GOOD, first = 1, toolong, k;
+  int failed = 0, first = 1, head_complete = 0, toolong, k;
+  doc_buf head = {0};
+  long head_no = 0;
   const char *line;
   size_t len;
-  enum format fmt = o->format == FMT_TEXT ? FMT_TEXT : FMT_JSON;
   while ((k = lines_next(&lr, &line, &len, &toolong)) > 0) {
-    if (!toolong && strspn(line, " \t") == len)
-      continue;                                   /* blank line */
-    if (first && !toolong && unfinished(line, len)) {
-      rc = eval_document(e, &lr, line, len, o);
-      break;
-    }
-    first = 0;
-    if (fmt == FMT_TEXT && lr.lineno > 1)
-      puts("----");
-    if (toolong) {
-      char msg[96];
-      snprintf(msg, sizeof msg, "the line is longer than the case limit of "
-               "%lld bytes", limit);
-      emit_error(lr.lineno, "limit", msg, fmt);
-      rc = EXIT_CASE_FAILED;
+    if (!toolong && is_blank(line, len))
+      continue;
+    if (first && !toolong) {
+      first = 0;
+      head_no = lr.lineno;
+      head_complete = complete(line, len);
+      if (doc_add(&head, line, len) < 0 || doc_add(&head, "\n", 1) < 0)
+        break;
       continue;
     }
-    th_result *r = NULL;
-    int st = th_eval(e, line, len, o->flags, &r);
-    if (emit(e, st, r, lr.lineno, fmt))
-      rc = EXIT_CASE_FAILED;
+    first = 0;
+    if (head.p) {
+      if (!head_complete && !toolong && !complete(line, len)) {
+        if (doc_add(&head, line, len) < 0 || doc_add(&head, "\n", 1) < 0)
+          break;
+        int rc = eval_document(e, &lr, &head, o);     /* one case */
+        free(head.p);
+        lines_close(&lr);
+        return rc;
+      }
+      failed |= eval_line(e, head.p, head.n - 1, 0, head_no, o);
+      free(head.p);
+      head.p = NULL;
+    }
+    failed |= eval_line(e, line, len, toolong, lr.lineno, o);
   }
+  int rc;
+  if (head.p && k == 0)                 /* the input was a single case */
+    rc = eval_document(e, &lr, &head, o);
+  else
+    rc = failed ? EXIT_CASE_FAILED : EXIT_GOOD;
   if (k < 0) {
     cli_error("eval: reading %s failed", o->input);
     rc = EXIT_USAGE;
   }
+  free(head.p);
   lines_close(&lr);
   return rc;
 }

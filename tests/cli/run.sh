@@ -1,0 +1,103 @@
+#!/bin/sh
+# CLI tests: exact JSON output for every example case, a JSON Lines stream
+# with a bad line in the middle, exit statuses, help and version.
+#   tests/cli/run.sh BINARY            run
+#   tests/cli/run.sh BINARY --update   rewrite tests/cli/expected (review the diff!)
+set -u
+cli=$1
+update=${2:-}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+# compare NAME ACTUAL_FILE: against expected/NAME
+compare() {
+  exp="$here/expected/$1"
+  if [ "$update" = --update ]; then cp "$2" "$exp"; ok; return; fi
+  if cmp -s "$2" "$exp"; then ok; else bad "$1 differs:"; diff "$exp" "$2" | head -20; fi
+}
+
+# expect_status WANT COMMAND...
+expect_status() {
+  want=$1; shift
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" = "$want" ]; then ok; else bad "exit $got, wanted $want: $*"; cat "$tmp/err"; fi
+}
+
+# 1. Every example case, exact JSON (explain on: evidence is part of it).
+for f in "$root"/examples/cases/*.json; do
+  name=$(basename "$f" .json)
+  "$cli" eval -r core --explain --format json "$f" >"$tmp/$name.json" 2>&1
+  compare "$name.json" "$tmp/$name.json"
+done
+
+# 2. A JSON Lines stream with bad lines in the middle: one output line per
+#    input line, in order; the stream goes on; exit status 1.
+{
+  tr -d '\n' <"$root/examples/cases/02_early_help_school_age.json"; echo
+  echo '{"id": "broken", "assessed_on": '
+  echo '{"id": "dup", "assessed_on": "2026-01-01", "id": "again"}'
+  echo
+  tr -d '\n' <"$root/examples/cases/04_child_protection_medication.json"; echo
+} >"$tmp/stream.jsonl"
+"$cli" eval -r core "$tmp/stream.jsonl" >"$tmp/stream.out" 2>"$tmp/stream.err"
+st=$?
+[ "$st" = 1 ] && ok || bad "stream exit status $st, wanted 1"
+[ "$(wc -l <"$tmp/stream.out")" = 4 ] && ok || bad "stream: wanted 4 output lines"
+compare stream.jsonl.out "$tmp/stream.out"
+
+# 2b. JSON Lines whose first line is truncated: still JSON Lines, nothing lost.
+printf '{"id": "trunc", "assessed_on": "2026-0\n{"id":"ok","assessed_on":"2026-01-01"}\n' |
+  "$cli" eval -r core - >"$tmp/trunc.out"
+[ "$(wc -l <"$tmp/trunc.out")" = 2 ] && grep -q '"case":"ok"' "$tmp/trunc.out" && ok ||
+  bad "truncated first line: $(cat "$tmp/trunc.out")"
+
+# 2c. One compact case on one line reads as one case: text by default.
+tr -d '\n' <"$root/examples/cases/01_universal_toddler.json" | "$cli" eval -r core - >"$tmp/one"
+grep -q '^Suggested pathway: Universal services' "$tmp/one" && ok || bad "one-line case as text"
+
+# 3. Exit statuses.
+expect_status 0 "$cli" eval -r core "$root/examples/cases/01_universal_toddler.json"
+expect_status 1 "$cli" eval -r core "$root/examples/cases/09_malformed.json"
+expect_status 1 "$cli" eval -r core "$root/examples/cases/10_invalid_values.json"
+expect_status 2 "$cli" eval -r no-such-set "$root/examples/cases/01_universal_toddler.json"
+expect_status 2 "$cli" eval -r core /no/such/file.json
+expect_status 2 "$cli" eval --format xml -r core -
+expect_status 2 "$cli" frobnicate
+expect_status 0 "$cli" --help
+expect_status 0 "$cli" eval --help
+expect_status 0 "$cli" test --help
+"$cli" --version | grep -q '^threshold [0-9]*\.[0-9]*\.[0-9]*$' && ok || bad "--version"
+
+# 4. Text output for a practitioner says what it is.
+"$cli" eval -r core "$root/examples/cases/03_child_in_need_persistent_neglect.json" >"$tmp/text"
+grep -q '^Suggested pathway: Child in need' "$tmp/text" && ok || bad "text: pathway line"
+grep -q 'suggestion to support professional judgement' "$tmp/text" && ok || bad "text: notice"
+grep -q 'cite: Working Together 2015' "$tmp/text" && ok || bad "text: citation"
+
+# 5. A case without assessed_on is evaluated as of today, and says so.
+echo '{"id": "nodate", "child": {"dob": "2020-01-01"}}' | "$cli" eval -r core --format json - >"$tmp/nodate"
+grep -q "\"assessed_on\":\"$(date +%Y-%m-%d)\"" "$tmp/nodate" && ok || bad "default date"
+grep -q 'supplied by the caller' "$tmp/nodate" && ok || bad "default date warning"
+
+# 6. A rule set that does not load: exit 2, message names file and line.
+mkdir -p "$tmp/rules/broken"
+echo 'ruleset { id = "broken", extends = "core" }' >"$tmp/rules/broken/ruleset.lua"
+printf 'rule "Bad" {\n  level = "level_9", cite = "x", reason = "y", when = is("child.unborn", true) }\n' \
+  >"$tmp/rules/broken/bad.lua"
+ln -s "$root/rules/core" "$tmp/rules/core"
+expect_status 2 "$cli" eval -r "$tmp/rules/broken" "$root/examples/cases/01_universal_toddler.json"
+grep -q 'broken/bad.lua:1: rule .Bad.: unknown level "level_9"' "$tmp/err" && ok || bad "load error text: $(cat "$tmp/err")"
+
+# 7. threshold test ends with the summary line.
+"$cli" test core >"$tmp/test.out"
+tail -n 1 "$tmp/test.out" | grep -Eq '^[0-9]+ passed, 0 failed$' && ok || bad "test summary line"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,27 @@
+#!/bin/sh
+# valgrind --leak-check=full on `threshold eval` of every example case, of
+# a JSON Lines stream of them all, and of `threshold test core`.
+set -u
+cli=$1
+root=$(cd "$(dirname "$0")/.." && pwd)
+if ! command -v valgrind >/dev/null; then
+  echo "valgrind: not installed (make deps installs it)" >&2
+  exit 1
+fi
+vg="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99"
+pass=0 fail=0
+run() {
+  $vg "$@" >/dev/null 2>/tmp/threshold-vg.$$
+  if [ $? = 99 ]; then fail=$((fail + 1)); echo "FAIL valgrind: $*"; cat /tmp/threshold-vg.$$
+  else pass=$((pass + 1)); fi
+  rm -f /tmp/threshold-vg.$$
+}
+for f in "$root"/examples/cases/*.json; do
+  run "$cli" eval -r core --explain "$f"
+done
+for f in "$root"/examples/cases/*.json; do tr -d '\n' <"$f"; echo; done >/tmp/threshold-vg-stream.$$
+run "$cli" eval -r core --format json /tmp/threshold-vg-stream.$$
+rm -f /tmp/threshold-vg-stream.$$
+run "$cli" test core
+echo "valgrind: $pass passed, $fail failed"
+[ "$fail" = 0 ]

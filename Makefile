@@ -71,8 +71,8 @@ SONAME     := libthreshold.so.$(MAJOR)
 CLI        := $(BUILD)/threshold
 PC_FILE    := $(BUILD)/threshold.pc
 
-.PHONY: all lib cli deps check-deps test check asan demo install uninstall \
-        clean unit cli-test rules-test valgrind-test
+.PHONY: all lib cli deps FORCE check-deps test check asan demo install uninstall \
+        clean unit cli-test rules-test valgrind-test exports
 
 all: lib cli
 
@@ -131,7 +131,8 @@ $(SHARED_LIB): $(ENGINE_OBJ)
 $(CLI): $(CLI_OBJ) $(STATIC_LIB)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC_LIB) $(DEP_LIBS)
 
-$(PC_FILE): $(HEADER) Makefile
+# Always rewritten, so it names the PREFIX of the make that installs it.
+$(PC_FILE): FORCE
 	@mkdir -p $(@D)
 	$(Q){ echo 'prefix=$(PREFIX)'; echo 'libdir=$(LIBDIR)'; \
 	  echo 'includedir=$(INCLUDEDIR)'; echo; \
@@ -166,8 +167,11 @@ rules-test: $(CLI)
 valgrind-test: $(CLI)
 	@./tests/valgrind.sh $(CLI)
 
+exports: $(SHARED_LIB)
+	@./tests/check-exports.sh $(SHARED_LIB)
+
 test: deps all
-	@$(MAKE) --no-print-directory unit cli-test rules-test
+	@$(MAKE) --no-print-directory unit cli-test rules-test exports
 	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory valgrind-test; fi
 
 check: test
@@ -196,6 +200,8 @@ uninstall:
 	  $(DESTDIR)$(INCLUDEDIR)/threshold.h \
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/threshold.pc $(DESTDIR)$(BINDIR)/threshold
 	rm -rf $(DESTDIR)$(DATADIR)/threshold
+
+FORCE:
 
 clean:
 	rm -rf build

@@ -74,7 +74,7 @@ PC_FILE    := $(BUILD)/threshold.pc
 .PHONY: all lib cli deps FORCE check-deps test check asan demo install uninstall \
         clean unit cli-test rules-test valgrind-test exports
 
-all: lib cli
+all: lib cli $(BUILD)/gen_caseload
 
 lib: $(STATIC_LIB) $(SHARED_LIB) $(PC_FILE)
 cli: $(CLI)
@@ -132,6 +132,10 @@ $(CLI): $(CLI_OBJ) $(STATIC_LIB)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC_LIB) $(DEP_LIBS)
 
 # Always rewritten, so it names the PREFIX of the make that installs it.
+$(BUILD)/gen_caseload: examples/caseload/gen_caseload.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(DEP_LIBS)
+
 $(PC_FILE): FORCE
 	@mkdir -p $(@D)
 	$(Q){ echo 'prefix=$(PREFIX)'; echo 'libdir=$(LIBDIR)'; \
@@ -145,7 +149,11 @@ $(PC_FILE): FORCE
 	  echo 'Cflags: -I$${includedir}'; } > $@
 
 # --- demo and tests ---------------------------------------------------------
-demo: deps all
+# demo, test and asan install dependencies first, then run a sub-make: the
+# pkg-config flags above are read when make starts, so on a fresh machine
+# they are only right in a make started after `deps`.
+demo: deps
+	@$(MAKE) --no-print-directory all
 	@./examples/demo.sh $(CLI)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/support.h $(STATIC_LIB)
@@ -170,7 +178,8 @@ valgrind-test: $(CLI)
 exports: $(SHARED_LIB)
 	@./tests/check-exports.sh $(SHARED_LIB)
 
-test: deps all
+test: deps
+	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit cli-test rules-test exports
 	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory valgrind-test; fi
 

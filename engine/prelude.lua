@@ -520,7 +520,10 @@ end
 
 local function is_unknown(e) return getmetatable(e) == UNKNOWN_MT end
 
-local INFO = setmetatable({}, { __mode = "k" })   -- table -> {path, spath}
+-- INFO[t] is the node of a case table: { up = parent node, key = its key
+-- in the parent, spec = its schema field }. Paths are built from nodes only
+-- when a message needs one, so reading a case concatenates no strings.
+local INFO = setmetatable({}, { __mode = "k" })
 local CUR                                          -- evaluation in progress
 
 local function join_path(base, k)
@@ -529,10 +532,14 @@ local function join_path(base, k)
   return base .. "." .. k
 end
 
-local function join_spath(base, k)
-  if base == "" then return k end
-  if type(k) == "number" then return base .. "[]" end
-  return base .. "." .. k
+local function path_of(node)
+  if node == nil or node.up == nil then return "" end
+  return join_path(path_of(node.up), node.key)
+end
+
+local function node_path(up, key)
+  if up == nil then return key end
+  return join_path(path_of(up), key)
 end
 
 local get_fact           -- forward
@@ -540,13 +547,12 @@ local get_fact           -- forward
 local OBJ_MT             -- metatable of case objects, below
 
 local function missing_field(t, k, level)
-  local info = INFO[t]
-  local path, spath = join_path(info.path, k), join_spath(info.spath, k)
-  local f = R.schema[spath]
+  local node = INFO[t]
+  local spec = node.spec
+  local f = spec.fields and spec.fields[k]
   if f == nil then
-    local sibs = R.children[info.spath] or {}
-    error(sfmt("'%s' is not a field of the case schema%s", path,
-               did_you_mean(tostring(k), sibs)), level or 2)
+    error(sfmt("'%s' is not a field of the case schema%s", node_path(node, tostring(k)),
+               did_you_mean(tostring(k), R.children[spec.path] or {})), level or 2)
   end
   if f.default ~= nil then
     local v = deep_copy(f.default)
@@ -555,17 +561,17 @@ local function missing_field(t, k, level)
   end
   if f.type == "object" then   -- nothing recorded in it: each field decides
     local v = setmetatable({}, OBJ_MT)
-    INFO[v] = { path = path, spath = spath }
+    INFO[v] = { up = node, key = k, spec = f }
     rawset(t, k, v)
     return v
   end
-  error(unknown_signal({ path }), 0)
+  error(unknown_signal({ node_path(node, k) }), 0)
 end
 
 OBJ_MT = {
   __index = missing_field,
   __newindex = function(t, k)
-    error(sfmt("rules cannot change the case (%s)", join_path(INFO[t].path, tostring(k))), 2)
+    error(sfmt("rules cannot change the case (%s)", node_path(INFO[t], tostring(k))), 2)
   end,
 }
 
@@ -595,32 +601,33 @@ local TYPE_WORDS = {
 
 local validate_value   -- forward
 
-local function validate_object(t, path, spath, errs, warns, mt)
-  INFO[t] = { path = path, spath = spath }
-  for _, k in ipairs(sorted_keys(t)) do
-    local v = t[k]
-    local kp, ksp = join_path(path, tostring(k)), join_spath(spath, tostring(k))
-    local f = R.schema[ksp]
+local function validate_object(t, node, errs, warns, mt)
+  INFO[t] = node
+  local fields = node.spec.fields
+  for k, v in next, t do
+    local f = fields[k]
     if type(k) ~= "string" then
-      errs[#errs + 1] = { path = path == "" and "(case)" or path, message = "expected an object, got a list" }
+      errs[#errs + 1] = { path = node.up and path_of(node) or "(case)",
+                          message = "expected an object, got a list" }
       break
     elseif f == nil then
-      warns[#warns + 1] = { path = kp, message = sfmt("unknown field '%s'%s; it is ignored", k,
-        did_you_mean(k, R.children[spath] or {})) }
+      warns[#warns + 1] = { path = node_path(node, k), message = sfmt(
+        "unknown field '%s'%s; it is ignored", k, did_you_mean(k, R.children[node.spec.path] or {})) }
     elseif v == NULL and not f.nullable then
       t[k] = nil                      -- null: not known
     else
-      validate_value(v, f, kp, ksp, errs, warns)
+      validate_value(v, f, node, k, errs, warns)
     end
   end
   setmetatable(t, mt or OBJ_MT)
 end
 
-function validate_value(v, f, path, spath, errs, warns)
+-- Check v (the value at key of node up) against field f.
+function validate_value(v, f, up, key, errs, warns)
   local ty = f.type
   if v == NULL then return end
   local function bad(what)
-    errs[#errs + 1] = { path = path, message = what }
+    errs[#errs + 1] = { path = node_path(up, key), message = what }
   end
   local function wrong()
     bad(sfmt("expected %s, got %s", TYPE_WORDS[ty] or ty,
@@ -628,15 +635,15 @@ function validate_value(v, f, path, spath, errs, warns)
   end
   if ty == "object" then
     if type(v) ~= "table" or (next(v) ~= nil and is_array(v)) then return wrong() end
-    validate_object(v, path, spath, errs, warns)
+    validate_object(v, { up = up, key = key, spec = f }, errs, warns)
   elseif ty == "array" then
     if type(v) ~= "table" or not is_array(v) then return wrong() end
-    INFO[v] = { path = path, spath = spath }
-    local ef = R.schema[spath .. "[]"]
+    local node = { up = up, key = key, spec = f }
+    INFO[v] = node
+    local ef = f.entry
     for i = 1, #v do
-      local ep = sfmt("%s[%d]", path, i - 1)
-      if v[i] == NULL then bad("a list entry cannot be null")
-      else validate_value(v[i], ef, ep, spath .. "[]", errs, warns) end
+      if v[i] == NULL then errs[#errs + 1] = { path = node_path(node, i), message = "a list entry cannot be null" }
+      else validate_value(v[i], ef, node, i, errs, warns) end
     end
     setmetatable(v, ARR_MT)
   elseif ty == "string" then
@@ -657,6 +664,16 @@ function validate_value(v, f, path, spath, errs, warns)
     if f.min and v < f.min then return bad(sfmt("must be at least %s, got %s", show(f.min), show(v))) end
     if f.max and v > f.max then return bad(sfmt("must be at most %s, got %s", show(f.max), show(v))) end
   end
+end
+
+-- Messages in path order, so the same case gives the same bytes whatever
+-- order the table holds its keys in.
+local function by_path(list)
+  tsort(list, function(a, b)
+    if a.path ~= b.path then return a.path < b.path end
+    return a.message < b.message
+  end)
+  return list
 end
 
 ---------------------------------------------------------------------------
@@ -766,8 +783,7 @@ local function resolve(env, p, base)
       local ok, dv = pcall(missing_field, t, k)
       if not ok then
         if is_unknown(dv) then     -- name the whole path the condition needs
-          local start = INFO[base or env.ctx.case]
-          env.missing[#env.missing + 1] = join_path(start and start.path or "", p.path)
+          env.missing[#env.missing + 1] = node_path(INFO[base or env.ctx.case], p.path)
           return nil
         end
         error(dv, 0)
@@ -1480,7 +1496,7 @@ local function define_field(d)
               nullable = s.nullable, doc = s.doc, decl = d }
   if s.default ~= nil then
     local errs = {}
-    validate_value(deep_copy(s.default), f, d.name, d.name, errs, {})
+    validate_value(deep_copy(s.default), f, nil, d.name, errs, {})
     if #errs > 0 then problem(ST_RULES, where, "field '%s': default: %s", d.name, errs[1].message) end
   end
   add_field(d.name, f, d)
@@ -1892,6 +1908,25 @@ local function restore_upvalues()
   for _, k in ipairs(R.kept_upvalues) do setupvalue(k.f, k.i, k.v) end
 end
 
+-- The schema as a tree: objects get `fields` (key -> field), lists get
+-- `entry` (the field of each entry), every field its `path`.
+local function link_schema()
+  R.root = { type = "object", path = "", fields = {} }
+  for p, f in pairs(R.schema) do
+    f.path = p
+    if f.type == "object" then f.fields = {} end
+  end
+  for p, f in pairs(R.schema) do
+    if ssub(p, -2) == "[]" then
+      R.schema[ssub(p, 1, -3)].entry = f
+    else
+      local parent, key = smatch(p, "^(.*)%.([^%.]+)$")
+      local owner = parent and R.schema[parent] or R.root
+      owner.fields[key or p] = f
+    end
+  end
+end
+
 local BUILTIN_FIELDS = {
   { "id", { type = "string", doc = "pseudonymous case identifier" } },
   { "assessed_on", { type = "date", doc = "the date the case is assessed as of: the only 'today' rules see" } },
@@ -1917,6 +1952,7 @@ local function finish()
     if d.kind ~= "test" then check_keys(d.kind, d.name, d.spec, d.file, d.line) end
     if d.kind == "field" then define_field(d) end
   end
+  link_schema()
   for _, d in ipairs(decls) do if d.kind == "fact" then define_fact(d) end end
   for _, d in ipairs(decls) do
     local s, where = d.spec, where_of(d)
@@ -2010,10 +2046,12 @@ function API.evaluate(case, opts)
     warns[#warns + 1] = { path = "assessed_on", message = sfmt(
       "not given; evaluated as of %s, the date supplied by the caller", opts.default_date) }
   end
-  validate_object(case, "", "", errs, warns, ROOT_MT)
+  validate_object(case, { spec = R.root }, errs, warns, ROOT_MT)
   if rawget(case, "assessed_on") == nil then
     errs[#errs + 1] = { path = "assessed_on", message = "required: the date the case is assessed as of (YYYY-MM-DD)" }
   end
+  by_path(errs)
+  by_path(warns)
   if #errs > 0 then return invalid_result(case, errs, warns) end
   local ctx = new_ctx(case, opts)
   if opts.explain then ctx.explain_view = make_view(case, "", {}) end

@@ -252,6 +252,30 @@ static void no_state_between_cases(void **state) {
   th_engine_free(e);
 }
 
+/* A set's own decide() chooses the level; choosing below the highest rule
+   that applies is allowed (it is the set's policy) but always said. */
+static void custom_decide(void **state) {
+  (void)state;
+  const char *dir = write_set("decider",
+    "ruleset { id = 'decider', version = 't',\n"
+    "  decide = function(d)\n"
+    "    if #d.findings >= 2 then return 'child_protection' end\n"
+    "    if d.highest == 'child_in_need' then return 'early_help' end\n"
+    "    return d.highest\n"
+    "  end }\n",
+    "base.lua", FIXTURE_LEVELS,
+    "rules.lua", decision_rules, (const char *)NULL);
+  th_engine *e = load_set(dir);
+  json_t *r = eval_json(e, CASE(",\"risk\":true,\"kind\":\"a\",\"score\":1,\"child\":{}"), 0);
+  assert_string_equal(jstr(r, "suggestion.local_level"), "child_protection");
+  json_decref(r);
+  r = eval_json(e, CASE(",\"risk\":false,\"kind\":\"a\",\"score\":1,\"child\":{}"), 0);
+  assert_string_equal(jstr(r, "suggestion.local_level"), "early_help");
+  assert_true(json_has(json_object_get(r, "warnings"), "below the highest applicable level child_in_need"));
+  json_decref(r);
+  th_engine_free(e);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(unknown_is_not_false),
@@ -262,6 +286,7 @@ int main(void) {
     cmocka_unit_test(errors_never_lower_the_result),
     cmocka_unit_test(same_case_same_bytes),
     cmocka_unit_test(no_state_between_cases),
+    cmocka_unit_test(custom_decide),
   };
   return cmocka_run_group_tests(tests, NULL, remove_fixtures);
 }

@@ -72,7 +72,7 @@ CLI        := $(BUILD)/threshold
 PC_FILE    := $(BUILD)/threshold.pc
 
 .PHONY: all lib cli deps FORCE check-deps test check asan demo install uninstall \
-        clean unit cli-test rules-test valgrind-test exports
+        clean unit cli-test rules-test valgrind-test exports fuzz fuzz-deps
 
 all: lib cli $(BUILD)/gen_caseload
 
@@ -188,6 +188,32 @@ check: test
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=address,undefined \
 	  OPT= unit cli-test rules-test
+
+# --- fuzzing (clang libFuzzer + ASan/UBSan) ----------------------------------
+# make fuzz FUZZ_SECONDS=N runs each target for N seconds; findings land in
+# build/fuzz/crashes and become regression cases in tests/hostile/.
+FUZZ_SECONDS ?= 60
+FUZZ_DEB     := clang libclang-rt-14-dev
+FUZZ_FLAGS   := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
+FUZZ_LIBSRC  := $(ENGINE_SRC) $(BUILD)/gen/prelude_lua.c
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(FUZZ_DEB)"
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIBSRC)
+	@mkdir -p $(@D) $(BUILD)/fuzz/crashes
+	$(Q)clang -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine $(DEP_CFLAGS) \
+	  $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIBSRC) $(DEP_LIBS)
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory $(BUILD)/fuzz/fuzz_case $(BUILD)/fuzz/fuzz_rules
+	@mkdir -p $(BUILD)/fuzz/corpus-case $(BUILD)/fuzz/corpus-rules
+	$(BUILD)/fuzz/fuzz_case -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  -artifact_prefix=$(BUILD)/fuzz/crashes/case- $(BUILD)/fuzz/corpus-case \
+	  examples/cases tests/hostile/cases
+	$(BUILD)/fuzz/fuzz_rules -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  -artifact_prefix=$(BUILD)/fuzz/crashes/rules- $(BUILD)/fuzz/corpus-rules \
+	  tests/hostile/rules rules/core
 
 # --- install ----------------------------------------------------------------
 install: all

@@ -173,7 +173,10 @@ static int read_manifest(th_engine *e, const char *name, const char *text,
   thi_sandbox_pushapi(L, "read_manifest");
   lua_pushstring(L, name);
   lua_pushlstring(L, text, len);
-  if (thi_pcall(L, 2, 3) != LUA_OK) {
+  int rc = thi_pcall_limited(e, 2, 3, name);
+  if (rc == TH_LIMIT)
+    return rc;
+  if (rc != LUA_OK) {
     int st = thi_seterr(e, TH_ERROR, "%s", lua_tostring(L, -1));
     lua_pop(L, 1);
     return st;
@@ -285,7 +288,10 @@ int thi_rules_replay(th_engine *e) {
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
   lua_pushstring(L, e->rs_hash);
-  if (thi_pcall(L, 2, 3) != LUA_OK) {
+  int rc = thi_pcall_limited(e, 2, 3, "loading the rule set");
+  if (rc == TH_LIMIT)
+    return rc;
+  if (rc != LUA_OK) {
     st = thi_seterr(e, TH_ERROR, "%s", lua_tostring(L, -1));
     lua_pop(L, 1);
     return st;

@@ -105,6 +105,27 @@ int thi_pcall(lua_State *L, int nargs, int nresults) {
   return rc;
 }
 
+/*
+** thi_pcall under the evaluation limits (deadline and memory budget), for
+** running rule-file code outside an evaluation: loading a set, its tests.
+** After a trip the state is marked for rebuilding and TH_LIMIT returned
+** with a message; otherwise the lua_pcall status.
+*/
+int thi_pcall_limited(th_engine *e, int nargs, int nresults,
+                      const char *what) {
+  thi_sandbox_begin_eval(e);
+  int rc = thi_pcall(e->L, nargs, nresults);
+  thi_sandbox_end_eval(e);
+  if (!e->poisoned)
+    return rc;
+  lua_pop(e->L, 1);
+  if (atomic_load(&e->trip) == THI_TRIP_TIME)
+    return thi_seterr(e, TH_LIMIT, "%s stopped: the time limit of %lld ms "
+                      "was reached", what, e->limits[TH_LIMIT_DEADLINE_MS]);
+  return thi_seterr(e, TH_LIMIT, "%s stopped: the memory limit of %lld bytes "
+                    "was reached", what, e->limits[TH_LIMIT_EVAL_MEMORY]);
+}
+
 /* Push API[fn] from the prelude. Returns 0 if there is no such function. */
 int thi_sandbox_pushapi(lua_State *L, const char *fn) {  /* [-0, +1, -] */
   lua_rawgetp(L, LUA_REGISTRYINDEX, &k_api);

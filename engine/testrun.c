@@ -21,7 +21,10 @@ static int load_tests(th_engine *e, const thi_sources *tests) {
     thi_sandbox_pushapi(L, "load_tests");
     lua_pushstring(L, tests->v[i].name);
     lua_pushlstring(L, tests->v[i].text, tests->v[i].len);
-    if (thi_pcall(L, 2, 3) != LUA_OK)
+    int rc = thi_pcall_limited(e, 2, 3, tests->v[i].name);
+    if (rc == TH_LIMIT)
+      st = rc;
+    else if (rc != LUA_OK)
       st = thi_seterr(e, TH_ERROR, "%s", lua_tostring(L, -1));
     else if (lua_isnil(L, -3))
       st = thi_seterr(e, (int)luaL_optinteger(L, -1, TH_RULES), "%s",

@@ -131,6 +131,23 @@ static void recursion_is_an_error_not_a_crash(void **state) {
   th_engine_free(e);
 }
 
+/* Rule-file code runs when the set loads: it is bounded too. */
+static void loading_is_bounded(void **state) {
+  (void)state;
+  const char *dir = write_set("loadloop", "ruleset { id = 'loadloop' }\n",
+    "base.lua", FIXTURE_LEVELS, "spin.lua", "while true do end\n", (const char *)NULL);
+  th_engine *e = NULL;
+  assert_int_equal(th_engine_new(&e, 0), TH_OK);
+  th_engine_limit(e, TH_LIMIT_DEADLINE_MS, 100);
+  assert_int_equal(th_engine_load(e, dir), TH_LIMIT);
+  assert_true(contains(th_errmsg(e), "time limit of 100 ms"));
+  /* the engine can load a good set afterwards */
+  dir = write_set("loadok", "ruleset { id = 'loadok' }\n", "base.lua", FIXTURE_LEVELS,
+                  (const char *)NULL);
+  assert_int_equal(th_engine_load(e, dir), TH_OK);
+  th_engine_free(e);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(no_way_out),
@@ -139,6 +156,7 @@ int main(void) {
     cmocka_unit_test(deadline_slow_native_calls),
     cmocka_unit_test(memory_budget),
     cmocka_unit_test(recursion_is_an_error_not_a_crash),
+    cmocka_unit_test(loading_is_bounded),
   };
   return cmocka_run_group_tests(tests, NULL, remove_fixtures);
 }

@@ -27,6 +27,7 @@ local getinfo = debug_lib.getinfo
 -- Forward declarations of state shared across the sections below.
 local CUR_DECL        -- the rule, flag or table being evaluated
 local check_cond      -- checks a condition's paths against the schema
+local CHECKING_KIND   -- the kind of declaration whose condition is checked
 
 ---------------------------------------------------------------------------
 -- Small utilities
@@ -493,6 +494,14 @@ function C.fired(name)
   return cond("fired", { name = name, desc = sfmt("'%s' applies", name) })
 end
 
+-- suggestion_is("early_help"): the level the rules suggest (before any
+-- decide) is this one. For flags only: a flag may depend on the level, a
+-- rule may not. Unknown while a rule above it is undetermined.
+function C.suggestion_is(level)
+  if type(level) ~= "string" then error("suggestion_is: expected a level in quotes", 2) end
+  return cond("suggestion_is", { level = level, desc = sfmt("the suggested level is %s", level) })
+end
+
 -- count("concerns", where): how many entries of a list satisfy `where`
 -- (paths inside `where` are relative to one entry). A value expression,
 -- used inside at_least, below, ...
@@ -904,6 +913,45 @@ LEAF.at_least_months_ago = function(env, n, base)
 end
 
 local run_decl     -- forward
+
+-- The highest level among the rules and tables that apply, and whether an
+-- undetermined or erring one could put it higher. Flags run after them.
+local function level_so_far(ctx)
+  if ctx.level_so_far then return ctx.level_so_far, ctx.maybe_higher end
+  local best, higher = R.levels[1], {}
+  for _, d in ipairs(R.evaluated) do
+    if d.kind ~= "flag" then
+      local r = run_decl(ctx, d)
+      local st = ctx.status_of[d]
+      if d.kind == "rule" then
+        if r == true and d.lv.rank > best.rank then best = d.lv end
+        if r ~= true and r ~= false then higher[#higher + 1] = d.lv end
+      else
+        for _, h in ipairs(st.hits or {}) do
+          if d.rows[h].lv.rank > best.rank then best = d.rows[h].lv end
+        end
+        for _, u in ipairs(st.unknown_rows or {}) do higher[#higher + 1] = d.rows[u].lv end
+        if r == "error" and d.max_lv then higher[#higher + 1] = d.max_lv end
+      end
+    end
+  end
+  local maybe = false
+  for _, lv in ipairs(higher) do if lv.rank > best.rank then maybe = true end end
+  ctx.level_so_far, ctx.maybe_higher = best, maybe
+  return best, maybe
+end
+
+LEAF.suggestion_is = function(env, n)
+  local best, maybe = level_so_far(env.ctx)
+  local want = R.level_by_id[n.level]
+  if best.rank > want.rank then return false end
+  if best.rank == want.rank then
+    if maybe then env.missing[#env.missing + 1] = "(a higher rule is undetermined)" return nil end
+    return true
+  end
+  if maybe then env.missing[#env.missing + 1] = "(a higher rule is undetermined)" return nil end
+  return false
+end
 
 LEAF.fired = function(env, n)
   local d = R.named[n.name]
@@ -1547,6 +1595,13 @@ function check_cond(n, where, base)
   local w = sfmt("%s:%d", n.file, n.line)
   if n.parts then
     for _, x in ipairs(n.parts) do check_cond(x, where, base) end
+  elseif n.op == "suggestion_is" then
+    if not R.level_by_id[n.level] then
+      problem(ST_RULES, w, "suggestion_is: unknown level %s", show(n.level))
+    end
+    if CHECKING_KIND ~= "flag" then
+      problem(ST_RULES, w, "suggestion_is can only be used in a flag (a rule cannot depend on the suggestion)")
+    end
   elseif n.op == "fired" then
     if not R.named[n.name] then
       problem(ST_RULES, w, "fired: no rule, flag or table named '%s'%s", n.name,
@@ -1975,6 +2030,7 @@ local function finish()
         d.lv = resolve_level(d.spec.level, where, sfmt("rule '%s'", d.name))
         if d.lv then d.lv.used = true end
       end
+      CHECKING_KIND = d.kind
       if d.kind == "rule" or d.kind == "flag" then
         d.when = d.spec.when
         if type(d.when) ~= "function" and not is_cond(d.when) then

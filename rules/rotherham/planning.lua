@@ -1,0 +1,23 @@
+-- Changes after the review of neglect (report, 'Sector led improvement'):
+-- SMART care plans, and the Family Recovery Programme from the start of a
+-- child protection plan.
+
+flag "Plan is not SMART" {
+  cite    = "Rotherham report to members, 9 July 2014: revised care plan to ensure social workers apply SMART methodology when planning interventions",
+  reason  = "The child's plan does not set specific, measurable, timed goals",
+  when    = all {
+    one_of("current.pathway", { "child_in_need", "child_protection" }),
+    is("current.plan_is_smart", false),
+  },
+  actions = { "Rewrite the plan with specific, measurable, achievable, realistic and timed goals" },
+}
+
+flag "Family Recovery Programme not engaged on a child protection plan" {
+  cite    = "Rotherham report to members, 9 July 2014: the Family Recovery Programme engaged at the point a child is placed on a child protection plan, for early intensive intervention",
+  reason  = "The child is on a child protection plan and the Family Recovery Programme is not engaged",
+  when    = all {
+    is("current.pathway", "child_protection"),
+    is("current.family_recovery_programme", false),
+  },
+  actions = { "Engage the Family Recovery Programme now, at the start of the plan" },
+}

@@ -170,7 +170,7 @@ cli-test: $(CLI)
 	@./tests/cli/run.sh $(CLI)
 
 rules-test: $(CLI)
-	@./$(CLI) test
+	@./$(CLI) test --coverage
 
 valgrind-test: $(CLI)
 	@./tests/valgrind.sh $(CLI)

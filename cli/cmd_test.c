@@ -13,12 +13,14 @@
 #include "cli.h"
 
 static const char test_usage[] =
-  "usage: threshold test [--json] [SET...]\n"
+  "usage: threshold test [--json] [--coverage] [SET...]\n"
   "\n"
   "Runs the tests in each rule set's tests folder (every rule set found when\n"
   "none is named) and ends with the line `N passed, N failed`.\n"
   "\n"
   "  --json       one JSON report per rule set instead of text\n"
+  "  --coverage   fail when a rule, flag or table row of a set applies in no\n"
+  "               test or has no near-miss test\n"
   "  -h, --help   this text\n"
   "\n"
   "Exit status: 0 all passed; 1 a test failed; 2 a rule set did not load.\n";
@@ -53,7 +55,8 @@ static int list_sets(const char *dir, char ***out) {
   return n;
 }
 
-static int run_set(const char *name, int json, int *passed, int *failed) {
+static int run_set(const char *name, int json, int *passed, int *failed,
+                   int *gaps) {
   char *dir = find_ruleset(name);
   if (dir == NULL) {
     cli_error("test: no rule set '%s'", name);
@@ -77,6 +80,7 @@ static int run_set(const char *name, int json, int *passed, int *failed) {
       fputs(th_report_text(rep), stdout);
     *passed += th_report_passed(rep);
     *failed += th_report_failed(rep);
+    *gaps += th_report_coverage_gaps(rep);
   }
   th_report_free(rep);
   th_engine_free(e);
@@ -85,9 +89,10 @@ static int run_set(const char *name, int json, int *passed, int *failed) {
 }
 
 int cmd_test(int argc, char **argv) {
-  int json = 0, first = 1;
+  int json = 0, strict = 0, first = 1;
   for (; first < argc && argv[first][0] == '-'; first++) {
     if (strcmp(argv[first], "--json") == 0) json = 1;
+    else if (strcmp(argv[first], "--coverage") == 0) strict = 1;
     else if (strcmp(argv[first], "-h") == 0 || strcmp(argv[first], "--help") == 0) {
       fputs(test_usage, stdout);
       return EXIT_GOOD;
@@ -110,16 +115,19 @@ int cmd_test(int argc, char **argv) {
       return EXIT_USAGE;
     }
   }
-  int passed = 0, failed = 0, rc = EXIT_GOOD;
+  int passed = 0, failed = 0, gaps = 0, rc = EXIT_GOOD;
   for (int i = 0; i < nsets; i++)
-    if (run_set(sets[i], json, &passed, &failed) != EXIT_GOOD)
+    if (run_set(sets[i], json, &passed, &failed, &gaps) != EXIT_GOOD)
       rc = EXIT_USAGE;
   for (int i = 0; owned && i < nsets; i++)
     free(owned[i]);
   free(owned);
   if (!json)
     printf("%d passed, %d failed\n", passed, failed);
-  if (rc == EXIT_GOOD && failed > 0)
+  if (rc == EXIT_GOOD && (failed > 0 || (strict && gaps > 0))) {
+    if (strict && gaps > 0)
+      cli_error("test: %d coverage gap%s (see the coverage: lines)", gaps, gaps == 1 ? "" : "s");
     rc = EXIT_CASE_FAILED;
+  }
   return rc;
 }

@@ -2231,12 +2231,50 @@ local function compare(d, res)
   return problems
 end
 
+-- Domain coverage: which of the set's own rules, flags and table rows fire
+-- in some test, and which are named as a near miss (not_fired, no_flags).
+local function note_coverage(d, res)
+  local cov = R.coverage or { fired = {}, rows = {}, near = {} }
+  R.coverage = cov
+  for _, f in ipairs(res and res.findings or {}) do
+    cov.fired[f.rule] = true
+    if f.row then cov.rows[f.rule .. "#" .. f.row] = true end
+  end
+  for _, f in ipairs(res and res.flags or {}) do cov.fired[f.flag] = true end
+  for _, k in ipairs({ "not_fired", "no_flags" }) do
+    for _, n in ipairs(d.spec.expect[k] or {}) do cov.near[n] = true end
+  end
+end
+
+function API.coverage()
+  local cov = R.coverage or { fired = {}, rows = {}, near = {} }
+  local gaps = {}
+  for _, d in ipairs(R.evaluated) do
+    if d.set == R.id then
+      if not cov.fired[d.name] then
+        gaps[#gaps + 1] = sfmt("'%s' (%s) applies in no test", d.name, where_of(d))
+      end
+      if not cov.near[d.name] then
+        gaps[#gaps + 1] = sfmt("'%s' (%s) has no near-miss test (name it in not_fired or no_flags)",
+                               d.name, where_of(d))
+      end
+      for ri in ipairs(d.rows or {}) do
+        if not cov.rows[d.name .. "#" .. ri] then
+          gaps[#gaps + 1] = sfmt("'%s' row %d (%s) is hit in no test", d.name, ri, where_of(d))
+        end
+      end
+    end
+  end
+  return gaps
+end
+
 function API.run_test(i, explain)
   local d = R.tests[i]
   local ok, case = pcall(deep_copy, d.spec.case)
   local res
   if ok then res = API.evaluate(case, { explain = explain }) end
   local problems = ok and compare(d, res) or { "case: " .. clean_error(case) }
+  note_coverage(d, res)
   local fired = {}
   for _, f in ipairs(res and res.findings or {}) do fired[#fired + 1] = f.rule end
   local flags = {}

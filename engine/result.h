@@ -22,7 +22,7 @@ struct th_report {
   json_t *root;        /* {ruleset, passed, failed, tests: [...]} */
   char *json;
   char *text;
-  int passed, failed;
+  int passed, failed, gaps;
 };
 
 /* text.c: practitioner-facing renderings; malloc'ed, NULL on no memory. */

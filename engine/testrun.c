@@ -1,7 +1,8 @@
 /*
 ** testrun.c -- running a rule set's own tests (the tests folder).
 **
-** Each test runs as a normal evaluation, with the same limits. Results are
+** Each test runs as a normal evaluation, with the same limits, and the
+** report lists the set's coverage gaps (see th_report_coverage_gaps). Results are
 ** copied out of Lua one test at a time, so a test that trips a limit fails
 ** on its own: the state is rebuilt and the remaining tests still run.
 */
@@ -93,7 +94,19 @@ static int run_one(th_engine *e, const thi_sources *srcs, lua_Integer i,
   return TH_OK;
 }
 
-static int make_report(th_engine *e, json_t *tests, th_report **out) {
+/* The set's coverage gaps, as a JSON array of strings (new reference). */
+static json_t *coverage(th_engine *e) {
+  lua_State *L = e->L;
+  json_t *gaps = NULL;
+  thi_sandbox_pushapi(L, "coverage");
+  if (thi_pcall(L, 0, 1) == LUA_OK)
+    gaps = thi_lua_to_json(L, -1, 0);
+  lua_settop(L, 0);
+  return gaps ? gaps : json_array();
+}
+
+static int make_report(th_engine *e, json_t *tests, json_t *gaps,
+                       th_report **out) {
   int passed = 0, failed = 0;
   size_t i;
   json_t *t;
@@ -106,12 +119,15 @@ static int make_report(th_engine *e, json_t *tests, th_report **out) {
   th_report *r = calloc(1, sizeof *r);
   if (r == NULL) {
     json_decref(tests);
+    json_decref(gaps);
     return TH_NOMEM;
   }
-  r->root = json_pack("{s:s, s:i, s:i, s:o}", "ruleset", e->rs_id,
-                      "passed", passed, "failed", failed, "tests", tests);
+  r->root = json_pack("{s:s, s:i, s:i, s:o, s:o}", "ruleset", e->rs_id,
+                      "passed", passed, "failed", failed, "tests", tests,
+                      "coverage_gaps", gaps);
   r->passed = passed;
   r->failed = failed;
+  r->gaps = (int)json_array_size(gaps);
   r->json = r->root ? json_dumps(r->root, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
   r->text = r->root ? thi_render_report(r->root) : NULL;
   if (r->json == NULL || r->text == NULL) {
@@ -147,7 +163,7 @@ int th_engine_test(th_engine *e, th_report **out) {
     st = run_one(e, &srcs, i, tests);
   thi_sources_clear(&srcs);
   if (st == TH_OK)
-    st = make_report(e, tests, out);
+    st = make_report(e, tests, coverage(e), out);
   else
     json_decref(tests);
   int rst = thi_rules_replay(e);      /* leave the state without the tests */
@@ -156,6 +172,7 @@ int th_engine_test(th_engine *e, th_report **out) {
 
 int th_report_passed(const th_report *r) { return r ? r->passed : 0; }
 int th_report_failed(const th_report *r) { return r ? r->failed : 0; }
+int th_report_coverage_gaps(const th_report *r) { return r ? r->gaps : 0; }
 const char *th_report_json(const th_report *r) { return r ? r->json : NULL; }
 const char *th_report_text(const th_report *r) { return r ? r->text : NULL; }
 

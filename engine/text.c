@@ -232,6 +232,9 @@ char *thi_render_report(const json_t *rep) {
     list_strings(&b, json_object_get(t, "fired"), ", ");
     sb_printf(&b, "\n");
   }
+  const json_t *gaps = json_object_get(rep, "coverage_gaps"), *g;
+  json_array_foreach(gaps, i, g)
+    sb_printf(&b, "coverage: %s\n", json_string_value(g) ? json_string_value(g) : "");
   sb_printf(&b, "%s: %lld passed, %lld failed\n",
             str(rep, "ruleset"),
             (long long)json_integer_value(json_object_get(rep, "passed")),

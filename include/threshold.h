@@ -183,6 +183,11 @@ TH_API int th_engine_test(th_engine *e, th_report **out);
 
 TH_API int th_report_passed(const th_report *r);
 TH_API int th_report_failed(const th_report *r);
+/*
+** Coverage gaps: the set's own rules, flags and table rows that apply in
+** no test, or that no test names as a near miss (not_fired, no_flags).
+*/
+TH_API int th_report_coverage_gaps(const th_report *r);
 TH_API const char *th_report_json(const th_report *r);  /* lives with r */
 TH_API const char *th_report_text(const th_report *r);  /* lives with r */
 TH_API void th_report_free(th_report *r);

@@ -99,5 +99,58 @@ grep -q 'broken/bad.lua:1: rule .Bad.: unknown level "level_9"' "$tmp/err" && ok
 "$cli" test core >"$tmp/test.out"
 tail -n 1 "$tmp/test.out" | grep -Eq '^[0-9]+ passed, 0 failed$' && ok || bad "test summary line"
 
+# 8. Where documents differ, the sets differ: the same case, two sets.
+#    suggests SET CASE LEVEL / flags SET CASE FLAG / lacks SET CASE FLAG
+suggests() {
+  got=$(printf '%s\n' "$2" | "$cli" eval -r "$1" --format json - |
+        grep -o '"local_level":"[^"]*"' | cut -d'"' -f4)
+  [ "$got" = "$3" ] && ok || bad "$1 suggests '$got', wanted '$3' for: $2"
+}
+says() {   # says SET CASE TEXT: the result contains TEXT
+  printf '%s\n' "$2" | "$cli" eval -r "$1" --format json - | grep -qF "$3" && ok ||
+    bad "$1 does not say '$3' for: $2"
+}
+silent() { # silent SET CASE TEXT: the result does not contain TEXT
+  printf '%s\n' "$2" | "$cli" eval -r "$1" --format json - | grep -qF "$3" && bad "$1 says '$3'" || ok
+}
+FAMILY='"assessed_on":"2026-11-02","carers":[{"relationship":"mother","mental_health":"none","substance_misuse":"none","alcohol_misuse":"none","domestic_abuse":"none","engagement":"engaged","consent_to_early_help":true}],"household":{"home_conditions":"good","food_in_home":"adequate","heating_lighting_absent":"never","supervision":"appropriate","dangerous_adults_access":false},"health":{"was_not_brought":"none","growth":"normal","dental":"good","medication":"not_applicable"},"history":{"previous_children_removed":false,"siblings_current_plan":"none"},"school":{"attendance_pct":96}'
+
+# Low-level neglect: occasional concerns in three areas, each affecting the
+# child. Core counts only frequent or persistent concerns (Working Together:
+# "persistent failure") -> universal. Staffordshire's report (s3, s15) makes
+# low-level neglect and its cumulative impact a priority for early support
+# -> tier 2.
+LOWLEVEL="{\"id\":\"D1\",$FAMILY,\"child\":{\"dob\":\"2018-01-01\"},\"concerns\":[{\"subtype\":\"physical\",\"frequency\":\"occasional\",\"impact\":\"some\"},{\"subtype\":\"nutritional\",\"frequency\":\"occasional\",\"impact\":\"some\"},{\"subtype\":\"educational\",\"frequency\":\"occasional\",\"impact\":\"some\"}]}"
+suggests core "$LOWLEVEL" universal
+suggests staffordshire "$LOWLEVEL" tier_2
+
+# An infant of five months with one frequent feeding concern, no impact
+# yet. Northamptonshire's strategy sets no infant rule -> level 1 (core).
+# Staffordshire's report (s4) asks that families of infants at risk get
+# help earlier -> tier 2.
+INFANT="{\"id\":\"D2\",$FAMILY,\"child\":{\"dob\":\"2026-06-01\"},\"concerns\":[{\"subtype\":\"nutritional\",\"frequency\":\"frequent\",\"impact\":\"none\"}]}"
+suggests northamptonshire "$INFANT" level_1
+suggests staffordshire "$INFANT" tier_2
+
+# A child protection plan at ten months. Peterborough's Head of Service
+# reviews every plan at 9 months (self-assessment 2017, ESN 24); Rotherham's
+# report sets no such review.
+PLAN10="{\"id\":\"D3\",$FAMILY,\"child\":{\"dob\":\"2018-01-01\"},\"current\":{\"pathway\":\"child_protection\",\"plan_category\":\"neglect\",\"plan_start\":\"2026-01-01\",\"icpc\":\"2026-01-01\",\"last_review_conference\":\"2026-07-01\"}}"
+says peterborough "$PLAN10" "Head of Service review"
+silent rotherham "$PLAN10" "Head of Service review"
+
+# Domestic abuse alone. Rotherham counts any one of the toxic trio as a
+# factor leading to neglect (report 9 July 2014); core flags only all three.
+DA="{\"id\":\"D4\",\"assessed_on\":\"2026-11-02\",\"child\":{\"dob\":\"2018-01-01\"},\"carers\":[{\"relationship\":\"mother\",\"domestic_abuse\":\"current_medium\",\"mental_health\":\"none\",\"substance_misuse\":\"none\",\"alcohol_misuse\":\"none\"}]}"
+says rotherham "$DA" "A factor that leads to neglect is present"
+silent core "$DA" "A factor that leads to neglect is present"
+
+# Early help: Northamptonshire's pathway is the Early Help Assessment and
+# a Team Around the Family (strategy, objective 2a); Peterborough's sources
+# name no such pathway, so its actions do not include it.
+EH="{\"id\":\"D5\",$FAMILY,\"child\":{\"dob\":\"2018-01-01\"},\"concerns\":[{\"subtype\":\"nutritional\",\"frequency\":\"frequent\",\"impact\":\"none\"},{\"subtype\":\"educational\",\"frequency\":\"frequent\",\"impact\":\"none\"}]}"
+says northamptonshire "$EH" "Co-ordinate support through a Team Around the Family"
+silent peterborough "$EH" "Team Around the Family"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

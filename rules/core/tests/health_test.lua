@@ -38,7 +38,8 @@ test "Chronically not brought to appointments, health harmed" {
 -- rebook => early help.
 test "Repeatedly not brought, no rebooking: early help" {
   case = with(FAMILY, { health = { was_not_brought = "repeated_no_contact" } }),
-  expect = { level = "early_help", fired = { "Repeated missed health appointments" } },
+  expect = { level = "early_help", fired = { "Repeated missed health appointments" },
+             not_fired = { "Chronic missed health appointments harming health" } },
 }
 
 -- Near miss: Wolverhampton 2a -- missed but rebooked and attended.
@@ -95,7 +96,8 @@ test "Previous child removed, neglect recurring now: child protection" {
 -- Near miss: history alone, with no current recurring concern.
 test "Previous child removed, no current concerns" {
   case = with(FAMILY, { history = { previous_children_removed = true } }),
-  expect = { level = "universal", not_fired = { "Parent previously unable to care for a child, with current neglect" } },
+  expect = { level = "universal", not_fired = { "Parent previously unable to care for a child, with current neglect",
+                                                "Pre-birth: a parent previously unable to care for a child" } },
 }
 
 -- GCP descriptors: 5 = essential needs wholly unmet in an area.
@@ -128,6 +130,13 @@ test "Latest Graded Care Profile counts, not an earlier one" {
     { tool = "gcp2_nspcc", completed_on = "2026-10-01",
       area_grades = { physical_care = 2, care_of_safety = 2, emotional_care = 2, developmental_care = 1 } } } }),
   expect = { level = "universal", fired = { "Graded Care Profile: worst area of care" } },
+}
+
+-- Near miss: with no Graded Care Profile recorded the table has nothing
+-- to read, and it is known that there is none (not unknown).
+test "No Graded Care Profile recorded: the table does not apply" {
+  case = FAMILY,
+  expect = { level = "universal", status = "complete", not_fired = { "Graded Care Profile: worst area of care" } },
 }
 
 -- An ungraded area is unknown, never "good": the table cannot decide, and

@@ -63,6 +63,7 @@ test "Persistent hunger impairing development: child in need" {
   case = with(FAMILY, { concerns = {
     { subtype = "nutritional", frequency = "persistent", impact = "impairing_health_or_development" } } }),
   expect = { level = "child_in_need", fired = { "Persistent neglect impairing health or development" },
+             not_fired = { "Neglect causing significant harm" },   -- near miss: impairing, not harm
              actions = { "Refer to children's social care for a child and family assessment" } },
 }
 
@@ -114,6 +115,12 @@ test "Squalid home: child in need" {
   expect = { level = "child_in_need", fired = { "Squalid home conditions" }, not_fired = { "Dangerous home conditions" } },
 }
 
+-- Near miss: an unclean home is below "squalid" in every matrix.
+test "Unclean home is not squalid" {
+  case = with(FAMILY, { household = { home_conditions = "unclean" } }),
+  expect = { level = "universal", not_fired = { "Squalid home conditions" } },
+}
+
 -- Buckinghamshire L4: dangerous or unsafe home environment.
 test "Dangerous home: child protection" {
   case = with(FAMILY, { household = { home_conditions = "dangerous" } }),
@@ -137,6 +144,12 @@ test "Inconsistent supervision is not leaving the child alone" {
 test "Dangerous adults have access to the child: child protection" {
   case = with(FAMILY, { household = { dangerous_adults_access = true } }),
   expect = { level = "child_protection", fired = { "Carers cannot keep dangerous adults away" } },
+}
+
+-- Near miss: the carers keep dangerous adults away (recorded as such).
+test "No dangerous adults have access" {
+  case = FAMILY,
+  expect = { not_fired = { "Carers cannot keep dangerous adults away" } },
 }
 
 -- Trafford L2 / Kent L1 (>90%): attendance below 90% at school age.

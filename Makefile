@@ -27,8 +27,8 @@ PATCH  := $(shell sed -n 's/^\#define TH_VERSION_PATCH \([0-9]*\)/\1/p' $(HEADER
 VERSION := $(MAJOR).$(MINOR).$(PATCH)
 
 # Debian packages and the pkg-config modules they provide.
-DEB_PACKAGES := liblua5.4-dev libjansson-dev libsqlite3-dev libcmocka-dev \
-                libssl-dev pkg-config valgrind
+DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
+                libcmocka-dev libssl-dev pkg-config valgrind
 PC_MODULES   := lua5.4 jansson libcrypto
 
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PC_MODULES) 2>/dev/null)
@@ -177,6 +177,7 @@ valgrind-test: $(CLI)
 
 exports: $(SHARED_LIB)
 	@./tests/check-exports.sh $(SHARED_LIB)
+	@./tests/lint-prelude.sh engine/prelude.lua
 
 test: deps
 	@$(MAKE) --no-print-directory all

@@ -28,6 +28,8 @@ local getinfo = debug_lib.getinfo
 local CUR_DECL        -- the rule, flag or table being evaluated
 local check_cond      -- checks a condition's paths against the schema
 local CHECKING_KIND   -- the kind of declaration whose condition is checked
+local case_view       -- the read-only view of a case that functions get
+local make_view       -- a read-only (optionally recording) view of a table
 
 ---------------------------------------------------------------------------
 -- Small utilities
@@ -965,7 +967,7 @@ end
 
 -- Run a function condition: true/false, or nil (unknown) with the paths.
 local function eval_function(env, f, base)
-  local arg = base or env.view or env.ctx.case
+  local arg = base and make_view(base, nil, nil) or env.view or case_view(env.ctx)
   local ok, r = pcall(f, arg)
   if ok then return r ~= nil and r ~= false end
   if rawequal(r, LIMIT) then error(r, 0) end
@@ -1038,32 +1040,56 @@ function eval_cond(env, n, base)
 end
 
 ---------------------------------------------------------------------------
--- Explain mode: a read-only view that records what a function rule reads
+-- The case as function conditions and facts see it: a read-only view.
+-- Reads pass through (a field the case lacks is still unknown, a field the
+-- schema lacks still an error); writes are errors, so no rule can change
+-- what a later rule reads. Data conditions read the plain tables directly.
+-- With `reads`, every value read is recorded, for explain mode.
 ---------------------------------------------------------------------------
 
-local function make_view(t, path, reads)
-  local mt = {}
+function make_view(t, path, reads)
+  local kids, mt = {}, {}
   local proxy = setmetatable({}, mt)
+  local function here(k)
+    return reads and join_path(path, type(k) == "number" and k or tostring(k))
+  end
   mt.__index = function(_, k)
     local v = t[k]
-    local p = join_path(path, type(k) == "number" and k or tostring(k))
-    if type(v) == "table" and v ~= NULL then
-      if R.facts[k] and path == "" then reads[#reads + 1] = { path = p, value = v } end
-      return make_view(v, p, reads)
+    if type(v) == "table" then
+      local view = kids[k]
+      if view == nil then
+        view = make_view(v, here(k), reads)
+        kids[k] = view
+      end
+      if reads and path == "" and R.facts[k] then reads[#reads + 1] = { path = k, value = v } end
+      return view
     end
-    reads[#reads + 1] = { path = p, value = v }
+    if reads then reads[#reads + 1] = { path = here(k), value = v } end
     return v
   end
-  mt.__newindex = function() error("rules cannot change the case", 2) end
+  mt.__newindex = function(_, k)
+    local where = INFO[t] and node_path(INFO[t], tostring(k)) or tostring(k)
+    error(sfmt("rules cannot change the case (%s)", where), 2)
+  end
   mt.__len = function() return #t end
   mt.__pairs = function()
     return function(_, k)
-      local nk, v = next(t, k)
-      if type(v) == "table" and v ~= NULL then v = make_view(v, join_path(path, nk), reads) end
-      return nk, v
+      local nk = next(t, k)
+      if nk == nil then return nil end
+      return nk, proxy[nk]
     end, proxy, nil
   end
+  mt.__metatable = false
   return proxy
+end
+
+function case_view(ctx)
+  local v = ctx.view
+  if v == nil then
+    v = make_view(ctx.case, "", nil)
+    ctx.view = v
+  end
+  return v
 end
 
 ---------------------------------------------------------------------------
@@ -1808,10 +1834,7 @@ local function define_fact(d)
   end
   if s.value then
     local f = s.value
-    d.compute = function(ctx)
-      if ctx.explain_view then return f(ctx.explain_view) end
-      return f(ctx.case)
-    end
+    d.compute = function(ctx) return f(case_view(ctx)) end
   else
     local w = s.when
     d.compute = function(ctx)
@@ -2110,7 +2133,6 @@ function API.evaluate(case, opts)
   by_path(warns)
   if #errs > 0 then return invalid_result(case, errs, warns) end
   local ctx = new_ctx(case, opts)
-  if opts.explain then ctx.explain_view = make_view(case, "", {}) end
   CUR = ctx
   for _, d in ipairs(R.evaluated) do run_decl(ctx, d) end
   local res = build_result(ctx, opts, warns)
@@ -2340,10 +2362,12 @@ string_lib.rep = capped_rep
 local smeta = getmetatable("")
 smeta.__metatable = false
 
-local function copy_lib(lib, names)
+-- A read-only copy of the named entries of a library: rule files share
+-- these tables, so one must not be able to change them for another.
+local function copy_lib(lib, names, name)
   local t = {}
   for _, n in ipairs(names) do t[n] = lib[n] end
-  return t
+  return frozen(t, name)
 end
 
 SANDBOX = {
@@ -2352,12 +2376,13 @@ SANDBOX = {
   pcall = pcall, select = select, tonumber = tonumber, tostring = tostring, type = type,
   null = NULL,
   math = copy_lib(math, { "abs", "ceil", "floor", "fmod", "huge", "max", "maxinteger",
-    "min", "mininteger", "modf", "sqrt", "tointeger", "type", "ult", "pi", "exp", "log" }),
+    "min", "mininteger", "modf", "sqrt", "tointeger", "type", "ult", "pi", "exp", "log" }, "math"),
   string = copy_lib(string_lib, { "byte", "char", "find", "format", "len", "lower",
-    "rep", "reverse", "sub", "upper" }),
-  table = copy_lib(table, { "concat", "insert", "move", "pack", "remove", "sort", "unpack" }),
-  utf8 = copy_lib(utf8, { "char", "charpattern", "codepoint", "codes", "len", "offset" }),
-  text = text, with = with,
+    "rep", "reverse", "sub", "upper" }, "string"),
+  table = copy_lib(table, { "concat", "insert", "move", "pack", "remove", "sort", "unpack" }, "table"),
+  utf8 = copy_lib(utf8, { "char", "charpattern", "codepoint", "codes", "len", "offset" }, "utf8"),
+  text = copy_lib(text, { "contains", "starts_with", "ends_with", "lower", "upper" }, "text"),
+  with = with,
   -- declarations
   ruleset = manifest_decl, levels = levels_decl, bank_holidays = holidays_decl,
   field = declarer("field"), fact = declarer("fact"), rule = declarer("rule"),

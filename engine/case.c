@@ -10,6 +10,7 @@
 ** JSON null becomes a light userdata NULL, which the prelude knows as
 ** `null`; objects and arrays become plain tables (arrays 1-based).
 */
+#include <stdio.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -19,45 +20,114 @@
 
 typedef struct conv {
   json_t *root;
-  long long max_depth;
+  long long max_depth, max_items, max_string;
+  double max_abs;
 } conv;
 
-static void push_value(lua_State *L, json_t *v, const conv *cv, int depth);
+/* Where the converter is: a chain of keys on the C stack, for messages. */
+typedef struct where {
+  const struct where *up;
+  const char *key;      /* object key, or NULL for a list index */
+  size_t index;
+} where;
 
-static void push_object(lua_State *L, json_t *v, const conv *cv, int depth) {
+/* Raise "path: message" for the value at w. [-0, +0, v] */
+static int fail_at(lua_State *L, const where *w, const char *msg) {
+  luaL_Buffer b;
+  const where *chain[64];
+  int n = 0;
+  for (; w && n < 64; w = w->up)
+    if (w->up || w->key)
+      chain[n++] = w;
+  luaL_buffinit(L, &b);
+  for (int i = n - 1; i >= 0; i--) {
+    if (chain[i]->key) {
+      if (i < n - 1)
+        luaL_addchar(&b, '.');
+      luaL_addstring(&b, chain[i]->key);
+    } else {
+      lua_pushfstring(L, "[%I]", (lua_Integer)chain[i]->index);
+      luaL_addvalue(&b);
+    }
+  }
+  luaL_addstring(&b, n ? ": " : "(case): ");
+  luaL_addstring(&b, msg);
+  luaL_pushresult(&b);
+  return lua_error(L);
+}
+
+static void push_value(lua_State *L, json_t *v, const conv *cv, int depth,
+                       const where *w);
+
+static void push_object(lua_State *L, json_t *v, const conv *cv, int depth,
+                        const where *w) {
   const char *key;
   json_t *x;
   lua_createtable(L, 0, (int)json_object_size(v));
   json_object_foreach(v, key, x) {
+    where here = {w, key, 0};
     lua_pushstring(L, key);
-    push_value(L, x, cv, depth + 1);
+    push_value(L, x, cv, depth + 1, &here);
     lua_rawset(L, -3);
   }
 }
 
-static void push_array(lua_State *L, json_t *v, const conv *cv, int depth) {
+static void push_array(lua_State *L, json_t *v, const conv *cv, int depth,
+                       const where *w) {
   size_t n = json_array_size(v);
-  lua_createtable(L, n > 1u << 20 ? 0 : (int)n, 0);
+  if ((long long)n > cv->max_items) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "a list of %zu entries; the limit is %lld", n,
+             cv->max_items);
+    fail_at(L, w, msg);
+  }
+  lua_createtable(L, (int)n, 0);
   for (size_t i = 0; i < n; i++) {
-    push_value(L, json_array_get(v, i), cv, depth + 1);
+    where here = {w, NULL, i};
+    push_value(L, json_array_get(v, i), cv, depth + 1, &here);
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
 }
 
-/* [-0, +1, e] raises on memory or when nested deeper than the limit */
-static void push_value(lua_State *L, json_t *v, const conv *cv, int depth) {
-  if (depth > cv->max_depth)
-    luaL_error(L, "the case nests deeper than the limit of %d levels",
-               (int)cv->max_depth);
+/*
+** [-0, +1, e] Raises on memory, or when the case nests deeper, or holds a
+** longer list or string or a larger number, than the limits allow. Depth
+** is checked before descending, so the C stack is bounded by the limit.
+*/
+static void push_value(lua_State *L, json_t *v, const conv *cv, int depth,
+                       const where *w) {
+  char msg[128];
+  if (depth > cv->max_depth) {
+    snprintf(msg, sizeof msg, "nested deeper than the limit of %lld levels",
+             cv->max_depth);
+    fail_at(L, w, msg);
+  }
   luaL_checkstack(L, 3, "case nests too deeply");
   switch (json_typeof(v)) {
-  case JSON_OBJECT: push_object(L, v, cv, depth); break;
-  case JSON_ARRAY: push_array(L, v, cv, depth); break;
+  case JSON_OBJECT: push_object(L, v, cv, depth, w); break;
+  case JSON_ARRAY: push_array(L, v, cv, depth, w); break;
   case JSON_STRING:
+    if ((long long)json_string_length(v) > cv->max_string) {
+      snprintf(msg, sizeof msg, "a string of %zu bytes; the limit is %lld",
+               json_string_length(v), cv->max_string);
+      fail_at(L, w, msg);
+    }
     lua_pushlstring(L, json_string_value(v), json_string_length(v));
     break;
-  case JSON_INTEGER: lua_pushinteger(L, (lua_Integer)json_integer_value(v)); break;
-  case JSON_REAL: lua_pushnumber(L, json_real_value(v)); break;
+  case JSON_INTEGER:
+  case JSON_REAL: {
+    double x = json_number_value(v);
+    if (x > cv->max_abs || x < -cv->max_abs) {
+      snprintf(msg, sizeof msg, "the number %.6g is beyond the limit of "
+               "%.6g in magnitude", x, cv->max_abs);
+      fail_at(L, w, msg);
+    }
+    if (json_is_integer(v))
+      lua_pushinteger(L, (lua_Integer)json_integer_value(v));
+    else
+      lua_pushnumber(L, x);
+    break;
+  }
   case JSON_TRUE: lua_pushboolean(L, 1); break;
   case JSON_FALSE: lua_pushboolean(L, 0); break;
   case JSON_NULL: lua_pushlightuserdata(L, NULL); break;
@@ -67,7 +137,7 @@ static void push_value(lua_State *L, json_t *v, const conv *cv, int depth) {
 static int push_case(lua_State *L) {              /* [-0, +1, e] */
   const conv *cv = lua_touserdata(L, 1);
   lua_settop(L, 0);
-  push_value(L, cv->root, cv, 1);
+  push_value(L, cv->root, cv, 1, NULL);
   return 1;
 }
 
@@ -89,7 +159,9 @@ json_t *thi_case_parse(th_engine *e, const char *json, size_t len,
 
 int thi_case_push(th_engine *e, json_t *root) {
   lua_State *L = e->L;
-  conv cv = {root, e->limits[TH_LIMIT_CASE_DEPTH]};
+  conv cv = {root, e->limits[TH_LIMIT_CASE_DEPTH], e->limits[TH_LIMIT_LIST_ITEMS],
+             e->limits[TH_LIMIT_STRING_BYTES],
+             (double)e->limits[TH_LIMIT_NUMBER_ABS]};
   lua_pushcfunction(L, push_case);
   lua_pushlightuserdata(L, &cv);
   int rc = thi_pcall(L, 1, 1);

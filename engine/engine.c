@@ -11,13 +11,16 @@
 static const char nomem_text[] = "out of memory";
 
 /* Defaults; docs/limits.md explains each. Indexed by enum th_limit. */
-static const long long default_limits[6] = {
+static const long long default_limits[9] = {
   1000,                 /* TH_LIMIT_DEADLINE_MS */
   64LL << 20,           /* TH_LIMIT_EVAL_MEMORY */
   512LL << 20,          /* TH_LIMIT_STATE_MEMORY */
   1LL << 20,            /* TH_LIMIT_CASE_BYTES */
   32,                   /* TH_LIMIT_CASE_DEPTH */
-  1LL << 20             /* TH_LIMIT_SOURCE_BYTES */
+  1LL << 20,            /* TH_LIMIT_SOURCE_BYTES */
+  10000,                /* TH_LIMIT_LIST_ITEMS */
+  65536,                /* TH_LIMIT_STRING_BYTES */
+  1000000000000LL       /* TH_LIMIT_NUMBER_ABS: 10^12 */
 };
 
 int th_version_number(void) { return TH_VERSION_NUMBER; }

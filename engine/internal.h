@@ -51,7 +51,7 @@ struct th_engine {
   lua_State *L;
   char *errmsg;
 
-  long long limits[6];      /* indexed by enum th_limit */
+  long long limits[9];      /* indexed by enum th_limit */
 
   /* Memory accounting for the allocator (sandbox.c). */
   size_t mem_used;

@@ -242,6 +242,7 @@ local function new_registry()
     facts = {}, fact_list = {},
     named = {},       -- rule / flag / decision_table by name
     evaluated = {},   -- rules, tables and flags in declaration order
+    checks = {},      -- case checks that make a case invalid
     tests = {},
     holidays = {},
     hash = "",
@@ -285,6 +286,7 @@ local KEYS = {
             opt = { "doc", "values", "default", "min", "max", "unit", "of",
                     "nullable", "example" } },
   test = { req = { "case", "expect" }, opt = { "doc", "cite" } },
+  check = { req = { "when", "path", "message" }, opt = { "doc" } },
   override = { req = { "cite" }, opt = {} },
   disable = { req = { "cite" }, opt = { "reason" } },
 }
@@ -458,6 +460,12 @@ function C.at_least_working_days_ago(p, n)
   check_number(n, "at_least_working_days_ago")
   return cond("at_least_working_days_ago", { p = x, n = n,
     desc = sfmt("%s is at least %s working days before assessed_on", pdesc(x), show(n)) })
+end
+
+-- date_after(a, b): the date at path a is later than the date at path b.
+function C.date_after(p, q)
+  local x, y = as_path(p, "date_after"), as_path(q, "date_after")
+  return cond("date_after", { p = x, q = y, desc = sfmt("%s is after %s", pdesc(x), pdesc(y)) })
 end
 
 local function describe_parts(parts)
@@ -834,8 +842,14 @@ local function eval_expr(env, x, base)
   return lo, hi
 end
 
-local function note(env, p, v)
-  if env.reads then env.reads[#env.reads + 1] = { path = p.path, value = v } end
+-- Explain mode: record a value read. Paths inside count(..., where) are
+-- named from the list entry (concerns[2].impact); a count by its words.
+local function note(env, p, v, base)
+  if not env.reads then return end
+  local path = p.path
+  if getmetatable(p) == EXPR then path = p.desc
+  elseif base and INFO[base] then path = node_path(INFO[base], p.path) end
+  env.reads[#env.reads + 1] = { path = path, value = v }
 end
 
 local function cmp3(lo, hi, test)
@@ -846,17 +860,17 @@ end
 
 local LEAF = {
   is = function(env, n, base)
-    local v = resolve(env, n.p, base); note(env, n.p, v)
+    local v = resolve(env, n.p, base); note(env, n.p, v, base)
     if v == nil then return nil end
     return v == n.v
   end,
   is_not = function(env, n, base)
-    local v = resolve(env, n.p, base); note(env, n.p, v)
+    local v = resolve(env, n.p, base); note(env, n.p, v, base)
     if v == nil then return nil end
     return v ~= n.v
   end,
   one_of = function(env, n, base)
-    local v = resolve(env, n.p, base); note(env, n.p, v)
+    local v = resolve(env, n.p, base); note(env, n.p, v, base)
     if v == nil then return nil end
     return n.set[v] == true
   end,
@@ -864,7 +878,7 @@ local LEAF = {
     local m = #env.missing
     local v = resolve(env, n.p, base)
     for i = #env.missing, m + 1, -1 do env.missing[i] = nil end
-    note(env, n.p, v)
+    note(env, n.p, v, base)
     return v ~= nil and v ~= NULL
   end,
 }
@@ -872,7 +886,7 @@ local LEAF = {
 local function numeric(test)
   return function(env, n, base)
     local lo, hi = eval_expr(env, n.p, base)
-    note(env, n.p, lo ~= nil and (lo == hi and lo or sfmt("%s to %s", lo, hi)) or nil)
+    note(env, n.p, lo ~= nil and (lo == hi and lo or sfmt("%s to %s", lo, hi)) or nil, base)
     if lo == nil or lo == NULL then return nil end
     if type(lo) ~= "number" then
       error(sfmt("%s: %s is not a number", n.op, n.p.path), 0)
@@ -887,7 +901,7 @@ LEAF.below = numeric(function(x, n) return x < n.n end)
 LEAF.between = numeric(function(x, n) return x >= n.lo and x <= n.hi end)
 
 local function days_ago(env, n, base)
-  local v = resolve(env, n.p, base); note(env, n.p, v)
+  local v = resolve(env, n.p, base); note(env, n.p, v, base)
   if v == nil or v == NULL then return nil end
   local z = parse_date(v)
   if not z then error(sfmt("%s: %s is not a date", n.op, n.p.path), 0) end
@@ -902,6 +916,14 @@ LEAF.at_least_days_ago = function(env, n, base)
   local d = days_ago(env, n, base)
   if d == nil then return nil end
   return d >= n.n
+end
+LEAF.date_after = function(env, n, base)
+  local a, b = resolve(env, n.p, base), resolve(env, n.q, base)
+  note(env, n.p, a, base); note(env, n.q, b, base)
+  if a == nil or b == nil or a == NULL or b == NULL then return nil end
+  local za, zb = parse_date(a), parse_date(b)
+  if not za or not zb then error(sfmt("date_after: %s or %s is not a date", n.p.path, n.q.path), 0) end
+  return za > zb
 end
 LEAF.at_least_working_days_ago = function(env, n, base)
   local d, v = days_ago(env, n, base)
@@ -1635,6 +1657,7 @@ function check_cond(n, where, base)
     end
   else
     check_path(n.p, w, base)
+    if n.q then check_path(n.q, w, base) end
   end
 end
 
@@ -1854,7 +1877,7 @@ local function merge(decls)
   local live, by_name = {}, {}
   local function ns(kind)
     if kind == "fact" then return "fact:" elseif kind == "field" then return "field:"
-    elseif kind == "test" then return "test:" end
+    elseif kind == "test" then return "test:" elseif kind == "check" then return "check:" end
     return "finding:"
   end
   for _, d in ipairs(decls) do
@@ -2063,6 +2086,13 @@ local function finish()
         end
       elseif d.kind == "fact" and is_cond(d.spec.when) then
         check_cond(d.spec.when, where)
+      elseif d.kind == "check" then
+        if not is_cond(d.spec.when) then
+          problem(ST_RULES, where, "check '%s': when must be a data condition", d.name)
+        else
+          check_cond(d.spec.when, where)
+          R.checks[#R.checks + 1] = d
+        end
       elseif d.kind == "decision_table" then
         define_table(d)
         for _, r in ipairs(d.rows or {}) do if r.lv then r.lv.used = true end end
@@ -2134,6 +2164,16 @@ function API.evaluate(case, opts)
   if #errs > 0 then return invalid_result(case, errs, warns) end
   local ctx = new_ctx(case, opts)
   CUR = ctx
+  for _, d in ipairs(R.checks) do           -- consistency across fields
+    local env = new_env(ctx, false, false)
+    if eval_cond(env, d.spec.when) == true then
+      errs[#errs + 1] = { path = d.spec.path, message = d.spec.message }
+    end
+  end
+  if #errs > 0 then
+    CUR = nil
+    return invalid_result(case, by_path(errs), warns)
+  end
   for _, d in ipairs(R.evaluated) do run_decl(ctx, d) end
   local res = build_result(ctx, opts, warns)
   CUR, CUR_DECL = nil, nil
@@ -2339,10 +2379,14 @@ local function with(base, changes)
 end
 
 local MAX_REP = 1 << 20
+-- Capped on the count as well as the size: rep("", 3e9) makes nothing but
+-- still loops 3e9 times inside one C call, where no hook can stop it.
 local function capped_rep(s, n, sep)
   n = floor(tonumber(n) or 0)
   local total = #tostring(s) * (n > 0 and n or 0) + (sep and #tostring(sep) * (n > 1 and n - 1 or 0) or 0)
-  if total > MAX_REP then error(sfmt("string.rep: result over %d bytes", MAX_REP), 2) end
+  if total > MAX_REP or n > MAX_REP then
+    error(sfmt("string.rep: result over %d bytes or repeats", MAX_REP), 2)
+  end
   return srep(s, n, sep)
 end
 
@@ -2388,6 +2432,7 @@ SANDBOX = {
   field = declarer("field"), fact = declarer("fact"), rule = declarer("rule"),
   flag = declarer("flag"), decision_table = declarer("decision_table"),
   test = declarer("test"), override = declarer("override"), disable = declarer("disable"),
+  check = declarer("check"),
 }
 for k, v in pairs(C) do SANDBOX[k] = v end
 for k, v in pairs(dates) do SANDBOX[k] = v end

@@ -78,7 +78,10 @@ enum th_limit {
   TH_LIMIT_STATE_MEMORY = 2,  /* bytes the whole Lua state may hold */
   TH_LIMIT_CASE_BYTES = 3,    /* size of one JSON case */
   TH_LIMIT_CASE_DEPTH = 4,    /* nesting depth of one JSON case */
-  TH_LIMIT_SOURCE_BYTES = 5   /* size of one rule file */
+  TH_LIMIT_SOURCE_BYTES = 5,  /* size of one rule file */
+  TH_LIMIT_LIST_ITEMS = 6,    /* entries in one list of a case */
+  TH_LIMIT_STRING_BYTES = 7,  /* bytes in one string of a case */
+  TH_LIMIT_NUMBER_ABS = 8     /* largest magnitude of a number in a case */
 };
 
 /* Flags for th_eval. */

@@ -125,3 +125,13 @@ field "current.assessment_completed" { type = "date" }
 field "current.strategy_discussion" { type = "date" }
 field "current.icpc" { type = "date", doc = "initial child protection conference" }
 field "current.last_review_conference" { type = "date" }
+
+-- Checks across fields: a case that fails one is invalid, with the path.
+check "Date of birth after the assessment date" {
+  when = date_after("child.dob", "assessed_on"),
+  path = "child.dob", message = "the date of birth is after assessed_on",
+}
+check "An unborn baby with a date of birth" {
+  when = all { is("child.unborn", true), present("child.dob") },
+  path = "child.dob", message = "an unborn baby has no date of birth (use expected_delivery)",
+}

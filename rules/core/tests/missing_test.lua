@@ -52,3 +52,22 @@ test "A date that does not exist makes the case invalid" {
   case = { id = "T-invalid", assessed_on = "2026-11-02", child = { dob = "2026-02-30" } },
   expect = { status = "invalid" },
 }
+
+-- Checks across fields: a date of birth after the assessment date, or an
+-- unborn baby with a date of birth, is an error in the data, not a fact.
+test "Date of birth after the assessment date makes the case invalid" {
+  case = { id = "T-dob", assessed_on = "2026-11-02", child = { dob = "2027-01-05" } },
+  expect = { status = "invalid" },
+}
+
+test "An unborn baby with a date of birth makes the case invalid" {
+  case = { id = "T-unborn-dob", assessed_on = "2026-11-02",
+           child = { unborn = true, dob = "2026-10-01", expected_delivery = "2027-01-01" } },
+  expect = { status = "invalid" },
+}
+
+-- Near miss: born the day of the assessment.
+test "Born on the assessment date is valid" {
+  case = { id = "T-newborn", assessed_on = "2026-11-02", child = { dob = "2026-11-02" } },
+  expect = { level = "universal" },
+}

@@ -188,13 +188,13 @@ test "Early help closed improved: no MASG flag" {
 -- rule, Working Together: neglect in pregnancy through maternal substance
 -- abuse).
 test "Unborn baby, mother dependent on drugs: Unborn Baby Panel" {
-  case = with(FAMILY, { child = { unborn = true, expected_delivery = "2027-01-30" },
+  case = with(FAMILY, { child = { unborn = true, dob = null, expected_delivery = "2027-01-30" },
     carers = { { relationship = "mother", mental_health = "none", substance_misuse = "dependent",
                  alcohol_misuse = "none", domestic_abuse = "none", engagement = "partial" } } }),
   expect = { level = "specialist_cin", flags = { "Unborn baby: refer to the Unborn Baby Panel" } },
 }
 
 test "Unborn baby with no risk recorded: no panel referral" {
-  case = with(FAMILY, { child = { unborn = true, expected_delivery = "2027-01-30" } }),
+  case = with(FAMILY, { child = { unborn = true, dob = null, expected_delivery = "2027-01-30" } }),
   expect = { level = "universal", no_flags = { "Unborn baby: refer to the Unborn Baby Panel" } },
 }

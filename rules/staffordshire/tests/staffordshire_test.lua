@@ -71,7 +71,7 @@ test "Seven-year-old with one frequent concern: not the infant rule" {
 
 -- Unborn babies count as infants under the protocol.
 test "Unborn baby with an occasional concern is counted under the infant protocol" {
-  case = with(FAMILY, { child = { unborn = true, expected_delivery = "2027-02-01" },
+  case = with(FAMILY, { child = { unborn = true, dob = null, expected_delivery = "2027-02-01" },
     concerns = { { subtype = "medical", frequency = "occasional", impact = "none", source = "record" } } }),
   expect = { flags = { "Infant at risk of neglect" }, not_fired = { "Infant with a recurring neglect concern" } },
 }

@@ -72,7 +72,8 @@ CLI        := $(BUILD)/threshold
 PC_FILE    := $(BUILD)/threshold.pc
 
 .PHONY: all lib cli deps FORCE check-deps test check asan demo install uninstall \
-        clean unit cli-test rules-test valgrind-test exports fuzz fuzz-deps
+        clean unit cli-test rules-test hostile-test valgrind-test exports \
+        fuzz fuzz-deps
 
 all: lib cli $(BUILD)/gen_caseload
 
@@ -172,6 +173,10 @@ cli-test: $(CLI)
 rules-test: $(CLI)
 	@./$(CLI) test --coverage
 
+hostile-test: $(CLI)
+	@./tests/hostile/run-rules.sh $(CLI)
+	@./tests/hostile/run-cases.sh $(CLI)
+
 valgrind-test: $(CLI)
 	@./tests/valgrind.sh $(CLI)
 
@@ -181,14 +186,14 @@ exports: $(SHARED_LIB)
 
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit cli-test rules-test exports
+	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test exports
 	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory valgrind-test; fi
 
 check: test
 
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=address,undefined \
-	  OPT= unit cli-test rules-test
+	  OPT= unit cli-test rules-test hostile-test
 
 # --- fuzzing (clang libFuzzer + ASan/UBSan) ----------------------------------
 # make fuzz FUZZ_SECONDS=N runs each target for N seconds; findings land in

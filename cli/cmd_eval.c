@@ -240,7 +240,11 @@ static int eval_stream(th_engine *e, FILE *in, const eval_opts *o) {
   int rc;
   if (head.p && k == 0)                 /* the input was a single case */
     rc = eval_document(e, &lr, &head, o);
-  else
+  else if (first && k == 0) {           /* nothing but blank lines */
+    emit_error(0, "input", "the input holds no case",
+               o->format == FMT_TEXT ? FMT_TEXT : FMT_JSON);
+    rc = EXIT_CASE_FAILED;
+  } else
     rc = failed ? EXIT_CASE_FAILED : EXIT_GOOD;
   if (k < 0) {
     cli_error("eval: reading %s failed", o->input);

@@ -1,0 +1,3 @@
+-- hostile corpus: collectgarbage
+-- expect: load unknown name 'collectgarbage'
+collectgarbage("stop")

@@ -1,0 +1,3 @@
+-- hostile corpus: coroutine wrap
+-- expect: load unknown name 'coroutine'
+local co = coroutine.wrap(function() end)

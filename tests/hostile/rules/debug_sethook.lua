@@ -1,0 +1,3 @@
+-- hostile corpus: debug sethook
+-- expect: load unknown name 'debug'
+debug.sethook()

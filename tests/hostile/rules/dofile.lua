@@ -1,0 +1,3 @@
+-- hostile corpus: dofile
+-- expect: load unknown name 'dofile'
+dofile("/etc/passwd")

@@ -1,0 +1,10 @@
+-- hostile corpus: error nil
+-- expect: error error raised with no message (nil)
+rule "Hostile" { level = "child_protection", cite = "hostile corpus", reason = "hostile",
+  when = function(c)
+    if c.hostile then
+      error(nil)
+    end
+    return false
+  end,
+}

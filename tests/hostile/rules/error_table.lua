@@ -1,0 +1,10 @@
+-- hostile corpus: error table
+-- expect: error error raised with a table value and no message
+rule "Hostile" { level = "child_protection", cite = "hostile corpus", reason = "hostile",
+  when = function(c)
+    if c.hostile then
+      error({})
+    end
+    return false
+  end,
+}

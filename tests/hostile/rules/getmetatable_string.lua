@@ -1,0 +1,3 @@
+-- hostile corpus: getmetatable string
+-- expect: load unknown name 'getmetatable'
+local mt = getmetatable("")

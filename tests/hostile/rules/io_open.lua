@@ -1,0 +1,3 @@
+-- hostile corpus: io open
+-- expect: load unknown name 'io'
+local f = io.open("/etc/passwd")

@@ -1,0 +1,3 @@
+-- hostile corpus: library write
+-- expect: load the table 'string' is read-only
+string.upper = function() return "" end

@@ -1,0 +1,3 @@
+-- hostile corpus: loadfile
+-- expect: load unknown name 'loadfile'
+local f = loadfile("/etc/passwd")

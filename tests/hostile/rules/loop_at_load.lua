@@ -1,0 +1,3 @@
+-- hostile corpus: loop at load
+-- expect: load time limit
+while true do end

@@ -1,0 +1,10 @@
+-- hostile corpus: mutate library
+-- expect: error the table 'string' is read-only
+rule "Hostile" { level = "child_protection", cite = "hostile corpus", reason = "hostile",
+  when = function(c)
+    if c.hostile then
+      string.len = nil
+    end
+    return false
+  end,
+}

@@ -1,0 +1,10 @@
+-- hostile corpus: mutate list
+-- expect: error rules cannot change the case
+rule "Hostile" { level = "child_protection", cite = "hostile corpus", reason = "hostile",
+  when = function(c)
+    if c.hostile then
+      table.insert(c.items, { kind = "a" })
+    end
+    return false
+  end,
+}

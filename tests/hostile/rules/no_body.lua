@@ -1,0 +1,3 @@
+-- hostile corpus: no body
+-- expect: load has no body
+rule "Forgotten body"

@@ -1,0 +1,3 @@
+-- hostile corpus: os execute
+-- expect: load unknown name 'os'
+os.execute("id")

@@ -1,0 +1,3 @@
+-- hostile corpus: os getenv
+-- expect: load unknown name 'os'
+local h = os.getenv("HOME")

@@ -1,0 +1,3 @@
+-- hostile corpus: rawget env
+-- expect: load unknown name 'rawget'
+local x = rawget(_ENV, "rule")

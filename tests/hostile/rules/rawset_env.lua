@@ -1,0 +1,3 @@
+-- hostile corpus: rawset env
+-- expect: load unknown name 'rawset'
+rawset(_ENV, "io", {})

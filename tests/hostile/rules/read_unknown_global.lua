@@ -1,0 +1,10 @@
+-- hostile corpus: read unknown global
+-- expect: error unknown name 'undefined_name'
+rule "Hostile" { level = "child_protection", cite = "hostile corpus", reason = "hostile",
+  when = function(c)
+    if c.hostile then
+      return undefined_name == nil
+    end
+    return false
+  end,
+}

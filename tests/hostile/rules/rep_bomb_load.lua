@@ -1,0 +1,3 @@
+-- hostile corpus: rep bomb load
+-- expect: load string.rep: result over
+local s = string.rep("x", 1e9)

@@ -1,0 +1,10 @@
+-- hostile corpus: rep in rule
+-- expect: error string.rep: result over
+rule "Hostile" { level = "child_protection", cite = "hostile corpus", reason = "hostile",
+  when = function(c)
+    if c.hostile then
+      return #string.rep("ab", 1e8) > 0
+    end
+    return false
+  end,
+}

@@ -1,0 +1,3 @@
+-- hostile corpus: require io
+-- expect: load unknown name 'require'
+local io = require("io")

@@ -1,0 +1,3 @@
+-- hostile corpus: string dump method
+-- expect: ok
+local b = ("x").dump

@@ -1,0 +1,3 @@
+-- hostile corpus: string match
+-- expect: load attempt to call a nil value (field 'match')
+local s = string.match("x", ".")

@@ -1,0 +1,3 @@
+-- hostile corpus: string metatable index
+-- expect: ok
+local s = ("").__index

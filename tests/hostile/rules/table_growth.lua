@@ -1,0 +1,11 @@
+-- hostile corpus: table growth
+-- expect: limit memory limit
+rule "Hostile" { level = "child_protection", cite = "hostile corpus", reason = "hostile",
+  when = function(c)
+    if c.hostile then
+      local t = {}
+      for i = 1, 1e9 do t[i] = { i } end
+    end
+    return false
+  end,
+}

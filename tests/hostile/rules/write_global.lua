@@ -1,0 +1,10 @@
+-- hostile corpus: write global
+-- expect: error cannot create or change the global 'leaked'
+rule "Hostile" { level = "child_protection", cite = "hostile corpus", reason = "hostile",
+  when = function(c)
+    if c.hostile then
+      leaked = c
+    end
+    return false
+  end,
+}

@@ -118,8 +118,8 @@ static void push_value(lua_State *L, json_t *v, const conv *cv, int depth,
   case JSON_REAL: {
     double x = json_number_value(v);
     if (x > cv->max_abs || x < -cv->max_abs) {
-      snprintf(msg, sizeof msg, "the number %.6g is beyond the limit of "
-               "%.6g in magnitude", x, cv->max_abs);
+      snprintf(msg, sizeof msg, "a number beyond the limit of %.6g in "
+               "magnitude", cv->max_abs);
       fail_at(L, w, msg);
     }
     if (json_is_integer(v))
@@ -151,9 +151,13 @@ json_t *thi_case_parse(th_engine *e, const char *json, size_t len,
     return NULL;
   }
   json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
-  if (root == NULL)
+  if (root == NULL) {
+    char *near = strstr(err.text, " near '");   /* quotes the case: drop it */
+    if (near)
+      *near = '\0';
     *status = thi_seterr(e, TH_JSON, "line %d, column %d: %s", err.line,
                          err.column, err.text);
+  }
   return root;
 }
 

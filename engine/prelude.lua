@@ -90,6 +90,18 @@ local function show(v)
   return tostring(v)
 end
 
+-- Case content stays out of messages unless the caller asked for explain
+-- output: messages then say what kind of value was found, not the value.
+local SHOW_VALUES = false
+
+local function what(v)
+  if SHOW_VALUES then return show(v) end
+  if type(v) == "string" then return "a string" end
+  if type(v) == "number" then return "a number" end
+  if type(v) == "boolean" then return "true or false" end
+  return "a " .. type(v)
+end
+
 local function deep_copy(v, depth)
   if type(v) ~= "table" then return v end
   depth = (depth or 0) + 1
@@ -147,10 +159,10 @@ local function format_date(z)
   return sfmt("%04d-%02d-%02d", y, m, d)
 end
 
-local function need_date(s, what)
+local function need_date(s, fn)
   local z = parse_date(s)
   if not z then
-    error(sfmt("%s: expected a date written YYYY-MM-DD, got %s", what, show(s)), 3)
+    error(sfmt("%s: expected a date written YYYY-MM-DD, got %s", fn, what(s)), 3)
   end
   return z
 end
@@ -650,7 +662,7 @@ function validate_value(v, f, up, key, errs, warns)
   end
   local function wrong()
     bad(sfmt("expected %s, got %s", TYPE_WORDS[ty] or ty,
-             type(v) == "table" and (is_array(v) and "a list" or "an object") or show(v)))
+             type(v) == "table" and (is_array(v) and "a list" or "an object") or what(v)))
   end
   if ty == "object" then
     if type(v) ~= "table" or (next(v) ~= nil and is_array(v)) then return wrong() end
@@ -669,19 +681,23 @@ function validate_value(v, f, up, key, errs, warns)
     if type(v) ~= "string" then return wrong() end
   elseif ty == "enum" then
     if type(v) ~= "string" or not f.value_set[v] then
-      return bad(sfmt("expected one of %s, got %s", tconcat(f.values, ", "), show(v)))
+      return bad(sfmt("expected one of %s, got %s", tconcat(f.values, ", "),
+                      type(v) == "string" and not SHOW_VALUES and "another value" or what(v)))
     end
   elseif ty == "boolean" then
     if type(v) ~= "boolean" then return wrong() end
   elseif ty == "date" then
     if not parse_date(v) then
-      return bad(sfmt("expected a real calendar date written YYYY-MM-DD, got %s", show(v)))
+      return bad(sfmt("expected a real calendar date written YYYY-MM-DD, got %s",
+                      type(v) == "string" and not SHOW_VALUES and "a string that is not one" or what(v)))
     end
   elseif ty == "number" or ty == "integer" then
     if type(v) ~= "number" or v ~= v then return wrong() end
     if ty == "integer" and v ~= floor(v) then return wrong() end
-    if f.min and v < f.min then return bad(sfmt("must be at least %s, got %s", show(f.min), show(v))) end
-    if f.max and v > f.max then return bad(sfmt("must be at most %s, got %s", show(f.max), show(v))) end
+    if f.min and v < f.min then return bad(sfmt("must be at least %s, got %s", show(f.min),
+                                                 SHOW_VALUES and show(v) or "less")) end
+    if f.max and v > f.max then return bad(sfmt("must be at most %s, got %s", show(f.max),
+                                                 SHOW_VALUES and show(v) or "more")) end
   end
 end
 
@@ -2150,6 +2166,7 @@ function API.evaluate(case, opts)
     return invalid_result(nil, { { path = "(case)", message = "a case must be a JSON object" } }, {})
   end
   local errs, warns = {}, {}
+  SHOW_VALUES = opts.explain == true
   if rawget(case, "assessed_on") == nil and opts.default_date then
     case.assessed_on = opts.default_date
     warns[#warns + 1] = { path = "assessed_on", message = sfmt(

@@ -28,11 +28,12 @@ VERSION := $(MAJOR).$(MINOR).$(PATCH)
 
 # Debian packages and the pkg-config modules they provide.
 DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
-                libcmocka-dev libssl-dev pkg-config valgrind
-PC_MODULES   := lua5.4 jansson libcrypto
+                libcmocka-dev libssl-dev libcsv-dev pkg-config valgrind \
+                sqlite3
+PC_MODULES   := lua5.4 jansson libcrypto sqlite3
 
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PC_MODULES) 2>/dev/null)
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(PC_MODULES) 2>/dev/null) -lpthread -lm
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(PC_MODULES) 2>/dev/null) -lcsv -lpthread -lm
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -72,7 +73,7 @@ CLI        := $(BUILD)/threshold
 PC_FILE    := $(BUILD)/threshold.pc
 
 .PHONY: all lib cli deps FORCE check-deps test check asan demo install uninstall \
-        clean unit cli-test rules-test hostile-test valgrind-test exports \
+        clean unit cli-test rules-test hostile-test store-test valgrind-test exports \
         fuzz fuzz-deps
 
 all: lib cli $(BUILD)/gen_caseload
@@ -146,7 +147,7 @@ $(PC_FILE): FORCE
 	  echo 'Version: $(VERSION)'; \
 	  echo 'Requires.private: $(PC_MODULES)'; \
 	  echo 'Libs: -L$${libdir} -lthreshold'; \
-	  echo 'Libs.private: -lpthread -lm'; \
+	  echo 'Libs.private: -lcsv -lpthread -lm'; \
 	  echo 'Cflags: -I$${includedir}'; } > $@
 
 # --- demo and tests ---------------------------------------------------------
@@ -155,7 +156,7 @@ $(PC_FILE): FORCE
 # they are only right in a make started after `deps`.
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@./examples/demo.sh $(CLI)
+	@./examples/demo.sh $(CLI) $(BUILD)/gen_caseload
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/support.h $(STATIC_LIB)
 	@mkdir -p $(@D)
@@ -173,6 +174,9 @@ cli-test: $(CLI)
 rules-test: $(CLI)
 	@./$(CLI) test --coverage
 
+store-test: $(CLI) $(BUILD)/gen_caseload
+	@./tests/store/run.sh $(CLI) $(BUILD)/gen_caseload
+
 hostile-test: $(CLI)
 	@./tests/hostile/run-rules.sh $(CLI)
 	@./tests/hostile/run-cases.sh $(CLI)
@@ -186,14 +190,14 @@ exports: $(SHARED_LIB)
 
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test exports
+	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test store-test exports
 	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory valgrind-test; fi
 
 check: test
 
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=address,undefined \
-	  OPT= unit cli-test rules-test hostile-test
+	  OPT= unit cli-test rules-test hostile-test store-test
 
 # --- fuzzing (clang libFuzzer + ASan/UBSan) ----------------------------------
 # make fuzz FUZZ_SECONDS=N runs each target for N seconds; findings land in

@@ -17,6 +17,7 @@ static const char usage[] =
   "commands:\n"
   "  eval   evaluate cases (one JSON case, or JSON Lines) against a rule set\n"
   "  test   run rule sets' own tests\n"
+  "  db     the case store: import, evaluate, decide, verify, replay, report, diff\n"
   "\n"
   "options:\n"
   "  --help       this text; `threshold COMMAND --help` for a command\n"
@@ -43,6 +44,8 @@ int main(int argc, char **argv) {
     return cmd_eval(argc - 1, argv + 1);
   if (strcmp(cmd, "test") == 0)
     return cmd_test(argc - 1, argv + 1);
+  if (strcmp(cmd, "db") == 0)
+    return cmd_db(argc - 1, argv + 1);
   cli_error("unknown command '%s' (try --help)", cmd);
   return EXIT_USAGE;
 }

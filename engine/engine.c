@@ -152,6 +152,8 @@ int th_engine_set_default_date(th_engine *e, const char *date) {
   return TH_OK;
 }
 
+void th_free(void *p) { free(p); }
+
 const char *th_engine_ruleset_id(const th_engine *e) {
   return e ? e->rs_id : NULL;
 }

@@ -1385,7 +1385,6 @@ local function build_result(ctx, opts, warnings)
   local higher = false
   for _, u in ipairs(undetermined) do
     if u.rank and u.rank > decided.rank then higher = true end
-    u.rank = nil
   end
   for _, e in ipairs(ctx.errors) do       -- an erring rule might have applied
     local d = R.named[e.rule]
@@ -2191,11 +2190,36 @@ function API.evaluate(case, opts)
     CUR = nil
     return invalid_result(case, by_path(errs), warns)
   end
+  if opts.validate_only then
+    CUR = nil
+    return { case = rawget(case, "id"), assessed_on = rawget(case, "assessed_on"),
+             status = "valid", warnings = warns,
+             ruleset = { id = R.id, version = R.version, hash = R.hash } }
+  end
   for _, d in ipairs(R.evaluated) do run_decl(ctx, d) end
   local res = build_result(ctx, opts, warns)
   CUR, CUR_DECL = nil, nil
   restore_upvalues()
   return res
+end
+
+-- The type of the field at a data path such as "concerns.1.subtype"
+-- (numbers are list positions, from 1), for reading CSV columns; or nil
+-- and a did-you-mean.
+function API.field_type(path)
+  local sp = ""
+  for seg in sgmatch(path, "[^%.]+") do
+    local nsp
+    if smatch(seg, "^%d+$") then nsp = sp .. "[]"
+    elseif sp == "" then nsp = seg
+    else nsp = sp .. "." .. seg end
+    if R.schema[nsp] == nil then       -- the first segment that is not a field
+      return nil, did_you_mean(seg, R.children[sp] or {})
+    end
+    sp = nsp
+  end
+  local f = R.schema[sp]
+  return f and f.type or nil
 end
 
 -- The declaration being evaluated when a limit stopped the evaluation.

@@ -149,8 +149,9 @@ static int make_result(th_engine *e, json_t *root, th_result **out) {
   const char *status = json_string_value(json_object_get(root, "status"));
   r->status = status == NULL || strcmp(status, "invalid") == 0
                   ? TH_RESULT_INVALID
-              : strcmp(status, "complete") == 0 ? TH_RESULT_COMPLETE
-                                                : TH_RESULT_INCOMPLETE;
+              : strcmp(status, "valid") == 0      ? TH_RESULT_VALID
+              : strcmp(status, "complete") == 0   ? TH_RESULT_COMPLETE
+                                                  : TH_RESULT_INCOMPLETE;
   json_t *sugg = json_object_get(root, "suggestion");
   r->pathway = pathway_of(json_string_value(json_object_get(sugg, "pathway")));
   r->nerrors = (int)json_array_size(json_object_get(root, "errors"));

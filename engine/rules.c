@@ -342,6 +342,47 @@ static void unload(th_engine *e) {
   e->rs_hash[0] = '\0';
 }
 
+int th_engine_source_count(const th_engine *e) {
+  return e && e->rs_id ? (int)e->sources.n : 0;
+}
+
+int th_engine_source(const th_engine *e, int i, const char **name,
+                     const char **text, size_t *len) {
+  if (e == NULL || e->rs_id == NULL || i < 0 || (size_t)i >= e->sources.n)
+    return TH_MISUSE;
+  if (name)
+    *name = e->sources.v[i].name;
+  if (text)
+    *text = e->sources.v[i].text;
+  if (len)
+    *len = e->sources.v[i].len;
+  return TH_OK;
+}
+
+/* Sources held in memory, as stored beside the decisions they made. */
+int th_engine_load_sources(th_engine *e, int n, const char *const *names,
+                           const char *const *texts, const size_t *lens) {
+  if (e == NULL || n <= 0 || names == NULL || texts == NULL || lens == NULL)
+    return TH_MISUSE;
+  unload(e);
+  int st = TH_OK;
+  for (int i = 0; st == TH_OK && i < n; i++) {
+    char *t = thi_strndup(texts[i], lens[i]);
+    st = t ? thi_sources_add(&e->sources, names[i], t, lens[i]) : TH_NOMEM;
+    if (st != TH_OK)
+      free(t);
+  }
+  if (st == TH_OK)
+    st = hash_sources(e);
+  if (st == TH_OK)
+    st = thi_rules_replay(e);
+  if (st != TH_OK) {
+    unload(e);
+    thi_sandbox_open(e);
+  }
+  return st;
+}
+
 int th_engine_load(th_engine *e, const char *dir) {
   if (e == NULL || dir == NULL)
     return TH_MISUSE;

@@ -145,6 +145,9 @@ int th_engine_test(th_engine *e, th_report **out) {
     return TH_MISUSE;
   if (e->rs_id == NULL)
     return thi_seterr(e, TH_MISUSE, "no rule set loaded");
+  if (e->set_dir == NULL)
+    return thi_seterr(e, TH_MISUSE, "the rule set was loaded from memory: "
+                      "it has no tests folder");
   thi_sources srcs = {0};
   int st = read_tests(e, &srcs);
   if (st == TH_OK)

@@ -68,7 +68,8 @@ enum th_pathway {
 enum th_result_status {
   TH_RESULT_COMPLETE = 0,   /* every rule was decided */
   TH_RESULT_INCOMPLETE = 1, /* a rule erred, hit a limit or lacked facts */
-  TH_RESULT_INVALID = 2     /* the case failed schema checks; no suggestion */
+  TH_RESULT_INVALID = 2,    /* the case failed schema checks; no suggestion */
+  TH_RESULT_VALID = 3       /* TH_EVAL_VALIDATE: the case passed the checks */
 };
 
 /* Limits, set with th_engine_limit. Defaults are in docs/limits.md. */
@@ -86,6 +87,7 @@ enum th_limit {
 
 /* Flags for th_eval. */
 #define TH_EVAL_EXPLAIN 0x1u  /* findings carry the facts they read */
+#define TH_EVAL_VALIDATE 0x2u /* check the case against the schema only */
 
 typedef struct th_engine th_engine;  /* a Lua state + one loaded rule set */
 typedef struct th_result th_result;  /* one evaluation's outcome; immutable */
@@ -194,6 +196,108 @@ TH_API int th_report_coverage_gaps(const th_report *r);
 TH_API const char *th_report_json(const th_report *r);  /* lives with r */
 TH_API const char *th_report_text(const th_report *r);  /* lives with r */
 TH_API void th_report_free(th_report *r);
+
+/*
+** Rule-set sources, for storing a rule set beside the decisions it made
+** and loading it again later (th_engine_load_sources), even after the
+** files changed. Borrowed; valid until the next load.
+*/
+TH_API int th_engine_source_count(const th_engine *e);
+TH_API int th_engine_source(const th_engine *e, int i, const char **name,
+                            const char **text, size_t *len);
+
+/*
+** Load a rule set from sources in load order (as th_engine_source gives
+** them): n names "<set>/<file>.lua" and texts. Returns as th_engine_load.
+*/
+TH_API int th_engine_load_sources(th_engine *e, int n, const char *const *names,
+                                  const char *const *texts, const size_t *lens);
+
+/* Free memory the library returned as a char ** out-parameter. */
+TH_API void th_free(void *p);
+
+/* ------------------------------------------------------------------------
+** The case store: SQLite. Cases as validated JSON documents with content
+** hashes; every rule set used, with its sources; evaluations; practitioner
+** decisions; and an append-only decision log whose entries chain by
+** SHA-256. Reports come back as JSON text the caller frees with th_free.
+** One store per thread at a time. Timestamps ("at") are supplied by the
+** caller: the library does not read the clock.
+*/
+typedef struct th_store th_store;
+
+#define TH_STORE_CREATE 0x1u     /* create the file (owner-only) if absent */
+#define TH_STORE_READONLY 0x2u   /* open for reading only */
+
+/* Case input formats for th_store_import. */
+enum th_format { TH_FORMAT_JSON = 0, TH_FORMAT_JSONL = 1, TH_FORMAT_CSV = 2 };
+
+#define TH_STORE_CHANGED_ONLY 0x4u  /* th_store_eval: only cases changed
+                                       since the last run with the rule set */
+#define TH_IMPORT_STRICT 0x1u    /* any bad record: import nothing */
+
+/* Progress of a long operation: done of total. */
+typedef void th_progress_fn(void *ud, long long done, long long total);
+
+/*
+** Open or create a store. Returns TH_OK, TH_DB (not a store, newer schema,
+** locked, read-only, ...: see th_store_errmsg), TH_NOMEM or TH_MISUSE.
+** On failure *out still holds a store for th_store_errmsg, or NULL when
+** no memory; th_store_close it either way.
+*/
+TH_API int th_store_open(th_store **out, const char *path, unsigned flags);
+TH_API void th_store_close(th_store *s);
+TH_API const char *th_store_errmsg(const th_store *s);
+
+/*
+** Import cases from data[0..len) in the given format, each checked against
+** e's rule set schema. Good records are stored (a re-imported id becomes a
+** new version; the old is kept); bad ones are reported with their record or
+** line number, path and message. With TH_IMPORT_STRICT any bad record
+** aborts the import with nothing written. *report: JSON
+** {"imported", "updated", "unchanged", "rejected", "errors": [...]}.
+*/
+TH_API int th_store_import(th_store *s, th_engine *e, const char *data,
+                           size_t len, int format, unsigned flags,
+                           const char *at, char **report);
+
+/*
+** Evaluate every stored case (or, with TH_STORE_CHANGED_ONLY, those not yet
+** evaluated in their current version with e's rule set), recording each
+** result and a log entry, in transactions of bounded size: an interruption
+** loses nothing committed. *summary: JSON {"run", "evaluated", ...}.
+*/
+TH_API int th_store_eval(th_store *s, th_engine *e, unsigned flags,
+                         const char *at, th_progress_fn *progress, void *ud,
+                         char **summary);
+
+/* Check the database and every link of the log chain; *report names any
+** edited, deleted or inserted entry. TH_OK even when problems are found:
+** see the report's "ok". */
+TH_API int th_store_verify(th_store *s, char **report);
+
+/* Re-evaluate logged evaluations with their stored rule-set sources and
+** report any result that differs. */
+TH_API int th_store_replay(th_store *s, th_progress_fn *progress, void *ud,
+                           char **report);
+
+/*
+** Record a practitioner's decision on the latest evaluation of case_id:
+** level NULL means agree; otherwise level is the practitioner's level (a
+** level or pathway of that evaluation's rule set) and reason is required.
+*/
+TH_API int th_store_decide(th_store *s, const char *case_id, const char *level,
+                           const char *reason, const char *by, const char *at,
+                           char **entry);
+
+/* Caseload report for the rule set with this id (NULL: the latest run's). */
+TH_API int th_store_report(th_store *s, const char *ruleset_id, char **report);
+
+/* Evaluate every stored case with two engines, without touching the log:
+** the pathway transition matrix and the cases that move, with the rules
+** responsible. */
+TH_API int th_store_diff(th_store *s, th_engine *old_rules, th_engine *new_rules,
+                         th_progress_fn *progress, void *ud, char **report);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,417 @@
+/*
+** cmd_db.c -- `threshold db ...`: the case store from the command line.
+** The logic is in the library (th_store_*); this file parses flags, reads
+** input files, shows progress, and renders the JSON reports as text or CSV.
+*/
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "threshold.h"
+#include "cli.h"
+
+static const char db_usage[] =
+  "usage: threshold db COMMAND STORE [OPTIONS]\n"
+  "\n"
+  "  init STORE                         create a case store (owner-only file)\n"
+  "  import STORE FILE|- [-r SET] [--format json|jsonl|csv] [--strict]\n"
+  "                                     add or update cases, checked against SET's schema\n"
+  "  eval STORE -r SET [--changed]      evaluate every case (or those changed since\n"
+  "                                     the last run with SET) and log each result\n"
+  "  decide STORE CASE --by ID (--agree | --level LEVEL --reason TEXT)\n"
+  "                                     record the practitioner's decision\n"
+  "  verify STORE                       check the database and the log's hash chain\n"
+  "  replay STORE                       re-run logged evaluations with their stored rules\n"
+  "  report STORE [-r SET] [--format text|json|csv]\n"
+  "  diff STORE -r OLD -r NEW [--format text|json|csv] [--all]\n"
+  "                                     how a rule change would move the caseload\n"
+  "\n"
+  "CSV headers name case fields, with list positions from 1:\n"
+  "  id,assessed_on,child.dob,concerns.1.subtype,concerns.1.frequency,...\n"
+  "Exit status: 0 all good; 1 records rejected, the log failed verification or\n"
+  "a replay differed; 2 usage or store error.\n";
+
+typedef struct db_opts {
+  const char *rules[2];
+  int nrules;
+  const char *format;
+  const char *level, *reason, *by;
+  int strict, changed, agree, all;
+} db_opts;
+
+static int parse(int argc, char **argv, db_opts *o) {
+  static const struct option longs[] = {
+    {"rules", required_argument, NULL, 'r'}, {"format", required_argument, NULL, 'f'},
+    {"strict", no_argument, NULL, 's'}, {"changed", no_argument, NULL, 'c'},
+    {"agree", no_argument, NULL, 'a'}, {"level", required_argument, NULL, 'l'},
+    {"reason", required_argument, NULL, 'e'}, {"by", required_argument, NULL, 'b'},
+    {"all", no_argument, NULL, 'A'}, {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+  memset(o, 0, sizeof *o);
+  optind = 1;
+  int c;
+  while ((c = getopt_long(argc, argv, "r:h", longs, NULL)) != -1) {
+    switch (c) {
+    case 'r':
+      if (o->nrules == 2) { cli_error("db: at most two -r"); return EXIT_USAGE; }
+      o->rules[o->nrules++] = optarg;
+      break;
+    case 'f': o->format = optarg; break;
+    case 's': o->strict = 1; break;
+    case 'c': o->changed = 1; break;
+    case 'a': o->agree = 1; break;
+    case 'l': o->level = optarg; break;
+    case 'e': o->reason = optarg; break;
+    case 'b': o->by = optarg; break;
+    case 'A': o->all = 1; break;
+    case 'h': fputs(db_usage, stdout); return -1;
+    default: fputs(db_usage, stderr); return EXIT_USAGE;
+    }
+  }
+  return EXIT_GOOD;
+}
+
+static void now_utc(char out[21]) {
+  time_t t = time(NULL);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Progress on a terminal: done/total, rate and time left. */
+typedef struct progress { struct timespec t0; int tty; } progress;
+
+static void show_progress(void *ud, long long done, long long total) {
+  progress *p = ud;
+  if (!p->tty || total <= 0)
+    return;
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  double secs = (double)(t.tv_sec - p->t0.tv_sec) + (t.tv_nsec - p->t0.tv_nsec) / 1e9;
+  double rate = secs > 0 ? (double)done / secs : 0;
+  double eta = rate > 0 ? (double)(total - done) / rate : 0;
+  int width = 30, fill = (int)(width * done / total);
+  fprintf(stderr, "\r  [%.*s%*s] %lld/%lld cases  %.0f/s  %.0fs left ", fill,
+          "##############################", width - fill, "", done, total, rate, eta);
+  if (done == total)
+    fputc('\n', stderr);
+  fflush(stderr);
+}
+
+static th_engine *load(const char *name) {
+  char *dir = find_ruleset(name);
+  th_engine *e = NULL;
+  if (dir == NULL) {
+    cli_error("db: no rule set '%s'", name);
+    return NULL;
+  }
+  if (th_engine_new(&e, 0) != TH_OK || th_engine_load(e, dir) != TH_OK) {
+    cli_error("db: cannot load rule set %s:\n%s", dir, th_errmsg(e));
+    th_engine_free(e);
+    e = NULL;
+  }
+  free(dir);
+  return e;
+}
+
+static char *read_all(const char *path, size_t *len) {
+  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  if (f == NULL)
+    return NULL;
+  size_t cap = 1 << 16, n = 0, got;
+  char *buf = malloc(cap);
+  while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+    n += got;
+    if (n == cap) {
+      char *b = realloc(buf, cap *= 2);
+      if (b == NULL) { free(buf); buf = NULL; }
+      else buf = b;
+    }
+  }
+  if (f != stdin)
+    fclose(f);
+  *len = n;
+  return buf;
+}
+
+static int format_of(const char *given, const char *path) {
+  const char *f = given;
+  if (f == NULL) {
+    const char *dot = strrchr(path, '.');
+    f = strcmp(path, "-") == 0 ? "jsonl" : dot ? dot + 1 : "json";
+  }
+  if (!strcmp(f, "csv")) return TH_FORMAT_CSV;
+  if (!strcmp(f, "jsonl") || !strcmp(f, "ndjson")) return TH_FORMAT_JSONL;
+  if (!strcmp(f, "json")) return TH_FORMAT_JSON;
+  return -1;
+}
+
+/* ---- renderings ---------------------------------------------------------- */
+
+static void print_json(const char *text) { puts(text); }
+
+static void csv_cell(const json_t *v) {
+  if (json_is_string(v)) {
+    const char *s = json_string_value(v);
+    if (strpbrk(s, ",\"\n")) {
+      putchar('"');
+      for (; *s; s++) {
+        if (*s == '"') putchar('"');
+        putchar(*s);
+      }
+      putchar('"');
+    } else {
+      fputs(s, stdout);
+    }
+  } else if (!json_is_null(v)) {
+    char *t = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));
+    fputs(t ? t : "", stdout);
+    free(t);
+  }
+}
+
+/* A list of flat objects as a table: text columns or CSV. */
+static void table(const char *title, json_t *rows, int csv) {
+  json_t *first = json_array_get(rows, 0);
+  const char *k;
+  json_t *v;
+  size_t i;
+  json_t *row;
+  if (csv) {
+    printf("section,");
+    int c = 0;
+    json_object_foreach(first, k, v) printf("%s%s", c++ ? "," : "", k);
+    putchar('\n');
+    json_array_foreach(rows, i, row) {
+      printf("%s,", title);
+      c = 0;
+      json_object_foreach(row, k, v) { if (c++) putchar(','); csv_cell(v); }
+      putchar('\n');
+    }
+    putchar('\n');
+    return;
+  }
+  printf("\n%s\n", title);
+  if (json_array_size(rows) == 0) {
+    printf("  (none)\n");
+    return;
+  }
+  json_array_foreach(rows, i, row) {
+    printf(" ");
+    json_object_foreach(row, k, v) {
+      printf("  %s: ", k);
+      char *t = json_is_string(v) ? NULL : json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));
+      printf("%s", t ? t : json_string_value(v) ? json_string_value(v) : "");
+      free(t);
+    }
+    putchar('\n');
+  }
+}
+
+static void render_report(const char *text, const char *fmt) {
+  json_t *r = json_loads(text, JSON_PRESERVE_ORDER, NULL);
+  int csv = fmt && !strcmp(fmt, "csv");
+  static const char *const sections[] = {"pathways", "flags", "blocking_rules",
+    "missing_information", "overrides_by_level", "overrides_by_rule"};
+  if (!csv)
+    printf("Caseload report: rule set %s, %lld cases\n",
+           json_string_value(json_object_get(r, "ruleset")),
+           (long long)json_integer_value(json_object_get(r, "cases")));
+  for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+    table(sections[i], json_object_get(r, sections[i]), csv);
+  json_decref(r);
+}
+
+static void render_diff(const char *text, const char *fmt, int all) {
+  json_t *r = json_loads(text, 0, NULL);
+  static const char *const P[] = {"universal", "early_help", "child_in_need",
+                                  "child_protection", "invalid", "error"};
+  json_t *m = json_object_get(r, "matrix"), *moved = json_object_get(r, "moved"), *x;
+  int csv = fmt && !strcmp(fmt, "csv");
+  size_t i;
+  if (csv) {
+    printf("case,from,to,rules_added,rules_removed\n");
+    json_array_foreach(moved, i, x) {
+      csv_cell(json_object_get(x, "case")); putchar(',');
+      csv_cell(json_object_get(x, "from")); putchar(',');
+      csv_cell(json_object_get(x, "to")); putchar(',');
+      for (int k = 0; k < 2; k++) {
+        json_t *l = json_object_get(x, k ? "rules_removed" : "rules_added"), *n;
+        size_t j;
+        char buf[2048] = "";
+        json_array_foreach(l, j, n) {
+          strncat(buf, j ? "; " : "", sizeof buf - strlen(buf) - 1);
+          strncat(buf, json_string_value(n), sizeof buf - strlen(buf) - 1);
+        }
+        json_t *s = json_string(buf);
+        csv_cell(s);
+        json_decref(s);
+        putchar(k ? '\n' : ',');
+      }
+    }
+    json_decref(r);
+    return;
+  }
+  json_t *o = json_object_get(r, "old"), *n = json_object_get(r, "new");
+  printf("Rule change: %s %s -> %s %s, %lld cases, %lld move\n\n",
+         json_string_value(json_object_get(o, "id")), json_string_value(json_object_get(o, "version")),
+         json_string_value(json_object_get(n, "id")), json_string_value(json_object_get(n, "version")),
+         (long long)json_integer_value(json_object_get(r, "cases")),
+         (long long)json_integer_value(json_object_get(r, "moved_count")));
+  printf("%-18s", "from \\ to");
+  for (int c = 0; c < 6; c++) printf("%17s", P[c]);
+  putchar('\n');
+  for (int a = 0; a < 6; a++) {
+    json_t *row = json_object_get(m, P[a]);
+    if (row == NULL) continue;
+    printf("%-18s", P[a]);
+    for (int c = 0; c < 6; c++)
+      printf("%17lld", (long long)json_integer_value(json_object_get(row, P[c])));
+    putchar('\n');
+  }
+  size_t limit = all ? (size_t)-1 : 20;
+  if (json_array_size(moved) > 0)
+    printf("\nCases that move%s:\n", json_array_size(moved) > limit ? " (first 20; --all for every one)" : "");
+  json_array_foreach(moved, i, x) {
+    if (i >= limit) break;
+    printf("  %s: %s -> %s", json_string_value(json_object_get(x, "case")),
+           json_string_value(json_object_get(x, "from")), json_string_value(json_object_get(x, "to")));
+    json_t *l, *nm;
+    size_t j;
+    l = json_object_get(x, "rules_added");
+    json_array_foreach(l, j, nm) printf("%s%s", j ? "; " : "  now applies: ", json_string_value(nm));
+    l = json_object_get(x, "rules_removed");
+    json_array_foreach(l, j, nm) printf("%s%s", j ? "; " : "  no longer applies: ", json_string_value(nm));
+    putchar('\n');
+  }
+  json_decref(r);
+}
+
+/* ---- commands ------------------------------------------------------------ */
+
+static int fail_store(th_store *s, const char *what) {
+  (void)what;
+  cli_error("%s", th_store_errmsg(s));
+  return EXIT_USAGE;
+}
+
+static int rc_for(const char *json, const char *bad_key) {
+  json_t *r = json_loads(json, 0, NULL);
+  json_t *v = json_object_get(r, bad_key);
+  int bad = json_is_false(v) || (json_is_integer(v) && json_integer_value(v) > 0) ||
+            (json_is_array(v) && json_array_size(v) > 0);
+  json_decref(r);
+  return bad ? EXIT_CASE_FAILED : EXIT_GOOD;
+}
+
+int cmd_db(int argc, char **argv) {
+  if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+    fputs(db_usage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? EXIT_USAGE : EXIT_GOOD;
+  }
+  const char *cmd = argv[1];
+  db_opts o;
+  int rc = parse(argc - 1, argv + 1, &o);
+  if (rc != EXIT_GOOD)
+    return rc < 0 ? EXIT_GOOD : rc;
+  int npos = argc - 1 - optind;
+  char **pos = argv + 1 + optind;
+  if (npos < 1) {
+    cli_error("db %s: give the store file", cmd);
+    return EXIT_USAGE;
+  }
+  const char *path = pos[0];
+  char at[21];
+  now_utc(at);
+  th_store *s = NULL;
+  unsigned flags = !strcmp(cmd, "init") ? TH_STORE_CREATE
+                 : (!strcmp(cmd, "report") || !strcmp(cmd, "verify") ||
+                    !strcmp(cmd, "replay") || !strcmp(cmd, "diff")) ? TH_STORE_READONLY : 0;
+  if (th_store_open(&s, path, flags) != TH_OK) {
+    rc = fail_store(s, cmd);
+    th_store_close(s);
+    return rc;
+  }
+  progress pr = {{0, 0}, isatty(2)};
+  clock_gettime(CLOCK_MONOTONIC, &pr.t0);
+  char *out = NULL;
+  th_engine *e = NULL, *e2 = NULL;
+  if (!strcmp(cmd, "init")) {
+    printf("threshold case store ready: %s\n", path);
+  } else if (!strcmp(cmd, "import")) {
+    size_t len = 0;
+    char *data = npos == 2 ? read_all(pos[1], &len) : NULL;
+    int fmt = npos == 2 ? format_of(o.format, pos[1]) : -1;
+    if (data == NULL || fmt < 0) {
+      cli_error(npos != 2 ? "db import: give the store and one input FILE (or -)"
+                : fmt < 0 ? "db import: --format must be json, jsonl or csv"
+                          : "db import: cannot read the input");
+      rc = EXIT_USAGE;
+    } else if ((e = load(o.nrules ? o.rules[0] : "core")) == NULL) {
+      rc = EXIT_USAGE;
+    } else if (th_store_import(s, e, data, len, fmt, o.strict ? TH_IMPORT_STRICT : 0, at, &out) != TH_OK) {
+      rc = fail_store(s, cmd);
+    } else {
+      print_json(out);
+      rc = rc_for(out, "rejected");
+    }
+    free(data);
+  } else if (!strcmp(cmd, "eval")) {
+    if (o.nrules != 1) {
+      cli_error("db eval: give the rule set with -r SET");
+      rc = EXIT_USAGE;
+    } else if ((e = load(o.rules[0])) == NULL) {
+      rc = EXIT_USAGE;
+    } else if (th_store_eval(s, e, o.changed ? TH_STORE_CHANGED_ONLY : 0, at,
+                             show_progress, &pr, &out) != TH_OK) {
+      rc = fail_store(s, cmd);
+    } else {
+      print_json(out);
+    }
+  } else if (!strcmp(cmd, "decide")) {
+    if (npos != 2 || o.by == NULL || o.agree == (o.level != NULL)) {
+      cli_error("db decide: give STORE CASE --by ID and either --agree or --level LEVEL --reason TEXT");
+      rc = EXIT_USAGE;
+    } else if (th_store_decide(s, pos[1], o.level, o.reason, o.by, at, &out) != TH_OK) {
+      rc = fail_store(s, cmd);
+    } else {
+      print_json(out);
+    }
+  } else if (!strcmp(cmd, "verify")) {
+    if (th_store_verify(s, &out) != TH_OK) rc = fail_store(s, cmd);
+    else { print_json(out); rc = rc_for(out, "ok"); }
+  } else if (!strcmp(cmd, "replay")) {
+    if (th_store_replay(s, show_progress, &pr, &out) != TH_OK) rc = fail_store(s, cmd);
+    else { print_json(out); rc = rc_for(out, "different"); }
+  } else if (!strcmp(cmd, "report")) {
+    if (th_store_report(s, o.nrules ? o.rules[0] : NULL, &out) != TH_OK) rc = fail_store(s, cmd);
+    else if (o.format && !strcmp(o.format, "json")) print_json(out);
+    else render_report(out, o.format);
+  } else if (!strcmp(cmd, "diff")) {
+    if (o.nrules != 2) {
+      cli_error("db diff: give the old and the new rule set: -r OLD -r NEW");
+      rc = EXIT_USAGE;
+    } else if ((e = load(o.rules[0])) == NULL || (e2 = load(o.rules[1])) == NULL) {
+      rc = EXIT_USAGE;
+    } else if (th_store_diff(s, e, e2, show_progress, &pr, &out) != TH_OK) {
+      rc = fail_store(s, cmd);
+    } else if (o.format && !strcmp(o.format, "json")) {
+      print_json(out);
+    } else {
+      render_diff(out, o.format, o.all);
+    }
+  } else {
+    cli_error("db: unknown command '%s' (try threshold db --help)", cmd);
+    rc = EXIT_USAGE;
+  }
+  th_free(out);
+  th_engine_free(e);
+  th_engine_free(e2);
+  th_store_close(s);
+  return rc;
+}

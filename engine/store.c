@@ -1,0 +1,291 @@
+/*
+** store.c -- the case store: opening and creating it (owner-only, WAL,
+** foreign keys, a versioned schema), messages, hashing, and the
+** append-only decision log whose entries chain by SHA-256.
+*/
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "store.h"
+
+/* Schema version 1. Cases are content-addressed documents; every version
+   of a case is kept. The log is append-only: triggers refuse updates and
+   deletes, and the hash chain shows any change made around them. */
+static const char schema_v1[] =
+  "CREATE TABLE case_docs (hash TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE cases (id TEXT PRIMARY KEY,"
+  "  hash TEXT NOT NULL REFERENCES case_docs(hash),"
+  "  version INTEGER NOT NULL, imported_at TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE case_versions (case_id TEXT NOT NULL, version INTEGER NOT NULL,"
+  "  hash TEXT NOT NULL REFERENCES case_docs(hash), imported_at TEXT NOT NULL,"
+  "  PRIMARY KEY (case_id, version)) WITHOUT ROWID;"
+  "CREATE TABLE rulesets (hash TEXT PRIMARY KEY, id TEXT NOT NULL,"
+  "  version TEXT NOT NULL, sources TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE runs (id INTEGER PRIMARY KEY,"
+  "  ruleset_hash TEXT NOT NULL REFERENCES rulesets(hash),"
+  "  engine TEXT NOT NULL, started_at TEXT NOT NULL, changed_only INTEGER NOT NULL);"
+  "CREATE TABLE log (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, case_id TEXT,"
+  "  body TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL);"
+  "CREATE TABLE evaluations (id INTEGER PRIMARY KEY,"
+  "  run_id INTEGER NOT NULL REFERENCES runs(id), case_id TEXT NOT NULL,"
+  "  case_hash TEXT NOT NULL REFERENCES case_docs(hash),"
+  "  ruleset_hash TEXT NOT NULL REFERENCES rulesets(hash),"
+  "  status TEXT NOT NULL, pathway TEXT, local_level TEXT, result TEXT NOT NULL,"
+  "  log_seq INTEGER NOT NULL UNIQUE REFERENCES log(seq));"
+  "CREATE INDEX evaluations_by_case ON evaluations(case_id, id);"
+  "CREATE INDEX evaluations_by_rules ON evaluations(ruleset_hash, case_hash);"
+  "CREATE TABLE decisions (id INTEGER PRIMARY KEY,"
+  "  evaluation_id INTEGER NOT NULL REFERENCES evaluations(id),"
+  "  case_id TEXT NOT NULL, agree INTEGER NOT NULL, level TEXT, reason TEXT,"
+  "  decided_by TEXT NOT NULL, decided_at TEXT NOT NULL,"
+  "  log_seq INTEGER NOT NULL UNIQUE REFERENCES log(seq));"
+  "CREATE TRIGGER log_no_update BEFORE UPDATE ON log"
+  "  BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;"
+  "CREATE TRIGGER log_no_delete BEFORE DELETE ON log"
+  "  BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;";
+
+int thi_store_err(th_store *s, int status, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  free(s->errmsg);
+  s->errmsg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+  if (s->errmsg) {
+    va_start(ap, fmt);
+    vsnprintf(s->errmsg, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+  }
+  return status;
+}
+
+/* TH_DB with SQLite's message, said in words a user can act on. */
+int thi_store_dberr(th_store *s, const char *what) {
+  int rc = s->db ? sqlite3_extended_errcode(s->db) & 0xff : SQLITE_ERROR;
+  const char *msg = s->db ? sqlite3_errmsg(s->db) : "no database";
+  const char *hint = "";
+  switch (rc) {
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED: hint = " (another process is using the store; try again)"; break;
+  case SQLITE_READONLY: hint = " (the store is read-only to this user)"; break;
+  case SQLITE_FULL: hint = " (no space left for the store; nothing was written)"; break;
+  case SQLITE_NOTADB: hint = " (the file is not a threshold case store)"; break;
+  case SQLITE_CORRUPT: hint = " (the store is damaged; restore it from a backup)"; break;
+  case SQLITE_CANTOPEN: hint = " (check the path and its permissions)"; break;
+  }
+  return thi_store_err(s, TH_DB, "%s: %s%s", what, msg, hint);
+}
+
+int thi_store_exec(th_store *s, const char *sql) {
+  if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return thi_store_dberr(s, "store");
+  return TH_OK;
+}
+
+int thi_sha256_hex(const void *data, size_t len, char out[65]) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned n = 0;
+  if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) || n != 32)
+    return 0;
+  for (unsigned i = 0; i < 32; i++)
+    snprintf(out + 2 * i, 3, "%02x", md[i]);
+  return 1;
+}
+
+char *thi_canonical(const json_t *j) {
+  return json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY |
+                       JSON_REAL_PRECISION(17));
+}
+
+int thi_store_give(th_store *s, json_t *j, char **out) {
+  *out = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+           : NULL;   /* keys in the order the report builds them */
+  json_decref(j);
+  return *out ? TH_OK : thi_store_err(s, TH_NOMEM, "out of memory");
+}
+
+static long long query_int(th_store *s, const char *sql, int *ok) {
+  sqlite3_stmt *st = NULL;
+  long long v = 0;
+  *ok = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW;
+  if (*ok)
+    v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return v;
+}
+
+/* Create the file with owner-only permissions before SQLite opens it. */
+static int create_private(th_store *s, const char *path) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0 && errno != EEXIST)
+    return thi_store_err(s, TH_DB, "%s: %s", path, strerror(errno));
+  if (fd >= 0)
+    close(fd);
+  return TH_OK;
+}
+
+/* Bring a new store to the current schema, or check an existing one. */
+static int migrate(th_store *s, const char *path, int create, int readonly) {
+  int ok;
+  long long app = query_int(s, "PRAGMA application_id", &ok);
+  if (!ok)
+    return thi_store_dberr(s, path);
+  long long version = query_int(s, "PRAGMA user_version", &ok);
+  long long tables = query_int(s, "SELECT count(*) FROM sqlite_schema", &ok);
+  if (version > THI_STORE_SCHEMA)
+    return thi_store_err(s, TH_DB, "%s: written by a newer threshold (store "
+                         "schema %lld; this one reads up to %d)", path, version,
+                         THI_STORE_SCHEMA);
+  if (version == 0 && tables == 0) {
+    if (!create)
+      return thi_store_err(s, TH_DB, "%s: not a threshold case store yet "
+                           "(create it with: threshold db init %s)", path, path);
+    if (readonly)
+      return thi_store_err(s, TH_MISUSE, "%s: cannot create read-only", path);
+    char pragma[96];
+    snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d;"
+             "PRAGMA user_version = %d;", THI_STORE_APP_ID, THI_STORE_SCHEMA);
+    int st = thi_store_exec(s, "BEGIN IMMEDIATE");
+    if (st == TH_OK && (st = thi_store_exec(s, schema_v1)) == TH_OK)
+      st = thi_store_exec(s, pragma);
+    if (st == TH_OK)
+      return thi_store_exec(s, "COMMIT");
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return st;
+  }
+  if (app != THI_STORE_APP_ID)
+    return thi_store_err(s, TH_DB, "%s: an SQLite database, but not a "
+                         "threshold case store", path);
+  return TH_OK;
+}
+
+int th_store_open(th_store **out, const char *path, unsigned flags) {
+  if (out == NULL)
+    return TH_MISUSE;
+  *out = NULL;
+  if (path == NULL)
+    return TH_MISUSE;
+  th_store *s = calloc(1, sizeof *s);
+  if (s == NULL)
+    return TH_NOMEM;
+  *out = s;
+  int create = (flags & TH_STORE_CREATE) != 0;
+  int readonly = (flags & TH_STORE_READONLY) != 0;
+  int st = create ? create_private(s, path) : TH_OK;
+  if (st != TH_OK)
+    return st;
+  if (!create && access(path, F_OK) != 0)
+    return thi_store_err(s, TH_DB, "%s: no such case store (create it with: "
+                         "threshold db init %s)", path, path);
+  int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    return thi_store_dberr(s, path);
+  sqlite3_busy_timeout(s->db, 2000);
+  sqlite3_extended_result_codes(s->db, 1);
+  st = migrate(s, path, create, readonly);
+  if (st == TH_OK && !readonly)
+    st = thi_store_exec(s, "PRAGMA journal_mode = WAL");
+  if (st == TH_OK)
+    st = thi_store_exec(s, "PRAGMA foreign_keys = ON");
+  return st;
+}
+
+void th_store_close(th_store *s) {
+  if (s == NULL)
+    return;
+  sqlite3_close_v2(s->db);   /* statements are finalized where they are made */
+  free(s->errmsg);
+  free(s);
+}
+
+const char *th_store_errmsg(const th_store *s) {
+  if (s == NULL)
+    return "out of memory";
+  return s->errmsg ? s->errmsg : "";
+}
+
+/* Store e's rule set with its sources, if this hash is new. */
+int thi_store_save_ruleset(th_store *s, th_engine *e) {
+  json_t *srcs = json_array();
+  int n = th_engine_source_count(e);
+  for (int i = 0; srcs && i < n; i++) {
+    const char *name, *text;
+    size_t len;
+    th_engine_source(e, i, &name, &text, &len);
+    json_array_append_new(srcs, json_pack("[s, s%]", name, text, len));
+  }
+  char *sources = srcs ? thi_canonical(srcs) : NULL;
+  json_decref(srcs);
+  if (sources == NULL)
+    return thi_store_err(s, TH_NOMEM, "out of memory");
+  sqlite3_stmt *st = NULL;
+  int rc = sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO rulesets"
+                              "(hash, id, version, sources) VALUES (?,?,?,?)",
+                              -1, &st, NULL);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_text(st, 1, th_engine_ruleset_hash(e), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, th_engine_ruleset_id(e), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, th_engine_ruleset_version(e), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, sources, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+  }
+  sqlite3_finalize(st);
+  free(sources);
+  return rc == SQLITE_DONE ? TH_OK : thi_store_dberr(s, "saving the rule set");
+}
+
+/*
+** Append an entry: hash = SHA-256(previous entry's hash "\n" body), where
+** body is the entry's canonical JSON. Called inside a transaction.
+*/
+int thi_store_log(th_store *s, const char *kind, const char *case_id,
+                  json_t *body, long long *seq) {
+  char prev[65] = "0000000000000000000000000000000000000000000000000000000000000000";
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db, "SELECT hash FROM log ORDER BY seq DESC LIMIT 1",
+                         -1, &st, NULL) != SQLITE_OK)
+    return thi_store_dberr(s, "reading the log");
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 64)
+    memcpy(prev, sqlite3_column_text(st, 0), 64);
+  sqlite3_finalize(st);
+  char *text = thi_canonical(body);
+  size_t tlen = text ? strlen(text) : 0;
+  char *chained = text ? malloc(tlen + 66) : NULL;
+  char hash[65];
+  int ok = chained != NULL;
+  if (ok) {
+    memcpy(chained, prev, 64);
+    chained[64] = '\n';
+    memcpy(chained + 65, text, tlen);
+    ok = thi_sha256_hex(chained, tlen + 65, hash);
+  }
+  free(chained);
+  int rc = SQLITE_ERROR;
+  if (ok && sqlite3_prepare_v2(s->db, "INSERT INTO log(kind, case_id, body, "
+                               "prev, hash) VALUES (?,?,?,?,?)", -1, &st,
+                               NULL) == SQLITE_OK) {
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, case_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, prev, 64, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, hash, 64, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+  }
+  free(text);
+  if (!ok)
+    return thi_store_err(s, TH_NOMEM, "out of memory");
+  if (rc != SQLITE_DONE)
+    return thi_store_dberr(s, "appending to the log");
+  *seq = sqlite3_last_insert_rowid(s->db);
+  return TH_OK;
+}

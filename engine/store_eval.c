@@ -1,0 +1,461 @@
+/*
+** store_eval.c -- evaluating the stored caseload and keeping the decision
+** log: batch evaluation in bounded transactions, practitioner decisions,
+** verifying the hash chain, and replaying logged evaluations with the rule
+** set sources stored beside them.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+
+/* A list of strings read with one query (first column). */
+typedef struct strlist {
+  char **v;
+  size_t n, cap;
+} strlist;
+
+static void strlist_free(strlist *l) {
+  for (size_t i = 0; i < l->n; i++)
+    free(l->v[i]);
+  free(l->v);
+}
+
+static int strlist_query(th_store *s, const char *sql, const char *bind,
+                         strlist *out) {
+  sqlite3_stmt *st = NULL;
+  memset(out, 0, sizeof *out);
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return thi_store_dberr(s, "store");
+  if (bind)
+    sqlite3_bind_text(st, 1, bind, -1, SQLITE_STATIC);
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (out->n == out->cap) {
+      size_t cap = out->cap ? out->cap * 2 : 1024;
+      char **v = realloc(out->v, cap * sizeof *v);
+      if (v == NULL)
+        break;
+      out->v = v;
+      out->cap = cap;
+    }
+    char *x = strdup((const char *)sqlite3_column_text(st, 0));
+    if (x == NULL)
+      break;
+    out->v[out->n++] = x;
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) {
+    strlist_free(out);
+    return rc == SQLITE_ROW ? thi_store_err(s, TH_NOMEM, "out of memory")
+                            : thi_store_dberr(s, "store");
+  }
+  return TH_OK;
+}
+
+/* The current document and hash of a case. Caller frees *doc. */
+static int case_doc(th_store *s, const char *id, char **doc, char hash[65]) {
+  sqlite3_stmt *st = NULL;
+  *doc = NULL;
+  if (sqlite3_prepare_v2(s->db, "SELECT d.doc, d.hash FROM cases c JOIN case_docs d"
+                         " ON d.hash = c.hash WHERE c.id = ?", -1, &st, NULL) != SQLITE_OK)
+    return thi_store_dberr(s, "store");
+  sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    *doc = strdup((const char *)sqlite3_column_text(st, 0));
+    snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(st, 1));
+  }
+  sqlite3_finalize(st);
+  return *doc ? TH_OK : thi_store_err(s, TH_DB, "case %s vanished", id);
+}
+
+/* Evaluate one case and record the evaluation and its log entry. */
+static int eval_one(th_store *s, th_engine *e, long long run, const char *id,
+                    const char *at, json_t *counts) {
+  char *doc = NULL, chash[65];
+  int st = case_doc(s, id, &doc, chash);
+  if (st != TH_OK)
+    return st;
+  th_result *r = NULL;
+  int est = th_eval(e, doc, strlen(doc), 0, &r);
+  free(doc);
+  json_t *res = est == TH_OK ? json_loads(th_result_json(r), 0, NULL)
+                             : json_pack("{s:s, s:s}", "status", "error",
+                                         "message", th_errmsg(e));
+  const char *text = est == TH_OK ? th_result_json(r) : NULL;
+  char *owned = text ? NULL : thi_canonical(res);
+  text = text ? text : owned;
+  char rhash[65];
+  const char *status = json_string_value(json_object_get(res, "status"));
+  json_t *sugg = json_object_get(res, "suggestion");
+  const char *pathway = json_string_value(json_object_get(sugg, "pathway"));
+  const char *level = json_string_value(json_object_get(sugg, "local_level"));
+  json_t *body = NULL;
+  if (text && thi_sha256_hex(text, strlen(text), rhash))
+    body = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:I, s:s}",
+                     "kind", "evaluation", "case", id, "case_hash", chash,
+                     "ruleset", th_engine_ruleset_hash(e), "engine",
+                     "threshold " TH_VERSION_STRING, "pathway", pathway,
+                     "local_level", level, "status", status ? status : "error",
+                     "run", (json_int_t)run, "result_sha256", rhash);
+  if (body)
+    json_object_set_new(body, "at", json_string(at));
+  long long seq = 0;
+  st = body ? thi_store_log(s, "evaluation", id, body, &seq)
+            : thi_store_err(s, TH_NOMEM, "out of memory");
+  sqlite3_stmt *ins = NULL;
+  if (st == TH_OK &&
+      sqlite3_prepare_v2(s->db, "INSERT INTO evaluations(run_id, case_id, case_hash,"
+                         " ruleset_hash, status, pathway, local_level, result, log_seq)"
+                         " VALUES (?,?,?,?,?,?,?,?,?)", -1, &ins, NULL) == SQLITE_OK) {
+    sqlite3_bind_int64(ins, 1, run);
+    sqlite3_bind_text(ins, 2, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 3, chash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 4, th_engine_ruleset_hash(e), -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 5, status ? status : "error", -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 6, pathway, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 7, level, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 8, text, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(ins, 9, seq);
+    if (sqlite3_step(ins) != SQLITE_DONE)
+      st = thi_store_dberr(s, "recording an evaluation");
+  } else if (st == TH_OK) {
+    st = thi_store_dberr(s, "recording an evaluation");
+  }
+  sqlite3_finalize(ins);
+  const char *key = status ? status : "error";
+  json_object_set_new(counts, key, json_integer(json_integer_value(json_object_get(counts, key)) + 1));
+  json_decref(body);
+  json_decref(res);
+  free(owned);
+  th_result_free(r);
+  return st;
+}
+
+static long long new_run(th_store *s, th_engine *e, const char *at, int changed) {
+  sqlite3_stmt *st = NULL;
+  long long run = -1;
+  if (sqlite3_prepare_v2(s->db, "INSERT INTO runs(ruleset_hash, engine, started_at,"
+                         " changed_only) VALUES (?,?,?,?)", -1, &st, NULL) == SQLITE_OK) {
+    sqlite3_bind_text(st, 1, th_engine_ruleset_hash(e), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, "threshold " TH_VERSION_STRING, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, changed);
+    if (sqlite3_step(st) == SQLITE_DONE)
+      run = sqlite3_last_insert_rowid(s->db);
+  }
+  sqlite3_finalize(st);
+  return run;
+}
+
+int th_store_eval(th_store *s, th_engine *e, unsigned flags, const char *at,
+                  th_progress_fn *progress, void *ud, char **summary) {
+  if (summary)
+    *summary = NULL;
+  if (s == NULL || e == NULL || at == NULL || summary == NULL ||
+      th_engine_ruleset_hash(e) == NULL)
+    return s ? thi_store_err(s, TH_MISUSE, "eval: bad arguments or no rule set") : TH_MISUSE;
+  int changed = (flags & TH_STORE_CHANGED_ONLY) != 0;
+  int st = thi_store_exec(s, "BEGIN IMMEDIATE");
+  long long run = -1;
+  if (st == TH_OK && (st = thi_store_save_ruleset(s, e)) == TH_OK &&
+      (run = new_run(s, e, at, changed)) < 0)
+    st = thi_store_dberr(s, "starting a run");
+  st = st == TH_OK ? thi_store_exec(s, "COMMIT") : st;
+  if (st != TH_OK) {
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return st;
+  }
+  strlist ids;
+  st = strlist_query(s, changed
+      ? "SELECT id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM evaluations v"
+        " WHERE v.case_id = c.id AND v.case_hash = c.hash AND v.ruleset_hash = ?1)"
+        " ORDER BY id"
+      : "SELECT id FROM cases WHERE ?1 IS NOT NULL ORDER BY id",
+      th_engine_ruleset_hash(e), &ids);
+  if (st != TH_OK)
+    return st;
+  json_t *counts = json_object();
+  size_t done = 0;
+  while (st == TH_OK && done < ids.n) {       /* one transaction per batch */
+    st = thi_store_exec(s, "BEGIN IMMEDIATE");
+    size_t end = done + THI_STORE_BATCH < ids.n ? done + THI_STORE_BATCH : ids.n;
+    for (size_t i = done; st == TH_OK && i < end; i++)
+      st = eval_one(s, e, run, ids.v[i], at, counts);
+    if (st == TH_OK)
+      st = thi_store_exec(s, "COMMIT");
+    if (st != TH_OK)
+      sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    else
+      done = end;
+    if (progress)
+      progress(ud, (long long)done, (long long)ids.n);
+  }
+  strlist_free(&ids);
+  if (st != TH_OK) {
+    json_decref(counts);
+    return st;
+  }
+  json_t *sum = json_pack("{s:I, s:s, s:s, s:I, s:b, s:o}", "run", (json_int_t)run,
+                          "ruleset", th_engine_ruleset_id(e),
+                          "ruleset_hash", th_engine_ruleset_hash(e),
+                          "evaluated", (json_int_t)done, "changed_only", changed,
+                          "by_status", counts);
+  return thi_store_give(s, sum, summary);
+}
+
+/* ---- practitioner decisions -------------------------------------------- */
+
+int th_store_decide(th_store *s, const char *case_id, const char *level,
+                    const char *reason, const char *by, const char *at,
+                    char **entry) {
+  if (entry)
+    *entry = NULL;
+  if (s == NULL || case_id == NULL || by == NULL || *by == '\0' || at == NULL || entry == NULL)
+    return s ? thi_store_err(s, TH_MISUSE, "decide: give the case and who decides (--by)") : TH_MISUSE;
+  if (level && (reason == NULL || *reason == '\0'))
+    return thi_store_err(s, TH_MISUSE, "decide: a decision that differs from the "
+                         "suggestion needs a reason");
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db, "SELECT id, log_seq, local_level, pathway, ruleset_hash"
+                         " FROM evaluations WHERE case_id = ? ORDER BY id DESC LIMIT 1",
+                         -1, &st, NULL) != SQLITE_OK)
+    return thi_store_dberr(s, "decide");
+  sqlite3_bind_text(st, 1, case_id, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) != SQLITE_ROW) {
+    sqlite3_finalize(st);
+    return thi_store_err(s, TH_MISUSE, "decide: case %s has no evaluation to decide on "
+                         "(run threshold db eval first)", case_id);
+  }
+  long long eval_id = sqlite3_column_int64(st, 0), eval_seq = sqlite3_column_int64(st, 1);
+  char suggested[64], pathway[32], rs[65];
+  snprintf(suggested, sizeof suggested, "%s", sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
+  snprintf(pathway, sizeof pathway, "%s", sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "");
+  snprintf(rs, sizeof rs, "%s", (const char *)sqlite3_column_text(st, 4));
+  sqlite3_finalize(st);
+  if (level) {      /* a pathway, or a local level this rule set has used */
+    static const char *const pathways[] = {"universal", "early_help", "child_in_need", "child_protection"};
+    int known = 0;
+    for (int i = 0; i < 4; i++)
+      known |= strcmp(level, pathways[i]) == 0;
+    if (!known && sqlite3_prepare_v2(s->db, "SELECT 1 FROM evaluations WHERE ruleset_hash = ?"
+                                     " AND local_level = ? LIMIT 1", -1, &st, NULL) == SQLITE_OK) {
+      sqlite3_bind_text(st, 1, rs, -1, SQLITE_STATIC);
+      sqlite3_bind_text(st, 2, level, -1, SQLITE_STATIC);
+      known = sqlite3_step(st) == SQLITE_ROW;
+      sqlite3_finalize(st);
+    }
+    if (!known)
+      return thi_store_err(s, TH_MISUSE, "decide: unknown level '%s' (a pathway: "
+                           "universal, early_help, child_in_need, child_protection, "
+                           "or a local level of the rule set)", level);
+  }
+  json_t *body = json_pack("{s:s, s:s, s:I, s:b, s:s, s:s, s:s, s:s}",
+                           "kind", "decision", "case", case_id,
+                           "evaluation_seq", (json_int_t)eval_seq, "agree", level == NULL,
+                           "suggested", suggested, "level", level ? level : suggested,
+                           "by", by, "at", at);
+  if (body && reason)
+    json_object_set_new(body, "reason", json_string(reason));
+  json_object_set_new(body, "type", json_string(level ? "discretionary" : "agree"));
+  long long seq = 0;
+  int rc = thi_store_exec(s, "BEGIN IMMEDIATE");
+  if (rc == TH_OK)
+    rc = body ? thi_store_log(s, "decision", case_id, body, &seq) : TH_NOMEM;
+  if (rc == TH_OK && sqlite3_prepare_v2(s->db, "INSERT INTO decisions(evaluation_id, case_id,"
+                                        " agree, level, reason, decided_by, decided_at, log_seq)"
+                                        " VALUES (?,?,?,?,?,?,?,?)", -1, &st, NULL) == SQLITE_OK) {
+    sqlite3_bind_int64(st, 1, eval_id);
+    sqlite3_bind_text(st, 2, case_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, level == NULL);
+    sqlite3_bind_text(st, 4, level ? level : suggested, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, reason, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, by, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, at, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 8, seq);
+    if (sqlite3_step(st) != SQLITE_DONE)
+      rc = thi_store_dberr(s, "recording a decision");
+    sqlite3_finalize(st);
+  } else if (rc == TH_OK) {
+    rc = thi_store_dberr(s, "recording a decision");
+  }
+  rc = rc == TH_OK ? thi_store_exec(s, "COMMIT") : rc;
+  if (rc != TH_OK) {
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    json_decref(body);
+    return rc;
+  }
+  json_object_set_new(body, "seq", json_integer(seq));
+  return thi_store_give(s, body, entry);
+}
+
+/* ---- verify -------------------------------------------------------------- */
+
+static void problem(json_t *list, long long seq, const char *what) {
+  json_array_append_new(list, json_pack("{s:I, s:s}", "entry", (json_int_t)seq, "problem", what));
+}
+
+int th_store_verify(th_store *s, char **report) {
+  if (report)
+    *report = NULL;
+  if (s == NULL || report == NULL)
+    return TH_MISUSE;
+  json_t *problems = json_array();
+  sqlite3_stmt *st = NULL;
+  char integrity[256] = "?";
+  if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    snprintf(integrity, sizeof integrity, "%s", (const char *)sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  long long n = 0, expect = 1;
+  char prev[65] = "0000000000000000000000000000000000000000000000000000000000000000";
+  if (sqlite3_prepare_v2(s->db, "SELECT seq, body, prev, hash FROM log ORDER BY seq",
+                         -1, &st, NULL) != SQLITE_OK) {
+    json_decref(problems);
+    return thi_store_dberr(s, "verify");
+  }
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    long long seq = sqlite3_column_int64(st, 0);
+    const char *body = (const char *)sqlite3_column_text(st, 1);
+    const char *eprev = (const char *)sqlite3_column_text(st, 2);
+    const char *hash = (const char *)sqlite3_column_text(st, 3);
+    n++;
+    if (seq != expect) {
+      char msg[96];
+      snprintf(msg, sizeof msg, "entries %lld to %lld are missing (deleted)", expect, seq - 1);
+      problem(problems, expect, msg);
+    }
+    if (!eprev || strcmp(eprev, prev) != 0)
+      problem(problems, seq, seq == expect
+              ? "does not follow the entry before it (an entry was inserted or replaced)"
+              : "does not follow the last entry present");
+    size_t blen = body ? strlen(body) : 0;
+    char *buf = malloc(blen + 66), mine[65] = "";
+    if (buf && eprev && strlen(eprev) == 64) {
+      memcpy(buf, eprev, 64);
+      buf[64] = '\n';
+      memcpy(buf + 65, body ? body : "", blen);
+      thi_sha256_hex(buf, blen + 65, mine);
+    }
+    free(buf);
+    if (!hash || strcmp(hash, mine) != 0)
+      problem(problems, seq, "its content was changed (the hash does not match its body)");
+    snprintf(prev, sizeof prev, "%s", hash ? hash : "");
+    expect = seq + 1;
+  }
+  sqlite3_finalize(st);
+  int ok = strcmp(integrity, "ok") == 0 && json_array_size(problems) == 0;
+  json_t *rep = json_pack("{s:b, s:s, s:I, s:o}", "ok", ok, "integrity", integrity,
+                          "entries", (json_int_t)n, "problems", problems);
+  return thi_store_give(s, rep, report);
+}
+
+/* ---- replay -------------------------------------------------------------- */
+
+/* An engine loaded with the stored sources of rule set `hash`. */
+static int engine_for(th_store *s, const char *hash, th_engine **out) {
+  sqlite3_stmt *st = NULL;
+  *out = NULL;
+  if (sqlite3_prepare_v2(s->db, "SELECT sources FROM rulesets WHERE hash = ?", -1,
+                         &st, NULL) != SQLITE_OK)
+    return thi_store_dberr(s, "replay");
+  sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+  json_t *srcs = sqlite3_step(st) == SQLITE_ROW
+      ? json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL) : NULL;
+  sqlite3_finalize(st);
+  if (srcs == NULL)
+    return thi_store_err(s, TH_DB, "rule set %.12s is not in the store", hash);
+  size_t n = json_array_size(srcs);
+  const char **names = calloc(n + 1, sizeof *names), **texts = calloc(n + 1, sizeof *texts);
+  size_t *lens = calloc(n + 1, sizeof *lens);
+  for (size_t i = 0; names && texts && lens && i < n; i++) {
+    json_t *x = json_array_get(srcs, i);
+    names[i] = json_string_value(json_array_get(x, 0));
+    texts[i] = json_string_value(json_array_get(x, 1));
+    lens[i] = json_string_length(json_array_get(x, 1));
+  }
+  int rc = names && texts && lens ? th_engine_new(out, 0) : TH_NOMEM;
+  if (rc == TH_OK)
+    rc = th_engine_load_sources(*out, (int)n, names, texts, lens);
+  if (rc != TH_OK)
+    thi_store_err(s, rc, "rule set %.12s: %s", hash, th_errmsg(*out));
+  free(names);
+  free(texts);
+  free(lens);
+  json_decref(srcs);
+  if (rc != TH_OK) {
+    th_engine_free(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+int th_store_replay(th_store *s, th_progress_fn *progress, void *ud, char **report) {
+  if (report)
+    *report = NULL;
+  if (s == NULL || report == NULL)
+    return TH_MISUSE;
+  sqlite3_stmt *st = NULL;
+  long long total = 0, n = 0, same = 0;
+  int ok;
+  sqlite3_stmt *cnt = NULL;
+  if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM log WHERE kind = 'evaluation'", -1,
+                         &cnt, NULL) == SQLITE_OK && sqlite3_step(cnt) == SQLITE_ROW)
+    total = sqlite3_column_int64(cnt, 0);
+  sqlite3_finalize(cnt);
+  if (sqlite3_prepare_v2(s->db, "SELECT l.seq, l.body, d.doc FROM log l JOIN case_docs d"
+                         " ON d.hash = json_extract(l.body, '$.case_hash')"
+                         " WHERE l.kind = 'evaluation' ORDER BY json_extract(l.body, '$.ruleset'), l.seq",
+                         -1, &st, NULL) != SQLITE_OK)
+    return thi_store_dberr(s, "replay");
+  json_t *differ = json_array();
+  th_engine *e = NULL;
+  char loaded[65] = "";
+  int rc = TH_OK;
+  while (rc == TH_OK && sqlite3_step(st) == SQLITE_ROW) {
+    long long seq = sqlite3_column_int64(st, 0);
+    json_t *body = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
+    const char *doc = (const char *)sqlite3_column_text(st, 2);
+    const char *rs = json_string_value(json_object_get(body, "ruleset"));
+    const char *want = json_string_value(json_object_get(body, "result_sha256"));
+    if (rs && strcmp(rs, loaded) != 0) {
+      th_engine_free(e);
+      rc = engine_for(s, rs, &e);
+      snprintf(loaded, sizeof loaded, "%s", rs);
+    }
+    if (rc == TH_OK && e && doc && want) {
+      th_result *r = NULL;
+      char got[65] = "";
+      if (th_eval(e, doc, strlen(doc), 0, &r) == TH_OK)
+        thi_sha256_hex(th_result_json(r), strlen(th_result_json(r)), got);
+      else {
+        json_t *err = json_pack("{s:s, s:s}", "status", "error", "message", th_errmsg(e));
+        char *t = thi_canonical(err);
+        if (t)
+          thi_sha256_hex(t, strlen(t), got);
+        free(t);
+        json_decref(err);
+      }
+      th_result_free(r);
+      ok = strcmp(got, want) == 0;
+      same += ok;
+      if (!ok)
+        json_array_append_new(differ, json_pack("{s:I, s:O, s:O}", "entry", (json_int_t)seq,
+                              "case", json_object_get(body, "case"), "ruleset",
+                              json_object_get(body, "ruleset")));
+    }
+    json_decref(body);
+    n++;
+    if (progress && (n % 500 == 0 || n == total))
+      progress(ud, n, total);
+  }
+  sqlite3_finalize(st);
+  th_engine_free(e);
+  if (rc != TH_OK) {
+    json_decref(differ);
+    return rc;
+  }
+  json_t *rep = json_pack("{s:I, s:I, s:o}", "replayed", (json_int_t)n, "same",
+                          (json_int_t)same, "different", differ);
+  return thi_store_give(s, rep, report);
+}

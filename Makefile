@@ -138,6 +138,10 @@ $(BUILD)/gen_caseload: examples/caseload/gen_caseload.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(DEP_LIBS)
 
+$(BUILD)/bench/hook_cost: bench/hook_cost.c $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -D_GNU_SOURCE -o $@ $< $(STATIC_LIB) $(ALL_LDFLAGS) $(DEP_LIBS)
+
 $(PC_FILE): FORCE
 	@mkdir -p $(@D)
 	$(Q){ echo 'prefix=$(PREFIX)'; echo 'libdir=$(LIBDIR)'; \

@@ -170,3 +170,21 @@ test "Toddler without school attendance is complete" {
   case = with(FAMILY, { child = { dob = "2024-09-01" }, school = {} }),
   expect = { level = "universal", status = "complete" },
 }
+
+-- A teenager: neglect of older children is often unseen, their behaviour
+-- treated as "the problem" (Ofsted, "Growing up neglected", 2018). The
+-- definition is the same at any age: persistent emotional neglect that is
+-- impairing a 15-year-old's development meets it (Working Together 2015).
+test "Fifteen-year-old, persistent emotional neglect impairing development" {
+  case = with(FAMILY, { child = { dob = "2011-06-01" },
+    concerns = { { subtype = "emotional", frequency = "persistent",
+                   impact = "impairing_health_or_development", source = "child_account" } } }),
+  expect = { level = "child_in_need", fired = { "Persistent neglect impairing health or development" } },
+}
+
+-- Near miss: the same teenager, the concern frequent but not persistent.
+test "Fifteen-year-old, frequent emotional neglect with some impact: early help" {
+  case = with(FAMILY, { child = { dob = "2011-06-01" },
+    concerns = { { subtype = "emotional", frequency = "frequent", impact = "some", source = "child_account" } } }),
+  expect = { level = "early_help", not_fired = { "Persistent neglect impairing health or development" } },
+}

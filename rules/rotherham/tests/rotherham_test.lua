@@ -130,3 +130,15 @@ test "Referral decision overdue (inherited from core)" {
   case = with(FAMILY, { current = { referral_received = "2026-10-28" } }),
   expect = { flags = { "Referral decision not made within one working day" } },
 }
+
+-- A sixteen-year-old caring for younger siblings while a parent drinks:
+-- the report's referral data counts parental alcohol use as a factor that
+-- leads to neglect, whatever the child's age.
+test "Sixteen-year-old, parent's drinking affecting care: flagged" {
+  case = with(FAMILY, { child = { dob = "2010-03-01" },
+    carers = { { relationship = "mother", mental_health = "none", substance_misuse = "none",
+                 alcohol_misuse = "dependent", domestic_abuse = "none", engagement = "partial" } },
+    concerns = { { subtype = "supervision", frequency = "frequent", impact = "some" } } }),
+  expect = { level = "child_in_need", flags = { "A factor that leads to neglect is present" },
+             fired = { "Parental difficulties affecting care, with neglect" } },
+}

@@ -140,3 +140,13 @@ test "Impact recorded: no flag" {
                                        source = "child_account" } } }),
   expect = { no_flags = { "Impact of neglect on the child not understood" } },
 }
+
+-- s14: over 41% of children in care known for neglect are 10-15. A
+-- fourteen-year-old with low-level concerns across two areas, affecting
+-- her: Staffordshire's low-level neglect rule applies at any age.
+test "Fourteen-year-old with low-level neglect in two areas: tier 2" {
+  case = with(FAMILY, { child = { dob = "2012-05-05" }, concerns = {
+    { subtype = "emotional", frequency = "occasional", impact = "some", source = "child_account" },
+    { subtype = "educational", frequency = "occasional", impact = "some", source = "child_account" } } }),
+  expect = { level = "tier_2", fired = { "Low-level neglect with a cumulative impact" } },
+}

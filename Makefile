@@ -74,7 +74,7 @@ PC_FILE    := $(BUILD)/threshold.pc
 
 .PHONY: all lib cli deps FORCE check-deps test check asan demo install uninstall \
         clean unit cli-test rules-test hostile-test store-test valgrind-test exports \
-        fuzz fuzz-deps
+        fuzz fuzz-deps bench
 
 all: lib cli $(BUILD)/gen_caseload
 
@@ -177,6 +177,7 @@ cli-test: $(CLI)
 
 rules-test: $(CLI)
 	@./$(CLI) test --coverage
+	@./$(CLI) test --coverage bench/rules
 
 store-test: $(CLI) $(BUILD)/gen_caseload
 	@./tests/store/run.sh $(CLI) $(BUILD)/gen_caseload
@@ -202,6 +203,22 @@ check: test
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=address,undefined \
 	  OPT= unit cli-test rules-test hostile-test store-test
+
+# --- benchmark (shared/bench: json-rules-engine and ZEN side by side) ---------
+# The harness installs its Node peers next to itself, so it runs from a
+# writable copy. Compare rows within one run only.
+SHARED_BENCH ?= ../shared/bench
+BENCH_N      ?= 100000
+
+bench: all $(BUILD)/bench/hook_cost
+	@command -v node >/dev/null || { echo "bench: needs Node.js >= 18 with npm" >&2; exit 1; }
+	@rm -rf $(BUILD)/bench-harness
+	@cp -R $(SHARED_BENCH) $(BUILD)/bench-harness && chmod -R u+w $(BUILD)/bench-harness
+	@BENCH_WORK=$(CURDIR)/$(BUILD)/bench-work $(BUILD)/bench-harness/run.sh $(BENCH_N) \
+	  'threshold=$(CURDIR)/$(CLI) eval -r $(CURDIR)/bench/rules --format spec --bench -'
+	@echo; echo "The deadline's cost (bench/hook_cost, same cases, one run):"
+	@head -n 20000 $(BUILD)/bench-work/cases-$(BENCH_N)-*.jsonl > $(BUILD)/bench-work/hook.jsonl
+	@$(BUILD)/bench/hook_cost bench/rules $(BUILD)/bench-work/hook.jsonl 3
 
 # --- fuzzing (clang libFuzzer + ASan/UBSan) ----------------------------------
 # make fuzz FUZZ_SECONDS=N runs each target for N seconds; findings land in

@@ -27,28 +27,56 @@ static const char eval_usage[] =
   "\n"
   "  -r, --rules SET    a rule set name (core, peterborough, ...) or folder\n"
   "  --explain          each finding lists the facts it read, with values\n"
-  "  --format FORMAT    json (default for JSON Lines) or text (default for\n"
-  "                     one case)\n"
+  "  --format FORMAT    json (default for JSON Lines), text (default for one\n"
+  "                     case), or spec: one {\"id\",\"level\",\"fired\"} line per\n"
+  "                     case, the benchmark's format (level = rank + 1,\n"
+  "                     fired = the rules that applied, sorted)\n"
+  "  --bench            at the end, print to stderr the time spent in th_eval\n"
+  "                     (parsing and evaluating each case), as shared/bench's\n"
+  "                     BENCH line\n"
   "  -h, --help         this text\n"
   "\n"
   "A case without assessed_on is evaluated as of today's date, and the\n"
   "result says so. Exit status: 0 all good; 1 a case was malformed or\n"
   "invalid, or a rule failed on it; 2 usage or rule-set error.\n";
 
-enum format { FMT_DEFAULT, FMT_JSON, FMT_TEXT };
+enum format { FMT_DEFAULT, FMT_JSON, FMT_TEXT, FMT_SPEC };
 
 typedef struct eval_opts {
   const char *rules;
   const char *input;
   unsigned flags;
   enum format format;
+  int bench;                /* --bench: time th_eval, report on stderr */
 } eval_opts;
+
+/* --bench: wall and CPU seconds spent inside th_eval, summed per case. */
+static struct { double wall, cpu; long long cases; } timing;
+
+static double clock_s(clockid_t id) {
+  struct timespec ts;
+  clock_gettime(id, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int timed_eval(th_engine *e, const char *json, size_t len, unsigned flags,
+                      th_result **out, const eval_opts *o) {
+  if (!o->bench)
+    return th_eval(e, json, len, flags, out);
+  double w = clock_s(CLOCK_MONOTONIC), c = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+  int st = th_eval(e, json, len, flags, out);
+  timing.wall += clock_s(CLOCK_MONOTONIC) - w;
+  timing.cpu += clock_s(CLOCK_PROCESS_CPUTIME_ID) - c;
+  timing.cases++;
+  return st;
+}
 
 static int parse_args(int argc, char **argv, eval_opts *o) {
   static const struct option longs[] = {
     {"rules", required_argument, NULL, 'r'},
     {"explain", no_argument, NULL, 'e'},
     {"format", required_argument, NULL, 'f'},
+    {"bench", no_argument, NULL, 'B'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
   };
@@ -63,15 +91,19 @@ static int parse_args(int argc, char **argv, eval_opts *o) {
     case 'f':
       if (strcmp(optarg, "json") == 0) o->format = FMT_JSON;
       else if (strcmp(optarg, "text") == 0) o->format = FMT_TEXT;
+      else if (strcmp(optarg, "spec") == 0) o->format = FMT_SPEC;
       else {
-        cli_error("eval: --format must be json or text, not '%s'", optarg);
+        cli_error("eval: --format must be json, text or spec, not '%s'", optarg);
         return EXIT_USAGE;
       }
       break;
+    case 'B': o->bench = 1; break;
     case 'h': fputs(eval_usage, stdout); return -1;
     default: fputs(eval_usage, stderr); return EXIT_USAGE;
     }
   }
+  if (o->format == FMT_SPEC)
+    o->flags |= TH_EVAL_BRIEF;            /* why_not is not shown */
   if (optind != argc - 1) {
     cli_error("eval: give one input FILE, or - for standard input");
     fputs(eval_usage, stderr);
@@ -98,6 +130,46 @@ static void emit_error(long line, const char *code, const char *msg,
   json_decref(err);
 }
 
+/* A JSON string literal for s (names and ids), escaped. */
+static void put_json_string(const char *s) {
+  putchar('"');
+  for (; s && *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\') { putchar('\\'); putchar(c); }
+    else if (c < 0x20) printf("\\u%04x", c);
+    else putchar(c);
+  }
+  putchar('"');
+}
+
+static int cmp_names(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* {"id":...,"level":rank+1,"fired":[sorted, each once]} */
+static void emit_spec(const th_result *r) {
+  int n = th_result_finding_count(r);
+  const char *stack[64];
+  const char **names = n <= 64 ? stack : malloc((size_t)n * sizeof *names);
+  if (names == NULL)
+    n = 0;
+  for (int i = 0; i < n; i++)
+    names[i] = th_result_finding_rule(r, i);
+  qsort(names, (size_t)n, sizeof *names, cmp_names);
+  fputs("{\"id\":", stdout);
+  put_json_string(th_result_case_id(r));
+  printf(",\"level\":%d,\"fired\":[", th_result_rank(r) + 1);
+  for (int i = 0, k = 0; i < n; i++) {
+    if (i > 0 && strcmp(names[i], names[i - 1]) == 0)
+      continue;
+    if (k++) putchar(',');
+    put_json_string(names[i]);
+  }
+  fputs("]}\n", stdout);
+  if (names != stack)
+    free(names);
+}
+
 /* Write one result or per-line error; returns 1 if the case "failed". */
 static int emit(th_engine *e, int st, th_result *r, long line,
                 enum format fmt) {
@@ -108,6 +180,8 @@ static int emit(th_engine *e, int st, th_result *r, long line,
   }
   if (fmt == FMT_TEXT)
     fputs(th_result_text(r), stdout);
+  else if (fmt == FMT_SPEC)
+    emit_spec(r);
   else
     puts(th_result_json(r));
   int failed = th_result_status(r) == TH_RESULT_INVALID ||
@@ -158,8 +232,8 @@ static int eval_document(th_engine *e, line_reader *lr, doc_buf *d,
     return EXIT_USAGE;
   }
   th_result *r = NULL;
-  int st = th_eval(e, d->p, d->n, o->flags, &r);
-  return emit(e, st, r, 0, o->format == FMT_JSON ? FMT_JSON : FMT_TEXT)
+  int st = timed_eval(e, d->p, d->n, o->flags, &r, o);
+  return emit(e, st, r, 0, o->format == FMT_DEFAULT ? FMT_TEXT : o->format)
              ? EXIT_CASE_FAILED : EXIT_GOOD;
 }
 
@@ -177,7 +251,7 @@ static int is_blank(const char *s, size_t len) {
 /* Evaluate one JSON Lines line (or report it too long). */
 static int eval_line(th_engine *e, const char *line, size_t len, int toolong,
                      long lineno, const eval_opts *o) {
-  enum format fmt = o->format == FMT_TEXT ? FMT_TEXT : FMT_JSON;
+  enum format fmt = o->format == FMT_DEFAULT ? FMT_JSON : o->format;
   long long limit = th_engine_limit(e, TH_LIMIT_CASE_BYTES, -1);
   if (fmt == FMT_TEXT && lineno > 1)
     puts("----");
@@ -189,7 +263,7 @@ static int eval_line(th_engine *e, const char *line, size_t len, int toolong,
     return 1;
   }
   th_result *r = NULL;
-  int st = th_eval(e, line, len, o->flags, &r);
+  int st = timed_eval(e, line, len, o->flags, &r, o);
   return emit(e, st, r, lineno, fmt);
 }
 
@@ -294,6 +368,9 @@ int cmd_eval(int argc, char **argv) {
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     rc = eval_stream(e, in, &o);
     fflush(stdout);
+    if (o.bench)
+      fprintf(stderr, "BENCH impl=threshold cases=%lld eval_s=%.4f eval_cpu_s=%.4f "
+              "includes=json_parse\n", timing.cases, timing.wall, timing.cpu);
   }
   th_engine_free(e);
   if (in != stdin)

@@ -574,6 +574,7 @@ local function node_path(up, key)
 end
 
 local get_fact           -- forward
+local validate_value     -- forward
 
 local OBJ_MT             -- metatable of case objects, below
 
@@ -587,6 +588,9 @@ local function missing_field(t, k, level)
   end
   if f.default ~= nil then
     local v = deep_copy(f.default)
+    if type(v) == "table" then         -- read-only like the rest of the case
+      validate_value(v, f, node, k, {}, {})
+    end
     rawset(t, k, v)
     return v
   end
@@ -629,8 +633,6 @@ local TYPE_WORDS = {
   number = "a number", boolean = "true or false", date = "a date written YYYY-MM-DD",
   object = "an object", array = "a list",
 }
-
-local validate_value   -- forward
 
 local function validate_object(t, node, errs, warns, mt)
   INFO[t] = node
@@ -861,32 +863,30 @@ end
 -- Explain mode: record a value read. Paths inside count(..., where) are
 -- named from the list entry (concerns[2].impact); a count by its words.
 local function note(env, p, v, base)
-  if not env.reads then return end
+  if not env.reads then return end     -- callers on hot paths test this first
   local path = p.path
   if getmetatable(p) == EXPR then path = p.desc
   elseif base and INFO[base] then path = node_path(INFO[base], p.path) end
   env.reads[#env.reads + 1] = { path = path, value = v }
 end
 
-local function cmp3(lo, hi, test)
-  local a, b = test(lo), test(hi)
-  if a == b then return a end
-  return nil
-end
 
 local LEAF = {
   is = function(env, n, base)
-    local v = resolve(env, n.p, base); note(env, n.p, v, base)
+    local v = resolve(env, n.p, base)
+    if env.reads then note(env, n.p, v, base) end
     if v == nil then return nil end
     return v == n.v
   end,
   is_not = function(env, n, base)
-    local v = resolve(env, n.p, base); note(env, n.p, v, base)
+    local v = resolve(env, n.p, base)
+    if env.reads then note(env, n.p, v, base) end
     if v == nil then return nil end
     return v ~= n.v
   end,
   one_of = function(env, n, base)
-    local v = resolve(env, n.p, base); note(env, n.p, v, base)
+    local v = resolve(env, n.p, base)
+    if env.reads then note(env, n.p, v, base) end
     if v == nil then return nil end
     return n.set[v] == true
   end,
@@ -899,15 +899,22 @@ local LEAF = {
   end,
 }
 
+-- A comparison holds, fails, or (for a count over entries some of which
+-- are unknown, lo < hi) is unknown when its two bounds disagree.
 local function numeric(test)
   return function(env, n, base)
     local lo, hi = eval_expr(env, n.p, base)
-    note(env, n.p, lo ~= nil and (lo == hi and lo or sfmt("%s to %s", lo, hi)) or nil, base)
-    if lo == nil or lo == NULL then return nil end
+    if env.reads then
+      note(env, n.p, lo ~= nil and (lo == hi and lo or sfmt("%s to %s", lo, hi)) or nil, base)
+    end
+    if lo == nil then return nil end
+    if lo == NULL then return false end   -- null on a nullable field: not applicable
     if type(lo) ~= "number" then
       error(sfmt("%s: %s is not a number", n.op, n.p.path), 0)
     end
-    return cmp3(lo, hi, function(x) return test(x, n) end)
+    local a = test(lo, n)
+    if lo == hi or a == test(hi, n) then return a end
+    return nil
   end
 end
 LEAF.at_least = numeric(function(x, n) return x >= n.n end)
@@ -918,7 +925,8 @@ LEAF.between = numeric(function(x, n) return x >= n.lo and x <= n.hi end)
 
 local function days_ago(env, n, base)
   local v = resolve(env, n.p, base); note(env, n.p, v, base)
-  if v == nil or v == NULL then return nil end
+  if v == nil then return nil end
+  if v == NULL then return false end
   local z = parse_date(v)
   if not z then error(sfmt("%s: %s is not a date", n.op, n.p.path), 0) end
   return env.ctx.assessed - z, v
@@ -1085,9 +1093,28 @@ end
 -- With `reads`, every value read is recorded, for explain mode.
 ---------------------------------------------------------------------------
 
+local function has_tables(t)
+  for _, v in next, t do
+    if type(v) == "table" then return true end
+  end
+  return false
+end
+
 function make_view(t, path, reads)
   local kids, mt = {}, {}
   local proxy = setmetatable({}, mt)
+  if not reads and not has_tables(t) then
+    -- nothing to wrap: reads go straight to t (the VM's fast path, and t's
+    -- own metatable still answers for fields the case lacks)
+    mt.__index = t
+    mt.__newindex = function(_, k)
+      error(sfmt("rules cannot change the case (%s)", INFO[t] and node_path(INFO[t], tostring(k)) or tostring(k)), 2)
+    end
+    mt.__len = function() return #t end
+    mt.__pairs = function() return next, t, nil end
+    mt.__metatable = false
+    return proxy
+  end
   local function here(k)
     return reads and join_path(path, type(k) == "number" and k or tostring(k))
   end
@@ -1134,7 +1161,20 @@ end
 -- Running rules, flags and decision tables
 ---------------------------------------------------------------------------
 
+-- Rules evaluated plainly share one environment per case; its missing list
+-- is emptied for each. Nested evaluations (facts, fired) get their own.
 local function new_env(ctx, trace, explain)
+  if not trace and not explain and not ctx.env_busy then
+    local env = ctx.env
+    if env == nil then
+      env = { ctx = ctx, missing = {} }
+      ctx.env = env
+    else
+      local m = env.missing
+      for i = #m, 1, -1 do m[i] = nil end
+    end
+    return env
+  end
   local env = { ctx = ctx, missing = {} }
   if trace then env.trace = {} end
   if explain then
@@ -1144,7 +1184,10 @@ local function new_env(ctx, trace, explain)
   return env
 end
 
+local NONE = setmetatable({}, { __newindex = function() error("NONE is read-only", 2) end })
+
 local function dedup_sorted(list)
+  if #list == 0 then return NONE end
   local seen, out = {}, {}
   for _, v in ipairs(list) do
     if not seen[v] then seen[v] = true; out[#out + 1] = v end
@@ -1162,6 +1205,7 @@ end
 -- A decision table: the rows that matched, and those left unknown.
 local function run_table(ctx, d)
   local env = new_env(ctx, false, ctx.explain)
+  ctx.env_busy = true
   local vals = {}
   for i, inp in ipairs(d.inputs) do vals[i] = resolve(env, inp) end
   local hits, unknown = {}, {}
@@ -1217,6 +1261,7 @@ function run_decl(ctx, d)
   local prev = CUR_DECL
   CUR_DECL = d
   local ok, r, missing, reads
+  local busy = ctx.env_busy      -- the shared environment is taken below
   if d.kind == "decision_table" then
     local hits, unknown
     ok, hits, unknown, missing, reads = pcall(run_table, ctx, d)
@@ -1228,9 +1273,11 @@ function run_decl(ctx, d)
     end
   else
     local env = new_env(ctx, false, ctx.explain)
+    ctx.env_busy = true
     ok, r = pcall(eval_cond, env, d.when)
     missing, reads = dedup_sorted(env.missing), env.reads
   end
+  ctx.env_busy = busy
   CUR_DECL = prev
   st.running = false
   if not ok then
@@ -1403,7 +1450,7 @@ local function build_result(ctx, opts, warnings)
     status = status,
     suggestion = sugg,
     findings = findings, flags = flags, undetermined = undetermined,
-    why_not = target and { level = target.id, label = target.label,
+    why_not = target and not opts.brief and { level = target.id, label = target.label,
                            pathway = target.pathway, rules = why_not(ctx, target) } or nil,
     errors = ctx.errors, warnings = warnings, actions = actions,
     notice = "This is a suggestion to support professional judgement, not a decision.",
@@ -1950,6 +1997,21 @@ local getupvalue, setupvalue, upvalueid = debug_lib.getupvalue,
 
 local function frozen(t, name)
   local views = {}
+  local plain = true
+  for _, v in next, t do
+    if type(v) == "table" and getmetatable(v) == nil then plain = false end
+  end
+  if plain then             -- scalars only: reads go straight to t
+    return setmetatable({}, {
+      __index = t,
+      __newindex = function()
+        error(sfmt("rules cannot keep or change state between cases (the table '%s' is read-only)", name), 2)
+      end,
+      __len = function() return #t end,
+      __pairs = function() return next, t, nil end,
+      __metatable = false,
+    })
+  end
   local mt = {
     __index = function(_, k)
       local v = t[k]

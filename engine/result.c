@@ -155,13 +155,7 @@ static int make_result(th_engine *e, json_t *root, th_result **out) {
   json_t *sugg = json_object_get(root, "suggestion");
   r->pathway = pathway_of(json_string_value(json_object_get(sugg, "pathway")));
   r->nerrors = (int)json_array_size(json_object_get(root, "errors"));
-  r->json = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS |
-                             JSON_REAL_PRECISION(15));
-  if (r->json == NULL) {
-    th_result_free(r);
-    return thi_seterr(e, TH_NOMEM, "out of memory");
-  }
-  *out = r;
+  *out = r;              /* the JSON text is made on first use */
   return TH_OK;
 }
 
@@ -202,7 +196,37 @@ int thi_result_tripped(th_engine *e, json_t *c, const char *rule,
   return make_result(e, root, out);
 }
 
-const char *th_result_json(const th_result *r) { return r ? r->json : NULL; }
+/* Sorted keys: the same case and rule set give the same bytes. */
+const char *th_result_json(const th_result *r) {
+  th_result *m = (th_result *)(uintptr_t)r;   /* lazily filled cache */
+  if (r == NULL)
+    return NULL;
+  if (m->json == NULL)
+    m->json = json_dumps(r->root, JSON_COMPACT | JSON_SORT_KEYS |
+                                  JSON_REAL_PRECISION(15));
+  return m->json ? m->json : "{\"status\":\"error\",\"message\":\"out of memory\"}";
+}
+
+const char *th_result_case_id(const th_result *r) {
+  return r ? json_string_value(json_object_get(r->root, "case")) : NULL;
+}
+
+int th_result_rank(const th_result *r) {
+  json_t *s = r ? json_object_get(r->root, "suggestion") : NULL;
+  return json_is_integer(json_object_get(s, "rank"))
+             ? (int)json_integer_value(json_object_get(s, "rank")) : -1;
+}
+
+int th_result_finding_count(const th_result *r) {
+  return r ? (int)json_array_size(json_object_get(r->root, "findings")) : 0;
+}
+
+const char *th_result_finding_rule(const th_result *r, int i) {
+  if (r == NULL || i < 0)
+    return NULL;
+  json_t *f = json_array_get(json_object_get(r->root, "findings"), (size_t)i);
+  return json_string_value(json_object_get(f, "rule"));
+}
 int th_result_pathway(const th_result *r) {
   return r ? r->pathway : TH_NO_PATHWAY;
 }

@@ -88,6 +88,8 @@ enum th_limit {
 /* Flags for th_eval. */
 #define TH_EVAL_EXPLAIN 0x1u  /* findings carry the facts they read */
 #define TH_EVAL_VALIDATE 0x2u /* check the case against the schema only */
+#define TH_EVAL_BRIEF 0x4u    /* leave out why_not (for callers that only
+                                 read the suggestion and findings) */
 
 typedef struct th_engine th_engine;  /* a Lua state + one loaded rule set */
 typedef struct th_result th_result;  /* one evaluation's outcome; immutable */
@@ -172,6 +174,19 @@ TH_API int th_result_pathway(const th_result *r);
 
 /* enum th_result_status. */
 TH_API int th_result_status(const th_result *r);
+
+/* The case's id, borrowed (lives with r); NULL if the case had none. */
+TH_API const char *th_result_case_id(const th_result *r);
+
+/* The suggested level's rank among the rule set's levels, from 0
+   (universal) up; -1 when there is no suggestion. */
+TH_API int th_result_rank(const th_result *r);
+
+/* The rules and tables that applied ("findings"), highest level first;
+   names borrowed, living with r. A table that matched two rows appears
+   twice. */
+TH_API int th_result_finding_count(const th_result *r);
+TH_API const char *th_result_finding_rule(const th_result *r, int i);
 
 /* Number of rule errors the result lists (rules that erred or hit a limit). */
 TH_API int th_result_error_count(const th_result *r);

@@ -15,6 +15,7 @@ field "child" { type = "object" }
 field "child.dob" { type = "date" }
 field "items" { type = "array", of = "object", default = {} }
 field "items[].kind" { type = "enum", values = { "a", "b" } }
+field "others" { type = "array", of = "string", default = {} }   -- never in the cases: always its default
 
 rule "Score of 5 or more" { level = "early_help", cite = "base", reason = "base",
   when = at_least("score", 5) }

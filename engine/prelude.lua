@@ -446,33 +446,20 @@ function C.present(p)
   return cond("present", { p = x, desc = sfmt("%s is recorded", pdesc(x)) })
 end
 
-function C.within_days(p, n)
-  local x = as_path(p, "within_days")
-  check_number(n, "within_days")
-  return cond("within_days", { p = x, n = n,
-    desc = sfmt("%s is within %s days before assessed_on", pdesc(x), show(n)) })
+-- Conditions on how long before assessed_on a date at a path is.
+local function date_span(op, words)
+  return function(p, n)
+    local x = as_path(p, op)
+    check_number(n, op)
+    return cond(op, { p = x, n = n, desc = sfmt("%s %s %s %s assessed_on", pdesc(x),
+                                              words[1], show(n), words[2]) })
+  end
 end
-
-function C.at_least_days_ago(p, n)
-  local x = as_path(p, "at_least_days_ago")
-  check_number(n, "at_least_days_ago")
-  return cond("at_least_days_ago", { p = x, n = n,
-    desc = sfmt("%s is at least %s days before assessed_on", pdesc(x), show(n)) })
-end
-
-function C.at_least_months_ago(p, n)
-  local x = as_path(p, "at_least_months_ago")
-  check_number(n, "at_least_months_ago")
-  return cond("at_least_months_ago", { p = x, n = n,
-    desc = sfmt("%s is at least %s months before assessed_on", pdesc(x), show(n)) })
-end
-
-function C.at_least_working_days_ago(p, n)
-  local x = as_path(p, "at_least_working_days_ago")
-  check_number(n, "at_least_working_days_ago")
-  return cond("at_least_working_days_ago", { p = x, n = n,
-    desc = sfmt("%s is at least %s working days before assessed_on", pdesc(x), show(n)) })
-end
+C.within_days = date_span("within_days", { "is within", "days before" })
+C.at_least_days_ago = date_span("at_least_days_ago", { "is at least", "days before" })
+C.at_least_months_ago = date_span("at_least_months_ago", { "is at least", "months before" })
+C.at_least_working_days_ago = date_span("at_least_working_days_ago",
+                                        { "is at least", "working days before" })
 
 -- date_after(a, b): the date at path a is later than the date at path b.
 function C.date_after(p, q)

@@ -138,6 +138,10 @@ $(BUILD)/gen_caseload: examples/caseload/gen_caseload.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(DEP_LIBS)
 
+$(BUILD)/bench/c_eval: bench/c_eval.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -D_GNU_SOURCE -o $@ $< $(ALL_LDFLAGS) $(DEP_LIBS)
+
 $(BUILD)/bench/hook_cost: bench/hook_cost.c $(STATIC_LIB)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -D_GNU_SOURCE -o $@ $< $(STATIC_LIB) $(ALL_LDFLAGS) $(DEP_LIBS)
@@ -210,12 +214,13 @@ asan: deps
 SHARED_BENCH ?= ../shared/bench
 BENCH_N      ?= 100000
 
-bench: all $(BUILD)/bench/hook_cost
+bench: all $(BUILD)/bench/hook_cost $(BUILD)/bench/c_eval
 	@command -v node >/dev/null || { echo "bench: needs Node.js >= 18 with npm" >&2; exit 1; }
 	@rm -rf $(BUILD)/bench-harness
 	@cp -R $(SHARED_BENCH) $(BUILD)/bench-harness && chmod -R u+w $(BUILD)/bench-harness
 	@BENCH_WORK=$(CURDIR)/$(BUILD)/bench-work $(BUILD)/bench-harness/run.sh $(BENCH_N) \
-	  'threshold=$(CURDIR)/$(CLI) eval -r $(CURDIR)/bench/rules --format spec --bench -'
+	  'threshold=$(CURDIR)/$(CLI) eval -r $(CURDIR)/bench/rules --format spec --bench -' \
+	  'c-evaluator=$(CURDIR)/$(BUILD)/bench/c_eval'
 	@echo; echo "The deadline's cost (bench/hook_cost, same cases, one run):"
 	@head -n 20000 $(BUILD)/bench-work/cases-$(BENCH_N)-*.jsonl > $(BUILD)/bench-work/hook.jsonl
 	@$(BUILD)/bench/hook_cost bench/rules $(BUILD)/bench-work/hook.jsonl 3

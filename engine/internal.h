@@ -62,6 +62,8 @@ struct th_engine {
   atomic_int trip;          /* enum thi_trip */
   atomic_ulong eval_gen;
   int poisoned;             /* the state must be rebuilt before reuse */
+  int pristine;             /* no rule set loaded or case evaluated in it yet
+                               (reading manifests leaves nothing behind) */
 
   thi_watchdog wd;
 
@@ -84,6 +86,7 @@ THI_FUNC char *thi_strndup(const char *s, size_t n);
 
 /* sandbox.c: the Lua state with the prelude loaded, and its limits. */
 THI_FUNC int thi_sandbox_open(th_engine *e);
+THI_FUNC int thi_sandbox_fresh(th_engine *e);
 THI_FUNC void thi_sandbox_close(th_engine *e);
 THI_FUNC int thi_sandbox_pushapi(lua_State *L, const char *fn);    /* [-0,+1] */
 THI_FUNC int thi_pcall(lua_State *L, int nargs, int nresults);

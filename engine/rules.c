@@ -273,9 +273,10 @@ static int collect(th_engine *e, const char *dir, int depth) {
 ** whole set. Also the rebuild after a limit trip.
 */
 int thi_rules_replay(th_engine *e) {
-  int st = thi_sandbox_open(e);
+  int st = thi_sandbox_fresh(e);
   if (st != TH_OK)
     return st;
+  e->pristine = 0;
   lua_State *L = e->L;
   thi_sandbox_pushapi(L, "load_sources");
   lua_createtable(L, (int)e->sources.n, 0);
@@ -387,7 +388,7 @@ int th_engine_load(th_engine *e, const char *dir) {
   if (e == NULL || dir == NULL)
     return TH_MISUSE;
   unload(e);
-  int st = thi_sandbox_open(e);
+  int st = thi_sandbox_fresh(e);
   if (st == TH_OK)
     st = collect(e, dir, 0);
   if (st == TH_OK)

@@ -190,6 +190,7 @@ int thi_sandbox_open(th_engine *e) {
     thi_sandbox_close(e);
     return st;
   }
+  e->pristine = 1;
   return TH_OK;
 }
 
@@ -206,6 +207,13 @@ void thi_sandbox_close(th_engine *e) {
 ** cap, and start the deadline. end_eval undoes it and leaves the hook off;
 ** after a trip the state is marked for rebuilding.
 */
+/* A clean state for loading: the one there is, if nothing has used it. */
+int thi_sandbox_fresh(th_engine *e) {
+  if (e->L && e->pristine && !e->poisoned)
+    return TH_OK;
+  return thi_sandbox_open(e);
+}
+
 void thi_sandbox_begin_eval(th_engine *e) {
   size_t state_cap = (size_t)e->limits[TH_LIMIT_STATE_MEMORY];
   size_t budget = (size_t)e->limits[TH_LIMIT_EVAL_MEMORY];

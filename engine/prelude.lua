@@ -981,10 +981,10 @@ LEAF.suggestion_is = function(env, n)
   local want = R.level_by_id[n.level]
   if best.rank > want.rank then return false end
   if best.rank == want.rank then
-    if maybe then env.missing[#env.missing + 1] = "(a higher rule is undetermined)" return nil end
+    if maybe then env.missing[#env.missing + 1] = "the suggested level" return nil end
     return true
   end
-  if maybe then env.missing[#env.missing + 1] = "(a higher rule is undetermined)" return nil end
+  if maybe then env.missing[#env.missing + 1] = "the suggested level" return nil end
   return false
 end
 

@@ -106,19 +106,36 @@ static void render_findings(strbuf *b, const json_t *r) {
   }
 }
 
+static void render_unknown(strbuf *b, const json_t *u) {
+  const char *lv = str(u, "level");
+  sb_printf(b, "  - %s%s%s%s: needs ", str(u, "rule"), *lv ? " [" : "", lv,
+            *lv ? "]" : "");
+  list_strings(b, json_object_get(u, "missing"), ", ");
+  sb_printf(b, "\n");
+}
+
+/* What was not known, most useful first: rules that could raise the
+   suggestion, then flags that could not be checked, then the rest. */
 static void render_unknowns(strbuf *b, const json_t *r) {
   const json_t *us = json_object_get(r, "undetermined"), *u;
-  size_t i;
-  if (json_array_size(us) == 0)
-    return;
-  sb_printf(b, "\nNot known, so not decided (record these to complete the "
-               "picture):\n");
-  json_array_foreach(us, i, u) {
-    const char *lv = str(u, "level");
-    sb_printf(b, "  - %s%s%s%s: needs ", str(u, "rule"), *lv ? " [" : "", lv,
-              *lv ? "]" : "");
-    list_strings(b, json_object_get(u, "missing"), ", ");
-    sb_printf(b, "\n");
+  json_int_t rank = json_integer_value(json_object_get(json_object_get(r, "suggestion"), "rank"));
+  static const char *const heads[] = {
+    "\nCould raise the suggestion if known (record these first):\n",
+    "\nFlags that could not be checked:\n",
+    "\nAlso not known (would not change the suggestion):\n"};
+  for (int group = 0; group < 3; group++) {
+    int first = 1;
+    size_t i;
+    json_array_foreach(us, i, u) {
+      const json_t *ur = json_object_get(u, "rank");
+      int g = !json_is_integer(ur) ? 1 : json_integer_value(ur) > rank ? 0 : 2;
+      if (g != group)
+        continue;
+      if (first)
+        sb_printf(b, "%s", heads[group]);
+      first = 0;
+      render_unknown(b, u);
+    }
   }
 }
 

@@ -269,7 +269,14 @@ local function problem(status, where, fmt, ...)
   R.problems[#R.problems + 1] = { status = status, msg = msg }
 end
 
-local function where_of(d) return sfmt("%s:%d", d.file, d.line) end
+local function where_of(d)
+  local w = d.where
+  if w == nil then
+    w = sfmt("%s:%d", d.file, d.line)
+    d.where = w
+  end
+  return w
+end
 
 -- The file and line of the rule-file code that is declaring something: the
 -- nearest caller loaded from a rule file (chunk names start with "@"; the
@@ -304,19 +311,28 @@ local KEYS = {
 }
 for _, k in pairs(KEYS) do k.all = list_set(k.req); for _, o in ipairs(k.opt) do k.all[o] = true end end
 
+-- Unknown keys are collected first and sorted only when there are any, so
+-- the common case costs one pass and messages come in a stable order.
 local function check_keys(kind, name, spec, file, line, keys)
   keys = keys or KEYS[kind]
-  local allowed = {}
-  for k in pairs(keys.all) do allowed[#allowed + 1] = k end
-  tsort(allowed)
-  for _, k in ipairs(sorted_keys(spec)) do
-    if type(k) ~= "string" then
-      problem(ST_RULES, sfmt("%s:%d", file, line),
-              "%s '%s': entries must be written key = value", kind, name)
-    elseif not keys.all[k] then
-      problem(ST_RULES, sfmt("%s:%d", file, line),
-              "%s '%s': unknown key '%s'%s (allowed: %s)", kind, name, k,
-              did_you_mean(k, allowed), tconcat(allowed, ", "))
+  local bad
+  for k in pairs(spec) do
+    if type(k) ~= "string" or not keys.all[k] then
+      bad = bad or {}
+      bad[#bad + 1] = k
+    end
+  end
+  if bad then
+    local allowed = sorted_keys(keys.all)
+    for _, k in ipairs(sorted_keys(list_set(bad))) do
+      if type(k) ~= "string" then
+        problem(ST_RULES, sfmt("%s:%d", file, line),
+                "%s '%s': entries must be written key = value", kind, name)
+      else
+        problem(ST_RULES, sfmt("%s:%d", file, line),
+                "%s '%s': unknown key '%s'%s (allowed: %s)", kind, name, k,
+                did_you_mean(k, allowed), tconcat(allowed, ", "))
+      end
     end
   end
   for _, k in ipairs(keys.req) do
@@ -1969,9 +1985,11 @@ local function merge(decls)
       end
     end
   end
-  local out = {}
-  for _, d in ipairs(live) do if not d.disabled then out[#out + 1] = d end end
-  tsort(out, function(a, b) return a.seq < b.seq end)
+  local at, out = {}, {}     -- in declaration order; an override takes its target's place
+  for _, d in ipairs(live) do if not d.disabled then at[d.seq] = d end end
+  for i = 1, #R.decls do
+    if at[i] then out[#out + 1] = at[i] end
+  end
   return out
 end
 

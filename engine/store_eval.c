@@ -69,6 +69,13 @@ static int case_doc(th_store *s, const char *id, char **doc, char hash[65]) {
   return *doc ? TH_OK : thi_store_err(s, TH_DB, "case %s vanished", id);
 }
 
+/*
+** Stored results are brief (no why_not): no report reads it, and it is most
+** of a result's size; it can be had again by evaluating the case. The log
+** entry says so, and replay evaluates the same way.
+*/
+#define STORE_EVAL_FLAGS TH_EVAL_BRIEF
+
 /* Evaluate one case and record the evaluation and its log entry. */
 static int eval_one(th_store *s, th_engine *e, long long run, const char *id,
                     const char *at, json_t *counts) {
@@ -77,7 +84,7 @@ static int eval_one(th_store *s, th_engine *e, long long run, const char *id,
   if (st != TH_OK)
     return st;
   th_result *r = NULL;
-  int est = th_eval(e, doc, strlen(doc), 0, &r);
+  int est = th_eval(e, doc, strlen(doc), STORE_EVAL_FLAGS, &r);
   free(doc);
   json_t *res = est == TH_OK ? json_loads(th_result_json(r), 0, NULL)
                              : json_pack("{s:s, s:s}", "status", "error",
@@ -98,8 +105,10 @@ static int eval_one(th_store *s, th_engine *e, long long run, const char *id,
                      "threshold " TH_VERSION_STRING, "pathway", pathway,
                      "local_level", level, "status", status ? status : "error",
                      "run", (json_int_t)run, "result_sha256", rhash);
-  if (body)
+  if (body) {
     json_object_set_new(body, "at", json_string(at));
+    json_object_set_new(body, "brief", json_true());
+  }
   long long seq = 0;
   st = body ? thi_store_log(s, "evaluation", id, body, &seq)
             : thi_store_err(s, TH_NOMEM, "out of memory");
@@ -426,7 +435,8 @@ int th_store_replay(th_store *s, th_progress_fn *progress, void *ud, char **repo
     if (rc == TH_OK && e && doc && want) {
       th_result *r = NULL;
       char got[65] = "";
-      if (th_eval(e, doc, strlen(doc), 0, &r) == TH_OK)
+      unsigned flags = json_is_true(json_object_get(body, "brief")) ? TH_EVAL_BRIEF : 0;
+      if (th_eval(e, doc, strlen(doc), flags, &r) == TH_OK)
         thi_sha256_hex(th_result_json(r), strlen(th_result_json(r)), got);
       else {
         json_t *err = json_pack("{s:s, s:s}", "status", "error", "message", th_errmsg(e));

@@ -1,6 +1,7 @@
 #!/bin/sh
 # valgrind --leak-check=full on `threshold eval` of every example case, of
-# a JSON Lines stream of them all, and of `threshold test core`.
+# a JSON Lines stream of them all, of `threshold test core`, and of the
+# store's commands on a few cases.
 set -u
 cli=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,5 +24,16 @@ for f in "$root"/examples/cases/*.json; do tr -d '\n' <"$f"; echo; done >/tmp/th
 run "$cli" eval -r core --format json /tmp/threshold-vg-stream.$$
 rm -f /tmp/threshold-vg-stream.$$
 run "$cli" test core
+db=$(mktemp -u /tmp/threshold-vg-XXXXXX.db)
+for f in "$root"/examples/cases/0[1-8]*.json; do tr -d '\n' <"$f"; echo; done >"$db.jsonl"
+"$cli" db init "$db" >/dev/null
+run "$cli" db import "$db" "$db.jsonl"
+run "$cli" db eval "$db" -r core
+run "$cli" db decide "$db" EX-03 --level child_protection --reason "valgrind check" --by T
+run "$cli" db verify "$db"
+run "$cli" db replay "$db"
+run "$cli" db report "$db"
+run "$cli" db diff "$db" -r core -r staffordshire
+rm -f "$db" "$db.jsonl" "$db-wal" "$db-shm"
 echo "valgrind: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -74,7 +74,7 @@ PC_FILE    := $(BUILD)/threshold.pc
 
 .PHONY: all lib cli deps FORCE check-deps test check asan demo install uninstall \
         clean unit cli-test rules-test hostile-test store-test valgrind-test exports \
-        fuzz fuzz-deps bench
+        fuzz fuzz-deps bench clang-check
 
 all: lib cli $(BUILD)/gen_caseload
 
@@ -203,6 +203,10 @@ test: deps
 	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory valgrind-test; fi
 
 check: test
+
+# The build must be warning-free under clang as well as gcc.
+clang-check: fuzz-deps
+	@$(MAKE) --no-print-directory CC=clang BUILD=build/clang all unit
 
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=address,undefined \

@@ -67,8 +67,8 @@ static int store_case(importer *im, const char *id, const char *doc,
   static const char *const sql[] = {
     "INSERT OR IGNORE INTO case_docs(hash, doc) VALUES (?1, ?2)",
     "INSERT INTO case_versions(case_id, version, hash, imported_at) VALUES (?3, ?4, ?1, ?5)",
-    "INSERT INTO cases(id, hash, version, imported_at) VALUES (?3, ?1, ?4, ?5)"
-    " ON CONFLICT(id) DO UPDATE SET hash = ?1, version = ?4, imported_at = ?5",
+    ("INSERT INTO cases(id, hash, version, imported_at) VALUES (?3, ?1, ?4, ?5)"
+     " ON CONFLICT(id) DO UPDATE SET hash = ?1, version = ?4, imported_at = ?5"),
   };
   for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
     if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) != SQLITE_OK)

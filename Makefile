@@ -172,9 +172,13 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/support.h $(STATIC_LIB)
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STATIC_LIB) \
 	  $(ALL_LDFLAGS) $(DEP_LIBS) $(CMOCKA_LIBS)
 
-unit: $(UNIT_BIN)
+$(BUILD)/caseload-2000.jsonl: $(BUILD)/gen_caseload
+	$(Q)$(BUILD)/gen_caseload 2000 > $@.tmp && mv $@.tmp $@
+
+unit: $(UNIT_BIN) $(BUILD)/caseload-2000.jsonl
 	@for t in $(UNIT_BIN); do echo "== $$t"; \
-	  THRESHOLD_RULES=$(CURDIR)/rules $$t || exit 1; done
+	  THRESHOLD_RULES=$(CURDIR)/rules THRESHOLD_CASELOAD=$(CURDIR)/$(BUILD)/caseload-2000.jsonl \
+	  $$t || exit 1; done
 
 cli-test: $(CLI)
 	@./tests/cli/run.sh $(CLI)

@@ -21,6 +21,8 @@ static void push_opts(lua_State *L, const th_engine *e, unsigned flags) {
   lua_setfield(L, -2, "validate_only");
   lua_pushboolean(L, (flags & TH_EVAL_BRIEF) != 0);
   lua_setfield(L, -2, "brief");
+  lua_pushboolean(L, (flags & THI_EVAL_INTERPRET) != 0);
+  lua_setfield(L, -2, "interpret");
   if (e->default_date[0]) {
     lua_pushstring(L, e->default_date);
     lua_setfield(L, -2, "default_date");

@@ -20,6 +20,10 @@
 #define THI_FUNC extern
 #endif
 
+/* th_eval flag for the engine's own checks: evaluate every condition with
+   the interpreter instead of the compiled closures (tests/unit). */
+#define THI_EVAL_INTERPRET 0x80000000u
+
 /* Why an evaluation was stopped from outside the rules. */
 enum thi_trip { THI_TRIP_NONE = 0, THI_TRIP_TIME = 1, THI_TRIP_MEMORY = 2 };
 

@@ -723,6 +723,7 @@ end
 local function new_ctx(case, opts)
   return {
     case = case, assessed = parse_date(rawget(case, "assessed_on")), explain = opts.explain,
+    interpret = opts.interpret,
     facts = {}, stack = {}, status_of = {},
     errors = {}, error_seen = {},
   }
@@ -920,11 +921,14 @@ local function numeric(test)
     return nil
   end
 end
-LEAF.at_least = numeric(function(x, n) return x >= n.n end)
-LEAF.at_most = numeric(function(x, n) return x <= n.n end)
-LEAF.above = numeric(function(x, n) return x > n.n end)
-LEAF.below = numeric(function(x, n) return x < n.n end)
-LEAF.between = numeric(function(x, n) return x >= n.lo and x <= n.hi end)
+local NUMERIC = {
+  at_least = function(x, n) return x >= n.n end,
+  at_most = function(x, n) return x <= n.n end,
+  above = function(x, n) return x > n.n end,
+  below = function(x, n) return x < n.n end,
+  between = function(x, n) return x >= n.lo and x <= n.hi end,
+}
+for op, test in pairs(NUMERIC) do LEAF[op] = numeric(test) end
 
 local function days_ago(env, n, base)
   local v = resolve(env, n.p, base); note(env, n.p, v, base)
@@ -1086,6 +1090,113 @@ function eval_cond(env, n, base)
     return nil
   end
   error("unknown condition " .. tostring(op), 0)
+end
+
+---------------------------------------------------------------------------
+-- Compiled conditions: each data condition becomes closures once, at load,
+-- with eval_cond's semantics when nothing is traced or recorded. Plain
+-- field paths are read straight from the tables; anything else (a missing
+-- value, a default, a fact, a count, a date) takes the general leaf. Explain
+-- mode, why-not and `threshold test`'s cross-check use eval_cond.
+---------------------------------------------------------------------------
+
+-- A reader for a plain path (no fact, no count): the value, or nil when a
+-- step is missing, so the caller takes the general way.
+local function direct_reader(p)
+  if getmetatable(p) == EXPR or R.facts[p.segs[1]] then return nil end
+  local segs, n = p.segs, #p.segs
+  if n == 1 then
+    local s1 = segs[1]
+    return function(t) return rawget(t, s1) end
+  end
+  return function(t)
+    for i = 1, n do
+      if type(t) ~= "table" then return nil end
+      t = rawget(t, segs[i])
+    end
+    return t
+  end
+end
+
+local compile
+
+local function compile_leaf(n)
+  local leaf, op = LEAF[n.op], n.op
+  local read = n.p and direct_reader(n.p)
+  if read and (op == "is" or op == "is_not") then
+    local v0, negate = n.v, op == "is_not"
+    return function(env, base)
+      local x = read(base or env.ctx.case)
+      if x == nil then return leaf(env, n, base) end
+      return (x == v0) ~= negate
+    end
+  elseif read and op == "one_of" then
+    local set = n.set
+    return function(env, base)
+      local x = read(base or env.ctx.case)
+      if x == nil then return leaf(env, n, base) end
+      return set[x] == true
+    end
+  elseif read and NUMERIC[op] then
+    local test = NUMERIC[op]
+    return function(env, base)
+      local x = read(base or env.ctx.case)
+      local tx = type(x)
+      if tx == "table" then return test(#x, n) end
+      if tx ~= "number" then return leaf(env, n, base) end
+      return test(x, n)
+    end
+  end
+  return function(env, base) return leaf(env, n, base) end
+end
+
+function compile(n)
+  if type(n) == "function" then
+    return function(env, base) return eval_function(env, n, base) end
+  end
+  if LEAF[n.op] then return compile_leaf(n) end
+  local fs = {}
+  for i, x in ipairs(n.parts) do fs[i] = compile(x) end
+  local k, op = #fs, n.op
+  if op == "all" then
+    return function(env, base)
+      local res = true
+      for i = 1, k do
+        local r = fs[i](env, base)
+        if r == false then return false elseif r == nil then res = nil end
+      end
+      return res
+    end
+  elseif op == "any" then
+    return function(env, base)
+      local res = false
+      for i = 1, k do
+        local r = fs[i](env, base)
+        if r == true then return true elseif r == nil then res = nil end
+      end
+      return res
+    end
+  elseif op == "none" then
+    return function(env, base)
+      local res = true
+      for i = 1, k do
+        local r = fs[i](env, base)
+        if r == true then return false elseif r == nil then res = nil end
+      end
+      return res
+    end
+  end
+  local need = n.n                         -- at_least_n_of
+  return function(env, base)
+    local yes, maybe = 0, 0
+    for i = 1, k do
+      local r = fs[i](env, base)
+      if r == true then yes = yes + 1 elseif r == nil then maybe = maybe + 1 end
+    end
+    if yes >= need then return true end
+    if yes + maybe < need then return false end
+    return nil
+  end
 end
 
 ---------------------------------------------------------------------------
@@ -1277,7 +1388,11 @@ function run_decl(ctx, d)
   else
     local env = new_env(ctx, false, ctx.explain)
     ctx.env_busy = true
-    ok, r = pcall(eval_cond, env, d.when)
+    if d.compiled and not ctx.explain and not ctx.interpret then
+      ok, r = pcall(d.compiled, env)
+    else
+      ok, r = pcall(eval_cond, env, d.when)
+    end
     missing, reads = dedup_sorted(env.missing), env.reads
   end
   ctx.env_busy = busy
@@ -1927,7 +2042,8 @@ local function define_fact(d)
     local w = s.when
     d.compute = function(ctx)
       local env = new_env(ctx, false, false)
-      local r = eval_cond(env, w)
+      local r
+      if d.compiled and not ctx.interpret then r = d.compiled(env) else r = eval_cond(env, w) end
       if r == nil then error(unknown_signal(dedup_sorted(env.missing)), 0) end
       return r
     end
@@ -2191,6 +2307,12 @@ local function finish()
     end
   end
   HOLIDAYS = R.holidays
+  for _, d in ipairs(decls) do            -- compile data conditions once
+    local w = d.kind == "fact" and d.spec.when or d.when
+    if (d.kind == "rule" or d.kind == "flag" or d.kind == "fact") and is_cond(w) then
+      d.compiled = compile(w)
+    end
+  end
   freeze_rules(decls)
 end
 
@@ -2438,12 +2560,32 @@ function API.coverage()
   return gaps
 end
 
+-- What the compiled and the interpreted evaluations must agree on.
+local function outcome(res)
+  local parts = { res.status or "", res.suggestion ~= NULL and res.suggestion
+                  and res.suggestion.local_level or "" }
+  for _, key in ipairs({ "findings", "flags", "undetermined", "errors" }) do
+    for _, x in ipairs(res[key] or {}) do
+      parts[#parts + 1] = sfmt("%s:%s:%s:%s", key, tostring(x.rule or x.flag),
+        tostring(x.row or ""), tconcat(x.missing or {}, ",") .. tostring(x.message or ""))
+    end
+  end
+  return tconcat(parts, "\n")
+end
+
 function API.run_test(i, explain)
   local d = R.tests[i]
   local ok, case = pcall(deep_copy, d.spec.case)
   local res
   if ok then res = API.evaluate(case, { explain = explain }) end
   local problems = ok and compare(d, res) or { "case: " .. clean_error(case) }
+  if ok then    -- the compiled conditions must agree with the interpreter
+    local again = API.evaluate(deep_copy(d.spec.case), { explain = explain, interpret = true })
+    if outcome(again) ~= outcome(res) then
+      problems[#problems + 1] = "engine self-check: the compiled and the interpreted " ..
+        "evaluations of this case differ (please report this)"
+    end
+  end
   note_coverage(d, res)
   local fired = {}
   for _, f in ipairs(res and res.findings or {}) do fired[#fired + 1] = f.rule end

@@ -39,7 +39,7 @@
 static char fixture_root[64];
 
 /* Create (once) the temporary folder that holds fixture rule sets. */
-static const char *fixture_base(void) {
+static inline const char *fixture_base(void) {
   if (fixture_root[0] == '\0') {
     strcpy(fixture_root, "/tmp/threshold-test-XXXXXX");
     assert_non_null(mkdtemp(fixture_root));
@@ -58,7 +58,7 @@ static inline void write_text(const char *path, const char *text) {
 ** Write rule set `set`: the ruleset.lua text, then pairs of (file name,
 ** text), NULL-terminated. Returns the set's folder (static buffer).
 */
-static const char *write_set(const char *set, const char *manifest, ...) {
+static inline const char *write_set(const char *set, const char *manifest, ...) {
   static char dir[256];
   char path[512];
   snprintf(dir, sizeof dir, "%s/%s", fixture_base(), set);
@@ -83,7 +83,7 @@ static const char *write_set(const char *set, const char *manifest, ...) {
 }
 
 /* A loaded engine for a set; fails the test with the message otherwise. */
-static th_engine *load_set(const char *dir) {
+static inline th_engine *load_set(const char *dir) {
   th_engine *e = NULL;
   assert_int_equal(th_engine_new(&e, 0), TH_OK);
   int st = th_engine_load(e, dir);
@@ -93,7 +93,7 @@ static th_engine *load_set(const char *dir) {
 }
 
 /* Evaluate and return the parsed result (caller json_decref's it). */
-static json_t *eval_json(th_engine *e, const char *json, unsigned flags) {
+static inline json_t *eval_json(th_engine *e, const char *json, unsigned flags) {
   th_result *r = NULL;
   int st = th_eval(e, json, strlen(json), flags, &r);
   if (st != TH_OK)
@@ -105,7 +105,7 @@ static json_t *eval_json(th_engine *e, const char *json, unsigned flags) {
   return j;
 }
 
-static const char *jstr(json_t *o, const char *path) {
+static inline const char *jstr(json_t *o, const char *path) {
   /* "suggestion.pathway" style lookups */
   char buf[128];
   snprintf(buf, sizeof buf, "%s", path);

@@ -147,3 +147,17 @@ test "Graded Care Profile with an area missing is undetermined" {
   expect = { level = "universal", status = "incomplete", could_be_higher = true,
              missing = { "tools[0].area_grades.developmental_care" } },
 }
+
+-- Unknown is not false: the mother's mental health is not recorded and her
+-- substance misuse is "none", so the parental-difficulties rule can be
+-- neither met nor ruled out. It must be undetermined, never read as not
+-- met (Working Together: the rule is about her care, which is not known).
+test "Parent's mental health not recorded: parental rule undetermined" {
+  case = with(FAMILY, {
+    carers = { { relationship = "father", substance_misuse = "none", alcohol_misuse = "none",
+                 domestic_abuse = "none", engagement = "partial" } },
+    concerns = { { subtype = "emotional", frequency = "frequent", impact = "none" } } }),
+  expect = { level = "universal", status = "incomplete", could_be_higher = true,
+             missing = { "carers[0].mental_health" },
+             not_fired = { "Parental difficulties affecting care, with neglect" } },
+}

@@ -151,14 +151,19 @@ json_t *thi_case_parse(th_engine *e, const char *json, size_t len,
     return NULL;
   }
   json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
-  if (root == NULL) {
-    char *near = strstr(err.text, " near '");   /* quotes the case: drop it */
-    if (near)
-      *near = '\0';
+  if (root == NULL)
     *status = thi_seterr(e, TH_JSON, "line %d, column %d: %s", err.line,
-                         err.column, err.text);
-  }
+                         err.column, thi_json_error_text(&err));
   return root;
+}
+
+/* jansson's message, without the " near '...'" that quotes the input: a case
+** holds personal data, and errors reach logs. */
+const char *thi_json_error_text(json_error_t *err) {
+  char *near = strstr(err->text, " near '");
+  if (near)
+    *near = '\0';
+  return err->text;
 }
 
 int thi_case_push(th_engine *e, json_t *root) {

@@ -122,6 +122,8 @@ struct json_t;
 THI_FUNC struct json_t *thi_case_parse(th_engine *e, const char *json,
                                        size_t len, int *status);
 THI_FUNC int thi_case_push(th_engine *e, struct json_t *root);  /* [-0,+1|0] */
+struct json_error_t;
+THI_FUNC const char *thi_json_error_text(struct json_error_t *err);
 
 /* result.c */
 THI_FUNC int thi_result_from_lua(th_engine *e, int idx, th_result **out);

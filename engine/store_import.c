@@ -147,11 +147,9 @@ static void take_text(importer *im, const char *p, size_t n, long record,
   json_error_t err;
   json_t *rec = json_loadb(p, n, JSON_REJECT_DUPLICATES, &err);
   if (rec == NULL) {
-    char *near = strstr(err.text, " near '");   /* do not quote the data */
-    if (near)
-      *near = '\0';
     char msg[256];
-    snprintf(msg, sizeof msg, "malformed JSON at column %d: %s", err.column, err.text);
+    snprintf(msg, sizeof msg, "malformed JSON at column %d: %s", err.column,
+             thi_json_error_text(&err));
     reject(im, record, line, NULL, msg);
     im->records++;
     im->rejected++;
@@ -165,11 +163,8 @@ static void import_json(importer *im, const char *data, size_t len) {
   json_error_t err;
   json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
   if (root == NULL) {
-    char *near = strstr(err.text, " near '");
-    if (near)
-      *near = '\0';
     char msg[256];
-    snprintf(msg, sizeof msg, "malformed JSON: %s", err.text);
+    snprintf(msg, sizeof msg, "malformed JSON: %s", thi_json_error_text(&err));
     reject(im, 1, err.line, NULL, msg);
     im->records++;
     im->rejected++;

@@ -196,15 +196,29 @@ int thi_result_tripped(th_engine *e, json_t *c, const char *rule,
   return make_result(e, root, out);
 }
 
-/* Sorted keys: the same case and rule set give the same bytes. */
-const char *th_result_json(const th_result *r) {
+/* Sorted keys: the same case and rule set give the same bytes. NULL when
+** there is no memory to print it. */
+const char *thi_result_printed(const th_result *r) {
   th_result *m = (th_result *)(uintptr_t)r;   /* lazily filled cache */
   if (r == NULL)
     return NULL;
   if (m->json == NULL)
     m->json = json_dumps(r->root, JSON_COMPACT | JSON_SORT_KEYS |
                                   JSON_REAL_PRECISION(15));
-  return m->json ? m->json : "{\"status\":\"error\",\"message\":\"out of memory\"}";
+  return m->json;
+}
+
+const char *th_result_json(const th_result *r) {
+  if (r == NULL)
+    return NULL;
+  const char *text = thi_result_printed(r);
+  return text ? text : "{\"status\":\"error\",\"message\":\"out of memory\"}";
+}
+
+/* The result document itself, for the store: reading it beats parsing the
+** text it was printed to. */
+json_t *thi_result_doc(const th_result *r) {
+  return r ? json_incref(r->root) : NULL;
 }
 
 const char *th_result_case_id(const th_result *r) {

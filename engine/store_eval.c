@@ -86,10 +86,14 @@ static int eval_one(th_store *s, th_engine *e, long long run, const char *id,
   th_result *r = NULL;
   int est = th_eval(e, doc, strlen(doc), STORE_EVAL_FLAGS, &r);
   free(doc);
-  json_t *res = est == TH_OK ? json_loads(th_result_json(r), 0, NULL)
+  /* The row's fields and its text come from one document: a result that
+  ** cannot be printed is recorded as that error. */
+  const char *text = est == TH_OK ? thi_result_printed(r) : NULL;
+  if (est == TH_OK && text == NULL)
+    est = thi_seterr(e, TH_NOMEM, "out of memory");
+  json_t *res = est == TH_OK ? thi_result_doc(r)
                              : json_pack("{s:s, s:s}", "status", "error",
                                          "message", th_errmsg(e));
-  const char *text = est == TH_OK ? th_result_json(r) : NULL;
   char *owned = text ? NULL : thi_canonical(res);
   text = text ? text : owned;
   char rhash[65];

@@ -101,7 +101,7 @@ static void take(importer *im, json_t *rec, long record, long line) {
   }
   th_result *r = NULL;
   int st = th_eval(im->e, text, strlen(text), TH_EVAL_VALIDATE, &r);
-  json_t *res = st == TH_OK ? json_loads(th_result_json(r), 0, NULL) : NULL;
+  json_t *res = st == TH_OK ? thi_result_doc(r) : NULL;
   int bad = 0;
   if (st != TH_OK) {
     reject(im, record, line, NULL, th_errmsg(im->e));

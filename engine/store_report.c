@@ -172,7 +172,7 @@ static json_t *eval_json(th_engine *e, const char *doc) {
   th_result *r = NULL;
   json_t *j = NULL;
   if (th_eval(e, doc, strlen(doc), TH_EVAL_BRIEF, &r) == TH_OK)
-    j = json_loads(th_result_json(r), 0, NULL);
+    j = thi_result_doc(r);
   th_result_free(r);
   return j ? j : json_pack("{s:s}", "status", "error");
 }

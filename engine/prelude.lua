@@ -1409,6 +1409,155 @@ function run_decl(ctx, d)
 end
 
 ---------------------------------------------------------------------------
+-- The rule set as one chunk. Rules and flags run in declaration order, as
+-- above, but a data condition is inlined as plain two-valued Lua: when
+-- every value it reads is recorded, three-valued logic gives the same
+-- answer as two-valued. Where a read finds nothing, or a fact is not a
+-- plain value, or a value is of a kind the inline code does not handle,
+-- the declaration goes the general way (run_decl), which names what is
+-- missing. Decision tables, function conditions, counts, dates and
+-- conditions on other rules always go that way. Facts are computed lazily
+-- in the same order either way, so errors are recorded in the same order.
+---------------------------------------------------------------------------
+
+-- Shared statuses for declarations the inline code decided: nothing
+-- missing, nothing read for explain (inline code never runs explaining).
+local DECIDED = { [true] = { result = true, missing = NONE },
+                  [false] = { result = false, missing = NONE } }
+
+-- A fact's memoised value, computed the usual way if need be (its error
+-- recorded, its unknown remembered); nil unless it is a plain value.
+local function fact_value(ctx, name)
+  local m = ctx.facts[name]
+  if m == nil then
+    local ok, e = pcall(get_fact, name)
+    if not ok and rawequal(e, LIMIT) then error(e, 0) end
+    m = ctx.facts[name]
+    if m == nil then return nil end
+  end
+  return m.value
+end
+
+local INLINE_COMPARE = { at_least = ">=", at_most = "<=", above = ">", below = "<" }
+local INLINE_GROUP = { all = true, any = true, none = true, at_least_n_of = true }
+
+-- A Lua literal that reads back as exactly v, or nil.
+local function literal(v)
+  local t = type(v)
+  if t == "number" or t == "string" then return sfmt("%q", v) end
+  if t == "boolean" or t == "nil" then return tostring(v) end
+  return nil
+end
+
+local function inlinable(n, depth)
+  if type(n) ~= "table" or depth > 30 then return false end
+  local op = n.op
+  if INLINE_GROUP[op] then
+    for _, x in ipairs(n.parts) do
+      if not inlinable(x, depth + 1) then return false end
+    end
+    return true
+  end
+  local p = n.p
+  if p == nil or getmetatable(p) == EXPR or (R.facts[p.segs[1]] and #p.segs > 1) then
+    return false
+  end
+  if op == "is" or op == "is_not" then return n.v == nil or literal(n.v) ~= nil end
+  return op == "one_of" or op == "present" or op == "between" or INLINE_COMPARE[op] ~= nil
+end
+
+-- Code that leaves the value at path p in x, or jumps to `slow`.
+local function emit_read(out, p, slow)
+  local segs = p.segs
+  if R.facts[segs[1]] then
+    out[#out + 1] = sfmt("x = fact_value(ctx, %q)", segs[1])
+  else
+    out[#out + 1] = sfmt("x = rawget(c, %q)", segs[1])
+    for i = 2, #segs do
+      out[#out + 1] = sfmt("if type(x) ~= 'table' then goto %s end x = rawget(x, %q)", slow, segs[i])
+    end
+  end
+  out[#out + 1] = sfmt("if x == nil then goto %s end", slow)
+end
+
+-- Code that sets b<depth> to n's truth value, or jumps to `slow`.
+local function emit_cond(out, n, depth, g)
+  local b, op = "b" .. depth, n.op
+  if INLINE_GROUP[op] then
+    local inner = "b" .. (depth + 1)
+    g.labels = g.labels + 1
+    local label = "e" .. g.labels
+    if op == "at_least_n_of" then
+      local k = "k" .. depth
+      out[#out + 1] = k .. " = 0"
+      for _, x in ipairs(n.parts) do
+        emit_cond(out, x, depth + 1, g)
+        out[#out + 1] = sfmt("if %s then %s = %s + 1 end", inner, k, k)
+      end
+      out[#out + 1] = sfmt("%s = %s >= %s", b, k, literal(n.n))
+      return
+    end
+    -- all stops at the first false part, any and none at the first true;
+    -- b holds the value a stop gives until every part has been read
+    local stopped = op == "any"
+    out[#out + 1] = sfmt("%s = %s", b, tostring(stopped))
+    for _, x in ipairs(n.parts) do
+      emit_cond(out, x, depth + 1, g)
+      out[#out + 1] = sfmt("if %s%s then goto %s end", op == "all" and "not " or "", inner, label)
+    end
+    out[#out + 1] = sfmt("%s = %s ::%s::", b, tostring(not stopped), label)
+    return
+  end
+  emit_read(out, n.p, g.slow)
+  if op == "is" then
+    out[#out + 1] = sfmt("%s = x == %s", b, literal(n.v))
+  elseif op == "is_not" then
+    out[#out + 1] = sfmt("%s = x ~= %s", b, literal(n.v))
+  elseif op == "one_of" then
+    g.sets[#g.sets + 1] = n.set
+    out[#out + 1] = sfmt("%s = sets[%d][x] == true", b, #g.sets)
+  elseif op == "present" then
+    out[#out + 1] = sfmt("%s = x ~= NULL", b)
+  else                  -- a comparison: null is not applicable, so false
+    local test = op == "between"
+      and sfmt("x >= %s and x <= %s", literal(n.lo), literal(n.hi))
+      or sfmt("x %s %s", INLINE_COMPARE[op], literal(n.n))
+    out[#out + 1] = sfmt("if type(x) == 'number' then %s = %s elseif x == NULL then %s = false else goto %s end",
+                         b, test, b, g.slow)
+  end
+end
+
+local INLINE_DEPTH = 31
+
+-- The chunk: function(ctx, case) setting ctx.status_of for every rule,
+-- flag and table. ctx.at names the declaration running, for API.current.
+local function inline_set()
+  local out, g = {}, { labels = 0, sets = {} }
+  local regs = {}
+  for i = 1, INLINE_DEPTH do regs[#regs + 1] = "b" .. i; regs[#regs + 1] = "k" .. i end
+  out[1] = "local rawget, type, NULL, fact_value, run_decl, DECIDED, D, sets = ..."
+  out[2] = "return function(ctx, c)"
+  out[3] = "local S, x = ctx.status_of"
+  out[4] = "local " .. tconcat(regs, ", ")
+  for i, d in ipairs(R.evaluated) do
+    local w = d.when
+    if d.kind == "decision_table" or not is_cond(w) or not inlinable(w, 1) then
+      out[#out + 1] = sfmt("ctx.at = %d run_decl(ctx, D[%d])", i, i)
+    else
+      g.slow = "s" .. i
+      out[#out + 1] = sfmt("ctx.at = %d if S[D[%d]] then goto n%d end", i, i, i)
+      emit_cond(out, w, 1, g)
+      out[#out + 1] = sfmt("S[D[%d]] = DECIDED[b1] goto n%d ::s%d:: run_decl(ctx, D[%d]) ::n%d::",
+                           i, i, i, i, i)
+    end
+  end
+  out[#out + 1] = "end"
+  local chunk, err = load(tconcat(out, "\n"), "=(the rule set, inlined)", "t", {})
+  if not chunk then error("internal error inlining the rule set: " .. err, 0) end
+  return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED, R.evaluated, g.sets)
+end
+
+---------------------------------------------------------------------------
 -- The result
 ---------------------------------------------------------------------------
 
@@ -2313,6 +2462,7 @@ local function finish()
       d.compiled = compile(w)
     end
   end
+  R.inline = inline_set()
   freeze_rules(decls)
 end
 
@@ -2385,7 +2535,11 @@ function API.evaluate(case, opts)
              status = "valid", warnings = warns,
              ruleset = { id = R.id, version = R.version, hash = R.hash } }
   end
-  for _, d in ipairs(R.evaluated) do run_decl(ctx, d) end
+  if R.inline and not ctx.explain and not ctx.interpret then
+    R.inline(ctx, case)
+  else
+    for _, d in ipairs(R.evaluated) do run_decl(ctx, d) end
+  end
   local res = build_result(ctx, opts, warns)
   CUR, CUR_DECL = nil, nil
   restore_upvalues()
@@ -2413,7 +2567,7 @@ end
 
 -- The declaration being evaluated when a limit stopped the evaluation.
 function API.current()
-  local d = CUR_DECL
+  local d = CUR_DECL or (CUR and CUR.at and R.evaluated[CUR.at])
   CUR, CUR_DECL = nil, nil
   if d then return d.name, where_of(d) end
   return nil

@@ -554,10 +554,16 @@ end
 
 local function is_unknown(e) return getmetatable(e) == UNKNOWN_MT end
 
--- INFO[t] is the node of a case table: { up = parent node, key = its key
--- in the parent, spec = its schema field }. Paths are built from nodes only
--- when a message needs one, so reading a case concatenates no strings.
-local INFO = setmetatable({}, { __mode = "k" })
+-- The metatable of a case table is its node: { up = parent node, key = its
+-- key in the parent, spec = its schema field } with the metamethods that
+-- make the table answer for fields it lacks and refuse new ones. One table
+-- per object carries both, so validating a case allocates little. Paths
+-- are built from nodes only when a message needs one, so reading a case
+-- concatenates no strings.
+local function node_of(t)
+  local m = getmetatable(t)
+  return type(m) == "table" and m.spec and m or nil
+end
 local CUR                                          -- evaluation in progress
 
 local function join_path(base, k)
@@ -579,10 +585,10 @@ end
 local get_fact           -- forward
 local validate_value     -- forward
 
-local OBJ_MT             -- metatable of case objects, below
+local object_node        -- the node of a case object, below
 
 local function missing_field(t, k, level)
-  local node = INFO[t]
+  local node = getmetatable(t)
   local spec = node.spec
   local f = spec.fields and spec.fields[k]
   if f == nil then
@@ -598,30 +604,33 @@ local function missing_field(t, k, level)
     return v
   end
   if f.type == "object" then   -- nothing recorded in it: each field decides
-    local v = setmetatable({}, OBJ_MT)
-    INFO[v] = { up = node, key = k, spec = f }
+    local v = setmetatable({}, object_node(node, k, f))
     rawset(t, k, v)
     return v
   end
   error(unknown_signal({ node_path(node, k) }), 0)
 end
 
-OBJ_MT = {
-  __index = missing_field,
-  __newindex = function(t, k)
-    error(sfmt("rules cannot change the case (%s)", node_path(INFO[t], tostring(k))), 2)
-  end,
-}
+local function refuse_write(t, k)
+  error(sfmt("rules cannot change the case (%s)", node_path(getmetatable(t), tostring(k))), 2)
+end
 
-local ROOT_MT = {
-  __index = function(t, k)
-    if R.facts[k] then return get_fact(k) end
-    return missing_field(t, k, 3)
-  end,
-  __newindex = OBJ_MT.__newindex,
-}
+function object_node(up, key, spec)
+  return { up = up, key = key, spec = spec, __index = missing_field, __newindex = refuse_write }
+end
 
-local ARR_MT = { __newindex = OBJ_MT.__newindex }
+local function root_index(t, k)
+  if R.facts[k] then return get_fact(k) end
+  return missing_field(t, k, 3)
+end
+
+local function root_node()
+  return { spec = R.root, __index = root_index, __newindex = refuse_write }
+end
+
+local function array_node(up, key, spec)
+  return { up = up, key = key, spec = spec, __newindex = refuse_write }
+end
 
 local function is_array(t)
   local n = #t
@@ -637,8 +646,7 @@ local TYPE_WORDS = {
   object = "an object", array = "a list",
 }
 
-local function validate_object(t, node, errs, warns, mt)
-  INFO[t] = node
+local function validate_object(t, node, errs, warns)
   local fields = node.spec.fields
   for k, v in next, t do
     local f = fields[k]
@@ -655,53 +663,54 @@ local function validate_object(t, node, errs, warns, mt)
       validate_value(v, f, node, k, errs, warns)
     end
   end
-  setmetatable(t, mt or OBJ_MT)
+  setmetatable(t, node)
+end
+
+local function bad(errs, up, key, message)
+  errs[#errs + 1] = { path = node_path(up, key), message = message }
+end
+
+local function wrong(errs, up, key, ty, v)
+  bad(errs, up, key, sfmt("expected %s, got %s", TYPE_WORDS[ty] or ty,
+      type(v) == "table" and (is_array(v) and "a list" or "an object") or what(v)))
 end
 
 -- Check v (the value at key of node up) against field f.
 function validate_value(v, f, up, key, errs, warns)
   local ty = f.type
   if v == NULL then return end
-  local function bad(what)
-    errs[#errs + 1] = { path = node_path(up, key), message = what }
-  end
-  local function wrong()
-    bad(sfmt("expected %s, got %s", TYPE_WORDS[ty] or ty,
-             type(v) == "table" and (is_array(v) and "a list" or "an object") or what(v)))
-  end
   if ty == "object" then
-    if type(v) ~= "table" or (next(v) ~= nil and is_array(v)) then return wrong() end
-    validate_object(v, { up = up, key = key, spec = f }, errs, warns)
+    if type(v) ~= "table" or (next(v) ~= nil and is_array(v)) then return wrong(errs, up, key, ty, v) end
+    validate_object(v, object_node(up, key, f), errs, warns)
   elseif ty == "array" then
-    if type(v) ~= "table" or not is_array(v) then return wrong() end
-    local node = { up = up, key = key, spec = f }
-    INFO[v] = node
+    if type(v) ~= "table" or not is_array(v) then return wrong(errs, up, key, ty, v) end
+    local node = array_node(up, key, f)
     local ef = f.entry
     for i = 1, #v do
       if v[i] == NULL then errs[#errs + 1] = { path = node_path(node, i), message = "a list entry cannot be null" }
       else validate_value(v[i], ef, node, i, errs, warns) end
     end
-    setmetatable(v, ARR_MT)
+    setmetatable(v, node)
   elseif ty == "string" then
-    if type(v) ~= "string" then return wrong() end
+    if type(v) ~= "string" then return wrong(errs, up, key, ty, v) end
   elseif ty == "enum" then
     if type(v) ~= "string" or not f.value_set[v] then
-      return bad(sfmt("expected one of %s, got %s", tconcat(f.values, ", "),
+      return bad(errs, up, key, sfmt("expected one of %s, got %s", tconcat(f.values, ", "),
                       type(v) == "string" and not SHOW_VALUES and "another value" or what(v)))
     end
   elseif ty == "boolean" then
-    if type(v) ~= "boolean" then return wrong() end
+    if type(v) ~= "boolean" then return wrong(errs, up, key, ty, v) end
   elseif ty == "date" then
     if not parse_date(v) then
-      return bad(sfmt("expected a real calendar date written YYYY-MM-DD, got %s",
+      return bad(errs, up, key, sfmt("expected a real calendar date written YYYY-MM-DD, got %s",
                       type(v) == "string" and not SHOW_VALUES and "a string that is not one" or what(v)))
     end
   elseif ty == "number" or ty == "integer" then
-    if type(v) ~= "number" or v ~= v then return wrong() end
-    if ty == "integer" and v ~= floor(v) then return wrong() end
-    if f.min and v < f.min then return bad(sfmt("must be at least %s, got %s", show(f.min),
+    if type(v) ~= "number" or v ~= v then return wrong(errs, up, key, ty, v) end
+    if ty == "integer" and v ~= floor(v) then return wrong(errs, up, key, ty, v) end
+    if f.min and v < f.min then return bad(errs, up, key, sfmt("must be at least %s, got %s", show(f.min),
                                                  SHOW_VALUES and show(v) or "less")) end
-    if f.max and v > f.max then return bad(sfmt("must be at most %s, got %s", show(f.max),
+    if f.max and v > f.max then return bad(errs, up, key, sfmt("must be at most %s, got %s", show(f.max),
                                                  SHOW_VALUES and show(v) or "more")) end
   end
 end
@@ -824,7 +833,7 @@ local function resolve(env, p, base)
       local ok, dv = pcall(missing_field, t, k)
       if not ok then
         if is_unknown(dv) then     -- name the whole path the condition needs
-          env.missing[#env.missing + 1] = node_path(INFO[base or env.ctx.case], p.path)
+          env.missing[#env.missing + 1] = node_path(getmetatable(base or env.ctx.case), p.path)
           return nil
         end
         error(dv, 0)
@@ -870,7 +879,7 @@ local function note(env, p, v, base)
   if not env.reads then return end     -- callers on hot paths test this first
   local path = p.path
   if getmetatable(p) == EXPR then path = p.desc
-  elseif base and INFO[base] then path = node_path(INFO[base], p.path) end
+  elseif base and node_of(base) then path = node_path(node_of(base), p.path) end
   env.reads[#env.reads + 1] = { path = path, value = v }
 end
 
@@ -1222,7 +1231,7 @@ function make_view(t, path, reads)
     -- own metatable still answers for fields the case lacks)
     mt.__index = t
     mt.__newindex = function(_, k)
-      error(sfmt("rules cannot change the case (%s)", INFO[t] and node_path(INFO[t], tostring(k)) or tostring(k)), 2)
+      error(sfmt("rules cannot change the case (%s)", node_of(t) and node_path(node_of(t), tostring(k)) or tostring(k)), 2)
     end
     mt.__len = function() return #t end
     mt.__pairs = function() return next, t, nil end
@@ -1247,7 +1256,7 @@ function make_view(t, path, reads)
     return v
   end
   mt.__newindex = function(_, k)
-    local where = INFO[t] and node_path(INFO[t], tostring(k)) or tostring(k)
+    local where = node_of(t) and node_path(node_of(t), tostring(k)) or tostring(k)
     error(sfmt("rules cannot change the case (%s)", where), 2)
   end
   mt.__len = function() return #t end
@@ -2510,7 +2519,7 @@ function API.evaluate(case, opts)
     warns[#warns + 1] = { path = "assessed_on", message = sfmt(
       "not given; evaluated as of %s, the date supplied by the caller", opts.default_date) }
   end
-  validate_object(case, { spec = R.root }, errs, warns, ROOT_MT)
+  validate_object(case, root_node(), errs, warns)
   if rawget(case, "assessed_on") == nil then
     errs[#errs + 1] = { path = "assessed_on", message = "required: the date the case is assessed as of (YYYY-MM-DD)" }
   end

@@ -1216,28 +1216,57 @@ end
 -- With `reads`, every value read is recorded, for explain mode.
 ---------------------------------------------------------------------------
 
-local function has_tables(t)
-  for _, v in next, t do
-    if type(v) == "table" then return true end
+local plain_view
+do
+local dgetmetatable = debug_lib.getmetatable
+
+local function refuse_view_write(proxy, k)
+  local t = dgetmetatable(proxy).target
+  error(sfmt("rules cannot change the case (%s)", node_of(t) and node_path(node_of(t), tostring(k))
+             or tostring(k)), 2)
+end
+
+-- A field the mirror lacks: t answers (a default, an empty object, a fact,
+-- or unknown); a table it gives is viewed too, and kept.
+local function mirror_miss(m, k)
+  local v = getmetatable(m).target[k]
+  if type(v) == "table" then
+    v = plain_view(v)
+    rawset(m, k, v)
   end
-  return false
+  return v
+end
+
+local function view_len(proxy) return #dgetmetatable(proxy).target end
+
+local function view_pairs(proxy)
+  local t = dgetmetatable(proxy).target
+  return function(_, k)
+    local nk = next(t, k)
+    if nk == nil then return nil end
+    return nk, proxy[nk]
+  end, proxy, nil
+end
+
+-- The view when nothing is recorded: a mirror of t, its tables as views,
+-- behind an empty proxy. Every read of a recorded field takes the VM's
+-- fast path (__index is a table), and a view costs four tables, no closure.
+function plain_view(t)
+  local m = {}
+  for k, v in next, t do
+    if type(v) == "table" then v = plain_view(v) end
+    m[k] = v
+  end
+  setmetatable(m, { __index = mirror_miss, target = t })
+  return setmetatable({}, { __index = m, __newindex = refuse_view_write, __len = view_len,
+                            __pairs = view_pairs, __metatable = false, target = t })
+end
 end
 
 function make_view(t, path, reads)
+  if not reads then return plain_view(t) end
   local kids, mt = {}, {}
   local proxy = setmetatable({}, mt)
-  if not reads and not has_tables(t) then
-    -- nothing to wrap: reads go straight to t (the VM's fast path, and t's
-    -- own metatable still answers for fields the case lacks)
-    mt.__index = t
-    mt.__newindex = function(_, k)
-      error(sfmt("rules cannot change the case (%s)", node_of(t) and node_path(node_of(t), tostring(k)) or tostring(k)), 2)
-    end
-    mt.__len = function() return #t end
-    mt.__pairs = function() return next, t, nil end
-    mt.__metatable = false
-    return proxy
-  end
   local function here(k)
     return reads and join_path(path, type(k) == "number" and k or tostring(k))
   end
@@ -1429,6 +1458,8 @@ end
 -- in the same order either way, so errors are recorded in the same order.
 ---------------------------------------------------------------------------
 
+local inline_set
+do
 -- Shared statuses for declarations the inline code decided: nothing
 -- missing, nothing read for explain (inline code never runs explaining).
 local DECIDED = { [true] = { result = true, missing = NONE },
@@ -1540,7 +1571,7 @@ local INLINE_DEPTH = 31
 
 -- The chunk: function(ctx, case) setting ctx.status_of for every rule,
 -- flag and table. ctx.at names the declaration running, for API.current.
-local function inline_set()
+function inline_set()
   local out, g = {}, { labels = 0, sets = {} }
   local regs = {}
   for i = 1, INLINE_DEPTH do regs[#regs + 1] = "b" .. i; regs[#regs + 1] = "k" .. i end
@@ -1564,6 +1595,7 @@ local function inline_set()
   local chunk, err = load(tconcat(out, "\n"), "=(the rule set, inlined)", "t", {})
   if not chunk then error("internal error inlining the rule set: " .. err, 0) end
   return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED, R.evaluated, g.sets)
+end
 end
 
 ---------------------------------------------------------------------------

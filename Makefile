@@ -250,8 +250,12 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIBSRC)
 	  $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIBSRC) $(DEP_LIBS)
 
 fuzz: fuzz-deps
-	@$(MAKE) --no-print-directory $(BUILD)/fuzz/fuzz_case $(BUILD)/fuzz/fuzz_rules
-	@mkdir -p $(BUILD)/fuzz/corpus-case $(BUILD)/fuzz/corpus-rules
+	@$(MAKE) --no-print-directory $(BUILD)/fuzz/fuzz_case $(BUILD)/fuzz/fuzz_rules \
+	  $(BUILD)/fuzz/fuzz_reader
+	@mkdir -p $(BUILD)/fuzz/corpus-case $(BUILD)/fuzz/corpus-rules $(BUILD)/fuzz/corpus-reader
+	$(BUILD)/fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  -artifact_prefix=$(BUILD)/fuzz/crashes/reader- $(BUILD)/fuzz/corpus-reader \
+	  examples/cases tests/hostile/cases
 	$(BUILD)/fuzz/fuzz_case -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=$(BUILD)/fuzz/crashes/case- $(BUILD)/fuzz/corpus-case \
 	  examples/cases tests/hostile/cases

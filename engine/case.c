@@ -1,11 +1,12 @@
 /*
 ** case.c -- reading one JSON case into Lua tables.
 **
-** This is the one interface through which the engine reads a case, so a
-** faster reader can replace jansson on the hot path without touching the
-** rest. jansson is strict: it rejects invalid UTF-8, NUL in strings, NaN
-** and Infinity, and (with JSON_REJECT_DUPLICATES) duplicate keys, and gives
-** line and column for every error.
+** This is the one interface through which the engine reads a case. The
+** single-pass reader (case_reader.c) takes the common case; whatever it
+** declines goes through jansson, the reference: strict (it rejects invalid
+** UTF-8, NUL in strings, NaN and Infinity, and with JSON_REJECT_DUPLICATES
+** duplicate keys), with line and column for every error, and then through
+** the converter below, which names the path of a value beyond a limit.
 **
 ** JSON null becomes a light userdata NULL, which the prelude knows as
 ** `null`; objects and arrays become plain tables (arrays 1-based).
@@ -20,8 +21,7 @@
 
 typedef struct conv {
   json_t *root;
-  long long max_depth, max_items, max_string;
-  double max_abs;
+  thi_case_limits lim;
 } conv;
 
 /* Where the converter is: a chain of keys on the C stack, for messages. */
@@ -75,10 +75,10 @@ static void push_object(lua_State *L, json_t *v, const conv *cv, int depth,
 static void push_array(lua_State *L, json_t *v, const conv *cv, int depth,
                        const where *w) {
   size_t n = json_array_size(v);
-  if ((long long)n > cv->max_items) {
+  if ((long long)n > cv->lim.items) {
     char msg[96];
     snprintf(msg, sizeof msg, "a list of %zu entries; the limit is %lld", n,
-             cv->max_items);
+             cv->lim.items);
     fail_at(L, w, msg);
   }
   lua_createtable(L, (int)n, 0);
@@ -97,9 +97,9 @@ static void push_array(lua_State *L, json_t *v, const conv *cv, int depth,
 static void push_value(lua_State *L, json_t *v, const conv *cv, int depth,
                        const where *w) {
   char msg[128];
-  if (depth > cv->max_depth) {
+  if (depth > cv->lim.depth) {
     snprintf(msg, sizeof msg, "nested deeper than the limit of %lld levels",
-             cv->max_depth);
+             cv->lim.depth);
     fail_at(L, w, msg);
   }
   luaL_checkstack(L, 3, "case nests too deeply");
@@ -107,9 +107,9 @@ static void push_value(lua_State *L, json_t *v, const conv *cv, int depth,
   case JSON_OBJECT: push_object(L, v, cv, depth, w); break;
   case JSON_ARRAY: push_array(L, v, cv, depth, w); break;
   case JSON_STRING:
-    if ((long long)json_string_length(v) > cv->max_string) {
+    if ((long long)json_string_length(v) > cv->lim.string) {
       snprintf(msg, sizeof msg, "a string of %zu bytes; the limit is %lld",
-               json_string_length(v), cv->max_string);
+               json_string_length(v), cv->lim.string);
       fail_at(L, w, msg);
     }
     lua_pushlstring(L, json_string_value(v), json_string_length(v));
@@ -117,9 +117,9 @@ static void push_value(lua_State *L, json_t *v, const conv *cv, int depth,
   case JSON_INTEGER:
   case JSON_REAL: {
     double x = json_number_value(v);
-    if (x > cv->max_abs || x < -cv->max_abs) {
+    if (x > cv->lim.abs || x < -cv->lim.abs) {
       snprintf(msg, sizeof msg, "a number beyond the limit of %.6g in "
-               "magnitude", cv->max_abs);
+               "magnitude", cv->lim.abs);
       fail_at(L, w, msg);
     }
     if (json_is_integer(v))
@@ -141,22 +141,6 @@ static int push_case(lua_State *L) {              /* [-0, +1, e] */
   return 1;
 }
 
-json_t *thi_case_parse(th_engine *e, const char *json, size_t len,
-                       int *status) {
-  json_error_t err;
-  *status = TH_OK;
-  if ((long long)len > e->limits[TH_LIMIT_CASE_BYTES]) {
-    *status = thi_seterr(e, TH_LIMIT, "the case is %zu bytes; the limit is "
-                         "%lld bytes", len, e->limits[TH_LIMIT_CASE_BYTES]);
-    return NULL;
-  }
-  json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
-  if (root == NULL)
-    *status = thi_seterr(e, TH_JSON, "line %d, column %d: %s", err.line,
-                         err.column, thi_json_error_text(&err));
-  return root;
-}
-
 /* jansson's message, without the " near '...'" that quotes the input: a case
 ** holds personal data, and errors reach logs. */
 const char *thi_json_error_text(json_error_t *err) {
@@ -166,19 +150,62 @@ const char *thi_json_error_text(json_error_t *err) {
   return err->text;
 }
 
-int thi_case_push(th_engine *e, json_t *root) {
+static thi_case_limits limits_of(const th_engine *e) {
+  thi_case_limits lim = {e->limits[TH_LIMIT_CASE_DEPTH], e->limits[TH_LIMIT_LIST_ITEMS],
+                         e->limits[TH_LIMIT_STRING_BYTES],
+                         (double)e->limits[TH_LIMIT_NUMBER_ABS]};
+  return lim;
+}
+
+/* A failed pcall while reading a case: the budget, or the message. */
+static int read_failed(th_engine *e, int rc) {
   lua_State *L = e->L;
-  conv cv = {root, e->limits[TH_LIMIT_CASE_DEPTH], e->limits[TH_LIMIT_LIST_ITEMS],
-             e->limits[TH_LIMIT_STRING_BYTES],
-             (double)e->limits[TH_LIMIT_NUMBER_ABS]};
-  lua_pushcfunction(L, push_case);
-  lua_pushlightuserdata(L, &cv);
-  int rc = thi_pcall(L, 1, 1);
-  if (rc == LUA_OK)
-    return TH_OK;
   int st = thi_seterr(e, TH_LIMIT, "%s", rc == LUA_ERRMEM || thi_is_limit_error(L, -1)
                       ? "the case needs more memory than one evaluation may use"
                       : lua_tostring(L, -1));
   lua_pop(L, 1);
   return st;
+}
+
+/* The jansson path: parse, then convert. [-0, +1|0] */
+static int load_checked(th_engine *e, const char *json, size_t len) {
+  json_error_t err;
+  json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
+  if (root == NULL)
+    return thi_seterr(e, TH_JSON, "line %d, column %d: %s", err.line, err.column,
+                      thi_json_error_text(&err));
+  conv cv = {root, limits_of(e)};
+  lua_pushcfunction(e->L, push_case);
+  lua_pushlightuserdata(e->L, &cv);
+  int rc = thi_pcall(e->L, 1, 1);
+  json_decref(root);
+  return rc == LUA_OK ? TH_OK : read_failed(e, rc);
+}
+
+typedef struct fast_args {
+  const char *json;
+  size_t len;
+  thi_case_limits lim;
+} fast_args;
+
+static int read_fast(lua_State *L) {              /* [-0, +(0|1), m] */
+  const fast_args *a = lua_touserdata(L, 1);
+  lua_settop(L, 0);
+  return thi_case_read(L, a->json, a->len, &a->lim);
+}
+
+int thi_case_load(th_engine *e, const char *json, size_t len) {
+  if ((long long)len > e->limits[TH_LIMIT_CASE_BYTES])
+    return thi_seterr(e, TH_LIMIT, "the case is %zu bytes; the limit is %lld bytes",
+                      len, e->limits[TH_LIMIT_CASE_BYTES]);
+  fast_args a = {json, len, limits_of(e)};
+  lua_pushcfunction(e->L, read_fast);
+  lua_pushlightuserdata(e->L, &a);
+  int rc = thi_pcall(e->L, 1, 1);
+  if (rc != LUA_OK)
+    return read_failed(e, rc);
+  if (lua_istable(e->L, -1))
+    return TH_OK;
+  lua_pop(e->L, 1);                    /* declined: jansson decides */
+  return load_checked(e, json, len);
 }

@@ -1,8 +1,8 @@
 /*
 ** eval.c -- th_eval: one case through the loaded rule set.
 **
-** The case is parsed outside Lua, converted inside the evaluation's memory
-** budget and deadline, and handed to the prelude's evaluate(). An evaluation
+** The case is read inside the evaluation's memory budget and deadline and
+** handed to the prelude's evaluate(). An evaluation
 ** stopped by a limit still produces a result: incomplete, with no
 ** suggestion, naming the rule that was running. The state is then rebuilt
 ** from the kept sources before the next case, so nothing of the stopped
@@ -29,8 +29,9 @@ static void push_opts(lua_State *L, const th_engine *e, unsigned flags) {
   }
 }
 
-/* The result of an evaluation a limit stopped. Stack balanced. */
-static int stopped(th_engine *e, json_t *root, th_result **out) {
+/* The result of an evaluation a limit stopped; the case's id and date are
+** read again from its text. Stack balanced. */
+static int stopped(th_engine *e, const char *json, size_t len, th_result **out) {
   lua_State *L = e->L;
   const char *rule = NULL, *where = NULL;
   int top = lua_gettop(L);
@@ -39,7 +40,9 @@ static int stopped(th_engine *e, json_t *root, th_result **out) {
     rule = lua_tostring(L, -2);
     where = lua_tostring(L, -1);
   }
-  int st = thi_result_tripped(e, root, rule, where, out);
+  json_t *c = json_loadb(json, len, JSON_REJECT_DUPLICATES, NULL);
+  int st = thi_result_tripped(e, c, rule, where, out);
+  json_decref(c);
   lua_settop(L, top);
   return st;
 }
@@ -57,14 +60,13 @@ int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
   int st = TH_OK;
   if (e->poisoned && (st = thi_rules_replay(e)) != TH_OK)
     return st;
-  json_t *root = thi_case_parse(e, json ? json : "", len, &st);
-  if (root == NULL)
-    return st;
+  if (json == NULL)
+    json = "";
   lua_State *L = e->L;
   lua_settop(L, 0);
   thi_sandbox_begin_eval(e);
   thi_sandbox_pushapi(L, "evaluate");                  /* evaluate */
-  st = thi_case_push(e, root);                         /* evaluate case */
+  st = thi_case_load(e, json, len);                    /* evaluate case */
   int rc = LUA_OK;
   if (st == TH_OK) {
     push_opts(L, e, flags);                            /* evaluate case opts */
@@ -73,17 +75,16 @@ int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
   thi_sandbox_end_eval(e);
   if (st != TH_OK) {
     if (e->poisoned)
-      st = stopped(e, root, out);
+      st = stopped(e, json, len, out);
   } else if (rc == LUA_OK) {
     st = thi_result_from_lua(e, -1, out);
   } else if (e->poisoned || thi_is_limit_error(L, -1) || rc == LUA_ERRMEM) {
     e->poisoned = 1;
-    st = stopped(e, root, out);
+    st = stopped(e, json, len, out);
   } else {
     st = thi_seterr(e, TH_ERROR, "internal error in the evaluator: %s",
                     lua_tostring(L, -1));
   }
   lua_settop(L, 0);
-  json_decref(root);
   return st;
 }

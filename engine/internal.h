@@ -117,11 +117,18 @@ THI_FUNC int thi_list_lua(th_engine *e, const char *dir, char ***out);
 THI_FUNC void thi_free_list(char **v);
 THI_FUNC char *thi_path_join(const char *a, const char *b);
 
-/* case.c: one JSON case, parsed, then onto the Lua stack. */
+/* The limits a case is read under (enum th_limit). */
+typedef struct thi_case_limits {
+  long long depth, items, string;
+  double abs;
+} thi_case_limits;
+
+/* case.c: one JSON case onto the Lua stack, or a status and message. */
+THI_FUNC int thi_case_load(th_engine *e, const char *json, size_t len); /* [-0,+1|0] */
+/* case_reader.c: the single pass; 0 (nothing pushed) when it declines. */
+THI_FUNC int thi_case_read(lua_State *L, const char *json, size_t len,
+                           const thi_case_limits *lim);          /* [-0,+(0|1),m] */
 struct json_t;
-THI_FUNC struct json_t *thi_case_parse(th_engine *e, const char *json,
-                                       size_t len, int *status);
-THI_FUNC int thi_case_push(th_engine *e, struct json_t *root);  /* [-0,+1|0] */
 struct json_error_t;
 THI_FUNC const char *thi_json_error_text(struct json_error_t *err);
 

@@ -1,0 +1,158 @@
+/*
+** reader_diff.h -- the single-pass case reader (engine/case_reader.c)
+** against jansson, the reference, on the same bytes. Shared by the fuzz
+** target (fuzz_reader.c) and the unit test (test_case_reader.c).
+**
+** The contract: what the reader accepts, jansson (duplicates rejected)
+** accepts, with the same values -- the same Lua types, integers as
+** integers, reals bit for bit, strings byte for byte, the same keys; what
+** jansson rejects, the reader declines. The reader may decline valid input
+** only for a number token too long for it to read (64 characters or more),
+** or a NUL byte, which it never takes (jansson skips one straight after a
+** number or a literal: "[true\0]" is valid to it).
+*/
+#ifndef THRESHOLD_READER_DIFF_H
+#define THRESHOLD_READER_DIFF_H
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <lauxlib.h>
+
+#include "internal.h"
+
+/* Limits wide enough that the reader declines nothing for being large. */
+static const thi_case_limits reader_diff_limits = {1000000, 1000000000, 1000000000,
+                                                   HUGE_VAL};
+
+static int reader_diff_same(lua_State *L, json_t *j) {
+  luaL_checkstack(L, 4, NULL);
+  int t = lua_type(L, -1);
+  switch (json_typeof(j)) {
+  case JSON_OBJECT: {
+    if (t != LUA_TTABLE)
+      return 0;
+    size_t n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+      n++;
+      lua_pop(L, 1);
+    }
+    if (n != json_object_size(j))
+      return 0;
+    const char *key;
+    json_t *v;
+    json_object_foreach(j, key, v) {
+      lua_pushstring(L, key);
+      lua_rawget(L, -2);
+      int ok = reader_diff_same(L, v);
+      lua_pop(L, 1);
+      if (!ok)
+        return 0;
+    }
+    return 1;
+  }
+  case JSON_ARRAY: {
+    if (t != LUA_TTABLE)
+      return 0;
+    size_t n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+      n++;
+      lua_pop(L, 1);
+    }
+    if (n != json_array_size(j))
+      return 0;
+    for (size_t i = 0; i < n; i++) {
+      lua_rawgeti(L, -1, (lua_Integer)i + 1);
+      int ok = reader_diff_same(L, json_array_get(j, i));
+      lua_pop(L, 1);
+      if (!ok)
+        return 0;
+    }
+    return 1;
+  }
+  case JSON_STRING: {
+    size_t n;
+    const char *s = t == LUA_TSTRING ? lua_tolstring(L, -1, &n) : NULL;
+    return s && n == json_string_length(j) && memcmp(s, json_string_value(j), n) == 0;
+  }
+  case JSON_INTEGER:
+    return t == LUA_TNUMBER && lua_isinteger(L, -1) &&
+           lua_tointeger(L, -1) == (lua_Integer)json_integer_value(j);
+  case JSON_REAL: {
+    double a = lua_tonumber(L, -1), b = json_real_value(j);
+    return t == LUA_TNUMBER && !lua_isinteger(L, -1) && memcmp(&a, &b, sizeof a) == 0;
+  }
+  case JSON_TRUE:
+  case JSON_FALSE:
+    return t == LUA_TBOOLEAN && lua_toboolean(L, -1) == json_is_true(j);
+  case JSON_NULL:
+    return t == LUA_TLIGHTUSERDATA && lua_touserdata(L, -1) == NULL;
+  }
+  return 0;
+}
+
+/* A NUL byte, or a number-like run of 64 characters or more: the reader
+** leaves these to jansson. */
+static int reader_diff_left_to_jansson(const char *s, size_t n) {
+  size_t run = 0;
+  if (memchr(s, '\0', n))
+    return 1;
+  for (size_t i = 0; i < n; i++) {
+    run = strchr("0123456789+-.eE", s[i]) && s[i] ? run + 1 : 0;
+    if (run >= 64)
+      return 1;
+  }
+  return 0;
+}
+
+typedef struct reader_diff_run {
+  lua_State *L;
+  const char *data;
+  size_t size;
+  int fast;
+} reader_diff_run;
+
+static int reader_diff_protected(lua_State *L) {
+  reader_diff_run *r = lua_touserdata(L, 1);
+  r->fast = thi_case_read(L, r->data, r->size, &reader_diff_limits);
+  return r->fast;
+}
+
+/*
+** 0 when the reader and jansson agree on the bytes; otherwise 1, with what
+** went wrong in why. "fast" is set to whether the reader accepted them.
+*/
+static int reader_diff(lua_State *L, const char *data, size_t size, int *fast,
+                       char *why, size_t whylen) {
+  json_error_t err;
+  json_t *j = json_loadb(data, size, JSON_REJECT_DUPLICATES, &err);
+  reader_diff_run run = {L, data, size, 0};
+  lua_settop(L, 0);
+  lua_pushcfunction(L, reader_diff_protected);
+  lua_pushlightuserdata(L, &run);
+  int rc = lua_pcall(L, 1, 1, 0);
+  int bad = 0;
+  *fast = run.fast;
+  if (rc != LUA_OK) {
+    snprintf(why, whylen, "the reader raised: %s", lua_tostring(L, -1));
+    bad = 1;
+  } else if (run.fast && j == NULL) {
+    snprintf(why, whylen, "the reader accepted what jansson rejects (%s)", err.text);
+    bad = 1;
+  } else if (run.fast && !reader_diff_same(L, j)) {
+    snprintf(why, whylen, "the reader built different values from jansson's");
+    bad = 1;
+  } else if (!run.fast && j != NULL && !reader_diff_left_to_jansson(data, size)) {
+    snprintf(why, whylen, "the reader declined valid input");
+    bad = 1;
+  }
+  lua_settop(L, 0);
+  json_decref(j);
+  return bad;
+}
+
+#endif

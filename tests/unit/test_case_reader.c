@@ -1,0 +1,223 @@
+/*
+** test_case_reader.c -- the single-pass case reader agrees with jansson
+** (tests/fuzz/reader_diff.h), on inputs chosen for each rule of the
+** grammar, on every example and hostile case and 2,000 generated ones, and
+** on deterministic mutations of them (truncations, bytes replaced,
+** inserted and deleted). Valid cases must take the fast path: a reader
+** that declined everything would agree with jansson and be useless.
+*/
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+#include <lualib.h>
+
+#include "../fuzz/reader_diff.h"
+
+static lua_State *L;
+static long checked, accepted;
+
+static void check(const char *data, size_t size) {
+  char why[256];
+  int fast;
+  if (reader_diff(L, data, size, &fast, why, sizeof why)) {
+    fprintf(stderr, "input (%zu bytes): %.*s\n", size, (int)(size < 300 ? size : 300), data);
+    fail_msg("%s", why);
+  }
+  checked++;
+  accepted += fast;
+}
+
+static int check_is_fast(const char *s) {
+  char why[256];
+  int fast;
+  if (reader_diff(L, s, strlen(s), &fast, why, sizeof why))
+    fail_msg("%s: %s", s, why);
+  return fast;
+}
+
+/* Each: valid JSON jansson accepts and the reader must take itself. */
+static const char *const valid[] = {
+  "{}", "[]", " \t\r\n{ } \n", "{\"a\":1}", "[1,2,3]", "{\"\":\"\"}",
+  "[0, -0, 1, -1, 9223372036854775807, -9223372036854775808]",
+  "[0.5, -0.0, 1e5, 1E+5, 1e-5, 2.5e-308, 4.9e-324, 1e-400, 1.7976931348623157e308]",
+  "[true, false, null, \"x\"]",
+  "{\"s\":\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t\"}",
+  "[\"\\u00e9\", \"\\u20AC\", \"\\ud83d\\ude00\", \"\\uFFFF\", \"\\u0001\"]",
+  "[\"caf\xc3\xa9\", \"\xe2\x82\xac\", \"\xf0\x9f\x98\x80\", \"\xf4\x8f\xbf\xbf\", \"\x7f\"]",
+  "{\"a\":{\"b\":{\"c\":[[[]]]}},\"A\":[{},{}]}",
+  "{\"1\":1,\"01\":2}",
+};
+
+/* Each: input jansson rejects, so the reader must decline it. */
+static const char *const invalid[] = {
+  "", " ", "1", "\"s\"", "true", "null", "{", "[", "}", "]", "{]", "[}",
+  "{\"a\":1,}", "[1,]", "[,1]", "{,}", "{\"a\"}", "{\"a\" 1}", "{a:1}", "{'a':1}",
+  "{\"a\":1}{}", "{\"a\":1} x", "[1 2]", "{\"a\":1 \"b\":2}",
+  "{\"a\":1,\"a\":2}", "{\"a\":{\"b\":1,\"b\":1}}",
+  "[01]", "[-01]", "[1.]", "[.5]", "[-]", "[+1]", "[1e]", "[1e+]", "[0x10]",
+  "[1.5e3x]", "[NaN]", "[Infinity]", "[-Infinity]", "[1e400]", "[-1e400]",
+  "[9223372036854775808]", "[-9223372036854775809]",
+  "[tru]", "[truex]", "[nul]", "[nulll]", "[True]", "[FALSE]",
+  "[\"\\u0000\"]", "[\"\\ud800\"]", "[\"\\udc00\"]", "[\"\\ud800\\u0041\"]",
+  "[\"\\ud800x\"]", "[\"\\u12\"]", "[\"\\u12g4\"]", "[\"\\x41\"]", "[\"\\a\"]", "[\"\\",
+  "[\"a\tb\"]", "[\"a\nb\"]", "[\"unterminated]",
+  "[\"\xc0\x80\"]", "[\"\xc1\xbf\"]", "[\"\xe0\x80\x80\"]", "[\"\xed\xa0\x80\"]",
+  "[\"\xf0\x80\x80\x80\"]", "[\"\xf4\x90\x80\x80\"]", "[\"\xf5\x80\x80\x80\"]",
+  "[\"\xff\"]", "[\"\x80\"]", "[\"\xc3\"]", "[\"\xe2\x82\"]", "[\"\xc3(\"]",
+  "\xef\xbb\xbf{}", "[1]\xc3\xa9",
+};
+
+static void grammar(void **state) {
+  (void)state;
+  for (size_t i = 0; i < sizeof valid / sizeof *valid; i++)
+    if (!check_is_fast(valid[i]))
+      fail_msg("the reader declined valid input: %s", valid[i]);
+  for (size_t i = 0; i < sizeof invalid / sizeof *invalid; i++)
+    if (check_is_fast(invalid[i]))
+      fail_msg("the reader accepted: %s", invalid[i]);
+  /* NUL bytes: jansson rejects them in strings and after a container, and
+     skips one after a number or literal; the reader declines them all */
+  check("[\"a\0b\"]", 7);
+  check("{}\0", 3);
+  check("[true\0]", 7);
+  check("[1\0]", 4);
+}
+
+static void depth(void **state) {
+  (void)state;
+  /* jansson stops at 2048 nested containers; the reader too */
+  for (int n = 2046; n <= 2050; n++) {
+    char *s = malloc((size_t)n * 2 + 1);
+    memset(s, '[', (size_t)n);
+    memset(s + n, ']', (size_t)n);
+    check(s, (size_t)n * 2);
+    free(s);
+  }
+  static const thi_case_limits tight = {3, 2, 4, 100};
+  lua_settop(L, 0);
+  assert_int_equal(thi_case_read(L, "{\"a\":{\"b\":1}}", 13, &tight), 1);
+  assert_int_equal(thi_case_read(L, "{\"a\":{\"b\":[1]}}", 15, &tight), 0);   /* depth 4 */
+  assert_int_equal(thi_case_read(L, "[1,2,3]", 7, &tight), 0);             /* 3 items */
+  assert_int_equal(thi_case_read(L, "[\"abcde\"]", 9, &tight), 0);         /* 5 bytes */
+  assert_int_equal(thi_case_read(L, "[\"\\u00e9\\u00e9\\u00e9\"]", 22, &tight), 0);
+  assert_int_equal(thi_case_read(L, "[101]", 5, &tight), 0);               /* > 100 */
+  assert_int_equal(thi_case_read(L, "[-100.5]", 8, &tight), 0);
+  assert_int_equal(thi_case_read(L, "[100, -100]", 11, &tight), 1);
+  lua_settop(L, 0);
+}
+
+/* Deterministic mutations of one input: every truncation (up to 4 KB),
+** then byte replacements, insertions and deletions at random places. */
+static void mutate(const char *s, size_t n, unsigned *seed, int rounds) {
+  static const char bytes[] = "{}[]\",:\\u0123456789-+.eEtrufalsn \t\n\x80\xc3\xed\xf0\xff\x00";
+  char *buf = malloc(n + 2);
+  for (size_t cut = 0; cut < n && cut < 4096; cut++)
+    check(s, cut);
+  for (int i = 0; i < rounds && n > 0; i++) {
+    *seed = *seed * 1103515245u + 12345u;
+    size_t at = (*seed >> 8) % n;
+    char b = bytes[(*seed >> 3) % (sizeof bytes - 1)];
+    size_t m = n;
+    memcpy(buf, s, n);
+    switch (*seed % 3) {
+    case 0: buf[at] = b; break;
+    case 1: memmove(buf + at + 1, buf + at, n - at); buf[at] = b; m++; break;
+    default: memmove(buf + at, buf + at + 1, n - at - 1); m--; break;
+    }
+    check(buf, m);
+  }
+  free(buf);
+}
+
+static char *slurp(const char *path, size_t *n) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL)
+    return NULL;
+  char *s = malloc(1 << 20);
+  *n = fread(s, 1, 1 << 20, f);
+  fclose(f);
+  return s;
+}
+
+static void corpus_dir(const char *dir, unsigned *seed) {
+  DIR *d = opendir(dir);
+  assert_non_null(d);
+  struct dirent *de;
+  while ((de = readdir(d)) != NULL) {
+    if (strstr(de->d_name, ".json") == NULL)
+      continue;
+    char path[512];
+    size_t n = 0;
+    snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+    char *s = slurp(path, &n);
+    assert_non_null(s);
+    check(s, n);
+    mutate(s, n, seed, 400);
+    free(s);
+  }
+  closedir(d);
+}
+
+static void corpus(void **state) {
+  (void)state;
+  unsigned seed = 20261122;
+  const char *root = getenv("THRESHOLD_SOURCE");
+  char dir[512];
+  snprintf(dir, sizeof dir, "%s/examples/cases", root ? root : ".");
+  corpus_dir(dir, &seed);
+  snprintf(dir, sizeof dir, "%s/tests/hostile/cases", root ? root : ".");
+  corpus_dir(dir, &seed);
+  const char *caseload = getenv("THRESHOLD_CASELOAD");
+  assert_non_null(caseload);
+  FILE *f = fopen(caseload, "rb");
+  assert_non_null(f);
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  long lines = 0;
+  while ((len = getline(&line, &cap, f)) > 0) {
+    check(line, (size_t)len);
+    if (lines++ < 200)
+      mutate(line, (size_t)len, &seed, 200);
+  }
+  free(line);
+  fclose(f);
+  assert_true(lines >= 2000);
+  print_message("reader and jansson agree on %ld inputs (%ld taken by the reader)\n",
+                checked, accepted);
+}
+
+/* Every generated case takes the fast path. */
+static void caseload_is_fast(void **state) {
+  (void)state;
+  FILE *f = fopen(getenv("THRESHOLD_CASELOAD"), "rb");
+  assert_non_null(f);
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  while ((len = getline(&line, &cap, f)) > 0) {
+    line[len - 1] = '\0';
+    if (!check_is_fast(line))
+      fail_msg("a generated case was declined: %.200s", line);
+  }
+  free(line);
+  fclose(f);
+}
+
+int main(void) {
+  L = luaL_newstate();
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(grammar),
+    cmocka_unit_test(depth),
+    cmocka_unit_test(caseload_is_fast),
+    cmocka_unit_test(corpus),
+  };
+  int failed = cmocka_run_group_tests(tests, NULL, NULL);
+  lua_close(L);
+  return failed;
+}

@@ -51,8 +51,17 @@ typedef struct thi_watchdog {
   int active;               /* an evaluation is running */
 } thi_watchdog;
 
+/* Small blocks freed by Lua, kept for reuse (blocks.c). */
+#define THI_BLOCK_CLASSES 16                 /* 16, 32, ... 256 bytes */
+#define THI_BLOCKS_HELD (1024 * 1024)        /* at most this many cached */
+typedef struct thi_blocks {
+  void *free[THI_BLOCK_CLASSES];             /* lists through each block */
+  size_t held;
+} thi_blocks;
+
 struct th_engine {
   lua_State *L;
+  thi_blocks blocks;
   char *errmsg;
 
   long long limits[9];      /* indexed by enum th_limit */
@@ -78,6 +87,12 @@ struct th_engine {
   char rs_hash[65];
   char default_date[11];
 };
+
+/* blocks.c: realloc and free as Lua's allocator needs them (osize is the
+   size Lua gives for p; 0 when p is NULL). */
+THI_FUNC void *thi_blocks_realloc(thi_blocks *b, void *p, size_t osize, size_t nsize);
+THI_FUNC void thi_blocks_free(thi_blocks *b, void *p, size_t osize);
+THI_FUNC void thi_blocks_drain(thi_blocks *b);
 
 /* engine.c */
 THI_FUNC int thi_seterr(th_engine *e, int status, const char *fmt, ...)

@@ -35,7 +35,7 @@ static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   if (ptr == NULL)
     osize = 0;                          /* osize then encodes a type */
   if (nsize == 0) {
-    free(ptr);
+    thi_blocks_free(&e->blocks, ptr, osize);
     e->mem_used -= osize;
     return NULL;
   }
@@ -44,7 +44,7 @@ static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
       thi_sandbox_arm_trip(e, THI_TRIP_MEMORY);
     return NULL;
   }
-  void *p = realloc(ptr, nsize);
+  void *p = thi_blocks_realloc(&e->blocks, ptr, osize, nsize);
   if (p == NULL)
     return nsize <= osize ? ptr : NULL;
   e->mem_used = e->mem_used - osize + nsize;
@@ -200,6 +200,7 @@ void thi_sandbox_close(th_engine *e) {
     lua_close(e->L);
     e->L = NULL;
   }
+  thi_blocks_drain(&e->blocks);
 }
 
 /*

@@ -1614,6 +1614,41 @@ local function finding_of(d, lv, extra)
   return f
 end
 
+-- Without evidence (when not explaining) a rule's finding, a table row's
+-- and a flag's entry are the same for every case: made once, and shared by
+-- the results (nothing changes a result once built; decide gets a copy).
+local function rule_finding(d)
+  local f = d.finding
+  if f == nil then
+    f = finding_of(d, d.lv)
+    d.finding = f
+  end
+  return f
+end
+
+local function row_finding(d, h, extra)
+  local row = d.rows[h]
+  local f = not extra and row.finding
+  if not f then
+    local fields = { row = h, reason = row.reason or d.reason, cite = row.cite or d.cite,
+                     actions = row.actions or d.actions or {} }
+    if extra then for k, v in pairs(extra) do fields[k] = v end end
+    f = finding_of(d, row.lv, fields)
+    if not extra then row.finding = f end
+  end
+  return f
+end
+
+local function flag_entry(d, ev)
+  local f = not ev and d.entry
+  if not f then
+    f = { flag = d.name, reason = d.reason, cite = d.cite, source = where_of(d),
+          severity = d.severity, actions = d.actions or {}, evidence = ev }
+    if not ev then d.entry = f end
+  end
+  return f
+end
+
 local function evidence(reads)
   if not reads then return nil end
   local out, seen = {}, {}
@@ -1675,20 +1710,17 @@ local function build_result(ctx, opts, warnings)
   for _, d in ipairs(R.evaluated) do
     local st = ctx.status_of[d]
     if d.kind == "rule" and st.result == true then
-      findings[#findings + 1] = finding_of(d, d.lv, { evidence = evidence(st.reads) })
+      findings[#findings + 1] = st.reads and finding_of(d, d.lv, { evidence = evidence(st.reads) })
+                                or rule_finding(d)
       if d.lv.rank > best.rank then best = d.lv end
     elseif d.kind == "decision_table" and st.result ~= "error" then
       for _, h in ipairs(st.hits or {}) do
         local row = d.rows[h]
-        findings[#findings + 1] = finding_of(d, row.lv, { row = h,
-          reason = row.reason or d.reason, cite = row.cite or d.cite,
-          actions = row.actions or d.actions or {}, evidence = evidence(st.reads) })
+        findings[#findings + 1] = row_finding(d, h, st.reads and { evidence = evidence(st.reads) })
         if row.lv.rank > best.rank then best = row.lv end
       end
     elseif d.kind == "flag" and st.result == true then
-      flags[#flags + 1] = { flag = d.name, reason = d.reason, cite = d.cite,
-        source = where_of(d), severity = d.severity, actions = d.actions or {},
-        evidence = evidence(st.reads) }
+      flags[#flags + 1] = flag_entry(d, evidence(st.reads))
     end
     if st.result == nil or (d.kind == "decision_table" and #(st.unknown_rows or {}) > 0) then
       local lv = d.lv
@@ -1722,20 +1754,24 @@ local function build_result(ctx, opts, warnings)
       end
     end
   end
-  -- findings: highest level first, then declaration order (stable)
-  for i, f in ipairs(findings) do f.order = i end
-  tsort(findings, function(a, b)
-    local ra, rb = R.level_by_id[a.level].rank, R.level_by_id[b.level].rank
-    if ra ~= rb then return ra > rb end
-    return a.order < b.order
-  end)
+  -- findings: highest level first, then declaration order (an insertion
+  -- sort, stable, and the findings may be shared so they carry no order)
+  for i = 2, #findings do
+    local f = findings[i]
+    local r, j = R.level_by_id[f.level].rank, i - 1
+    while j >= 1 and R.level_by_id[findings[j].level].rank < r do
+      findings[j + 1] = findings[j]
+      j = j - 1
+    end
+    findings[j + 1] = f
+  end
   local actions, seen = {}, {}
   local function add_actions(list)
     for _, a in ipairs(list) do
       if not seen[a] then seen[a] = true; actions[#actions + 1] = a end
     end
   end
-  for _, f in ipairs(findings) do f.order = nil; add_actions(f.actions) end
+  for _, f in ipairs(findings) do add_actions(f.actions) end
   for _, f in ipairs(flags) do add_actions(f.actions) end
   local higher = false
   for _, u in ipairs(undetermined) do

@@ -1506,10 +1506,38 @@ local function inlinable(n, depth)
   return op == "one_of" or op == "present" or op == "between" or INLINE_COMPARE[op] ~= nil
 end
 
+-- Reads of the case are read once, at the top of the chunk, into locals
+-- (as many as Lua allows beside the others): a plain read has no effect,
+-- and a value the evaluation adds later (a default, an empty object) was
+-- nil when read, which sends the declaration the general way.
+local INLINE_READS = 120
+
+-- The local holding the value at segs[1..n] (nil if none is left).
+local function hoisted(g, segs, n)
+  local key = tconcat(segs, ".", 1, n)
+  local r = g.reads[key]
+  if r or g.nreads >= INLINE_READS then return r end
+  local up = n > 1 and hoisted(g, segs, n - 1)
+  if n > 1 and not up then return nil end
+  g.nreads = g.nreads + 1
+  r = "r" .. g.nreads
+  if n == 1 then
+    g.head[#g.head + 1] = sfmt("local %s = rawget(c, %q)", r, segs[1])
+  else
+    g.head[#g.head + 1] = sfmt("local %s if type(%s) == 'table' then %s = rawget(%s, %q) end",
+                               r, up, r, up, segs[n])
+  end
+  g.reads[key] = r
+  return r
+end
+
 -- Code that leaves the value at path p in x, or jumps to `slow`.
-local function emit_read(out, p, slow)
+local function emit_read(out, p, slow, g)
   local segs = p.segs
-  if R.facts[segs[1]] then
+  local reg = not R.facts[segs[1]] and hoisted(g, segs, #segs)
+  if reg then
+    out[#out + 1] = sfmt("x = %s", reg)
+  elseif R.facts[segs[1]] then
     out[#out + 1] = sfmt("x = fact_value(ctx, %q)", segs[1])
   else
     out[#out + 1] = sfmt("x = rawget(c, %q)", segs[1])
@@ -1548,7 +1576,7 @@ local function emit_cond(out, n, depth, g)
     out[#out + 1] = sfmt("%s = %s ::%s::", b, tostring(not stopped), label)
     return
   end
-  emit_read(out, n.p, g.slow)
+  emit_read(out, n.p, g.slow, g)
   if op == "is" then
     out[#out + 1] = sfmt("%s = x == %s", b, literal(n.v))
   elseif op == "is_not" then
@@ -1572,13 +1600,7 @@ local INLINE_DEPTH = 31
 -- The chunk: function(ctx, case) setting ctx.status_of for every rule,
 -- flag and table. ctx.at names the declaration running, for API.current.
 function inline_set()
-  local out, g = {}, { labels = 0, sets = {} }
-  local regs = {}
-  for i = 1, INLINE_DEPTH do regs[#regs + 1] = "b" .. i; regs[#regs + 1] = "k" .. i end
-  out[1] = "local rawget, type, NULL, fact_value, run_decl, DECIDED, D, sets = ..."
-  out[2] = "return function(ctx, c)"
-  out[3] = "local S, x = ctx.status_of"
-  out[4] = "local " .. tconcat(regs, ", ")
+  local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {} }
   for i, d in ipairs(R.evaluated) do
     local w = d.when
     if d.kind == "decision_table" or not is_cond(w) or not inlinable(w, 1) then
@@ -1592,7 +1614,16 @@ function inline_set()
     end
   end
   out[#out + 1] = "end"
-  local chunk, err = load(tconcat(out, "\n"), "=(the rule set, inlined)", "t", {})
+  local regs = {}
+  for i = 1, INLINE_DEPTH do regs[#regs + 1] = "b" .. i; regs[#regs + 1] = "k" .. i end
+  local text = tconcat({
+    "local rawget, type, NULL, fact_value, run_decl, DECIDED, D, sets = ...",
+    "return function(ctx, c)",
+    "local S, x = ctx.status_of",
+    "local " .. tconcat(regs, ", "),
+    tconcat(g.head, "\n"),
+    tconcat(out, "\n") }, "\n")
+  local chunk, err = load(text, "=(the rule set, inlined)", "t", {})
   if not chunk then error("internal error inlining the rule set: " .. err, 0) end
   return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED, R.evaluated, g.sets)
 end

@@ -59,9 +59,18 @@ typedef struct thi_blocks {
   size_t held;
 } thi_blocks;
 
+/* The JSON of tables results share, by address (json_cache.c). */
+struct json_t;
+typedef struct thi_json_cache {
+  const void **keys;
+  struct json_t **vals;
+  size_t cap, n;
+} thi_json_cache;
+
 struct th_engine {
   lua_State *L;
   thi_blocks blocks;
+  thi_json_cache shared;    /* emptied when a rule set loads or L closes */
   char *errmsg;
 
   long long limits[9];      /* indexed by enum th_limit */
@@ -94,6 +103,11 @@ THI_FUNC void *thi_blocks_realloc(thi_blocks *b, void *p, size_t osize, size_t n
 THI_FUNC void thi_blocks_free(thi_blocks *b, void *p, size_t osize);
 THI_FUNC void thi_blocks_drain(thi_blocks *b);
 
+/* json_cache.c: get is a borrowed reference (or NULL); put takes its own. */
+THI_FUNC struct json_t *thi_json_cache_get(const thi_json_cache *c, const void *key);
+THI_FUNC void thi_json_cache_put(thi_json_cache *c, const void *key, struct json_t *v);
+THI_FUNC void thi_json_cache_clear(thi_json_cache *c);
+
 /* engine.c */
 THI_FUNC int thi_seterr(th_engine *e, int status, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -115,6 +129,7 @@ THI_FUNC void thi_sandbox_begin_eval(th_engine *e);
 THI_FUNC void thi_sandbox_end_eval(th_engine *e);
 THI_FUNC void thi_sandbox_arm_trip(th_engine *e, int why);
 THI_FUNC int thi_is_limit_error(lua_State *L, int idx);
+THI_FUNC int thi_is_shared(lua_State *L, int idx);  /* a table results share */
 
 /* deadline.c */
 THI_FUNC void thi_deadline_begin(th_engine *e);

@@ -11,7 +11,7 @@
 -- function(c); *unknown* is the third truth value of a condition that needs
 -- a fact the case does not record.
 
-local debug_lib, NULL, LIMIT, ENGINE_VERSION = ...
+local debug_lib, NULL, LIMIT, ENGINE_VERSION, SHARED = ...
 
 local type, pairs, ipairs, next, error, pcall, tostring, tonumber, select =
   type, pairs, ipairs, next, error, pcall, tostring, tonumber, select
@@ -258,6 +258,7 @@ local function new_registry()
     tests = {},
     holidays = {},
     hash = "",
+    made = {},        -- parts of results made once and shared (build_result)
   }
 end
 
@@ -1226,16 +1227,17 @@ local function refuse_view_write(proxy, k)
              or tostring(k)), 2)
 end
 
--- A field the mirror lacks: t answers (a default, an empty object, a fact,
--- or unknown); a table it gives is viewed too, and kept.
-local function mirror_miss(m, k)
-  local v = getmetatable(m).target[k]
-  if type(v) == "table" then
-    v = plain_view(v)
-    rawset(m, k, v)
-  end
+local TARGET = {}     -- the key under which a mirror keeps its table
+
+-- A field the mirror has not read yet: t answers (a value, a default, an
+-- empty object, a fact, or unknown); a table it gives is viewed too. What
+-- it gives is kept, so the next read takes the fast path.
+local MIRROR_MT = { __index = function(m, k)
+  local v = rawget(m, TARGET)[k]
+  if type(v) == "table" then v = plain_view(v) end
+  if v ~= nil then rawset(m, k, v) end
   return v
-end
+end }
 
 local function view_len(proxy) return #dgetmetatable(proxy).target end
 
@@ -1248,16 +1250,13 @@ local function view_pairs(proxy)
   end, proxy, nil
 end
 
--- The view when nothing is recorded: a mirror of t, its tables as views,
--- behind an empty proxy. Every read of a recorded field takes the VM's
--- fast path (__index is a table), and a view costs four tables, no closure.
+-- The view when nothing is recorded: an empty proxy over a mirror of t
+-- that fills as fields are read, tables among them as views. After the
+-- first read of a field, reads take the VM's fast path (__index is a
+-- table). The mirror is out of the rules' reach: the proxy's metatable is
+-- hidden, and its __pairs walks t. Three tables a view, no closure.
 function plain_view(t)
-  local m = {}
-  for k, v in next, t do
-    if type(v) == "table" then v = plain_view(v) end
-    m[k] = v
-  end
-  setmetatable(m, { __index = mirror_miss, target = t })
+  local m = setmetatable({ [TARGET] = t }, MIRROR_MT)
   return setmetatable({}, { __index = m, __newindex = refuse_view_write, __len = view_len,
                             __pairs = view_pairs, __metatable = false, target = t })
 end
@@ -1648,34 +1647,35 @@ end
 -- Without evidence (when not explaining) a rule's finding, a table row's
 -- and a flag's entry are the same for every case: made once, and shared by
 -- the results (nothing changes a result once built; decide gets a copy).
+-- SHARED marks them for the host, which converts each to JSON once.
 local function rule_finding(d)
-  local f = d.finding
+  local f = R.made[d]
   if f == nil then
-    f = finding_of(d, d.lv)
-    d.finding = f
+    f = setmetatable(finding_of(d, d.lv), SHARED)
+    R.made[d] = f
   end
   return f
 end
 
 local function row_finding(d, h, extra)
   local row = d.rows[h]
-  local f = not extra and row.finding
+  local f = not extra and R.made[row]
   if not f then
     local fields = { row = h, reason = row.reason or d.reason, cite = row.cite or d.cite,
                      actions = row.actions or d.actions or {} }
     if extra then for k, v in pairs(extra) do fields[k] = v end end
     f = finding_of(d, row.lv, fields)
-    if not extra then row.finding = f end
+    if not extra then R.made[row] = setmetatable(f, SHARED) end
   end
   return f
 end
 
 local function flag_entry(d, ev)
-  local f = not ev and d.entry
+  local f = not ev and R.made[d]
   if not f then
     f = { flag = d.name, reason = d.reason, cite = d.cite, source = where_of(d),
           severity = d.severity, actions = d.actions or {}, evidence = ev }
-    if not ev then d.entry = f end
+    if not ev then R.made[d] = setmetatable(f, SHARED) end
   end
   return f
 end
@@ -1733,6 +1733,31 @@ local function next_level_up(rank)
     if R.levels[i].used then return R.levels[i] end
   end
   return nil
+end
+
+local ENGINE = "threshold " .. ENGINE_VERSION
+
+local function ruleset_entry()
+  local r = R.made[R]
+  if r == nil then
+    r = setmetatable({ id = R.id, version = R.version, hash = R.hash }, SHARED)
+    R.made[R] = r
+  end
+  return r
+end
+
+-- The suggestion: one shared table per level and could_be_higher.
+local function suggestion_entry(lv, higher)
+  local e = R.made[lv]
+  if e == nil then
+    e = {}
+    for _, h in ipairs({ true, false }) do
+      e[h] = setmetatable(level_entry(lv), SHARED)
+      e[h].could_be_higher = h
+    end
+    R.made[lv] = e
+  end
+  return e[higher]
 end
 
 local function build_result(ctx, opts, warnings)
@@ -1814,16 +1839,14 @@ local function build_result(ctx, opts, warnings)
     if lv and lv.rank > decided.rank then higher = true end
   end
   local target = next_level_up(decided.rank)
-  local sugg = level_entry(decided)
-  sugg.could_be_higher = higher
   local status = (#ctx.errors > 0 or higher) and "incomplete" or "complete"
   return {
     case = rawget(ctx.case, "id"),
     assessed_on = rawget(ctx.case, "assessed_on"),
-    ruleset = { id = R.id, version = R.version, hash = R.hash },
-    engine = "threshold " .. ENGINE_VERSION,
+    ruleset = ruleset_entry(),
+    engine = ENGINE,
     status = status,
-    suggestion = sugg,
+    suggestion = suggestion_entry(decided, higher),
     findings = findings, flags = flags, undetermined = undetermined,
     why_not = target and not opts.brief and { level = target.id, label = target.label,
                            pathway = target.pathway, rules = why_not(ctx, target) } or nil,
@@ -1838,8 +1861,8 @@ local function invalid_result(case, errs, warns)
     case = type(id) == "string" and id or nil,
     assessed_on = type(case) == "table" and type(rawget(case, "assessed_on")) == "string"
       and rawget(case, "assessed_on") or nil,
-    ruleset = { id = R.id, version = R.version, hash = R.hash },
-    engine = "threshold " .. ENGINE_VERSION,
+    ruleset = ruleset_entry(),
+    engine = ENGINE,
     status = "invalid", suggestion = NULL, case_errors = errs, warnings = warns,
     findings = {}, flags = {}, undetermined = {}, errors = {}, actions = {},
     notice = "The case could not be checked: correct the data and evaluate again.",
@@ -2641,7 +2664,7 @@ function API.evaluate(case, opts)
     CUR = nil
     return { case = rawget(case, "id"), assessed_on = rawget(case, "assessed_on"),
              status = "valid", warnings = warns,
-             ruleset = { id = R.id, version = R.version, hash = R.hash } }
+             ruleset = ruleset_entry() }
   end
   if R.inline and not ctx.explain and not ctx.interpret then
     R.inline(ctx, case)

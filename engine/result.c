@@ -82,6 +82,8 @@ static int is_array(lua_State *L, int idx) {
   return (lua_Integer)lua_rawlen(L, idx) == n;
 }
 
+static json_t *table_to_json(lua_State *L, int idx, int depth);
+
 /* A new reference to the JSON form of the value at idx. [-0, +0, m] */
 json_t *thi_lua_to_json(lua_State *L, int idx, int depth) {
   idx = lua_absindex(L, idx);
@@ -107,6 +109,22 @@ json_t *thi_lua_to_json(lua_State *L, int idx, int depth) {
   }
   if (depth >= MAX_JSON_DEPTH)
     return json_string("(nested too deeply)");
+  if (!thi_is_shared(L, idx))
+    return table_to_json(L, idx, depth);
+  void *ud;
+  lua_getallocf(L, &ud);
+  th_engine *e = ud;
+  const void *key = lua_topointer(L, idx);
+  json_t *j = thi_json_cache_get(&e->shared, key);
+  if (j != NULL)
+    return json_incref(j);
+  j = table_to_json(L, idx, depth);
+  if (j != NULL)
+    thi_json_cache_put(&e->shared, key, j);
+  return j;
+}
+
+static json_t *table_to_json(lua_State *L, int idx, int depth) {
   luaL_checkstack(L, 4, "result nests too deeply");
   if (is_array(L, idx)) {
     json_t *a = json_array();

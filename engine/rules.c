@@ -277,6 +277,7 @@ int thi_rules_replay(th_engine *e) {
   if (st != TH_OK)
     return st;
   e->pristine = 0;
+  thi_json_cache_clear(&e->shared);        /* the old set's tables go */
   lua_State *L = e->L;
   thi_sandbox_pushapi(L, "load_sources");
   lua_createtable(L, (int)e->sources.n, 0);

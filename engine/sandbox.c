@@ -23,6 +23,7 @@ extern const size_t th_prelude_lua_len;
 
 static const char k_api = 'a';          /* registry: the prelude's API table */
 static const char k_limit = 'l';        /* registry: the limit sentinel */
+static const char k_shared = 's';       /* registry: marks shared tables */
 
 /*
 ** The allocator. Lua assumes that shrinking never fails, so only growth is
@@ -72,6 +73,15 @@ void thi_sandbox_arm_trip(th_engine *e, int why) {
   int none = THI_TRIP_NONE;
   atomic_compare_exchange_strong(&e->trip, &none, why);
   lua_sethook(e->L, limit_hook, LUA_MASKCOUNT, 1);
+}
+
+int thi_is_shared(lua_State *L, int idx) {       /* [-0, +0, -] */
+  if (!lua_getmetatable(L, idx))
+    return 0;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &k_shared);
+  int same = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  return same;
 }
 
 int thi_is_limit_error(lua_State *L, int idx) {   /* [-0, +0, -] */
@@ -146,7 +156,9 @@ static const luaL_Reg safe_libs[] = {
 /*
 ** Open the libraries and run the prelude, protected (as lua.c's pmain).
 ** The prelude gets the debug library (for declaration sites), the JSON null
-** sentinel and the limit sentinel as arguments; debug never reaches rules.
+** sentinel, the limit sentinel, the version and the metatable that marks
+** tables results share (json_cache.c) as arguments; debug never reaches
+** rules.
 */
 static int open_state(lua_State *L) {             /* [-0, +0, e] */
   for (const luaL_Reg *lib = safe_libs; lib->func; lib++) {
@@ -168,7 +180,10 @@ static int open_state(lua_State *L) {             /* [-0, +0, e] */
   lua_pushlightuserdata(L, NULL);                       /* JSON null */
   lua_insert(L, -2);                                    /* f debug null lim */
   lua_pushstring(L, TH_VERSION_STRING);                 /* ... version */
-  lua_call(L, 4, 1);                                    /* api */
+  lua_newtable(L);
+  lua_pushvalue(L, -1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &k_shared);         /* ... version shared */
+  lua_call(L, 5, 1);                                    /* api */
   luaL_checktype(L, -1, LUA_TTABLE);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &k_api);
   return 0;
@@ -200,6 +215,7 @@ void thi_sandbox_close(th_engine *e) {
     lua_close(e->L);
     e->L = NULL;
   }
+  thi_json_cache_clear(&e->shared);
   thi_blocks_drain(&e->blocks);
 }
 

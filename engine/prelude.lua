@@ -716,6 +716,70 @@ function validate_value(v, f, up, key, errs, warns)
   end
 end
 
+-- The common case, checked quickly: every value of its field's type and
+-- within its bounds, no unknown field, null only where the field allows it. Each field has
+-- a checker made once (link_schema): true when the general way above would
+-- report nothing and change nothing but the metatables, which it sets the
+-- same. On false the general way runs on the object again, from the top,
+-- to say what is wrong; checking a table twice sets the same metatable.
+local fast_object, checker_of
+do
+local function number_checker(f)
+  local integer, min, max = f.type == "integer", f.min, f.max
+  return function(v)
+    return type(v) == "number" and v == v and (not integer or v == floor(v))
+      and (min == nil or v >= min) and (max == nil or v <= max)
+  end
+end
+
+function checker_of(f)
+  local ty = f.type
+  if ty == "string" then
+    return function(v) return type(v) == "string" end
+  elseif ty == "enum" then
+    local set = f.value_set
+    return function(v) return type(v) == "string" and set[v] == true end
+  elseif ty == "boolean" then
+    return function(v) return type(v) == "boolean" end
+  elseif ty == "date" then
+    return function(v) return parse_date(v) ~= nil end
+  elseif ty == "number" or ty == "integer" then
+    return number_checker(f)
+  elseif ty == "object" then
+    return function(v, up, key)
+      return type(v) == "table" and fast_object(v, object_node(up, key, f))
+    end
+  elseif ty == "array" then
+    local entry = f.entry
+    return function(v, up, key)
+      if type(v) ~= "table" or not is_array(v) then return false end
+      local node, check = array_node(up, key, f), entry.check
+      for i = 1, #v do
+        if v[i] == NULL or not check(v[i], node, i) then return false end
+      end
+      setmetatable(v, node)
+      return true
+    end
+  end
+  return function() return false end
+end
+
+function fast_object(t, node)
+  local fields = node.spec.fields
+  for k, v in next, t do
+    local f = fields[k]
+    if f == nil then return false end
+    if v == NULL then
+      if not f.nullable then return false end      -- the general way drops it
+    elseif not f.check(v, node, k) then
+      return false
+    end
+  end
+  setmetatable(t, node)
+  return true
+end
+end
+
 -- Messages in path order, so the same case gives the same bytes whatever
 -- order the table holds its keys in.
 local function by_path(list)
@@ -2504,6 +2568,7 @@ local function link_schema()
       owner.fields[key or p] = f
     end
   end
+  for _, f in pairs(R.schema) do f.check = checker_of(f) end
 end
 
 local BUILTIN_FIELDS = {
@@ -2641,7 +2706,8 @@ function API.evaluate(case, opts)
     warns[#warns + 1] = { path = "assessed_on", message = sfmt(
       "not given; evaluated as of %s, the date supplied by the caller", opts.default_date) }
   end
-  validate_object(case, root_node(), errs, warns)
+  local root = root_node()
+  if not fast_object(case, root) then validate_object(case, root, errs, warns) end
   if rawget(case, "assessed_on") == nil then
     errs[#errs + 1] = { path = "assessed_on", message = "required: the date the case is assessed as of (YYYY-MM-DD)" }
   end

@@ -375,170 +375,174 @@ local EXPR = {}        -- metatable marking value expressions (count)
 
 local function is_cond(x) return getmetatable(x) == COND end
 
-local function as_path(p, helper)
-  if getmetatable(p) == EXPR then return p end
-  if type(p) ~= "string" or p == "" then
-    error(sfmt("%s: the first argument must be a field path in quotes, e.g. \"child.dob\"", helper), 3)
+local C = {}           -- the condition helpers rule files call
+local as_path          -- a path written in a rule: { path = "a.b", segs = { "a", "b" } }
+
+do
+  function as_path(p, helper)
+    if getmetatable(p) == EXPR then return p end
+    if type(p) ~= "string" or p == "" then
+      error(sfmt("%s: the first argument must be a field path in quotes, e.g. \"child.dob\"", helper), 3)
+    end
+    local segs = {}
+    for s in sgmatch(p, "[^%.]+") do segs[#segs + 1] = s end
+    return { path = p, segs = segs }
   end
-  local segs = {}
-  for s in sgmatch(p, "[^%.]+") do segs[#segs + 1] = s end
-  return { path = p, segs = segs }
-end
 
-local function cond(op, t)
-  t.op = op
-  local file, line = call_site()
-  t.file, t.line = file, line
-  return setmetatable(t, COND)
-end
-
-local function need_cond(x, helper)
-  if not is_cond(x) and type(x) ~= "function" then
-    error(sfmt("%s: expected a condition (is, all, at_least, ...) or a function(c), got %s",
-               helper, type(x)), 3)
+  local function cond(op, t)
+    t.op = op
+    local file, line = call_site()
+    t.file, t.line = file, line
+    return setmetatable(t, COND)
   end
-  return x
-end
 
-local function check_list(t, helper)
-  if type(t) ~= "table" or is_cond(t) then
-    error(sfmt("%s expects a list of conditions in braces { ... }", helper), 3)
+  local function need_cond(x, helper)
+    if not is_cond(x) and type(x) ~= "function" then
+      error(sfmt("%s: expected a condition (is, all, at_least, ...) or a function(c), got %s",
+                 helper, type(x)), 3)
+    end
+    return x
   end
-  for i, x in ipairs(t) do need_cond(x, helper .. " item " .. i) end
-  return t
-end
 
-local function check_number(n, helper)
-  if type(n) ~= "number" then
-    error(sfmt("%s: expected a number, got %s", helper, show(n)), 3)
+  local function check_list(t, helper)
+    if type(t) ~= "table" or is_cond(t) then
+      error(sfmt("%s expects a list of conditions in braces { ... }", helper), 3)
+    end
+    for i, x in ipairs(t) do need_cond(x, helper .. " item " .. i) end
+    return t
   end
-  return n
-end
 
-local function pdesc(p) return p.desc or p.path end
-
-local C = {}
-
-function C.is(p, v)
-  local x = as_path(p, "is")
-  if v == nil then error("is: needs a value to compare with, e.g. is(\"child.unborn\", true)", 2) end
-  return cond("is", { p = x, v = v, desc = sfmt("%s is %s", pdesc(x), show(v)) })
-end
-
-function C.is_not(p, v)
-  local x = as_path(p, "is_not")
-  return cond("is_not", { p = x, v = v, desc = sfmt("%s is not %s", pdesc(x), show(v)) })
-end
-
-function C.one_of(p, vs)
-  local x = as_path(p, "one_of")
-  if type(vs) ~= "table" or #vs == 0 then error("one_of: expected a list of values", 2) end
-  local shown = {}
-  for i, v in ipairs(vs) do shown[i] = show(v) end
-  return cond("one_of", { p = x, vs = vs, set = list_set(vs),
-    desc = sfmt("%s is one of %s", pdesc(x), tconcat(shown, ", ")) })
-end
-
-local function comparison(op, words)
-  return function(p, n)
-    local x = as_path(p, op)
-    check_number(n, op)
-    return cond(op, { p = x, n = n, desc = sfmt("%s %s %s", pdesc(x), words, show(n)) })
+  local function check_number(n, helper)
+    if type(n) ~= "number" then
+      error(sfmt("%s: expected a number, got %s", helper, show(n)), 3)
+    end
+    return n
   end
-end
-C.at_least = comparison("at_least", "is at least")
-C.at_most = comparison("at_most", "is at most")
-C.above = comparison("above", "is above")
-C.below = comparison("below", "is below")
 
-function C.between(p, lo, hi)
-  local x = as_path(p, "between")
-  check_number(lo, "between"); check_number(hi, "between")
-  return cond("between", { p = x, lo = lo, hi = hi,
-    desc = sfmt("%s is between %s and %s", pdesc(x), show(lo), show(hi)) })
-end
+  local function pdesc(p) return p.desc or p.path end
 
-function C.present(p)
-  local x = as_path(p, "present")
-  return cond("present", { p = x, desc = sfmt("%s is recorded", pdesc(x)) })
-end
 
--- Conditions on how long before assessed_on a date at a path is.
-local function date_span(op, words)
-  return function(p, n)
-    local x = as_path(p, op)
-    check_number(n, op)
-    return cond(op, { p = x, n = n, desc = sfmt("%s %s %s %s assessed_on", pdesc(x),
-                                              words[1], show(n), words[2]) })
+  function C.is(p, v)
+    local x = as_path(p, "is")
+    if v == nil then error("is: needs a value to compare with, e.g. is(\"child.unborn\", true)", 2) end
+    return cond("is", { p = x, v = v, desc = sfmt("%s is %s", pdesc(x), show(v)) })
   end
-end
-C.within_days = date_span("within_days", { "is within", "days before" })
-C.at_least_days_ago = date_span("at_least_days_ago", { "is at least", "days before" })
-C.at_least_months_ago = date_span("at_least_months_ago", { "is at least", "months before" })
-C.at_least_working_days_ago = date_span("at_least_working_days_ago",
-                                        { "is at least", "working days before" })
 
--- date_after(a, b): the date at path a is later than the date at path b.
-function C.date_after(p, q)
-  local x, y = as_path(p, "date_after"), as_path(q, "date_after")
-  return cond("date_after", { p = x, q = y, desc = sfmt("%s is after %s", pdesc(x), pdesc(y)) })
-end
-
-local function describe_parts(parts)
-  local ds = {}
-  for i, x in ipairs(parts) do
-    ds[i] = is_cond(x) and x.desc or "a custom condition"
+  function C.is_not(p, v)
+    local x = as_path(p, "is_not")
+    return cond("is_not", { p = x, v = v, desc = sfmt("%s is not %s", pdesc(x), show(v)) })
   end
-  return tconcat(ds, "; ")
-end
 
-function C.all(parts)
-  check_list(parts, "all")
-  return cond("all", { parts = parts, desc = "all of: " .. describe_parts(parts) })
-end
+  function C.one_of(p, vs)
+    local x = as_path(p, "one_of")
+    if type(vs) ~= "table" or #vs == 0 then error("one_of: expected a list of values", 2) end
+    local shown = {}
+    for i, v in ipairs(vs) do shown[i] = show(v) end
+    return cond("one_of", { p = x, vs = vs, set = list_set(vs),
+      desc = sfmt("%s is one of %s", pdesc(x), tconcat(shown, ", ")) })
+  end
 
-function C.any(parts)
-  check_list(parts, "any")
-  return cond("any", { parts = parts, desc = "any of: " .. describe_parts(parts) })
-end
+  local function comparison(op, words)
+    return function(p, n)
+      local x = as_path(p, op)
+      check_number(n, op)
+      return cond(op, { p = x, n = n, desc = sfmt("%s %s %s", pdesc(x), words, show(n)) })
+    end
+  end
+  C.at_least = comparison("at_least", "is at least")
+  C.at_most = comparison("at_most", "is at most")
+  C.above = comparison("above", "is above")
+  C.below = comparison("below", "is below")
 
-function C.none(parts)
-  check_list(parts, "none")
-  return cond("none", { parts = parts, desc = "none of: " .. describe_parts(parts) })
-end
+  function C.between(p, lo, hi)
+    local x = as_path(p, "between")
+    check_number(lo, "between"); check_number(hi, "between")
+    return cond("between", { p = x, lo = lo, hi = hi,
+      desc = sfmt("%s is between %s and %s", pdesc(x), show(lo), show(hi)) })
+  end
 
-function C.at_least_n_of(n, parts)
-  check_number(n, "at_least_n_of")
-  check_list(parts, "at_least_n_of")
-  return cond("at_least_n_of", { n = n, parts = parts,
-    desc = sfmt("at least %d of: %s", n, describe_parts(parts)) })
-end
+  function C.present(p)
+    local x = as_path(p, "present")
+    return cond("present", { p = x, desc = sfmt("%s is recorded", pdesc(x)) })
+  end
 
--- fired("name"): another rule, flag or decision table fired for this case.
-function C.fired(name)
-  if type(name) ~= "string" then error("fired: expected a rule name in quotes", 2) end
-  return cond("fired", { name = name, desc = sfmt("'%s' applies", name) })
-end
+  -- Conditions on how long before assessed_on a date at a path is.
+  local function date_span(op, words)
+    return function(p, n)
+      local x = as_path(p, op)
+      check_number(n, op)
+      return cond(op, { p = x, n = n, desc = sfmt("%s %s %s %s assessed_on", pdesc(x),
+                                                words[1], show(n), words[2]) })
+    end
+  end
+  C.within_days = date_span("within_days", { "is within", "days before" })
+  C.at_least_days_ago = date_span("at_least_days_ago", { "is at least", "days before" })
+  C.at_least_months_ago = date_span("at_least_months_ago", { "is at least", "months before" })
+  C.at_least_working_days_ago = date_span("at_least_working_days_ago",
+                                          { "is at least", "working days before" })
 
--- suggestion_is("early_help"): the level the rules suggest (before any
--- decide) is this one. For flags only: a flag may depend on the level, a
--- rule may not. Unknown while a rule above it is undetermined.
-function C.suggestion_is(level)
-  if type(level) ~= "string" then error("suggestion_is: expected a level in quotes", 2) end
-  return cond("suggestion_is", { level = level, desc = sfmt("the suggested level is %s", level) })
-end
+  -- date_after(a, b): the date at path a is later than the date at path b.
+  function C.date_after(p, q)
+    local x, y = as_path(p, "date_after"), as_path(q, "date_after")
+    return cond("date_after", { p = x, q = y, desc = sfmt("%s is after %s", pdesc(x), pdesc(y)) })
+  end
 
--- count("concerns", where): how many entries of a list satisfy `where`
--- (paths inside `where` are relative to one entry). A value expression,
--- used inside at_least, below, ...
-function C.count(p, where)
-  local x = as_path(p, "count")
-  if getmetatable(x) == EXPR then error("count: expected a list path", 2) end
-  if where ~= nil then need_cond(where, "count") end
-  return setmetatable({ path = x.path, segs = x.segs, list = x, where = where,
-    desc = where and sfmt("the number of %s where %s", x.path,
-                          is_cond(where) and where.desc or "a custom condition")
-                 or sfmt("the number of %s", x.path) }, EXPR)
+  local function describe_parts(parts)
+    local ds = {}
+    for i, x in ipairs(parts) do
+      ds[i] = is_cond(x) and x.desc or "a custom condition"
+    end
+    return tconcat(ds, "; ")
+  end
+
+  function C.all(parts)
+    check_list(parts, "all")
+    return cond("all", { parts = parts, desc = "all of: " .. describe_parts(parts) })
+  end
+
+  function C.any(parts)
+    check_list(parts, "any")
+    return cond("any", { parts = parts, desc = "any of: " .. describe_parts(parts) })
+  end
+
+  function C.none(parts)
+    check_list(parts, "none")
+    return cond("none", { parts = parts, desc = "none of: " .. describe_parts(parts) })
+  end
+
+  function C.at_least_n_of(n, parts)
+    check_number(n, "at_least_n_of")
+    check_list(parts, "at_least_n_of")
+    return cond("at_least_n_of", { n = n, parts = parts,
+      desc = sfmt("at least %d of: %s", n, describe_parts(parts)) })
+  end
+
+  -- fired("name"): another rule, flag or decision table fired for this case.
+  function C.fired(name)
+    if type(name) ~= "string" then error("fired: expected a rule name in quotes", 2) end
+    return cond("fired", { name = name, desc = sfmt("'%s' applies", name) })
+  end
+
+  -- suggestion_is("early_help"): the level the rules suggest (before any
+  -- decide) is this one. For flags only: a flag may depend on the level, a
+  -- rule may not. Unknown while a rule above it is undetermined.
+  function C.suggestion_is(level)
+    if type(level) ~= "string" then error("suggestion_is: expected a level in quotes", 2) end
+    return cond("suggestion_is", { level = level, desc = sfmt("the suggested level is %s", level) })
+  end
+
+  -- count("concerns", where): how many entries of a list satisfy `where`
+  -- (paths inside `where` are relative to one entry). A value expression,
+  -- used inside at_least, below, ...
+  function C.count(p, where)
+    local x = as_path(p, "count")
+    if getmetatable(x) == EXPR then error("count: expected a list path", 2) end
+    if where ~= nil then need_cond(where, "count") end
+    return setmetatable({ path = x.path, segs = x.segs, list = x, where = where,
+      desc = where and sfmt("the number of %s where %s", x.path,
+                            is_cond(where) and where.desc or "a custom condition")
+                   or sfmt("the number of %s", x.path) }, EXPR)
+  end
 end
 
 ---------------------------------------------------------------------------
@@ -828,42 +832,45 @@ local function clean_error(e)
   return sfmt("error raised with a %s value and no message", type(e))
 end
 
--- Facts: computed on first use, memoised per case, cycles reported.
-function get_fact(name)
-  local ctx = CUR
+-- Facts: computed on first use, memoised per case, cycles reported. A
+-- memo is { value = v }, { unknown = signal } or { err = message }.
+local function fact_memo(ctx, name)
   local memo = ctx.facts[name]
-  if memo then
-    if memo.unknown then error(memo.unknown, 0) end
-    if memo.err then error(memo.err, 0) end
-    return memo.value
-  end
-  local d = R.facts[name]
-  for i, n in ipairs(ctx.stack) do
-    if n == name then
+  if memo then return memo end
+  local d, stack = R.facts[name], ctx.stack
+  for i = 1, #stack do
+    if stack[i] == name then
       local chain = {}
-      for j = i, #ctx.stack do chain[#chain + 1] = ctx.stack[j] end
+      for j = i, #stack do chain[#chain + 1] = stack[j] end
       chain[#chain + 1] = name
       local msg = "fact cycle: " .. tconcat(chain, " -> ")
       record_error(ctx, d, msg)
-      error(msg, 0)
+      return { err = msg }       -- not kept: the computation under way decides
     end
   end
-  ctx.stack[#ctx.stack + 1] = name
+  stack[#stack + 1] = name
   local ok, v = pcall(d.compute, ctx)
-  ctx.stack[#ctx.stack] = nil
+  stack[#stack] = nil
   if ok then
-    ctx.facts[name] = { value = v }
-    return v
-  end
-  if rawequal(v, LIMIT) then error(v, 0) end
-  if is_unknown(v) then
-    ctx.facts[name] = { unknown = v }
+    memo = { value = v }
+  elseif rawequal(v, LIMIT) then
+    error(v, 0)
+  elseif is_unknown(v) then
+    memo = { unknown = v }
   else
     local msg = clean_error(v)
     record_error(ctx, d, msg)
-    ctx.facts[name] = { err = sfmt("fact '%s' failed: %s", name, msg) }
+    memo = { err = sfmt("fact '%s' failed: %s", name, msg) }
   end
-  return get_fact(name)
+  ctx.facts[name] = memo
+  return memo
+end
+
+function get_fact(name)
+  local memo = fact_memo(CUR, name)
+  if memo.unknown then error(memo.unknown, 0) end
+  if memo.err then error(memo.err, 0) end
+  return memo.value
 end
 
 -- Value at a path for data conditions: value, or nil with the missing paths
@@ -1531,14 +1538,7 @@ local DECIDED = { [true] = { result = true, missing = NONE },
 -- A fact's memoised value, computed the usual way if need be (its error
 -- recorded, its unknown remembered); nil unless it is a plain value.
 local function fact_value(ctx, name)
-  local m = ctx.facts[name]
-  if m == nil then
-    local ok, e = pcall(get_fact, name)
-    if not ok and rawequal(e, LIMIT) then error(e, 0) end
-    m = ctx.facts[name]
-    if m == nil then return nil end
-  end
-  return m.value
+  return (ctx.facts[name] or fact_memo(ctx, name)).value
 end
 
 local INLINE_COMPARE = { at_least = ">=", at_most = "<=", above = ">", below = "<" }
@@ -2955,87 +2955,89 @@ end
 -- The sandbox rule files run in
 ---------------------------------------------------------------------------
 
--- Patterns backtrack without limit inside one C call, which no hook can
--- interrupt, so rules get no pattern functions; plain search instead.
-local function plain_find(s, needle, init)
-  return sfind(s, needle, init, true)
-end
-
--- with(base, changes): a copy of base with changes laid over it; nested
--- objects merge, lists are replaced whole. Lets a test say "this family,
--- but with ...".
-local function with(base, changes)
-  if type(base) ~= "table" or type(changes) ~= "table" then
-    error("with(base, changes) expects two tables", 2)
+do
+  -- Patterns backtrack without limit inside one C call, which no hook can
+  -- interrupt, so rules get no pattern functions; plain search instead.
+  local function plain_find(s, needle, init)
+    return sfind(s, needle, init, true)
   end
-  local out = deep_copy(base)
-  for k, v in pairs(changes) do
-    if type(v) == "table" and type(out[k]) == "table" and not is_array(v) and not is_array(out[k]) then
-      out[k] = with(out[k], v)
-    else
-      out[k] = deep_copy(v)
+
+  -- with(base, changes): a copy of base with changes laid over it; nested
+  -- objects merge, lists are replaced whole. Lets a test say "this family,
+  -- but with ...".
+  local function with(base, changes)
+    if type(base) ~= "table" or type(changes) ~= "table" then
+      error("with(base, changes) expects two tables", 2)
     end
+    local out = deep_copy(base)
+    for k, v in pairs(changes) do
+      if type(v) == "table" and type(out[k]) == "table" and not is_array(v) and not is_array(out[k]) then
+        out[k] = with(out[k], v)
+      else
+        out[k] = deep_copy(v)
+      end
+    end
+    return out
   end
-  return out
-end
 
-local MAX_REP = 1 << 20
--- Capped on the count as well as the size: rep("", 3e9) makes nothing but
--- still loops 3e9 times inside one C call, where no hook can stop it.
-local function capped_rep(s, n, sep)
-  n = floor(tonumber(n) or 0)
-  local total = #tostring(s) * (n > 0 and n or 0) + (sep and #tostring(sep) * (n > 1 and n - 1 or 0) or 0)
-  if total > MAX_REP or n > MAX_REP then
-    error(sfmt("string.rep: result over %d bytes or repeats", MAX_REP), 2)
+  local MAX_REP = 1 << 20
+  -- Capped on the count as well as the size: rep("", 3e9) makes nothing but
+  -- still loops 3e9 times inside one C call, where no hook can stop it.
+  local function capped_rep(s, n, sep)
+    n = floor(tonumber(n) or 0)
+    local total = #tostring(s) * (n > 0 and n or 0) + (sep and #tostring(sep) * (n > 1 and n - 1 or 0) or 0)
+    if total > MAX_REP or n > MAX_REP then
+      error(sfmt("string.rep: result over %d bytes or repeats", MAX_REP), 2)
+    end
+    return srep(s, n, sep)
   end
-  return srep(s, n, sep)
+
+  local text = {
+    contains = function(s, needle) return sfind(s, needle, 1, true) ~= nil end,
+    starts_with = function(s, p) return ssub(s, 1, #p) == p end,
+    ends_with = function(s, p) return p == "" or ssub(s, -#p) == p end,
+    lower = slower, upper = string.upper,
+  }
+
+  -- Harden the real string table: string methods reach it from any string.
+  local string_lib = string
+  string_lib.dump = nil
+  string_lib.match, string_lib.gmatch, string_lib.gsub = nil, nil, nil
+  string_lib.find = plain_find
+  string_lib.rep = capped_rep
+  local smeta = getmetatable("")
+  smeta.__metatable = false
+
+  -- A read-only copy of the named entries of a library: rule files share
+  -- these tables, so one must not be able to change them for another.
+  local function copy_lib(lib, names, name)
+    local t = {}
+    for _, n in ipairs(names) do t[n] = lib[n] end
+    return frozen(t, name)
+  end
+
+  SANDBOX = {
+    -- safe base functions
+    assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
+    pcall = pcall, select = select, tonumber = tonumber, tostring = tostring, type = type,
+    null = NULL,
+    math = copy_lib(math, { "abs", "ceil", "floor", "fmod", "huge", "max", "maxinteger",
+      "min", "mininteger", "modf", "sqrt", "tointeger", "type", "ult", "pi", "exp", "log" }, "math"),
+    string = copy_lib(string_lib, { "byte", "char", "find", "format", "len", "lower",
+      "rep", "reverse", "sub", "upper" }, "string"),
+    table = copy_lib(table, { "concat", "insert", "move", "pack", "remove", "sort", "unpack" }, "table"),
+    utf8 = copy_lib(utf8, { "char", "charpattern", "codepoint", "codes", "len", "offset" }, "utf8"),
+    text = copy_lib(text, { "contains", "starts_with", "ends_with", "lower", "upper" }, "text"),
+    with = with,
+    -- declarations
+    ruleset = manifest_decl, levels = levels_decl, bank_holidays = holidays_decl,
+    field = declarer("field"), fact = declarer("fact"), rule = declarer("rule"),
+    flag = declarer("flag"), decision_table = declarer("decision_table"),
+    test = declarer("test"), override = declarer("override"), disable = declarer("disable"),
+    check = declarer("check"),
+  }
+  for k, v in pairs(C) do SANDBOX[k] = v end
+  for k, v in pairs(dates) do SANDBOX[k] = v end
 end
-
-local text = {
-  contains = function(s, needle) return sfind(s, needle, 1, true) ~= nil end,
-  starts_with = function(s, p) return ssub(s, 1, #p) == p end,
-  ends_with = function(s, p) return p == "" or ssub(s, -#p) == p end,
-  lower = slower, upper = string.upper,
-}
-
--- Harden the real string table: string methods reach it from any string.
-local string_lib = string
-string_lib.dump = nil
-string_lib.match, string_lib.gmatch, string_lib.gsub = nil, nil, nil
-string_lib.find = plain_find
-string_lib.rep = capped_rep
-local smeta = getmetatable("")
-smeta.__metatable = false
-
--- A read-only copy of the named entries of a library: rule files share
--- these tables, so one must not be able to change them for another.
-local function copy_lib(lib, names, name)
-  local t = {}
-  for _, n in ipairs(names) do t[n] = lib[n] end
-  return frozen(t, name)
-end
-
-SANDBOX = {
-  -- safe base functions
-  assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
-  pcall = pcall, select = select, tonumber = tonumber, tostring = tostring, type = type,
-  null = NULL,
-  math = copy_lib(math, { "abs", "ceil", "floor", "fmod", "huge", "max", "maxinteger",
-    "min", "mininteger", "modf", "sqrt", "tointeger", "type", "ult", "pi", "exp", "log" }, "math"),
-  string = copy_lib(string_lib, { "byte", "char", "find", "format", "len", "lower",
-    "rep", "reverse", "sub", "upper" }, "string"),
-  table = copy_lib(table, { "concat", "insert", "move", "pack", "remove", "sort", "unpack" }, "table"),
-  utf8 = copy_lib(utf8, { "char", "charpattern", "codepoint", "codes", "len", "offset" }, "utf8"),
-  text = copy_lib(text, { "contains", "starts_with", "ends_with", "lower", "upper" }, "text"),
-  with = with,
-  -- declarations
-  ruleset = manifest_decl, levels = levels_decl, bank_holidays = holidays_decl,
-  field = declarer("field"), fact = declarer("fact"), rule = declarer("rule"),
-  flag = declarer("flag"), decision_table = declarer("decision_table"),
-  test = declarer("test"), override = declarer("override"), disable = declarer("disable"),
-  check = declarer("check"),
-}
-for k, v in pairs(C) do SANDBOX[k] = v end
-for k, v in pairs(dates) do SANDBOX[k] = v end
 
 return API

@@ -1661,19 +1661,22 @@ end
 local INLINE_DEPTH = 31
 
 -- The chunk: function(ctx, case) setting ctx.status_of for every rule,
--- flag and table. ctx.at names the declaration running, for API.current.
+-- flag and table, and listing in ctx.notable, in order, those that did not
+-- simply fail (the only ones a result mentions). ctx.at names the
+-- declaration running, for API.current.
 function inline_set()
   local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {} }
   for i, d in ipairs(R.evaluated) do
     local w = d.when
     if d.kind == "decision_table" or not is_cond(w) or not inlinable(w, 1) then
-      out[#out + 1] = sfmt("ctx.at = %d run_decl(ctx, D[%d])", i, i)
+      out[#out + 1] = sfmt("ctx.at = %d run_decl(ctx, D[%d]) N[#N + 1] = D[%d]", i, i, i)
     else
       g.slow = "s" .. i
-      out[#out + 1] = sfmt("ctx.at = %d if S[D[%d]] then goto n%d end", i, i, i)
+      out[#out + 1] = sfmt("ctx.at = %d if S[D[%d]] then N[#N + 1] = D[%d] goto n%d end", i, i, i, i)
       emit_cond(out, w, 1, g)
-      out[#out + 1] = sfmt("S[D[%d]] = DECIDED[b1] goto n%d ::s%d:: run_decl(ctx, D[%d]) ::n%d::",
-                           i, i, i, i, i)
+      out[#out + 1] = sfmt("S[D[%d]] = DECIDED[b1] if b1 then N[#N + 1] = D[%d] end goto n%d" ..
+                           " ::s%d:: run_decl(ctx, D[%d]) N[#N + 1] = D[%d] ::n%d::",
+                           i, i, i, i, i, i, i)
     end
   end
   out[#out + 1] = "end"
@@ -1682,7 +1685,8 @@ function inline_set()
   local text = tconcat({
     "local rawget, type, NULL, fact_value, run_decl, DECIDED, D, sets = ...",
     "return function(ctx, c)",
-    "local S, x = ctx.status_of",
+    "local S, N, x = ctx.status_of, {}",
+    "ctx.notable = N",
     "local " .. tconcat(regs, ", "),
     tconcat(g.head, "\n"),
     tconcat(out, "\n") }, "\n")
@@ -1827,7 +1831,7 @@ end
 local function build_result(ctx, opts, warnings)
   local findings, flags, undetermined = {}, {}, {}
   local best = R.levels[1]
-  for _, d in ipairs(R.evaluated) do
+  for _, d in ipairs(ctx.notable or R.evaluated) do
     local st = ctx.status_of[d]
     if d.kind == "rule" and st.result == true then
       findings[#findings + 1] = st.reads and finding_of(d, d.lv, { evidence = evidence(st.reads) })

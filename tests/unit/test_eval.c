@@ -4,6 +4,7 @@
 ** and why-not, errors that never lower a result, determinism.
 */
 #include "support.h"
+#include "internal.h"
 
 static th_engine *engine_for(const char *name, const char *rules) {
   char manifest[256];
@@ -147,6 +148,29 @@ static void decision_flags_and_actions(void **state) {
   th_engine_free(e);
 }
 
+/* A flag declared before the rule it asks about: fired() evaluates the
+** rule early; its finding must still be in the result, once, with the same
+** result whether the conditions are inlined or interpreted. */
+static const char *const forward_rules =
+  "flag 'Early' { cite = 'c1', reason = 'asks a later rule', when = fired('Later') }\n"
+  "rule 'Later' { level = 'early_help', cite = 'c2', reason = 'later rule',\n"
+  "  when = at_least('score', 3) }\n";
+
+static void fired_before_declared(void **state) {
+  (void)state;
+  th_engine *e = engine_for("forward", forward_rules);
+  const char *c = CASE(",\"score\":5");
+  for (int interpret = 0; interpret < 2; interpret++) {
+    json_t *r = eval_json(e, c, interpret ? THI_EVAL_INTERPRET : 0);
+    assert_string_equal(jstr(r, "suggestion.local_level"), "early_help");
+    assert_int_equal(json_array_size(json_object_get(r, "findings")), 1);
+    assert_true(has_entry(json_object_get(r, "findings"), "rule", "Later"));
+    assert_true(has_entry(json_object_get(r, "flags"), "flag", "Early"));
+    json_decref(r);
+  }
+  th_engine_free(e);
+}
+
 static void explain_and_why_not(void **state) {
   (void)state;
   th_engine *e = engine_for("explain", decision_rules);
@@ -282,6 +306,7 @@ int main(void) {
     cmocka_unit_test(facts_are_lazy_and_cycles_reported),
     cmocka_unit_test(hit_policies),
     cmocka_unit_test(decision_flags_and_actions),
+    cmocka_unit_test(fired_before_declared),
     cmocka_unit_test(explain_and_why_not),
     cmocka_unit_test(errors_never_lower_the_result),
     cmocka_unit_test(same_case_same_bytes),

@@ -28,9 +28,9 @@ VERSION := $(MAJOR).$(MINOR).$(PATCH)
 
 # Debian packages and the pkg-config modules they provide.
 DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
-                libcmocka-dev libssl-dev libcsv-dev pkg-config valgrind \
+                libcmocka-dev nettle-dev libcsv-dev pkg-config valgrind \
                 sqlite3
-PC_MODULES   := lua5.4 jansson libcrypto sqlite3
+PC_MODULES   := lua5.4 jansson nettle sqlite3
 
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PC_MODULES) 2>/dev/null)
 DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(PC_MODULES) 2>/dev/null) -lcsv -lpthread -lm

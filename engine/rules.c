@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 
 #include <lauxlib.h>
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
 #include "internal.h"
 
@@ -314,23 +314,19 @@ int thi_rules_replay(th_engine *e) {
 
 /* SHA-256 over (name NUL length NUL bytes) of every source, in order. */
 static int hash_sources(th_engine *e) {
-  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned mdlen = 0;
-  int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-  for (size_t i = 0; ok && i < e->sources.n; i++) {
+  struct sha256_ctx ctx;
+  uint8_t md[SHA256_DIGEST_SIZE];
+  sha256_init(&ctx);
+  for (size_t i = 0; i < e->sources.n; i++) {
     const thi_source *s = &e->sources.v[i];
     char len[32];
     int ln = snprintf(len, sizeof len, "%zu", s->len);
-    ok = EVP_DigestUpdate(ctx, s->name, strlen(s->name) + 1) &&
-         EVP_DigestUpdate(ctx, len, (size_t)ln + 1) &&
-         EVP_DigestUpdate(ctx, s->text, s->len);
+    sha256_update(&ctx, strlen(s->name) + 1, (const uint8_t *)s->name);
+    sha256_update(&ctx, (size_t)ln + 1, (const uint8_t *)len);
+    sha256_update(&ctx, s->len, (const uint8_t *)s->text);
   }
-  ok = ok && EVP_DigestFinal_ex(ctx, md, &mdlen);
-  EVP_MD_CTX_free(ctx);
-  if (!ok)
-    return thi_seterr(e, TH_ERROR, "SHA-256 failed");
-  for (unsigned i = 0; i < mdlen && i < 32; i++)
+  sha256_digest(&ctx, sizeof md, md);
+  for (size_t i = 0; i < sizeof md; i++)
     snprintf(e->rs_hash + 2 * i, 3, "%02x", md[i]);
   return TH_OK;
 }

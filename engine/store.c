@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
 #include "store.h"
 
@@ -91,11 +91,12 @@ int thi_store_exec(th_store *s, const char *sql) {
 }
 
 int thi_sha256_hex(const void *data, size_t len, char out[65]) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned n = 0;
-  if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) || n != 32)
-    return 0;
-  for (unsigned i = 0; i < 32; i++)
+  struct sha256_ctx ctx;
+  uint8_t md[SHA256_DIGEST_SIZE];
+  sha256_init(&ctx);
+  sha256_update(&ctx, len, data);
+  sha256_digest(&ctx, sizeof md, md);
+  for (size_t i = 0; i < sizeof md; i++)
     snprintf(out + 2 * i, 3, "%02x", md[i]);
   return 1;
 }

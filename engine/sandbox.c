@@ -18,8 +18,8 @@
 
 #include "internal.h"
 
-extern const unsigned char th_prelude_lua[];
-extern const size_t th_prelude_lua_len;
+extern const unsigned char th_prelude_lua[], th_prelude_luac[];
+extern const size_t th_prelude_lua_len, th_prelude_luac_len;
 
 static const char k_api = 'a';          /* registry: the prelude's API table */
 static const char k_limit = 'l';        /* registry: the limit sentinel */
@@ -173,9 +173,15 @@ static int open_state(lua_State *L) {             /* [-0, +0, e] */
   lua_newtable(L);
   lua_pushvalue(L, -1);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &k_limit);          /* debug limit */
-  if (luaL_loadbufferx(L, (const char *)th_prelude_lua, th_prelude_lua_len,
-                       "=[prelude]", "t") != LUA_OK)
-    return lua_error(L);
+  /* The bytecode the build made from the text; the text if this Lua
+     cannot read it (a build against another Lua release). */
+  if (luaL_loadbufferx(L, (const char *)th_prelude_luac, th_prelude_luac_len,
+                       "=[prelude]", "b") != LUA_OK) {
+    lua_pop(L, 1);
+    if (luaL_loadbufferx(L, (const char *)th_prelude_lua, th_prelude_lua_len,
+                         "=[prelude]", "t") != LUA_OK)
+      return lua_error(L);
+  }
   lua_insert(L, -3);                                    /* f debug limit */
   lua_pushlightuserdata(L, NULL);                       /* JSON null */
   lua_insert(L, -2);                                    /* f debug null lim */

@@ -1586,6 +1586,10 @@ local function hoisted(g, segs, n)
   r = "r" .. g.nreads
   if n == 1 then
     g.head[#g.head + 1] = sfmt("local %s = rawget(c, %q)", r, segs[1])
+  elseif (R.schema[tconcat(segs, ".", 1, n - 1)] or {}).type == "object" then
+    -- a validated case holds a table there, or null, or nothing
+    g.head[#g.head + 1] = sfmt("local %s if %s ~= nil and %s ~= NULL then %s = rawget(%s, %q) end",
+                               r, up, up, r, up, segs[n])
   else
     g.head[#g.head + 1] = sfmt("local %s if type(%s) == 'table' then %s = rawget(%s, %q) end",
                                r, up, r, up, segs[n])
@@ -1653,6 +1657,12 @@ local function emit_cond(out, n, depth, g)
     local test = op == "between"
       and sfmt("x >= %s and x <= %s", literal(n.lo), literal(n.hi))
       or sfmt("x %s %s", INLINE_COMPARE[op], literal(n.n))
+    local field = not R.facts[n.p.segs[1]] and R.schema[n.p.path]
+    if field and (field.type == "number" or field.type == "integer") then
+      -- validated: a number, or null where the field allows it
+      out[#out + 1] = sfmt("if x == NULL then %s = false else %s = %s end", b, b, test)
+      return
+    end
     out[#out + 1] = sfmt("if type(x) == 'number' then %s = %s elseif x == NULL then %s = false else goto %s end",
                          b, test, b, g.slow)
   end

@@ -731,7 +731,9 @@ do
 local function number_checker(f)
   local integer, min, max = f.type == "integer", f.min, f.max
   return function(v)
-    return type(v) == "number" and v == v and (not integer or v == floor(v))
+    -- v % 1 == 0 where the general way asks v == floor(v): the same for
+    -- every finite number, and no call (an infinity goes the general way)
+    return type(v) == "number" and v == v and (not integer or v % 1 == 0)
       and (min == nil or v >= min) and (max == nil or v <= max)
   end
 end
@@ -1303,10 +1305,10 @@ local TARGET = {}     -- the key under which a mirror keeps its table
 -- A field the mirror has not read yet: t answers (a value, a default, an
 -- empty object, a fact, or unknown); a table it gives is viewed too. What
 -- it gives is kept, so the next read takes the fast path.
-local MIRROR_MT = { __index = function(m, k)
-  local v = rawget(m, TARGET)[k]
+local MIRROR_MT = { __index = function(m, k)   -- m has TARGET, and no __newindex
+  local v = m[TARGET][k]
   if type(v) == "table" then v = plain_view(v) end
-  if v ~= nil then rawset(m, k, v) end
+  if v ~= nil then m[k] = v end
   return v
 end }
 

@@ -74,7 +74,7 @@ PC_FILE    := $(BUILD)/threshold.pc
 
 .PHONY: all lib cli deps FORCE check-deps test check asan demo install uninstall \
         clean unit cli-test rules-test hostile-test store-test valgrind-test exports \
-        fuzz fuzz-deps bench clang-check
+        fuzz fuzz-deps bench bench-real clang-check
 
 all: lib cli $(BUILD)/gen_caseload
 
@@ -244,6 +244,13 @@ bench: all $(BUILD)/bench/hook_cost $(BUILD)/bench/c_eval
 	@echo; echo "The deadline's cost (bench/hook_cost, same cases, one run):"
 	@head -n 20000 $(BUILD)/bench-work/cases-$(BENCH_N)-*.jsonl > $(BUILD)/bench-work/hook.jsonl
 	@$(BUILD)/bench/hook_cost bench/rules $(BUILD)/bench-work/hook.jsonl 3
+
+# The real rule sets over a generated caseload: eval and db eval, cases/s
+# and peak memory (bench/real_sets.sh). BENCH_REAL_N cases, one run each.
+BENCH_REAL_N ?= 100000
+bench-real: all
+	@./bench/real_sets.sh $(CURDIR)/$(CLI) $(CURDIR)/$(BUILD)/gen_caseload $(BENCH_REAL_N) \
+	  $(CURDIR)/$(BUILD)/bench-work
 
 # --- fuzzing (clang libFuzzer + ASan/UBSan) ----------------------------------
 # make fuzz FUZZ_SECONDS=N runs each target for N seconds; findings land in

@@ -804,7 +804,8 @@ local function new_ctx(case, opts)
   return {
     case = case, assessed = parse_date(rawget(case, "assessed_on")), explain = opts.explain,
     interpret = opts.interpret,
-    facts = {}, stack = {}, status_of = {},
+    facts = R.new_facts and R.new_facts() or {}, stack = {},
+    status_of = R.new_status and R.new_status() or {},
     errors = {}, error_seen = {},
   }
 end
@@ -1676,6 +1677,17 @@ local INLINE_DEPTH = 31
 -- flag and table, and listing in ctx.notable, in order, those that did not
 -- simply fail (the only ones a result mentions). ctx.at names the
 -- declaration running, for API.current.
+-- A function returning an empty table with room for one entry per key of
+-- keys (a constructor's size hint), so filling it never rehashes.
+local function sized_table(keys)
+  local out = {}
+  for i = 1, #keys do out[i] = sfmt("[K[%d]] = nil", i) end
+  local text = "local K = ... return function() return { " .. tconcat(out, ", ") .. " } end"
+  local chunk, err = load(text, "=(a sized table)", "t", {})
+  if not chunk then error("internal error sizing a table: " .. err, 0) end
+  return chunk(keys)
+end
+
 function inline_set()
   local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {} }
   for i, d in ipairs(R.evaluated) do
@@ -1704,6 +1716,10 @@ function inline_set()
     tconcat(out, "\n") }, "\n")
   local chunk, err = load(text, "=(the rule set, inlined)", "t", {})
   if not chunk then error("internal error inlining the rule set: " .. err, 0) end
+  R.new_status = sized_table(R.evaluated)       -- a case's tables, sized
+  local facts = {}
+  for name in pairs(R.facts) do facts[#facts + 1] = name end
+  R.new_facts = sized_table(facts)
   return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED, R.evaluated, g.sets)
 end
 end

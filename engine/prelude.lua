@@ -620,9 +620,25 @@ local function refuse_write(t, k)
   error(sfmt("rules cannot change the case (%s)", node_path(getmetatable(t), tostring(k))), 2)
 end
 
-function object_node(up, key, spec)
-  return { up = up, key = key, spec = spec, __index = missing_field, __newindex = refuse_write }
+-- A node depends only on where it is in the case, so each is made once
+-- and shared by every case (a list's entries by position, up to a point:
+-- a long list's tail gets nodes of its own, which go with the case).
+local SHARED_ENTRIES = 256
+
+local function child_node(up, key, spec, index)
+  local kids = up and up.kids          -- no up: a default checked at load
+  local n = kids and kids[key]
+  if n then return n end
+  n = { up = up, key = key, spec = spec, __index = index, __newindex = refuse_write }
+  if up and (type(key) == "string" or key <= SHARED_ENTRIES) then
+    if kids == nil then kids = {}; up.kids = kids end
+    kids[key] = n
+  end
+  return n
 end
+
+function object_node(up, key, spec) return child_node(up, key, spec, missing_field) end
+local function array_node(up, key, spec) return child_node(up, key, spec, nil) end
 
 local function root_index(t, k)
   if R.facts[k] then return get_fact(k) end
@@ -630,11 +646,12 @@ local function root_index(t, k)
 end
 
 local function root_node()
-  return { spec = R.root, __index = root_index, __newindex = refuse_write }
-end
-
-local function array_node(up, key, spec)
-  return { up = up, key = key, spec = spec, __newindex = refuse_write }
+  local n = R.root_node
+  if n == nil then
+    n = { spec = R.root, __index = root_index, __newindex = refuse_write }
+    R.root_node = n
+  end
+  return n
 end
 
 local function is_array(t)

@@ -1247,6 +1247,26 @@ local function compile_leaf(n)
       if tx ~= "number" then return leaf(env, n, base) end
       return test(x, n)
     end
+  elseif NUMERIC[op] and getmetatable(n.p) == EXPR and direct_reader(n.p.list) then
+    -- count(list, where) compared: the entries' condition compiled too; a
+    -- list the plain read does not find goes the general way
+    local test, list_of = NUMERIC[op], direct_reader(n.p.list)
+    local where = n.p.where and compile(n.p.where)
+    return function(env, base)
+      local list = list_of(base or env.ctx.case)
+      if type(list) ~= "table" then return leaf(env, n, base) end
+      local lo, hi = #list, #list
+      if where then
+        lo, hi = 0, 0
+        for i = 1, #list do
+          local r = where(env, list[i])
+          if r == true then lo, hi = lo + 1, hi + 1 elseif r == nil then hi = hi + 1 end
+        end
+      end
+      local a = test(lo, n)
+      if lo == hi or a == test(hi, n) then return a end
+      return nil
+    end
   end
   return function(env, base) return leaf(env, n, base) end
 end

@@ -2,11 +2,10 @@
 ** eval.c -- th_eval: one case through the loaded rule set.
 **
 ** The case is read inside the evaluation's memory budget and deadline and
-** handed to the prelude's evaluate(). An evaluation
-** stopped by a limit still produces a result: incomplete, with no
-** suggestion, naming the rule that was running. The state is then rebuilt
-** from the kept sources before the next case, so nothing of the stopped
-** evaluation can reach it.
+** handed to the prelude's evaluate(). An evaluation stopped by a limit
+** still produces a result: incomplete, with no suggestion, naming the rule
+** that was running. The state is then rebuilt from the kept sources before
+** the next case, so nothing of the stopped evaluation can reach it.
 */
 #include <jansson.h>
 #include <lauxlib.h>

@@ -158,7 +158,6 @@ THI_FUNC int thi_case_load(th_engine *e, const char *json, size_t len); /* [-0,+
 /* case_reader.c: the single pass; 0 (nothing pushed) when it declines. */
 THI_FUNC int thi_case_read(lua_State *L, const char *json, size_t len,
                            const thi_case_limits *lim);          /* [-0,+(0|1),m] */
-struct json_t;
 struct json_error_t;
 THI_FUNC const char *thi_json_error_text(struct json_error_t *err);
 

@@ -561,10 +561,10 @@ local function is_unknown(e) return getmetatable(e) == UNKNOWN_MT end
 
 -- The metatable of a case table is its node: { up = parent node, key = its
 -- key in the parent, spec = its schema field } with the metamethods that
--- make the table answer for fields it lacks and refuse new ones. One table
--- per object carries both, so validating a case allocates little. Paths
--- are built from nodes only when a message needs one, so reading a case
--- concatenates no strings.
+-- make the table answer for fields it lacks and refuse new ones. Nodes are
+-- shared by every case (below), so validating a case allocates little.
+-- Paths are built from nodes only when a message needs one, so reading a
+-- case concatenates no strings.
 local function node_of(t)
   local m = getmetatable(t)
   return type(m) == "table" and m.spec and m or nil
@@ -738,69 +738,70 @@ function validate_value(v, f, up, key, errs, warns)
 end
 
 -- The common case, checked quickly: every value of its field's type and
--- within its bounds, no unknown field, null only where the field allows it. Each field has
--- a checker made once (link_schema): true when the general way above would
--- report nothing and change nothing but the metatables, which it sets the
--- same. On false the general way runs on the object again, from the top,
--- to say what is wrong; checking a table twice sets the same metatable.
+-- within its bounds, no unknown field, null only where the field allows
+-- it. Each field has a checker made once (link_schema): true when the
+-- general way above would report nothing and change nothing but the
+-- metatables, which it sets the same. On false the general way runs on the
+-- object again, from the top, to say what is wrong; checking a table twice
+-- sets the same metatable.
 local fast_object, checker_of
 do
-local function number_checker(f)
-  local integer, min, max = f.type == "integer", f.min, f.max
-  return function(v)
-    -- v % 1 == 0 where the general way asks v == floor(v): the same for
-    -- every finite number, and no call (an infinity goes the general way)
-    return type(v) == "number" and v == v and (not integer or v % 1 == 0)
-      and (min == nil or v >= min) and (max == nil or v <= max)
-  end
-end
-
-function checker_of(f)
-  local ty = f.type
-  if ty == "string" then
-    return function(v) return type(v) == "string" end
-  elseif ty == "enum" then
-    local set = f.value_set
-    return function(v) return type(v) == "string" and set[v] == true end
-  elseif ty == "boolean" then
-    return function(v) return type(v) == "boolean" end
-  elseif ty == "date" then
-    return function(v) return parse_date(v) ~= nil end
-  elseif ty == "number" or ty == "integer" then
-    return number_checker(f)
-  elseif ty == "object" then
-    return function(v, up, key)
-      return type(v) == "table" and fast_object(v, object_node(up, key, f))
+  local function number_checker(f)
+    local integer, min, max = f.type == "integer", f.min, f.max
+    return function(v)
+      -- v % 1 == 0 where the general way asks v == floor(v): the same for
+      -- every finite number, and no call (an infinity goes the general way)
+      return type(v) == "number" and v == v and (not integer or v % 1 == 0)
+        and (min == nil or v >= min) and (max == nil or v <= max)
     end
-  elseif ty == "array" then
-    local entry = f.entry
-    return function(v, up, key)
-      if type(v) ~= "table" or not is_array(v) then return false end
-      local node, check = array_node(up, key, f), entry.check
-      for i = 1, #v do
-        if v[i] == NULL or not check(v[i], node, i) then return false end
+  end
+
+  function checker_of(f)
+    local ty = f.type
+    if ty == "string" then
+      return function(v) return type(v) == "string" end
+    elseif ty == "enum" then
+      local set = f.value_set
+      return function(v) return type(v) == "string" and set[v] == true end
+    elseif ty == "boolean" then
+      return function(v) return type(v) == "boolean" end
+    elseif ty == "date" then
+      return function(v) return parse_date(v) ~= nil end
+    elseif ty == "number" or ty == "integer" then
+      return number_checker(f)
+    elseif ty == "object" then
+      return function(v, up, key)
+        return type(v) == "table" and fast_object(v, object_node(up, key, f))
       end
-      setmetatable(v, node)
-      return true
+    elseif ty == "array" then
+      local entry = f.entry
+      return function(v, up, key)
+        if type(v) ~= "table" or not is_array(v) then return false end
+        local node, check = array_node(up, key, f), entry.check
+        for i = 1, #v do
+          if v[i] == NULL or not check(v[i], node, i) then return false end
+        end
+        setmetatable(v, node)
+        return true
+      end
     end
+    return function() return false end
   end
-  return function() return false end
-end
 
-function fast_object(t, node)
-  local fields = node.spec.fields
-  for k, v in next, t do
-    local f = fields[k]
-    if f == nil then return false end
-    if v == NULL then
-      if not f.nullable then return false end      -- the general way drops it
-    elseif not f.check(v, node, k) then
-      return false
+  function fast_object(t, node)
+    local fields = node.spec.fields
+    for k, v in next, t do
+      local f = fields[k]
+      if f == nil then return false end
+      if v == NULL then
+        if not f.nullable then return false end      -- the general way drops it
+      elseif not f.check(v, node, k) then
+        return false
+      end
     end
+    setmetatable(t, node)
+    return true
   end
-  setmetatable(t, node)
-  return true
-end
 end
 
 -- Messages in path order, so the same case gives the same bytes whatever
@@ -1330,47 +1331,47 @@ end
 
 local plain_view
 do
-local dgetmetatable = debug_lib.getmetatable
+  local dgetmetatable = debug_lib.getmetatable
 
-local function refuse_view_write(proxy, k)
-  local t = dgetmetatable(proxy).target
-  error(sfmt("rules cannot change the case (%s)", node_of(t) and node_path(node_of(t), tostring(k))
-             or tostring(k)), 2)
-end
+  local function refuse_view_write(proxy, k)
+    local t = dgetmetatable(proxy).target
+    error(sfmt("rules cannot change the case (%s)", node_of(t) and node_path(node_of(t), tostring(k))
+               or tostring(k)), 2)
+  end
 
-local TARGET = {}     -- the key under which a mirror keeps its table
+  local TARGET = {}     -- the key under which a mirror keeps its table
 
--- A field the mirror has not read yet: t answers (a value, a default, an
--- empty object, a fact, or unknown); a table it gives is viewed too. What
--- it gives is kept, so the next read takes the fast path.
-local MIRROR_MT = { __index = function(m, k)   -- m has TARGET, and no __newindex
-  local v = m[TARGET][k]
-  if type(v) == "table" then v = plain_view(v) end
-  if v ~= nil then m[k] = v end
-  return v
-end }
+  -- A field the mirror has not read yet: t answers (a value, a default, an
+  -- empty object, a fact, or unknown); a table it gives is viewed too. What
+  -- it gives is kept, so the next read takes the fast path.
+  local MIRROR_MT = { __index = function(m, k)   -- m has TARGET, and no __newindex
+    local v = m[TARGET][k]
+    if type(v) == "table" then v = plain_view(v) end
+    if v ~= nil then m[k] = v end
+    return v
+  end }
 
-local function view_len(proxy) return #dgetmetatable(proxy).target end
+  local function view_len(proxy) return #dgetmetatable(proxy).target end
 
-local function view_pairs(proxy)
-  local t = dgetmetatable(proxy).target
-  return function(_, k)
-    local nk = next(t, k)
-    if nk == nil then return nil end
-    return nk, proxy[nk]
-  end, proxy, nil
-end
+  local function view_pairs(proxy)
+    local t = dgetmetatable(proxy).target
+    return function(_, k)
+      local nk = next(t, k)
+      if nk == nil then return nil end
+      return nk, proxy[nk]
+    end, proxy, nil
+  end
 
--- The view when nothing is recorded: an empty proxy over a mirror of t
--- that fills as fields are read, tables among them as views. After the
--- first read of a field, reads take the VM's fast path (__index is a
--- table). The mirror is out of the rules' reach: the proxy's metatable is
--- hidden, and its __pairs walks t. Three tables a view, no closure.
-function plain_view(t)
-  local m = setmetatable({ [TARGET] = t }, MIRROR_MT)
-  return setmetatable({}, { __index = m, __newindex = refuse_view_write, __len = view_len,
-                            __pairs = view_pairs, __metatable = false, target = t })
-end
+  -- The view when nothing is recorded: an empty proxy over a mirror of t
+  -- that fills as fields are read, tables among them as views. After the
+  -- first read of a field, reads take the VM's fast path (__index is a
+  -- table). The mirror is out of the rules' reach: the proxy's metatable is
+  -- hidden, and its __pairs walks t. Three tables a view, no closure.
+  function plain_view(t)
+    local m = setmetatable({ [TARGET] = t }, MIRROR_MT)
+    return setmetatable({}, { __index = m, __newindex = refuse_view_write, __len = view_len,
+                              __pairs = view_pairs, __metatable = false, target = t })
+  end
 end
 
 function make_view(t, path, reads)
@@ -1570,195 +1571,196 @@ end
 
 local inline_set
 do
--- Shared statuses for declarations the inline code decided: nothing
--- missing, nothing read for explain (inline code never runs explaining).
-local DECIDED = { [true] = { result = true, missing = NONE },
-                  [false] = { result = false, missing = NONE } }
+  -- Shared statuses for declarations the inline code decided: nothing
+  -- missing, nothing read for explain (inline code never runs explaining).
+  local DECIDED = { [true] = { result = true, missing = NONE },
+                    [false] = { result = false, missing = NONE } }
 
--- A fact's memoised value, computed the usual way if need be (its error
--- recorded, its unknown remembered); nil unless it is a plain value.
-local function fact_value(ctx, name)
-  return (ctx.facts[name] or fact_memo(ctx, name)).value
-end
+  -- A fact's memoised value, computed the usual way if need be (its error
+  -- recorded, its unknown remembered); nil unless it is a plain value.
+  local function fact_value(ctx, name)
+    return (ctx.facts[name] or fact_memo(ctx, name)).value
+  end
 
-local INLINE_COMPARE = { at_least = ">=", at_most = "<=", above = ">", below = "<" }
-local INLINE_GROUP = { all = true, any = true, none = true, at_least_n_of = true }
+  local INLINE_COMPARE = { at_least = ">=", at_most = "<=", above = ">", below = "<" }
+  local INLINE_GROUP = { all = true, any = true, none = true, at_least_n_of = true }
 
--- A Lua literal that reads back as exactly v, or nil.
-local function literal(v)
-  local t = type(v)
-  if t == "number" or t == "string" then return sfmt("%q", v) end
-  if t == "boolean" or t == "nil" then return tostring(v) end
-  return nil
-end
+  -- A Lua literal that reads back as exactly v, or nil.
+  local function literal(v)
+    local t = type(v)
+    if t == "number" or t == "string" then return sfmt("%q", v) end
+    if t == "boolean" or t == "nil" then return tostring(v) end
+    return nil
+  end
 
-local function inlinable(n, depth)
-  if type(n) ~= "table" or depth > 30 then return false end
-  local op = n.op
-  if INLINE_GROUP[op] then
-    for _, x in ipairs(n.parts) do
-      if not inlinable(x, depth + 1) then return false end
+  local function inlinable(n, depth)
+    if type(n) ~= "table" or depth > 30 then return false end
+    local op = n.op
+    if INLINE_GROUP[op] then
+      for _, x in ipairs(n.parts) do
+        if not inlinable(x, depth + 1) then return false end
+      end
+      return true
     end
-    return true
-  end
-  local p = n.p
-  if p == nil or getmetatable(p) == EXPR or (R.facts[p.segs[1]] and #p.segs > 1) then
-    return false
-  end
-  if op == "is" or op == "is_not" then return n.v == nil or literal(n.v) ~= nil end
-  return op == "one_of" or op == "present" or op == "between" or INLINE_COMPARE[op] ~= nil
-end
-
--- Reads of the case are read once, at the top of the chunk, into locals
--- (as many as Lua allows beside the others): a plain read has no effect,
--- and a value the evaluation adds later (a default, an empty object) was
--- nil when read, which sends the declaration the general way.
-local INLINE_READS = 120
-
--- The local holding the value at segs[1..n] (nil if none is left).
-local function hoisted(g, segs, n)
-  local key = tconcat(segs, ".", 1, n)
-  local r = g.reads[key]
-  if r or g.nreads >= INLINE_READS then return r end
-  local up = n > 1 and hoisted(g, segs, n - 1)
-  if n > 1 and not up then return nil end
-  g.nreads = g.nreads + 1
-  r = "r" .. g.nreads
-  if n == 1 then
-    g.head[#g.head + 1] = sfmt("local %s = rawget(c, %q)", r, segs[1])
-  elseif (R.schema[tconcat(segs, ".", 1, n - 1)] or {}).type == "object" then
-    -- a validated case holds a table there, or null, or nothing
-    g.head[#g.head + 1] = sfmt("local %s if %s ~= nil and %s ~= NULL then %s = rawget(%s, %q) end",
-                               r, up, up, r, up, segs[n])
-  else
-    g.head[#g.head + 1] = sfmt("local %s if type(%s) == 'table' then %s = rawget(%s, %q) end",
-                               r, up, r, up, segs[n])
-  end
-  g.reads[key] = r
-  return r
-end
-
--- Code that leaves the value at path p in x, or jumps to `slow`.
-local function emit_read(out, p, slow, g)
-  local segs = p.segs
-  local reg = not R.facts[segs[1]] and hoisted(g, segs, #segs)
-  if reg then
-    out[#out + 1] = sfmt("x = %s", reg)
-  elseif R.facts[segs[1]] then
-    out[#out + 1] = sfmt("x = fact_value(ctx, %q)", segs[1])
-  else
-    out[#out + 1] = sfmt("x = rawget(c, %q)", segs[1])
-    for i = 2, #segs do
-      out[#out + 1] = sfmt("if type(x) ~= 'table' then goto %s end x = rawget(x, %q)", slow, segs[i])
+    local p = n.p
+    if p == nil or getmetatable(p) == EXPR or (R.facts[p.segs[1]] and #p.segs > 1) then
+      return false
     end
+    if op == "is" or op == "is_not" then return n.v == nil or literal(n.v) ~= nil end
+    return op == "one_of" or op == "present" or op == "between" or INLINE_COMPARE[op] ~= nil
   end
-  out[#out + 1] = sfmt("if x == nil then goto %s end", slow)
-end
 
--- Code that sets b<depth> to n's truth value, or jumps to `slow`.
-local function emit_cond(out, n, depth, g)
-  local b, op = "b" .. depth, n.op
-  if INLINE_GROUP[op] then
-    local inner = "b" .. (depth + 1)
-    g.labels = g.labels + 1
-    local label = "e" .. g.labels
-    if op == "at_least_n_of" then
-      local k = "k" .. depth
-      out[#out + 1] = k .. " = 0"
+  -- Case values are read once, at the top of the chunk, into locals (as
+  -- many as Lua allows beside the others): a plain read has no effect,
+  -- and a value the evaluation adds later (a default, an empty object) was
+  -- nil when read, which sends the declaration the general way.
+  local INLINE_READS = 120
+
+  -- The local holding the value at segs[1..n] (nil if none is left).
+  local function hoisted(g, segs, n)
+    local key = tconcat(segs, ".", 1, n)
+    local r = g.reads[key]
+    if r or g.nreads >= INLINE_READS then return r end
+    local up = n > 1 and hoisted(g, segs, n - 1)
+    if n > 1 and not up then return nil end
+    g.nreads = g.nreads + 1
+    r = "r" .. g.nreads
+    if n == 1 then
+      g.head[#g.head + 1] = sfmt("local %s = rawget(c, %q)", r, segs[1])
+    elseif (R.schema[tconcat(segs, ".", 1, n - 1)] or {}).type == "object" then
+      -- a validated case holds a table there, or null, or nothing
+      g.head[#g.head + 1] = sfmt("local %s if %s ~= nil and %s ~= NULL then %s = rawget(%s, %q) end",
+                                 r, up, up, r, up, segs[n])
+    else
+      g.head[#g.head + 1] = sfmt("local %s if type(%s) == 'table' then %s = rawget(%s, %q) end",
+                                 r, up, r, up, segs[n])
+    end
+    g.reads[key] = r
+    return r
+  end
+
+  -- Code that leaves the value at path p in x, or jumps to `slow`.
+  local function emit_read(out, p, slow, g)
+    local segs = p.segs
+    local reg = not R.facts[segs[1]] and hoisted(g, segs, #segs)
+    if reg then
+      out[#out + 1] = sfmt("x = %s", reg)
+    elseif R.facts[segs[1]] then
+      out[#out + 1] = sfmt("x = fact_value(ctx, %q)", segs[1])
+    else
+      out[#out + 1] = sfmt("x = rawget(c, %q)", segs[1])
+      for i = 2, #segs do
+        out[#out + 1] = sfmt("if type(x) ~= 'table' then goto %s end x = rawget(x, %q)", slow, segs[i])
+      end
+    end
+    out[#out + 1] = sfmt("if x == nil then goto %s end", slow)
+  end
+
+  -- Code that sets b<depth> to n's truth value, or jumps to `slow`.
+  local function emit_cond(out, n, depth, g)
+    local b, op = "b" .. depth, n.op
+    if INLINE_GROUP[op] then
+      local inner = "b" .. (depth + 1)
+      g.labels = g.labels + 1
+      local label = "e" .. g.labels
+      if op == "at_least_n_of" then
+        local k = "k" .. depth
+        out[#out + 1] = k .. " = 0"
+        for _, x in ipairs(n.parts) do
+          emit_cond(out, x, depth + 1, g)
+          out[#out + 1] = sfmt("if %s then %s = %s + 1 end", inner, k, k)
+        end
+        out[#out + 1] = sfmt("%s = %s >= %s", b, k, literal(n.n))
+        return
+      end
+      -- all stops at the first false part, any and none at the first true;
+      -- b holds the value a stop gives until every part has been read
+      local stopped = op == "any"
+      out[#out + 1] = sfmt("%s = %s", b, tostring(stopped))
       for _, x in ipairs(n.parts) do
         emit_cond(out, x, depth + 1, g)
-        out[#out + 1] = sfmt("if %s then %s = %s + 1 end", inner, k, k)
+        out[#out + 1] = sfmt("if %s%s then goto %s end", op == "all" and "not " or "", inner, label)
       end
-      out[#out + 1] = sfmt("%s = %s >= %s", b, k, literal(n.n))
+      out[#out + 1] = sfmt("%s = %s ::%s::", b, tostring(not stopped), label)
       return
     end
-    -- all stops at the first false part, any and none at the first true;
-    -- b holds the value a stop gives until every part has been read
-    local stopped = op == "any"
-    out[#out + 1] = sfmt("%s = %s", b, tostring(stopped))
-    for _, x in ipairs(n.parts) do
-      emit_cond(out, x, depth + 1, g)
-      out[#out + 1] = sfmt("if %s%s then goto %s end", op == "all" and "not " or "", inner, label)
-    end
-    out[#out + 1] = sfmt("%s = %s ::%s::", b, tostring(not stopped), label)
-    return
-  end
-  emit_read(out, n.p, g.slow, g)
-  if op == "is" then
-    out[#out + 1] = sfmt("%s = x == %s", b, literal(n.v))
-  elseif op == "is_not" then
-    out[#out + 1] = sfmt("%s = x ~= %s", b, literal(n.v))
-  elseif op == "one_of" then
-    g.sets[#g.sets + 1] = n.set
-    out[#out + 1] = sfmt("%s = sets[%d][x] == true", b, #g.sets)
-  elseif op == "present" then
-    out[#out + 1] = sfmt("%s = x ~= NULL", b)
-  else                  -- a comparison: null is not applicable, so false
-    local test = op == "between"
-      and sfmt("x >= %s and x <= %s", literal(n.lo), literal(n.hi))
-      or sfmt("x %s %s", INLINE_COMPARE[op], literal(n.n))
-    local field = not R.facts[n.p.segs[1]] and R.schema[n.p.path]
-    if field and (field.type == "number" or field.type == "integer") then
-      -- validated: a number, or null where the field allows it
-      out[#out + 1] = sfmt("if x == NULL then %s = false else %s = %s end", b, b, test)
-      return
-    end
-    out[#out + 1] = sfmt("if type(x) == 'number' then %s = %s elseif x == NULL then %s = false else goto %s end",
-                         b, test, b, g.slow)
-  end
-end
-
-local INLINE_DEPTH = 31
-
--- The chunk: function(ctx, case) setting ctx.status_of for every rule,
--- flag and table, and listing in ctx.notable, in order, those that did not
--- simply fail (the only ones a result mentions). ctx.at names the
--- declaration running, for API.current.
--- A function returning an empty table with room for one entry per key of
--- keys (a constructor's size hint), so filling it never rehashes.
-local function sized_table(keys)
-  local out = {}
-  for i = 1, #keys do out[i] = sfmt("[K[%d]] = nil", i) end
-  local text = "local K = ... return function() return { " .. tconcat(out, ", ") .. " } end"
-  local chunk, err = load(text, "=(a sized table)", "t", {})
-  if not chunk then error("internal error sizing a table: " .. err, 0) end
-  return chunk(keys)
-end
-
-function inline_set()
-  local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {} }
-  for i, d in ipairs(R.evaluated) do
-    local w = d.when
-    if d.kind == "decision_table" or not is_cond(w) or not inlinable(w, 1) then
-      out[#out + 1] = sfmt("ctx.at = %d run_decl(ctx, D[%d]) N[#N + 1] = D[%d]", i, i, i)
-    else
-      g.slow = "s" .. i
-      out[#out + 1] = sfmt("ctx.at = %d if S[D[%d]] then N[#N + 1] = D[%d] goto n%d end", i, i, i, i)
-      emit_cond(out, w, 1, g)
-      out[#out + 1] = sfmt("S[D[%d]] = DECIDED[b1] if b1 then N[#N + 1] = D[%d] end goto n%d" ..
-                           " ::s%d:: run_decl(ctx, D[%d]) N[#N + 1] = D[%d] ::n%d::",
-                           i, i, i, i, i, i, i)
+    emit_read(out, n.p, g.slow, g)
+    if op == "is" then
+      out[#out + 1] = sfmt("%s = x == %s", b, literal(n.v))
+    elseif op == "is_not" then
+      out[#out + 1] = sfmt("%s = x ~= %s", b, literal(n.v))
+    elseif op == "one_of" then
+      g.sets[#g.sets + 1] = n.set
+      out[#out + 1] = sfmt("%s = sets[%d][x] == true", b, #g.sets)
+    elseif op == "present" then
+      out[#out + 1] = sfmt("%s = x ~= NULL", b)
+    else                  -- a comparison: null is not applicable, so false
+      local test = op == "between"
+        and sfmt("x >= %s and x <= %s", literal(n.lo), literal(n.hi))
+        or sfmt("x %s %s", INLINE_COMPARE[op], literal(n.n))
+      local field = not R.facts[n.p.segs[1]] and R.schema[n.p.path]
+      if field and (field.type == "number" or field.type == "integer") then
+        -- validated: a number, or null where the field allows it
+        out[#out + 1] = sfmt("if x == NULL then %s = false else %s = %s end", b, b, test)
+        return
+      end
+      out[#out + 1] = sfmt("if type(x) == 'number' then %s = %s elseif x == NULL then %s = false" ..
+                           " else goto %s end",
+                           b, test, b, g.slow)
     end
   end
-  out[#out + 1] = "end"
-  local regs = {}
-  for i = 1, INLINE_DEPTH do regs[#regs + 1] = "b" .. i; regs[#regs + 1] = "k" .. i end
-  local text = tconcat({
-    "local rawget, type, NULL, fact_value, run_decl, DECIDED, D, sets = ...",
-    "return function(ctx, c)",
-    "local S, N, x = ctx.status_of, {}",
-    "ctx.notable = N",
-    "local " .. tconcat(regs, ", "),
-    tconcat(g.head, "\n"),
-    tconcat(out, "\n") }, "\n")
-  local chunk, err = load(text, "=(the rule set, inlined)", "t", {})
-  if not chunk then error("internal error inlining the rule set: " .. err, 0) end
-  R.new_status = sized_table(R.evaluated)       -- a case's tables, sized
-  local facts = {}
-  for name in pairs(R.facts) do facts[#facts + 1] = name end
-  R.new_facts = sized_table(facts)
-  return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED, R.evaluated, g.sets)
-end
+
+  local INLINE_DEPTH = 31
+
+  -- A function returning an empty table with room for one entry per key of
+  -- keys (a constructor's size hint), so filling it never rehashes.
+  local function sized_table(keys)
+    local out = {}
+    for i = 1, #keys do out[i] = sfmt("[K[%d]] = nil", i) end
+    local text = "local K = ... return function() return { " .. tconcat(out, ", ") .. " } end"
+    local chunk, err = load(text, "=(a sized table)", "t", {})
+    if not chunk then error("internal error sizing a table: " .. err, 0) end
+    return chunk(keys)
+  end
+
+  -- The chunk: function(ctx, case) setting ctx.status_of for every rule,
+  -- flag and table, and listing in ctx.notable, in order, those that did not
+  -- simply fail (the only ones a result mentions). ctx.at names the
+  -- declaration running, for API.current. It also sizes a case's tables.
+  function inline_set()
+    local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {} }
+    for i, d in ipairs(R.evaluated) do
+      local w = d.when
+      if d.kind == "decision_table" or not is_cond(w) or not inlinable(w, 1) then
+        out[#out + 1] = sfmt("ctx.at = %d run_decl(ctx, D[%d]) N[#N + 1] = D[%d]", i, i, i)
+      else
+        g.slow = "s" .. i
+        out[#out + 1] = sfmt("ctx.at = %d if S[D[%d]] then N[#N + 1] = D[%d] goto n%d end", i, i, i, i)
+        emit_cond(out, w, 1, g)
+        out[#out + 1] = sfmt("S[D[%d]] = DECIDED[b1] if b1 then N[#N + 1] = D[%d] end goto n%d" ..
+                             " ::s%d:: run_decl(ctx, D[%d]) N[#N + 1] = D[%d] ::n%d::",
+                             i, i, i, i, i, i, i)
+      end
+    end
+    out[#out + 1] = "end"
+    local regs = {}
+    for i = 1, INLINE_DEPTH do regs[#regs + 1] = "b" .. i; regs[#regs + 1] = "k" .. i end
+    local text = tconcat({
+      "local rawget, type, NULL, fact_value, run_decl, DECIDED, D, sets = ...",
+      "return function(ctx, c)",
+      "local S, N, x = ctx.status_of, {}",
+      "ctx.notable = N",
+      "local " .. tconcat(regs, ", "),
+      tconcat(g.head, "\n"),
+      tconcat(out, "\n") }, "\n")
+    local chunk, err = load(text, "=(the rule set, inlined)", "t", {})
+    if not chunk then error("internal error inlining the rule set: " .. err, 0) end
+    R.new_status = sized_table(R.evaluated)       -- a case's tables, sized
+    local facts = {}
+    for name in pairs(R.facts) do facts[#facts + 1] = name end
+    R.new_facts = sized_table(facts)
+    return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED, R.evaluated, g.sets)
+  end
 end
 
 ---------------------------------------------------------------------------

@@ -2777,8 +2777,10 @@ function API.evaluate(case, opts)
     warns[#warns + 1] = { path = "assessed_on", message = sfmt(
       "not given; evaluated as of %s, the date supplied by the caller", opts.default_date) }
   end
-  local root = root_node()
-  if not fast_object(case, root) then validate_object(case, root, errs, warns) end
+  local root = root_node()   -- interpret: the general way only, for the check
+  if opts.interpret or not fast_object(case, root) then
+    validate_object(case, root, errs, warns)
+  end
   if rawget(case, "assessed_on") == nil then
     errs[#errs + 1] = { path = "assessed_on", message = "required: the date the case is assessed as of (YYYY-MM-DD)" }
   end

@@ -1,11 +1,82 @@
 /*
-** test_compiled.c -- data conditions are compiled into closures at load;
-** explain mode, why-not and this check use the interpreter. For every rule
-** set and a generated caseload (with its missing fields, so unknowns are
-** exercised), both must give byte-identical results.
+** test_compiled.c -- the fast paths against the general ones. Data
+** conditions are inlined into one chunk and compiled into closures at load,
+** and a case is checked against the schema by per-field checkers; explain
+** mode, why-not and THI_EVAL_INTERPRET use the interpreter and the general
+** validator. For every rule set, over a generated caseload (with its
+** missing fields, so unknowns are exercised) and over mutations of it
+** (values of the wrong type, null, out of range, unknown fields, so the
+** checkers must hand over to the validator), both ways must give
+** byte-identical results.
 */
 #include "support.h"
 #include "internal.h"
+
+/* Every value in j, with where it sits, for mutate(). */
+typedef struct slot {
+  json_t *parent;
+  const char *key;     /* NULL: an array index */
+  size_t index;
+} slot;
+
+static void collect(json_t *j, slot *v, size_t *n, size_t cap) {
+  const char *key;
+  json_t *x;
+  size_t i;
+  if (json_is_object(j)) {
+    json_object_foreach(j, key, x) {
+      if (*n < cap)
+        v[(*n)++] = (slot){j, key, 0};
+      collect(x, v, n, cap);
+    }
+  } else if (json_is_array(j)) {
+    json_array_foreach(j, i, x) {
+      if (*n < cap)
+        v[(*n)++] = (slot){j, NULL, i};
+      collect(x, v, n, cap);
+    }
+  }
+}
+
+/* The case with one value replaced (or a field added), chosen by seed. */
+static char *mutate(const char *line, size_t len, unsigned seed) {
+  json_t *j = json_loadb(line, len, 0, NULL);
+  assert_non_null(j);
+  slot v[512];
+  size_t n = 0;
+  collect(j, v, &n, 512);
+  json_t *(*const make[])(void) = {json_null, json_true, json_object, json_array};
+  unsigned kind = seed % 9;
+  json_t *x = kind < 4 ? make[kind]()
+            : kind == 4 ? json_string("x")
+            : kind == 5 ? json_real(1.5)
+            : kind == 6 ? json_integer(-1)
+            : json_integer(100000);
+  if (kind == 8 || n == 0) {
+    json_object_set_new(j, "not_a_field", x);
+  } else {
+    slot *s = &v[(seed / 9) % n];
+    if (s->key)
+      json_object_set_new(s->parent, s->key, x);
+    else
+      json_array_set_new(s->parent, s->index, x);
+  }
+  char *out = json_dumps(j, JSON_COMPACT);
+  json_decref(j);
+  return out;
+}
+
+static void same_both_ways(th_engine *e, const char *set, const char *json, long line,
+                           const char *what) {
+  th_result *a = NULL, *b = NULL;
+  size_t len = strlen(json);
+  assert_int_equal(th_eval(e, json, len, 0, &a), TH_OK);
+  assert_int_equal(th_eval(e, json, len, THI_EVAL_INTERPRET, &b), TH_OK);
+  if (strcmp(th_result_json(a), th_result_json(b)) != 0)
+    fail_msg("%s, case line %ld%s: the fast and general ways differ", set, line, what);
+  th_result_free(a);
+  th_result_free(b);
+}
 
 static void same_results_compiled_and_interpreted(void **state) {
   (void)state;
@@ -25,16 +96,20 @@ static void same_results_compiled_and_interpreted(void **state) {
     size_t cap = 0;
     ssize_t len;
     long n = 0;
+    long invalid = 0;
     while ((len = getline(&line, &cap, f)) > 0) {
-      th_result *a = NULL, *b = NULL;
-      assert_int_equal(th_eval(e, line, (size_t)len, 0, &a), TH_OK);
-      assert_int_equal(th_eval(e, line, (size_t)len, THI_EVAL_INTERPRET, &b), TH_OK);
-      if (strcmp(th_result_json(a), th_result_json(b)) != 0)
-        fail_msg("%s, case line %ld: compiled and interpreted results differ", sets[s], n + 1);
-      th_result_free(a);
-      th_result_free(b);
+      line[len - 1] = '\0';
+      same_both_ways(e, sets[s], line, n + 1, "");
+      char *m = mutate(line, (size_t)len - 1, (unsigned)(n * 2654435761u + s));
+      th_result *r = NULL;
+      assert_int_equal(th_eval(e, m, strlen(m), 0, &r), TH_OK);
+      invalid += th_result_status(r) == TH_RESULT_INVALID;
+      th_result_free(r);
+      same_both_ways(e, sets[s], m, n + 1, ", mutated");
+      free(m);
       n++;
     }
+    assert_true(invalid >= n / 4);   /* the mutations do reach the validator */
     assert_true(n >= 1000);
     free(line);
     fclose(f);

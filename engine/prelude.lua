@@ -806,11 +806,13 @@ end
 
 -- Messages in path order, so the same case gives the same bytes whatever
 -- order the table holds its keys in.
+local function path_order(a, b)
+  if a.path ~= b.path then return a.path < b.path end
+  return a.message < b.message
+end
+
 local function by_path(list)
-  tsort(list, function(a, b)
-    if a.path ~= b.path then return a.path < b.path end
-    return a.message < b.message
-  end)
+  if #list > 1 then tsort(list, path_order) end
   return list
 end
 
@@ -2774,8 +2776,13 @@ function API.evaluate(case, opts)
   SHOW_VALUES = opts.explain == true
   if rawget(case, "assessed_on") == nil and opts.default_date then
     case.assessed_on = opts.default_date
-    warns[#warns + 1] = { path = "assessed_on", message = sfmt(
-      "not given; evaluated as of %s, the date supplied by the caller", opts.default_date) }
+    local w = R.made[opts.default_date]      -- the same for every such case
+    if w == nil then
+      w = setmetatable({ path = "assessed_on", message = sfmt(
+        "not given; evaluated as of %s, the date supplied by the caller", opts.default_date) }, SHARED)
+      R.made[opts.default_date] = w
+    end
+    warns[#warns + 1] = w
   end
   local root = root_node()   -- interpret: the general way only, for the check
   if opts.interpret or not fast_object(case, root) then

@@ -11,7 +11,7 @@
 -- function(c); *unknown* is the third truth value of a condition that needs
 -- a fact the case does not record.
 
-local debug_lib, NULL, LIMIT, ENGINE_VERSION, SHARED = ...
+local debug_lib, NULL, LIMIT, ENGINE_VERSION, SHARED, new_table = ...
 
 local type, pairs, ipairs, next, error, pcall, tostring, tonumber, select =
   type, pairs, ipairs, next, error, pcall, tostring, tonumber, select
@@ -1714,17 +1714,6 @@ do
 
   local INLINE_DEPTH = 31
 
-  -- A function returning an empty table with room for one entry per key of
-  -- keys (a constructor's size hint), so filling it never rehashes.
-  local function sized_table(keys)
-    local out = {}
-    for i = 1, #keys do out[i] = sfmt("[K[%d]] = nil", i) end
-    local text = "local K = ... return function() return { " .. tconcat(out, ", ") .. " } end"
-    local chunk, err = load(text, "=(a sized table)", "t", {})
-    if not chunk then error("internal error sizing a table: " .. err, 0) end
-    return chunk(keys)
-  end
-
   -- The chunk: function(ctx, case) setting ctx.status_of for every rule,
   -- flag and table, and listing in ctx.notable, in order, those that did not
   -- simply fail (the only ones a result mentions). ctx.at names the
@@ -1757,10 +1746,12 @@ do
       tconcat(out, "\n") }, "\n")
     local chunk, err = load(text, "=(the rule set, inlined)", "t", {})
     if not chunk then error("internal error inlining the rule set: " .. err, 0) end
-    R.new_status = sized_table(R.evaluated)       -- a case's tables, sized
-    local facts = {}
-    for name in pairs(R.facts) do facts[#facts + 1] = name end
-    R.new_facts = sized_table(facts)
+    -- a case's tables made at their final size, so filling them never rehashes
+    local nfacts = 0
+    for _ in pairs(R.facts) do nfacts = nfacts + 1 end
+    local nevaluated = #R.evaluated
+    R.new_status = function() return new_table(0, nevaluated) end
+    R.new_facts = function() return new_table(0, nfacts) end
     return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED, R.evaluated, g.sets)
   end
 end

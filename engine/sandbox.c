@@ -153,12 +153,21 @@ static const luaL_Reg safe_libs[] = {
   {NULL, NULL}
 };
 
+/* new_table(narr, nrec): an empty table with room for that many entries. */
+static int new_table(lua_State *L) {              /* [-0, +1, m] */
+  lua_Integer narr = luaL_checkinteger(L, 1), nrec = luaL_checkinteger(L, 2);
+  luaL_argcheck(L, narr >= 0 && narr <= 1 << 20, 1, "out of range");
+  luaL_argcheck(L, nrec >= 0 && nrec <= 1 << 20, 2, "out of range");
+  lua_createtable(L, (int)narr, (int)nrec);
+  return 1;
+}
+
 /*
 ** Open the libraries and run the prelude, protected (as lua.c's pmain).
 ** The prelude gets the debug library (for declaration sites), the JSON null
-** sentinel, the limit sentinel, the version and the metatable that marks
-** tables results share (json_cache.c) as arguments; debug never reaches
-** rules.
+** sentinel, the limit sentinel, the version, the metatable that marks
+** tables results share (json_cache.c) and new_table as arguments; debug
+** never reaches rules.
 */
 static int open_state(lua_State *L) {             /* [-0, +0, e] */
   for (const luaL_Reg *lib = safe_libs; lib->func; lib++) {
@@ -189,7 +198,8 @@ static int open_state(lua_State *L) {             /* [-0, +0, e] */
   lua_newtable(L);
   lua_pushvalue(L, -1);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &k_shared);         /* ... version shared */
-  lua_call(L, 5, 1);                                    /* api */
+  lua_pushcfunction(L, new_table);
+  lua_call(L, 6, 1);                                    /* api */
   luaL_checktype(L, -1, LUA_TTABLE);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &k_api);
   return 0;

@@ -855,11 +855,14 @@ local function clean_error(e)
   return sfmt("error raised with a %s value and no message", type(e))
 end
 
--- Facts: computed on first use, memoised per case, cycles reported. A
--- memo is { value = v }, { unknown = signal } or { err = message }.
+local NO_VALUE = {}     -- a fact memoised with no value: nil, unknown or failed
+
+-- Facts: computed on first use, memoised per case, cycles reported.
+-- ctx.facts[name] is the value, or NO_VALUE; then ctx.failed[name] may say
+-- why: { unknown = signal } or { err = message }. Returns both.
 local function fact_memo(ctx, name)
-  local memo = ctx.facts[name]
-  if memo then return memo end
+  local v = ctx.facts[name]
+  if v ~= nil then return v, ctx.failed and ctx.failed[name] end
   local d, stack = R.facts[name], ctx.stack
   for i = 1, #stack do
     if stack[i] == name then
@@ -868,32 +871,38 @@ local function fact_memo(ctx, name)
       chain[#chain + 1] = name
       local msg = "fact cycle: " .. tconcat(chain, " -> ")
       record_error(ctx, d, msg)
-      return { err = msg }       -- not kept: the computation under way decides
+      return NO_VALUE, { err = msg }   -- not kept: the computation under way decides
     end
   end
   stack[#stack + 1] = name
-  local ok, v = pcall(d.compute, ctx)
+  local ok, r = pcall(d.compute, ctx)
   stack[#stack] = nil
+  local failure
   if ok then
-    memo = { value = v }
-  elseif rawequal(v, LIMIT) then
-    error(v, 0)
-  elseif is_unknown(v) then
-    memo = { unknown = v }
+    v = r == nil and NO_VALUE or r
+  elseif rawequal(r, LIMIT) then
+    error(r, 0)
+  elseif is_unknown(r) then
+    failure = { unknown = r }
   else
-    local msg = clean_error(v)
+    local msg = clean_error(r)
     record_error(ctx, d, msg)
-    memo = { err = sfmt("fact '%s' failed: %s", name, msg) }
+    failure = { err = sfmt("fact '%s' failed: %s", name, msg) }
   end
-  ctx.facts[name] = memo
-  return memo
+  if failure then
+    v = NO_VALUE
+    ctx.failed = ctx.failed or {}
+    ctx.failed[name] = failure
+  end
+  ctx.facts[name] = v
+  return v, failure
 end
 
 function get_fact(name)
-  local memo = fact_memo(CUR, name)
-  if memo.unknown then error(memo.unknown, 0) end
-  if memo.err then error(memo.err, 0) end
-  return memo.value
+  local v, failure = fact_memo(CUR, name)
+  if failure then error(failure.unknown or failure.err, 0) end
+  if v == NO_VALUE then return nil end
+  return v
 end
 
 -- Value at a path for data conditions: value, or nil with the missing paths
@@ -1581,7 +1590,10 @@ do
   -- A fact's memoised value, computed the usual way if need be (its error
   -- recorded, its unknown remembered); nil unless it is a plain value.
   local function fact_value(ctx, name)
-    return (ctx.facts[name] or fact_memo(ctx, name)).value
+    local v = ctx.facts[name]
+    if v == nil then v = fact_memo(ctx, name) end
+    if v == NO_VALUE then return nil end
+    return v
   end
 
   local INLINE_COMPARE = { at_least = ">=", at_most = "<=", above = ">", below = "<" }

@@ -149,6 +149,35 @@ static void missing_folder_is_io(void **state) {
   expect_load_error("/nonexistent/threshold/set", TH_IO, "ruleset.lua", NULL);
 }
 
+/* One engine, two rule sets in turn, many times (as a service reloading a
+** policy lead's edits does): each result is the loaded set's own -- its
+** identity, its finding, its reason -- though parts of results are made
+** once per rule set and their JSON is kept. */
+static void reloading_replaces_every_part_of_results(void **state) {
+  (void)state;
+  char a[256], b[256];
+  snprintf(a, sizeof a, "%s", set_with("reload_a", "rule 'From A' { level = 'early_help',"
+           " cite = 'ca', reason = 'set A', when = is('risk', true) }\n"));
+  snprintf(b, sizeof b, "%s", set_with("reload_b", "rule 'From B' { level = 'child_in_need',"
+           " cite = 'cb', reason = 'set B', when = is('risk', true) }\n"));
+  th_engine *e = NULL;
+  assert_int_equal(th_engine_new(&e, 0), TH_OK);
+  const char *c = "{\"id\":\"r1\",\"assessed_on\":\"2026-01-05\",\"risk\":true}";
+  for (int round = 0; round < 20; round++) {
+    int second = round % 2;
+    assert_int_equal(th_engine_load(e, second ? b : a), TH_OK);
+    json_t *r = eval_json(e, c, 0);
+    assert_string_equal(jstr(r, "ruleset.id"), second ? "reload_b" : "reload_a");
+    assert_string_equal(jstr(r, "ruleset.hash"), th_engine_ruleset_hash(e));
+    assert_string_equal(jstr(r, "suggestion.local_level"), second ? "child_in_need" : "early_help");
+    json_t *f = json_array_get(json_object_get(r, "findings"), 0);
+    assert_string_equal(json_string_value(json_object_get(f, "rule")), second ? "From B" : "From A");
+    assert_string_equal(json_string_value(json_object_get(f, "reason")), second ? "set B" : "set A");
+    json_decref(r);
+  }
+  th_engine_free(e);
+}
+
 static void hash_changes_with_the_sources(void **state) {
   (void)state;
   const char *dir = set_with("hashed", "rule 'R' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n");
@@ -178,6 +207,7 @@ int main(void) {
     cmocka_unit_test(extends_override_and_disable),
     cmocka_unit_test(extends_cycle_is_an_error),
     cmocka_unit_test(missing_folder_is_io),
+    cmocka_unit_test(reloading_replaces_every_part_of_results),
     cmocka_unit_test(hash_changes_with_the_sources),
   };
   return cmocka_run_group_tests(tests, NULL, remove_fixtures);

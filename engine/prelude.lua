@@ -1256,10 +1256,12 @@ local function compile_leaf(n)
       if tx ~= "number" then return leaf(env, n, base) end
       return test(x, n)
     end
-  elseif NUMERIC[op] and getmetatable(n.p) == EXPR and direct_reader(n.p.list) then
+  end
+  local list_of = NUMERIC[op] and getmetatable(n.p) == EXPR and direct_reader(n.p.list)
+  if list_of then
     -- count(list, where) compared: the entries' condition compiled too; a
     -- list the plain read does not find goes the general way
-    local test, list_of = NUMERIC[op], direct_reader(n.p.list)
+    local test = NUMERIC[op]
     local where = n.p.where and compile(n.p.where)
     return function(env, base)
       local list = list_of(base or env.ctx.case)
@@ -1280,6 +1282,9 @@ local function compile_leaf(n)
   return function(env, base) return leaf(env, n, base) end
 end
 
+local GROUP_STOP = { all = { false, false, true }, any = { true, true, false },
+                     none = { true, false, true } }
+
 function compile(n)
   if type(n) == "function" then
     return function(env, base) return eval_function(env, n, base) end
@@ -1288,30 +1293,16 @@ function compile(n)
   local fs = {}
   for i, x in ipairs(n.parts) do fs[i] = compile(x) end
   local k, op = #fs, n.op
-  if op == "all" then
+  -- all stops at a false part, any and none at a true one; what a stop
+  -- gives, and what every part giving the other value gives
+  local stop = GROUP_STOP[op]
+  if stop then
+    local on, gives, otherwise = stop[1], stop[2], stop[3]
     return function(env, base)
-      local res = true
+      local res = otherwise
       for i = 1, k do
         local r = fs[i](env, base)
-        if r == false then return false elseif r == nil then res = nil end
-      end
-      return res
-    end
-  elseif op == "any" then
-    return function(env, base)
-      local res = false
-      for i = 1, k do
-        local r = fs[i](env, base)
-        if r == true then return true elseif r == nil then res = nil end
-      end
-      return res
-    end
-  elseif op == "none" then
-    return function(env, base)
-      local res = true
-      for i = 1, k do
-        local r = fs[i](env, base)
-        if r == true then return false elseif r == nil then res = nil end
+        if r == on then return gives elseif r == nil then res = nil end
       end
       return res
     end
@@ -1684,15 +1675,15 @@ do
         out[#out + 1] = sfmt("%s = %s >= %s", b, k, literal(n.n))
         return
       end
-      -- all stops at the first false part, any and none at the first true;
-      -- b holds the value a stop gives until every part has been read
-      local stopped = op == "any"
-      out[#out + 1] = sfmt("%s = %s", b, tostring(stopped))
+      -- as compile's groups (GROUP_STOP); b holds the value a stop gives
+      -- until every part has been read
+      local on, gives, otherwise = tunpack(GROUP_STOP[op])
+      out[#out + 1] = sfmt("%s = %s", b, tostring(gives))
       for _, x in ipairs(n.parts) do
         emit_cond(out, x, depth + 1, g)
-        out[#out + 1] = sfmt("if %s%s then goto %s end", op == "all" and "not " or "", inner, label)
+        out[#out + 1] = sfmt("if %s%s then goto %s end", on and "" or "not ", inner, label)
       end
-      out[#out + 1] = sfmt("%s = %s ::%s::", b, tostring(not stopped), label)
+      out[#out + 1] = sfmt("%s = %s ::%s::", b, tostring(otherwise), label)
       return
     end
     emit_read(out, n.p, g.slow, g)

@@ -257,6 +257,19 @@ static int read_word(reader *r, const char *word, size_t n) {
   return 1;
 }
 
+/* After a member of an object or array closed by `close`: 1 when a comma
+** says another follows (space after it skipped), 2 at the close, 0 else. */
+static int after_member(reader *r, unsigned char close) {
+  skip_space(r);
+  if (r->p < r->end && (*r->p == ',' || *r->p == close)) {
+    int more = *r->p++ == ',';
+    if (more)
+      skip_space(r);
+    return more ? 1 : 2;
+  }
+  return 0;
+}
+
 static int read_object(reader *r, long long depth) {
   lua_State *L = r->L;
   luaL_checkstack(L, 4, NULL);
@@ -282,16 +295,9 @@ static int read_object(reader *r, long long depth) {
     if (!read_value(r, depth + 1))
       return 0;
     lua_rawset(L, -3);
-    skip_space(r);
-    if (r->p < r->end && *r->p == ',') {
-      r->p++;
-      skip_space(r);
-    } else if (r->p < r->end && *r->p == '}') {
-      r->p++;
-      return 1;
-    } else {
-      return 0;
-    }
+    int next = after_member(r, '}');
+    if (next != 1)
+      return next == 2;
   }
 }
 
@@ -309,16 +315,9 @@ static int read_array(reader *r, long long depth) {
     if (n > r->lim->items || !read_value(r, depth + 1))
       return 0;
     lua_rawseti(L, -2, n);
-    skip_space(r);
-    if (r->p < r->end && *r->p == ',') {
-      r->p++;
-      skip_space(r);
-    } else if (r->p < r->end && *r->p == ']') {
-      r->p++;
-      return 1;
-    } else {
-      return 0;
-    }
+    int next = after_member(r, ']');
+    if (next != 1)
+      return next == 2;
   }
 }
 

@@ -27,6 +27,17 @@
 static const thi_case_limits reader_diff_limits = {1000000, 1000000000, 1000000000,
                                                    HUGE_VAL};
 
+/* How many keys the table on top of the stack holds. */
+static size_t reader_diff_keys(lua_State *L) {
+  size_t n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, -2)) {
+    n++;
+    lua_pop(L, 1);
+  }
+  return n;
+}
+
 static int reader_diff_same(lua_State *L, json_t *j) {
   luaL_checkstack(L, 4, NULL);
   int t = lua_type(L, -1);
@@ -34,13 +45,7 @@ static int reader_diff_same(lua_State *L, json_t *j) {
   case JSON_OBJECT: {
     if (t != LUA_TTABLE)
       return 0;
-    size_t n = 0;
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-      n++;
-      lua_pop(L, 1);
-    }
-    if (n != json_object_size(j))
+    if (reader_diff_keys(L) != json_object_size(j))
       return 0;
     const char *key;
     json_t *v;
@@ -57,12 +62,7 @@ static int reader_diff_same(lua_State *L, json_t *j) {
   case JSON_ARRAY: {
     if (t != LUA_TTABLE)
       return 0;
-    size_t n = 0;
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-      n++;
-      lua_pop(L, 1);
-    }
+    size_t n = reader_diff_keys(L);
     if (n != json_array_size(j))
       return 0;
     for (size_t i = 0; i < n; i++) {

@@ -371,7 +371,7 @@ end
 ---------------------------------------------------------------------------
 
 local COND = {}        -- metatable marking condition nodes
-local EXPR = {}        -- metatable marking value expressions (count)
+local EXPR = {}        -- metatable marking value expressions (count, how_many, largest)
 
 local function is_cond(x) return getmetatable(x) == COND end
 
@@ -538,10 +538,36 @@ do
     local x = as_path(p, "count")
     if getmetatable(x) == EXPR then error("count: expected a list path", 2) end
     if where ~= nil then need_cond(where, "count") end
-    return setmetatable({ path = x.path, segs = x.segs, list = x, where = where,
+    return setmetatable({ kind = "count", path = x.path, segs = x.segs, list = x, where = where,
       desc = where and sfmt("the number of %s where %s", x.path,
                             is_cond(where) and where.desc or "a custom condition")
                    or sfmt("the number of %s", x.path) }, EXPR)
+  end
+
+  -- how_many { ... }: how many of the conditions hold. A value expression,
+  -- for a fact's value or inside at_least, below, ...
+  function C.how_many(parts)
+    check_list(parts, "how_many")
+    return setmetatable({ kind = "how_many", parts = parts,
+      desc = "how many of: " .. describe_parts(parts) }, EXPR)
+  end
+
+  -- largest { "a.b", "c" }: the largest of the numbers at these paths, null
+  -- ones left out (null when every one is null). A value expression.
+  function C.largest(paths)
+    if type(paths) ~= "table" or getmetatable(paths) ~= nil or #paths == 0 then
+      error("largest expects a list of field paths in braces, e.g. largest { \"gcp2.safety\", \"gcp2.physical_care\" }", 2)
+    end
+    local xs, shown = {}, {}
+    for i, p in ipairs(paths) do
+      if type(p) ~= "string" or p == "" then
+        error(sfmt("largest: item %d must be a field path in quotes", i), 2)
+      end
+      xs[i] = as_path(p, "largest")
+      shown[i] = p
+    end
+    return setmetatable({ kind = "largest", paths = xs,
+      desc = "the largest of " .. tconcat(shown, ", ") }, EXPR)
   end
 end
 
@@ -951,27 +977,66 @@ end
 
 local eval_cond    -- forward
 
--- A value expression: (lo, hi) bounds; equal when known exactly.
-local function eval_expr(env, x, base)
-  if getmetatable(x) ~= EXPR then
-    local v = resolve(env, x, base)
-    if v == nil then return nil end
-    if type(v) == "table" then v = #v end
-    return v, v
+local eval_expr
+do
+  -- How many of the parts hold: bounds, the upper counting the unknown ones.
+  local function how_many_bounds(env, parts, base)
+    local lo, hi = 0, 0
+    local trace = env.trace
+    env.trace = nil          -- why-not names the expression, not each part
+    for i = 1, #parts do
+      local r = eval_cond(env, parts[i], base)
+      if r == true then lo, hi = lo + 1, hi + 1 elseif r == nil then hi = hi + 1 end
+    end
+    env.trace = trace
+    return lo, hi
   end
-  local list = resolve(env, x.list, base)
-  if list == nil then return nil end
-  if type(list) ~= "table" then error(sfmt("count: %s is not a list", x.path), 0) end
-  if x.where == nil then return #list, #list end
-  local lo, hi = 0, 0
-  local trace = env.trace
-  env.trace = nil            -- why-not names the count, not each entry's parts
-  for i = 1, #list do
-    local r = eval_cond(env, x.where, list[i])
-    if r == true then lo, hi = lo + 1, hi + 1 elseif r == nil then hi = hi + 1 end
+
+  -- The largest number at the paths, null ones left out: bounds, the upper
+  -- unbounded while one is unknown; NULL when all are null; nil when none
+  -- is known and some are unknown.
+  local function largest_bounds(env, paths, base)
+    local best, unknown
+    for i = 1, #paths do
+      local v = resolve(env, paths[i], base)
+      if v == nil then
+        unknown = true
+      elseif v ~= NULL then
+        if type(v) ~= "number" then error(sfmt("largest: %s is not a number", paths[i].path), 0) end
+        if best == nil or v > best then best = v end
+      end
+    end
+    if best == nil then
+      if unknown then return nil end
+      return NULL, NULL
+    end
+    return best, unknown and huge or best
   end
-  env.trace = trace
-  return lo, hi
+
+  -- A value expression: (lo, hi) bounds; equal when known exactly.
+  function eval_expr(env, x, base)
+    if getmetatable(x) ~= EXPR then
+      local v = resolve(env, x, base)
+      if v == nil then return nil end
+      if type(v) == "table" then v = #v end
+      return v, v
+    end
+    if x.kind == "how_many" then return how_many_bounds(env, x.parts, base) end
+    if x.kind == "largest" then return largest_bounds(env, x.paths, base) end
+    local list = resolve(env, x.list, base)
+    if list == nil then return nil end
+    if type(list) ~= "table" then error(sfmt("count: %s is not a list", x.path), 0) end
+    if x.where == nil then return #list, #list end
+    local lo, hi = 0, 0
+    local trace = env.trace
+    env.trace = nil          -- why-not names the count, not each entry's parts
+    for i = 1, #list do
+      local r = eval_cond(env, x.where, list[i])
+      if r == true then lo, hi = lo + 1, hi + 1 elseif r == nil then hi = hi + 1 end
+    end
+    env.trace = trace
+    return lo, hi
+  end
 end
 
 -- Explain mode: record a value read. Paths inside count(..., where) are
@@ -1019,7 +1084,8 @@ local function numeric(test)
   return function(env, n, base)
     local lo, hi = eval_expr(env, n.p, base)
     if env.reads then
-      note(env, n.p, lo ~= nil and (lo == hi and lo or sfmt("%s to %s", lo, hi)) or nil, base)
+      note(env, n.p, lo ~= nil and (lo == hi and lo or hi == huge and sfmt("%s or more", lo)
+                                    or sfmt("%s to %s", lo, hi)) or nil, base)
     end
     if lo == nil then return nil end
     if lo == NULL then return false end   -- null on a nullable field: not applicable
@@ -1257,7 +1323,8 @@ local function compile_leaf(n)
       return test(x, n)
     end
   end
-  local list_of = NUMERIC[op] and getmetatable(n.p) == EXPR and direct_reader(n.p.list)
+  local list_of = NUMERIC[op] and getmetatable(n.p) == EXPR and n.p.kind == "count"
+                  and direct_reader(n.p.list)
   if list_of then
     -- count(list, where) compared: the entries' condition compiled too; a
     -- list the plain read does not find goes the general way
@@ -1641,14 +1708,18 @@ do
     return r
   end
 
-  -- Code that leaves the value at path p in x, or jumps to `slow`.
-  local function emit_read(out, p, slow, g)
+  local emit_cond, emit_fact    -- forward
+
+  -- Code that leaves the value at path p in x, or jumps to `slow`. `depth`
+  -- is that of the condition reading it.
+  local function emit_read(out, p, slow, g, depth)
     local segs = p.segs
     local reg = not R.facts[segs[1]] and hoisted(g, segs, #segs)
     if reg then
       out[#out + 1] = sfmt("x = %s", reg)
     elseif R.facts[segs[1]] then
-      out[#out + 1] = sfmt("x = fact_value(ctx, %q)", segs[1])
+      local freg = emit_fact(out, R.facts[segs[1]], g, depth)
+      out[#out + 1] = freg and sfmt("x = %s", freg) or sfmt("x = fact_value(ctx, %q)", segs[1])
     else
       out[#out + 1] = sfmt("x = rawget(c, %q)", segs[1])
       for i = 2, #segs do
@@ -1659,7 +1730,7 @@ do
   end
 
   -- Code that sets b<depth> to n's truth value, or jumps to `slow`.
-  local function emit_cond(out, n, depth, g)
+  function emit_cond(out, n, depth, g)
     local b, op = "b" .. depth, n.op
     if INLINE_GROUP[op] then
       local inner = "b" .. (depth + 1)
@@ -1686,7 +1757,7 @@ do
       out[#out + 1] = sfmt("%s = %s ::%s::", b, tostring(otherwise), label)
       return
     end
-    emit_read(out, n.p, g.slow, g)
+    emit_read(out, n.p, g.slow, g, depth)
     if op == "is" then
       out[#out + 1] = sfmt("%s = x == %s", b, literal(n.v))
     elseif op == "is_not" then
@@ -1712,6 +1783,71 @@ do
     end
   end
 
+  local function reads_fact(n)
+    if INLINE_GROUP[n.op] then
+      for _, x in ipairs(n.parts) do
+        if reads_fact(x) then return true end
+      end
+      return false
+    end
+    return R.facts[n.p.segs[1]] ~= nil
+  end
+
+  -- A fact whose value is how_many or largest over plain values, computed
+  -- in the chunk the first time a condition reads it; when a value it
+  -- needs is not there, computed the general way instead.
+  local function fact_inlinable(x, depth)
+    if x.kind == "how_many" then
+      for _, part in ipairs(x.parts) do
+        if not inlinable(part, depth + 1) or reads_fact(part) then return false end
+      end
+      return true
+    elseif x.kind == "largest" then
+      for _, p in ipairs(x.paths) do
+        if R.facts[p.segs[1]] then return false end
+      end
+      return true
+    end
+    return false
+  end
+
+  -- Code that computes fact d into its local, once; returns the local's
+  -- name, or nil when d is not computed inline.
+  function emit_fact(out, d, g, depth)
+    if not d.expr or not fact_inlinable(d.expr, depth) then return nil end
+    local reg = g.facts[d.name]
+    if reg == nil then
+      if g.nreads >= INLINE_READS then return nil end
+      g.nreads = g.nreads + 1
+      reg = "r" .. g.nreads
+      g.head[#g.head + 1] = "local " .. reg
+      g.facts[d.name] = reg
+    end
+    g.labels = g.labels + 1
+    local slow, done, k, outer = "f" .. g.labels, "g" .. g.labels, "k" .. depth, g.slow
+    g.slow = slow
+    out[#out + 1] = sfmt("if %s == nil then", reg)
+    if d.expr.kind == "how_many" then
+      out[#out + 1] = k .. " = 0"
+      for _, part in ipairs(d.expr.parts) do
+        emit_cond(out, part, depth + 1, g)
+        out[#out + 1] = sfmt("if b%d then %s = %s + 1 end", depth + 1, k, k)
+      end
+      out[#out + 1] = sfmt("%s = %s", reg, k)
+    else                                     -- largest, null left out
+      out[#out + 1] = k .. " = nil"
+      for _, p in ipairs(d.expr.paths) do
+        emit_read(out, p, slow, g, depth)
+        out[#out + 1] = sfmt("if x ~= NULL then if type(x) ~= 'number' then goto %s end" ..
+                             " if %s == nil or x > %s then %s = x end end", slow, k, k, k)
+      end
+      out[#out + 1] = sfmt("if %s == nil then %s = NULL else %s = %s end", k, reg, reg, k)
+    end
+    out[#out + 1] = sfmt("goto %s ::%s:: %s = fact_value(ctx, %q) ::%s:: end", done, slow, reg, d.name, done)
+    g.slow = outer
+    return reg
+  end
+
   local INLINE_DEPTH = 31
 
   -- The chunk: function(ctx, case) setting ctx.status_of for every rule,
@@ -1719,7 +1855,7 @@ do
   -- simply fail (the only ones a result mentions). ctx.at names the
   -- declaration running, for API.current. It also sizes a case's tables.
   function inline_set()
-    local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {} }
+    local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {}, facts = {} }
     for i, d in ipairs(R.evaluated) do
       local w = d.when
       if d.kind == "decision_table" or not is_cond(w) or not inlinable(w, 1) then
@@ -2198,7 +2334,19 @@ end
 -- Check a path used in a data condition. `base` is the list-entry prefix
 -- for paths inside count(..., where).
 local function check_path(p, where, base)
-  if getmetatable(p) == EXPR then
+  if getmetatable(p) == EXPR and p.kind == "how_many" then
+    for _, x in ipairs(p.parts) do check_cond(x, where, base) end
+    return
+  elseif getmetatable(p) == EXPR and p.kind == "largest" then
+    for _, x in ipairs(p.paths) do
+      check_path(x, where, base)
+      local f = base == nil and R.facts[x.segs[1]] == nil and R.schema[x.path]
+      if f and f.type ~= "number" and f.type ~= "integer" then
+        problem(ST_RULES, where, "largest: '%s' is not a number (it is %s)", x.path, f.type)
+      end
+    end
+    return
+  elseif getmetatable(p) == EXPR then
     check_path(p.list, where, base)
     local lf = R.schema[(base and base .. "." or "") .. p.list.path]
     if not R.facts[p.list.segs[1]] and lf and lf.type ~= "array" then
@@ -2367,7 +2515,11 @@ local function define_table(d)
   d.inputs = {}
   for i, inp in ipairs(s.inputs) do
     local ok, p = pcall(as_path, inp, "decision_table input")
-    if not ok then problem(ST_RULES, where, "decision_table '%s': input %d must be a field path", d.name, i); return end
+    if not ok or getmetatable(p) == EXPR then
+      problem(ST_RULES, where, "decision_table '%s': input %d must be a field path; give a count or" ..
+              " other value expression a fact's name", d.name, i)
+      return
+    end
     d.inputs[i] = p
     check_path(p, where)
     local fact = R.facts[p.segs[1]]
@@ -2433,19 +2585,30 @@ end
 local function define_fact(d)
   local s, where = d.spec, where_of(d)
   if (s.value == nil) == (s.when == nil) then
-    problem(ST_RULES, where, "fact '%s': give exactly one of value = function(c) ... end or when = <condition>", d.name)
+    problem(ST_RULES, where, "fact '%s': give exactly one of value = ... or when = <condition>", d.name)
     return
   end
-  if s.value ~= nil and type(s.value) ~= "function" then
-    problem(ST_RULES, where, "fact '%s': value must be a function(c)", d.name)
+  if s.value ~= nil and type(s.value) ~= "function" and getmetatable(s.value) ~= EXPR then
+    problem(ST_RULES, where, "fact '%s': value must be how_many { ... }, largest { ... }, count(...)" ..
+            " or a function(c)", d.name)
     return
   end
   if R.schema[d.name] then
     problem(ST_RULES, where, "fact '%s' has the name of a case field", d.name)
   end
-  if s.value then
+  if type(s.value) == "function" then
     local f = s.value
     d.compute = function(ctx) return f(case_view(ctx)) end
+  elseif s.value then
+    -- a value expression: its value when known exactly, else unknown
+    local x = s.value
+    d.expr = x
+    d.compute = function(ctx)
+      local env = new_env(ctx, false, false)
+      local lo, hi = eval_expr(env, x)
+      if lo == nil or lo ~= hi then error(unknown_signal(dedup_sorted(env.missing)), 0) end
+      return lo
+    end
   else
     local w = s.when
     d.compute = function(ctx)
@@ -2592,9 +2755,14 @@ end
 
 local function freeze_cond(n, seen, kept)
   if type(n) == "function" then return freeze_function(n, seen, kept) end
+  if getmetatable(n) == EXPR then          -- a value expression's conditions
+    if n.where then freeze_cond(n.where, seen, kept) end
+    for _, x in ipairs(n.parts or {}) do freeze_cond(x, seen, kept) end
+    return
+  end
   if not is_cond(n) then return end
   for _, x in ipairs(n.parts or {}) do freeze_cond(x, seen, kept) end
-  if n.p and getmetatable(n.p) == EXPR and n.p.where then freeze_cond(n.p.where, seen, kept) end
+  if n.p then freeze_cond(n.p, seen, kept) end
 end
 
 local function freeze_rules(decls)
@@ -2602,7 +2770,7 @@ local function freeze_rules(decls)
   for _, d in ipairs(decls) do
     local s = d.spec
     freeze_cond(s.when, seen, kept)
-    if type(s.value) == "function" then freeze_function(s.value, seen, kept) end
+    freeze_cond(s.value, seen, kept)
   end
   if R.decide then freeze_function(R.decide, seen, kept) end
   local list = {}
@@ -2707,6 +2875,8 @@ local function finish()
         end
       elseif d.kind == "fact" and is_cond(d.spec.when) then
         check_cond(d.spec.when, where)
+      elseif d.kind == "fact" and d.expr then
+        check_path(d.expr, where)
       elseif d.kind == "check" then
         if not is_cond(d.spec.when) then
           problem(ST_RULES, where, "check '%s': when must be a data condition", d.name)

@@ -1,46 +1,34 @@
--- SPEC.md section 4: derived values.
+-- SPEC.md section 4: derived values, written as value expressions so that
+-- the engine compiles them with the rules and can explain them.
 local TYPES = { "nutritional", "physical", "medical", "emotional", "educational", "supervision" }
 local GRADES = { "physical_care", "safety", "love_and_care", "stimulation_education" }
 
-local function count_types(test)
-  return function(c)
-    local n = 0
-    for _, t in ipairs(TYPES) do
-      if test(c.concerns[t]) then n = n + 1 end
-    end
-    return n
-  end
+-- one entry per name: each(TYPES, f) is { f("nutritional"), f("physical"), ... }
+local function each(names, make)
+  local list = {}
+  for i, name in ipairs(names) do list[i] = make(name) end
+  return list
 end
+local function sev(t) return "concerns." .. t .. ".severity" end
+local function grade(area) return "gcp2." .. area end
 
-fact "max_severity" { type = "integer", value = function(c)
-  local m = 0
-  for _, t in ipairs(TYPES) do m = math.max(m, c.concerns[t].severity) end
-  return m
-end }
-fact "n_sev1" { type = "integer", value = count_types(function(x) return x.severity >= 1 end) }
-fact "n_sev2" { type = "integer", value = count_types(function(x) return x.severity >= 2 end) }
-fact "n_sev3" { type = "integer", value = count_types(function(x) return x.severity == 3 end) }
+fact "max_severity" { type = "integer", value = largest(each(TYPES, sev)) }
+fact "n_sev1" { type = "integer",
+  value = how_many(each(TYPES, function(t) return at_least(sev(t), 1) end)) }
+fact "n_sev2" { type = "integer",
+  value = how_many(each(TYPES, function(t) return at_least(sev(t), 2) end)) }
+fact "n_sev3" { type = "integer",
+  value = how_many(each(TYPES, function(t) return is(sev(t), 3) end)) }
 fact "n_persistent" { type = "integer",
-  value = count_types(function(x) return x.persistent and x.severity >= 1 end) }
-fact "n_toxic" { type = "integer", value = function(c)
-  local n = 0
-  if c.domestic_abuse then n = n + 1 end
-  if c.parental_substance_misuse then n = n + 1 end
-  if c.parental_mental_health then n = n + 1 end
-  return n
-end }
-local function count_grades(test)
-  return function(c)
-    local n = 0
-    for _, a in ipairs(GRADES) do if test(c.gcp2[a]) then n = n + 1 end end
-    return n
-  end
-end
-fact "gcp2_max" { type = "integer", value = function(c)
-  local m = 0
-  for _, a in ipairs(GRADES) do m = math.max(m, c.gcp2[a]) end
-  return m
-end }
-fact "gcp2_n3plus" { type = "integer", value = count_grades(function(g) return g >= 3 end) }
-fact "gcp2_n4" { type = "integer", value = count_grades(function(g) return g == 4 end) }
-fact "gcp2_n5" { type = "integer", value = count_grades(function(g) return g == 5 end) }
+  value = how_many(each(TYPES, function(t)
+    return all { is("concerns." .. t .. ".persistent", true), at_least(sev(t), 1) }
+  end)) }
+fact "n_toxic" { type = "integer", value = how_many {
+  is("domestic_abuse", true), is("parental_substance_misuse", true), is("parental_mental_health", true) } }
+fact "gcp2_max" { type = "integer", value = largest(each(GRADES, grade)) }
+fact "gcp2_n3plus" { type = "integer",
+  value = how_many(each(GRADES, function(a) return at_least(grade(a), 3) end)) }
+fact "gcp2_n4" { type = "integer",
+  value = how_many(each(GRADES, function(a) return is(grade(a), 4) end)) }
+fact "gcp2_n5" { type = "integer",
+  value = how_many(each(GRADES, function(a) return is(grade(a), 5) end)) }

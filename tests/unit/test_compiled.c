@@ -38,7 +38,8 @@ static void collect(json_t *j, slot *v, size_t *n, size_t cap) {
   }
 }
 
-/* The case with one value replaced (or a field added), chosen by seed. */
+/* The case with one value replaced or removed (or a field added), chosen
+** by seed. */
 static char *mutate(const char *line, size_t len, unsigned seed) {
   json_t *j = json_loadb(line, len, 0, NULL);
   assert_non_null(j);
@@ -46,7 +47,7 @@ static char *mutate(const char *line, size_t len, unsigned seed) {
   size_t n = 0;
   collect(j, v, &n, 512);
   json_t *(*const make[])(void) = {json_null, json_true, json_object, json_array};
-  unsigned kind = seed % 9;
+  unsigned kind = seed % 10;
   json_t *x = kind < 4 ? make[kind]()
             : kind == 4 ? json_string("x")
             : kind == 5 ? json_real(1.5)
@@ -54,6 +55,13 @@ static char *mutate(const char *line, size_t len, unsigned seed) {
             : json_integer(100000);
   if (kind == 8 || n == 0) {
     json_object_set_new(j, "not_a_field", x);
+  } else if (kind == 9) {         /* not recorded: what reads it is unknown */
+    slot *s = &v[(seed / 10) % n];
+    json_decref(x);
+    if (s->key)
+      json_object_del(s->parent, s->key);
+    else
+      json_array_remove(s->parent, s->index);
   } else {
     slot *s = &v[(seed / 9) % n];
     if (s->key)
@@ -117,9 +125,43 @@ static void same_results_compiled_and_interpreted(void **state) {
   }
 }
 
+/* The benchmark's rule set, whose facts are how_many and largest computed
+** in the chunk, falling back to the general way when a value they need is
+** not recorded: its sample cases, each mutated many ways, both ways. */
+static void bench_set_same_both_ways(void **state) {
+  (void)state;
+  const char *path = getenv("THRESHOLD_BENCH_SAMPLES");
+  const char *rules = getenv("THRESHOLD_BENCH_RULES");
+  if (path == NULL || rules == NULL)
+    fail_msg("THRESHOLD_BENCH_SAMPLES and THRESHOLD_BENCH_RULES must be set (make unit sets them)");
+  th_engine *e = load_set(rules);
+  assert_int_equal(th_engine_set_default_date(e, "2026-01-01"), TH_OK);
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  long n = 0;
+  while ((len = getline(&line, &cap, f)) > 0) {
+    line[len - 1] = '\0';
+    same_both_ways(e, "bench", line, n + 1, "");
+    for (unsigned k = 0; k < 400; k++) {
+      char *m = mutate(line, (size_t)len - 1, (unsigned)n * 7919u + k);
+      same_both_ways(e, "bench", m, n + 1, ", mutated");
+      free(m);
+    }
+    n++;
+  }
+  assert_true(n >= 14);
+  free(line);
+  fclose(f);
+  th_engine_free(e);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(same_results_compiled_and_interpreted),
+    cmocka_unit_test(bench_set_same_both_ways),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

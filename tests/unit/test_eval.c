@@ -1,6 +1,6 @@
 /*
 ** test_eval.c -- evaluation: facts and unknowns, three-valued conditions,
-** decision tables and hit policies, the decision, flags, actions, explain
+** value expressions, decision tables and hit policies, the decision, flags, actions, explain
 ** and why-not, errors that never lower a result, determinism.
 */
 #include "support.h"
@@ -69,6 +69,66 @@ static void facts_are_lazy_and_cycles_reported(void **state) {
   assert_true(has_entry(u, "rule", "Doubled"));
   assert_true(json_has(u, "\"score\""));
   json_decref(r);
+  th_engine_free(e);
+}
+
+static const char expr_rules[] =
+  "field 'x' { type = 'boolean' } field 'y' { type = 'boolean' } field 'z' { type = 'boolean' }\n"
+  "field 'p' { type = 'integer', min = 0, max = 5, nullable = true }\n"
+  "field 'q' { type = 'integer', min = 0, max = 5, nullable = true }\n"
+  "fact 'n_true' { type = 'integer', value = how_many { is('x', true), is('y', true), is('z', true) } }\n"
+  "fact 'worst' { type = 'integer', value = largest { 'p', 'q' } }\n"
+  "rule 'Fact two of three' { level = 'early_help', cite = 'c', reason = 'r', when = at_least('n_true', 2) }\n"
+  "rule 'Two of three' { level = 'early_help', cite = 'c', reason = 'r',\n"
+  "  when = at_least(how_many { is('x', true), is('y', true), is('z', true) }, 2) }\n"
+  "rule 'Fact worst' { level = 'child_in_need', cite = 'c', reason = 'r', when = at_least('worst', 4) }\n"
+  "rule 'Worst' { level = 'child_in_need', cite = 'c', reason = 'r', when = at_least(largest { 'p', 'q' }, 4) }\n";
+
+/* The rules in expr_rules that apply to case c, and those undetermined,
+** each a comma-separated list in the result's order; the same both ways. */
+static void expect_exprs(th_engine *e, const char *c, const char *fired, const char *open) {
+  for (int interpret = 0; interpret < 2; interpret++) {
+    json_t *r = eval_json(e, c, interpret ? THI_EVAL_INTERPRET : 0);
+    char got[256] = "", got_open[256] = "";
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(r, "findings"), i, x)
+      snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", i ? "," : "",
+               json_string_value(json_object_get(x, "rule")));
+    json_array_foreach(json_object_get(r, "undetermined"), i, x)
+      snprintf(got_open + strlen(got_open), sizeof got_open - strlen(got_open), "%s%s",
+               i ? "," : "", json_string_value(json_object_get(x, "rule")));
+    if (strcmp(got, fired) != 0 || strcmp(got_open, open) != 0)
+      fail_msg("%s (%s): applied '%s', undetermined '%s'; want '%s' and '%s'", c,
+               interpret ? "general" : "compiled", got, got_open, fired, open);
+    json_decref(r);
+  }
+}
+
+/* how_many and largest: a fact's value is known only when every part is;
+** in a comparison they decide as soon as the known parts settle it. */
+static void value_expressions(void **state) {
+  (void)state;
+  th_engine *e = engine_for("exprs", expr_rules);
+  /* z and q unknown: two of three hold and p is 4 whatever they are, but
+     the facts' values are not known */
+  expect_exprs(e, CASE(",\"x\":true,\"y\":true,\"p\":4"), "Worst,Two of three",
+               "Fact two of three,Fact worst");
+  json_t *r = eval_json(e, CASE(",\"x\":true,\"y\":true,\"p\":4"), 0);
+  assert_true(json_has(json_object_get(r, "undetermined"), "\"z\""));
+  assert_true(json_has(json_object_get(r, "undetermined"), "\"q\""));
+  json_decref(r);
+  /* one of three known to hold, two unknown: could still be two */
+  expect_exprs(e, CASE(",\"x\":true,\"p\":1,\"q\":2"), "",
+               "Fact two of three,Two of three");
+  /* one of three, all known; null is left out of largest */
+  expect_exprs(e, CASE(",\"x\":true,\"y\":false,\"z\":false,\"p\":null,\"q\":5"),
+               "Fact worst,Worst", "");
+  /* every value null: largest is null, so no comparison on it holds */
+  expect_exprs(e, CASE(",\"x\":false,\"y\":true,\"z\":true,\"p\":null,\"q\":null"),
+               "Fact two of three,Two of three", "");
+  /* below the threshold and known: nothing applies, nothing open */
+  expect_exprs(e, CASE(",\"x\":false,\"y\":false,\"z\":true,\"p\":3,\"q\":0"), "", "");
   th_engine_free(e);
 }
 
@@ -307,6 +367,7 @@ int main(void) {
     cmocka_unit_test(hit_policies),
     cmocka_unit_test(decision_flags_and_actions),
     cmocka_unit_test(fired_before_declared),
+    cmocka_unit_test(value_expressions),
     cmocka_unit_test(explain_and_why_not),
     cmocka_unit_test(errors_never_lower_the_result),
     cmocka_unit_test(same_case_same_bytes),

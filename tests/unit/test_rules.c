@@ -70,6 +70,20 @@ static void table_cell_of_the_wrong_type(void **state) {
   expect_load_error(dir, TH_RULES, "row 1, column 1 (kind): expected one of a, b, c", NULL);
 }
 
+static void value_expressions_checked_at_load(void **state) {
+  (void)state;
+  expect_load_error(set_with("lg", "\nfact 'f' { value = largest { 'score', 'risk' } }\n"),
+                    TH_RULES, "lg/rules.lua:2:", "largest: 'risk' is not a number (it is boolean)");
+  expect_load_error(set_with("hm", "fact 'f' { value = how_many { is('risk', true), at_least('scor', 1) } }\n"),
+                    TH_RULES, "hm/rules.lua:1:", "'scor' is not a field of the case schema");
+  expect_load_error(set_with("fv", "fact 'f' { value = 3 }\n"), TH_RULES, "fv/rules.lua:1:",
+                    "value must be how_many { ... }, largest { ... }, count(...) or a function(c)");
+  expect_load_error(set_with("ti",
+    "decision_table 'T' { cite = 'c', reason = 'r', inputs = { how_many { is('risk', true) } },\n"
+    "  rows = { { 1, 'early_help' } } }\n"),
+    TH_RULES, "ti/rules.lua:1:", "input 1 must be a field path");
+}
+
 static void unknown_field_path_is_caught_at_load(void **state) {
   (void)state;
   const char *dir = set_with("path",
@@ -200,6 +214,7 @@ int main(void) {
     cmocka_unit_test(table_row_with_wrong_cell_count),
     cmocka_unit_test(table_cell_of_the_wrong_type),
     cmocka_unit_test(unknown_field_path_is_caught_at_load),
+    cmocka_unit_test(value_expressions_checked_at_load),
     cmocka_unit_test(unknown_global_is_an_error),
     cmocka_unit_test(assigning_a_global_is_an_error),
     cmocka_unit_test(declaration_without_body),

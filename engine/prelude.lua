@@ -11,7 +11,7 @@
 -- function(c); *unknown* is the third truth value of a condition that needs
 -- a fact the case does not record.
 
-local debug_lib, NULL, LIMIT, ENGINE_VERSION, SHARED, new_table = ...
+local debug_lib, NULL, LIMIT, ENGINE_VERSION, SHARED, new_table, count_keys = ...
 
 local type, pairs, ipairs, next, error, pcall, tostring, tonumber, select =
   type, pairs, ipairs, next, error, pcall, tostring, tonumber, select
@@ -82,6 +82,14 @@ local function did_you_mean(word, candidates)
     end
   end
   return best and sfmt(" (did you mean '%s'?)", best) or ""
+end
+
+-- A Lua literal that reads back as exactly v, or nil: for generated code.
+local function literal(v)
+  local t = type(v)
+  if t == "number" or t == "string" then return sfmt("%q", v) end
+  if t == "boolean" or t == "nil" then return tostring(v) end
+  return nil
 end
 
 local function show(v)
@@ -649,18 +657,21 @@ end
 -- A node depends only on where it is in the case, so each is made once
 -- and shared by every case (a list's entries by position, up to a point:
 -- a long list's tail gets nodes of its own, which go with the case).
-local SHARED_ENTRIES = 256
+local child_node
+do
+  local SHARED_ENTRIES = 256
 
-local function child_node(up, key, spec, index)
-  local kids = up and up.kids          -- no up: a default checked at load
-  local n = kids and kids[key]
-  if n then return n end
-  n = { up = up, key = key, spec = spec, __index = index, __newindex = refuse_write }
-  if up and (type(key) == "string" or key <= SHARED_ENTRIES) then
-    if kids == nil then kids = {}; up.kids = kids end
-    kids[key] = n
+  function child_node(up, key, spec, index)
+    local kids = up and up.kids          -- no up: a default checked at load
+    local n = kids and kids[key]
+    if n then return n end
+    n = { up = up, key = key, spec = spec, __index = index, __newindex = refuse_write }
+    if up and (type(key) == "string" or key <= SHARED_ENTRIES) then
+      if kids == nil then kids = {}; up.kids = kids end
+      kids[key] = n
+    end
+    return n
   end
-  return n
 end
 
 function object_node(up, key, spec) return child_node(up, key, spec, missing_field) end
@@ -765,66 +776,92 @@ end
 
 -- The common case, checked quickly: every value of its field's type and
 -- within its bounds, no unknown field, null only where the field allows
--- it. Each field has a checker made once (link_schema): true when the
--- general way above would report nothing and change nothing but the
--- metatables, which it sets the same. On false the general way runs on the
--- object again, from the top, to say what is wrong; checking a table twice
--- sets the same metatable.
-local fast_object, checker_of
+-- it. When the schema is linked, each object and list gets a checker,
+-- generated as Lua text (link_checkers): true when the general way above
+-- would report nothing and change nothing but the metatables, which it sets
+-- the same. On false the general way runs on the object again, from the
+-- top, to say what is wrong; checking a table twice sets the same
+-- metatable.
+local fast_object, link_checkers
 do
-  local function number_checker(f)
-    local integer, min, max = f.type == "integer", f.min, f.max
-    return function(v)
+  -- Lua text that is true when the value in v passes field f; up and key
+  -- are the text of the node above and the key, for objects and lists.
+  local function value_test(f, g, up, key)
+    local ty = f.type
+    if ty == "string" then return "type(v) == 'string'"
+    elseif ty == "boolean" then return "type(v) == 'boolean'"
+    elseif ty == "date" then return "parse_date(v) ~= nil"
+    elseif ty == "enum" then
+      g.sets[#g.sets + 1] = f.value_set
+      return sfmt("type(v) == 'string' and SETS[%d][v] == true", #g.sets)
+    elseif ty == "number" or ty == "integer" then
       -- v % 1 == 0 where the general way asks v == floor(v): the same for
       -- every finite number, and no call (an infinity goes the general way)
-      return type(v) == "number" and v == v and (not integer or v % 1 == 0)
-        and (min == nil or v >= min) and (max == nil or v <= max)
-    end
-  end
-
-  function checker_of(f)
-    local ty = f.type
-    if ty == "string" then
-      return function(v) return type(v) == "string" end
-    elseif ty == "enum" then
-      local set = f.value_set
-      return function(v) return type(v) == "string" and set[v] == true end
-    elseif ty == "boolean" then
-      return function(v) return type(v) == "boolean" end
-    elseif ty == "date" then
-      return function(v) return parse_date(v) ~= nil end
-    elseif ty == "number" or ty == "integer" then
-      return number_checker(f)
-    elseif ty == "object" then
-      return function(v, up, key)
-        return type(v) == "table" and fast_object(v, object_node(up, key, f))
-      end
+      local t = { "type(v) == 'number' and v == v" }
+      if ty == "integer" then t[#t + 1] = "v % 1 == 0" end
+      if f.min then t[#t + 1] = "v >= " .. literal(f.min) end
+      if f.max then t[#t + 1] = "v <= " .. literal(f.max) end
+      return tconcat(t, " and ")
+    elseif ty == "object" then        -- the node made for this place before, if any
+      return sfmt("type(v) == 'table' and CHECK[%d](v, %s.kids and %s.kids[%s]" ..
+                  " or object_node(%s, %s, SPEC[%d]))", f.checker, up, up, key, up, key, f.checker)
     elseif ty == "array" then
-      local entry = f.entry
-      return function(v, up, key)
-        if type(v) ~= "table" or not is_array(v) then return false end
-        local node, check = array_node(up, key, f), entry.check
-        for i = 1, #v do
-          if v[i] == NULL or not check(v[i], node, i) then return false end
-        end
-        setmetatable(v, node)
-        return true
-      end
+      return sfmt("CHECK[%d](v, %s, %s)", f.checker, up, key)
     end
-    return function() return false end
+    return "false"
   end
 
-  -- spec.checks: each field's checker by name, taking null where the
-  -- field allows it (a checker refuses null: the general way drops it)
-  function fast_object(t, node)
-    local checks = node.spec.checks
-    for k, v in next, t do
-      local check = checks[k]
-      if check == nil or not check(v, node, k) then return false end
+  -- An object's checker: each declared field read once, and no other key.
+  local function object_text(spec, g)
+    local out = { sfmt("CHECK[%d] = function(t, node)", spec.checker),
+                  "if getmetatable(t) ~= nil then return false end",
+                  "local n, v = 0" }
+    for _, name in ipairs(sorted_keys(spec.fields)) do
+      local f = spec.fields[name]
+      out[#out + 1] = sfmt("v = t[%s] if v ~= nil then if %snot (%s) then return false end n = n + 1 end",
+                           literal(name), f.nullable and "v ~= NULL and " or "",
+                           value_test(f, g, "node", literal(name)))
     end
-    setmetatable(t, node)
-    return true
+    out[#out + 1] = "if n ~= count_keys(t) then return false end setmetatable(t, node) return true end"
+    return tconcat(out, "\n")
   end
+
+  -- A list's checker: a list whose every entry passes, none null.
+  local function array_text(f, g)
+    return sfmt("CHECK[%d] = function(a, up, key)\n" ..
+                "if type(a) ~= 'table' or not is_array(a) then return false end\n" ..
+                "local node = array_node(up, key, SPEC[%d])\n" ..
+                "for i = 1, #a do local v = a[i] if v == NULL or not (%s) then return false end end\n" ..
+                "setmetatable(a, node) return true end",
+                f.checker, f.checker, value_test(f.entry, g, "node", "i"))
+  end
+
+  -- Every checker of the schema, made by one chunk: spec.fast for R.root
+  -- and each object.
+  function link_checkers()
+    local specs = { R.root }
+    for _, p in ipairs(sorted_keys(R.schema)) do
+      local f = R.schema[p]
+      if f.type == "object" or f.type == "array" then specs[#specs + 1] = f end
+    end
+    for i, spec in ipairs(specs) do spec.checker = i end
+    local g, out = { sets = {} }, {
+      "local CHECK, SPEC, SETS, NULL, type, getmetatable, setmetatable, parse_date, is_array,",
+      "  object_node, array_node, count_keys = ..." }
+    for _, spec in ipairs(specs) do
+      out[#out + 1] = spec.type == "array" and array_text(spec, g) or object_text(spec, g)
+    end
+    local chunk, err = load(tconcat(out, "\n"), "=(the schema's checkers)", "t", {})
+    if not chunk then error("internal error generating the schema's checkers: " .. err, 0) end
+    local check = {}
+    chunk(check, specs, g.sets, NULL, type, getmetatable, setmetatable, parse_date, is_array,
+          object_node, array_node, count_keys)
+    for i, spec in ipairs(specs) do
+      if spec.type ~= "array" then spec.fast = check[i] end
+    end
+  end
+
+  function fast_object(t, node) return node.spec.fast(t, node) end
 end
 
 -- Messages in path order, so the same case gives the same bytes whatever
@@ -1653,14 +1690,6 @@ do
 
   local INLINE_COMPARE = { at_least = ">=", at_most = "<=", above = ">", below = "<" }
   local INLINE_GROUP = { all = true, any = true, none = true, at_least_n_of = true }
-
-  -- A Lua literal that reads back as exactly v, or nil.
-  local function literal(v)
-    local t = type(v)
-    if t == "number" or t == "string" then return sfmt("%q", v) end
-    if t == "boolean" or t == "nil" then return tostring(v) end
-    return nil
-  end
 
   local function inlinable(n, depth)
     if type(n) ~= "table" or depth > 30 then return false end
@@ -2623,61 +2652,64 @@ local function define_fact(d)
 end
 
 -- Apply the set's declarations: override/disable act on earlier sets.
-local SKIP = { levels = true, override = true, disable = true }
+local merge
+do
+  local SKIP = { levels = true, override = true, disable = true }
 
-local function merge(decls)
-  local live, by_name = {}, {}
-  local function ns(kind)
-    if kind == "fact" then return "fact:" elseif kind == "field" then return "field:"
-    elseif kind == "test" then return "test:" elseif kind == "check" then return "check:" end
-    return "finding:"
-  end
-  for _, d in ipairs(decls) do
-    if d.kind == "override" or d.kind == "disable" then
-      local target
-      for _, prefix in ipairs({ "finding:", "fact:" }) do
-        target = target or by_name[prefix .. d.name]
-      end
-      if target == nil then
-        problem(ST_RULES, where_of(d), "%s '%s': no earlier rule, flag, table or fact has that name",
-                d.kind, d.name)
-      elseif target.set == d.set then
-        problem(ST_RULES, where_of(d), "%s '%s': it is declared in the same rule set at %s; edit it there",
-                d.kind, d.name, where_of(target))
-      elseif d.kind == "disable" then
-        check_keys("disable", d.name, d.spec, d.file, d.line)
-        target.disabled = d
-        by_name[ns(target.kind) .. d.name] = nil
-      else
-        local keys = { req = { "cite" }, opt = KEYS[target.kind].opt, all = {} }
-        for k in pairs(KEYS[target.kind].all) do keys.all[k] = true end
-        check_keys("override", d.name, d.spec, d.file, d.line, keys)
-        local spec = {}
-        for k, v in pairs(target.spec) do spec[k] = v end
-        for k, v in pairs(d.spec) do spec[k] = v end
-        local nd = { kind = target.kind, name = d.name, set = d.set, file = d.file,
-                     line = d.line, spec = spec, seq = target.seq, origin = where_of(target) }
-        target.disabled = d
-        live[#live + 1] = nd
-        by_name[ns(target.kind) .. d.name] = nd
-      end
-    elseif not SKIP[d.kind] then
-      local key = ns(d.kind) .. d.name
-      local prev = by_name[key]
-      if prev then
-        problem(ST_RULES, where_of(d), "%s '%s' is already declared at %s", d.kind, d.name, where_of(prev))
-      else
-        by_name[key] = d
-        live[#live + 1] = d
+  function merge(decls)
+    local live, by_name = {}, {}
+    local function ns(kind)
+      if kind == "fact" then return "fact:" elseif kind == "field" then return "field:"
+      elseif kind == "test" then return "test:" elseif kind == "check" then return "check:" end
+      return "finding:"
+    end
+    for _, d in ipairs(decls) do
+      if d.kind == "override" or d.kind == "disable" then
+        local target
+        for _, prefix in ipairs({ "finding:", "fact:" }) do
+          target = target or by_name[prefix .. d.name]
+        end
+        if target == nil then
+          problem(ST_RULES, where_of(d), "%s '%s': no earlier rule, flag, table or fact has that name",
+                  d.kind, d.name)
+        elseif target.set == d.set then
+          problem(ST_RULES, where_of(d), "%s '%s': it is declared in the same rule set at %s; edit it there",
+                  d.kind, d.name, where_of(target))
+        elseif d.kind == "disable" then
+          check_keys("disable", d.name, d.spec, d.file, d.line)
+          target.disabled = d
+          by_name[ns(target.kind) .. d.name] = nil
+        else
+          local keys = { req = { "cite" }, opt = KEYS[target.kind].opt, all = {} }
+          for k in pairs(KEYS[target.kind].all) do keys.all[k] = true end
+          check_keys("override", d.name, d.spec, d.file, d.line, keys)
+          local spec = {}
+          for k, v in pairs(target.spec) do spec[k] = v end
+          for k, v in pairs(d.spec) do spec[k] = v end
+          local nd = { kind = target.kind, name = d.name, set = d.set, file = d.file,
+                       line = d.line, spec = spec, seq = target.seq, origin = where_of(target) }
+          target.disabled = d
+          live[#live + 1] = nd
+          by_name[ns(target.kind) .. d.name] = nd
+        end
+      elseif not SKIP[d.kind] then
+        local key = ns(d.kind) .. d.name
+        local prev = by_name[key]
+        if prev then
+          problem(ST_RULES, where_of(d), "%s '%s' is already declared at %s", d.kind, d.name, where_of(prev))
+        else
+          by_name[key] = d
+          live[#live + 1] = d
+        end
       end
     end
+    local at, out = {}, {}     -- in declaration order; an override takes its target's place
+    for _, d in ipairs(live) do if not d.disabled then at[d.seq] = d end end
+    for i = 1, #R.decls do
+      if at[i] then out[#out + 1] = at[i] end
+    end
+    return out
   end
-  local at, out = {}, {}     -- in declaration order; an override takes its target's place
-  for _, d in ipairs(live) do if not d.disabled then at[d.seq] = d end end
-  for i = 1, #R.decls do
-    if at[i] then out[#out + 1] = at[i] end
-  end
-  return out
 end
 
 -- Freezing: rule code must not keep state from one case to the next. After
@@ -2800,21 +2832,7 @@ local function link_schema()
       owner.fields[key or p] = f
     end
   end
-  for _, f in pairs(R.schema) do f.check = checker_of(f) end
-  -- each object's checkers by field name, letting null through where allowed
-  local function index_checks(spec)
-    local checks = {}
-    for name, f in pairs(spec.fields) do
-      local check = f.check
-      checks[name] = f.nullable and function(v, up, key) return v == NULL or check(v, up, key) end
-                     or check
-    end
-    spec.checks = checks
-  end
-  index_checks(R.root)
-  for _, f in pairs(R.schema) do
-    if f.fields then index_checks(f) end
-  end
+  link_checkers()
 end
 
 local BUILTIN_FIELDS = {

@@ -162,11 +162,28 @@ static int new_table(lua_State *L) {              /* [-0, +1, m] */
   return 1;
 }
 
+/* count_keys(t): how many keys t holds; the schema's checkers compare it
+** with the declared fields they found, so an unknown field is noticed
+** without a Lua loop over the table. */
+static int count_keys(lua_State *L) {             /* [-0, +1, -] */
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  lua_Integer n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, 1)) {
+    n++;
+    lua_pop(L, 1);
+  }
+  lua_pushinteger(L, n);
+  return 1;
+}
+
 /*
 ** Open the libraries and run the prelude, protected (as lua.c's pmain).
 ** The prelude gets the debug library (for declaration sites), the JSON null
 ** sentinel, the limit sentinel, the version, the metatable that marks
-** tables results share (json_cache.c) and new_table as arguments; debug
+** tables results share (json_cache.c), new_table and count_keys as
+** arguments; debug
 ** never reaches rules.
 */
 static int open_state(lua_State *L) {             /* [-0, +0, e] */
@@ -199,7 +216,8 @@ static int open_state(lua_State *L) {             /* [-0, +0, e] */
   lua_pushvalue(L, -1);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &k_shared);         /* ... version shared */
   lua_pushcfunction(L, new_table);
-  lua_call(L, 6, 1);                                    /* api */
+  lua_pushcfunction(L, count_keys);
+  lua_call(L, 7, 1);                                    /* api */
   luaL_checktype(L, -1, LUA_TTABLE);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &k_api);
   return 0;

@@ -190,7 +190,7 @@ $(BUILD)/caseload-2000.jsonl: $(BUILD)/gen_caseload
 unit: $(UNIT_BIN) $(BUILD)/caseload-2000.jsonl
 	@for t in $(UNIT_BIN); do echo "== $$t"; \
 	  THRESHOLD_RULES=$(CURDIR)/rules THRESHOLD_CASELOAD=$(CURDIR)/$(BUILD)/caseload-2000.jsonl \
-	  THRESHOLD_BENCH_RULES=$(CURDIR)/bench/rules THRESHOLD_BENCH_SAMPLES=$(CURDIR)/bench/samples.jsonl \
+	  THRESHOLD_BENCH_RULES=$(CURDIR)/bench/rules THRESHOLD_BENCH_SAMPLES=$(CURDIR)/bench/samples-cases.jsonl \
 	  $$t || exit 1; done
 
 cli-test: $(CLI)

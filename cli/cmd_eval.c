@@ -130,14 +130,21 @@ static void emit_error(long line, const char *code, const char *msg,
   json_decref(err);
 }
 
-/* A JSON string literal for s (names and ids), escaped. */
+/* A JSON string literal for s (names and ids), escaped; the runs between
+** characters that need escaping are written whole. */
 static void put_json_string(const char *s) {
+  static const char needs_escape[] =
+    "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+    "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
   putchar('"');
-  for (; s && *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\') { putchar('\\'); putchar(c); }
-    else if (c < 0x20) printf("\\u%04x", c);
-    else putchar(c);
+  while (s && *s) {
+    size_t run = strcspn(s, needs_escape);
+    fwrite(s, 1, run, stdout);
+    s += run;
+    if (*s == '"' || *s == '\\')
+      printf("\\%c", *s++);
+    else if (*s)
+      printf("\\u%04x", (unsigned char)*s++);
   }
   putchar('"');
 }

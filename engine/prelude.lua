@@ -150,16 +150,28 @@ local function civil_from_days(z)
   return (m <= 2) and y + 1 or y, m, d
 end
 
--- "YYYY-MM-DD" -> day number, or nil if not a real date.
-local function parse_date(s)
-  if type(s) ~= "string" or #s ~= 10 then return nil end
-  local y, m, d = smatch(s, "^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
-  if not y then return nil end
-  y, m, d = tonumber(y), tonumber(m), tonumber(d)
-  if y < 1900 or m < 1 or m > 12 or d < 1 then return nil end
-  local max = MDAYS[m] + ((m == 2 and is_leap(y)) and 1 or 0)
-  if d > max then return nil end
-  return days_from_civil(y, m, d)
+-- "YYYY-MM-DD" -> day number, or nil if not a real date. The last string
+-- read is remembered: a case's date is checked, then read again, and most
+-- cases of a run share one assessed_on.
+local parse_date
+do
+  local last, last_day
+
+  function parse_date(s)
+    if s == last then return last_day end
+    if type(s) ~= "string" or #s ~= 10 then return nil end
+    local day
+    local y, m, d = smatch(s, "^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+    if y then
+      y, m, d = tonumber(y), tonumber(m), tonumber(d)
+      if y >= 1900 and m >= 1 and m <= 12 and d >= 1
+         and d <= MDAYS[m] + ((m == 2 and is_leap(y)) and 1 or 0) then
+        day = days_from_civil(y, m, d)
+      end
+    end
+    last, last_day = s, day
+    return day
+  end
 end
 
 local function format_date(z)
@@ -2105,10 +2117,11 @@ local function build_result(ctx, opts, warnings)
   end
   -- findings: highest level first, then declaration order (an insertion
   -- sort, stable, and the findings may be shared so they carry no order)
+  local rank_of = R.level_by_id
   for i = 2, #findings do
     local f = findings[i]
-    local r, j = R.level_by_id[f.level].rank, i - 1
-    while j >= 1 and R.level_by_id[findings[j].level].rank < r do
+    local r, j = rank_of[f.level].rank, i - 1
+    while j >= 1 and rank_of[findings[j].level].rank < r do
       findings[j + 1] = findings[j]
       j = j - 1
     end

@@ -152,5 +152,16 @@ EH="{\"id\":\"D5\",$FAMILY,\"child\":{\"dob\":\"2018-01-01\"},\"concerns\":[{\"s
 says northamptonshire "$EH" "Co-ordinate support through a Team Around the Family"
 silent peterborough "$EH" "Team Around the Family"
 
+# --format spec: the benchmark's line, {id, level, fired sorted}, for its
+# 14 sample cases exactly as shared/bench expects them; an id that needs
+# escaping is escaped.
+"$cli" eval -r "$root/bench/rules" --format spec "$root/bench/samples-cases.jsonl" >"$tmp/spec" 2>&1
+if cmp -s "$tmp/spec" "$root/bench/samples-expected.jsonl"; then ok; else
+  bad "--format spec differs from bench/samples-expected.jsonl:"; diff "$root/bench/samples-expected.jsonl" "$tmp/spec" | head; fi
+head -n 1 "$root/bench/samples-cases.jsonl" | sed 's/"C0000001"/"q\\"b\\\\c\\u0001\\u00e9"/' |
+  "$cli" eval -r "$root/bench/rules" --format spec - >"$tmp/spec" 2>&1
+if grep -qF '{"id":"q\"b\\c\u0001é","level":2,"fired":["medical_concern"]}' "$tmp/spec"; then ok; else
+  bad "--format spec escapes: $(cat "$tmp/spec")"; fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

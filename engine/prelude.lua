@@ -1202,7 +1202,7 @@ local function level_so_far(ctx)
   for _, d in ipairs(R.evaluated) do
     if d.kind ~= "flag" then
       local r = run_decl(ctx, d)
-      local st = ctx.status_of[d]
+      local st = ctx.status_of[d.slot]
       if d.kind == "rule" then
         if r == true and d.lv.rank > best.rank then best = d.lv end
         if r ~= true and r ~= false then higher[#higher + 1] = d.lv end
@@ -1238,7 +1238,7 @@ LEAF.fired = function(env, n)
   local r = run_decl(env.ctx, d)
   if r == "error" then error(sfmt("'%s' could not be evaluated", n.name), 0) end
   if r == nil then
-    for _, mp in ipairs(env.ctx.status_of[d].missing or {}) do env.missing[#env.missing + 1] = mp end
+    for _, mp in ipairs(env.ctx.status_of[d.slot].missing or {}) do env.missing[#env.missing + 1] = mp end
   end
   return r
 end
@@ -1626,7 +1626,7 @@ end
 -- Evaluate one rule, flag or table once per case (memoised, so `fired`
 -- can ask for it). Returns true, false, nil (undetermined) or "error".
 function run_decl(ctx, d)
-  local st = ctx.status_of[d]
+  local st = ctx.status_of[d.slot]
   if st then
     if st.running then
       record_error(ctx, d, "'" .. d.name .. "' depends on itself through fired()")
@@ -1635,7 +1635,7 @@ function run_decl(ctx, d)
     return st.result
   end
   st = { running = true }
-  ctx.status_of[d] = st
+  ctx.status_of[d.slot] = st
   local prev = CUR_DECL
   CUR_DECL = d
   local ok, r, missing, reads
@@ -1903,9 +1903,9 @@ do
         out[#out + 1] = sfmt("ctx.at = %d run_decl(ctx, D[%d]) N[#N + 1] = D[%d]", i, i, i)
       else
         g.slow = "s" .. i
-        out[#out + 1] = sfmt("ctx.at = %d if S[D[%d]] then N[#N + 1] = D[%d] goto n%d end", i, i, i, i)
+        out[#out + 1] = sfmt("ctx.at = %d if S[%d] then N[#N + 1] = D[%d] goto n%d end", i, i, i, i)
         emit_cond(out, w, 1, g)
-        out[#out + 1] = sfmt("S[D[%d]] = DECIDED[b1] if b1 then N[#N + 1] = D[%d] end goto n%d" ..
+        out[#out + 1] = sfmt("S[%d] = DECIDED[b1] if b1 then N[#N + 1] = D[%d] end goto n%d" ..
                              " ::s%d:: run_decl(ctx, D[%d]) N[#N + 1] = D[%d] ::n%d::",
                              i, i, i, i, i, i, i)
       end
@@ -1927,7 +1927,7 @@ do
     local nfacts = 0
     for _ in pairs(R.facts) do nfacts = nfacts + 1 end
     local nevaluated = #R.evaluated
-    R.new_status = function() return new_table(0, nevaluated) end
+    R.new_status = function() return new_table(nevaluated, 0) end
     R.new_facts = function() return new_table(0, nfacts) end
     return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED, R.evaluated, g.sets)
   end
@@ -2004,7 +2004,7 @@ end
 local function why_not(ctx, target)
   local out = {}
   for _, d in ipairs(R.evaluated) do
-    local st = ctx.status_of[d]
+    local st = ctx.status_of[d.slot]
     if d.kind == "rule" and d.lv == target and st.result ~= true then
       local env = new_env(ctx, true, false)
       local ok = pcall(eval_cond, env, d.when)
@@ -2069,7 +2069,7 @@ local function build_result(ctx, opts, warnings)
   local findings, flags, undetermined = {}, {}, {}
   local best = R.levels[1]
   for _, d in ipairs(ctx.notable or R.evaluated) do
-    local st = ctx.status_of[d]
+    local st = ctx.status_of[d.slot]
     if d.kind == "rule" and st.result == true then
       findings[#findings + 1] = st.reads and finding_of(d, d.lv, { evidence = evidence(st.reads) })
                                 or rule_finding(d)
@@ -2887,6 +2887,7 @@ local function finish()
       check_actions(d, s.actions, where)
       R.named[d.name] = d
       R.evaluated[#R.evaluated + 1] = d
+      d.slot = #R.evaluated            -- its status's place in ctx.status_of
     end
   end
   if R.levels then

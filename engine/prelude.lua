@@ -1900,23 +1900,24 @@ do
     for i, d in ipairs(R.evaluated) do
       local w = d.when
       if d.kind == "decision_table" or not is_cond(w) or not inlinable(w, 1) then
-        out[#out + 1] = sfmt("ctx.at = %d run_decl(ctx, D[%d]) N[#N + 1] = D[%d]", i, i, i)
+        out[#out + 1] = sfmt("ctx.at = %d run_decl(ctx, D[%d]) nn = nn + 1 N[nn] = D[%d]", i, i, i)
       else
         g.slow = "s" .. i
-        out[#out + 1] = sfmt("ctx.at = %d if S[%d] then N[#N + 1] = D[%d] goto n%d end", i, i, i, i)
+        out[#out + 1] = sfmt("ctx.at = %d if S[%d] then nn = nn + 1 N[nn] = D[%d] goto n%d end",
+                             i, i, i, i)
         emit_cond(out, w, 1, g)
-        out[#out + 1] = sfmt("S[%d] = DECIDED[b1] if b1 then N[#N + 1] = D[%d] end goto n%d" ..
-                             " ::s%d:: run_decl(ctx, D[%d]) N[#N + 1] = D[%d] ::n%d::",
-                             i, i, i, i, i, i, i)
+        out[#out + 1] = sfmt("if b1 then S[%d] = HELD nn = nn + 1 N[nn] = D[%d] else S[%d] = FAILED end" ..
+                             " goto n%d ::s%d:: run_decl(ctx, D[%d]) nn = nn + 1 N[nn] = D[%d] ::n%d::",
+                             i, i, i, i, i, i, i, i)
       end
     end
     out[#out + 1] = "end"
     local regs = {}
     for i = 1, INLINE_DEPTH do regs[#regs + 1] = "b" .. i; regs[#regs + 1] = "k" .. i end
     local text = tconcat({
-      "local rawget, type, NULL, fact_value, run_decl, DECIDED, D, sets = ...",
+      "local rawget, type, NULL, fact_value, run_decl, HELD, FAILED, D, sets, new_table = ...",
       "return function(ctx, c)",
-      "local S, N, x = ctx.status_of, {}",
+      sfmt("local S, N, nn, x = ctx.status_of, new_table(%d, 0), 0", #R.evaluated),
       "ctx.notable = N",
       "local " .. tconcat(regs, ", "),
       tconcat(g.head, "\n"),
@@ -1929,7 +1930,8 @@ do
     local nevaluated = #R.evaluated
     R.new_status = function() return new_table(nevaluated, 0) end
     R.new_facts = function() return new_table(0, nfacts) end
-    return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED, R.evaluated, g.sets)
+    return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED[true], DECIDED[false],
+                 R.evaluated, g.sets, new_table)
   end
 end
 

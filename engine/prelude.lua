@@ -150,17 +150,19 @@ local function civil_from_days(z)
   return (m <= 2) and y + 1 or y, m, d
 end
 
--- "YYYY-MM-DD" -> day number, or nil if not a real date. The last string
--- read is remembered: a case's date is checked, then read again, and most
--- cases of a run share one assessed_on.
+-- "YYYY-MM-DD" -> day number, or nil if not a real date. Dates read are
+-- remembered, up to a point: a case's dates are checked, then read again
+-- by its conditions, and most cases of a run share one assessed_on.
 local parse_date
 do
-  local last, last_day
+  local known, nknown = {}, 0      -- date string -> day number, or false
+  local KEEP = 512
 
   function parse_date(s)
-    if s == last then return last_day end
+    local day = known[s]
+    if day ~= nil then return day or nil end
     if type(s) ~= "string" or #s ~= 10 then return nil end
-    local day
+    if nknown >= KEEP then known, nknown = {}, 0 end
     local y, m, d = smatch(s, "^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
     if y then
       y, m, d = tonumber(y), tonumber(m), tonumber(d)
@@ -169,7 +171,7 @@ do
         day = days_from_civil(y, m, d)
       end
     end
-    last, last_day = s, day
+    known[s], nknown = day or false, nknown + 1
     return day
   end
 end

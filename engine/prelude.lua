@@ -1705,17 +1705,25 @@ do
   local INLINE_COMPARE = { at_least = ">=", at_most = "<=", above = ">", below = "<" }
   local INLINE_GROUP = { all = true, any = true, none = true, at_least_n_of = true }
 
-  local function inlinable(n, depth)
+  -- `entry`: n is the where of a count, its paths relative to a list entry
+  local function inlinable(n, depth, entry)
     if type(n) ~= "table" or depth > 30 then return false end
     local op = n.op
     if INLINE_GROUP[op] then
       for _, x in ipairs(n.parts) do
-        if not inlinable(x, depth + 1) then return false end
+        if not inlinable(x, depth + 1, entry) then return false end
       end
       return true
     end
     local p = n.p
-    if p == nil or getmetatable(p) == EXPR or (R.facts[p.segs[1]] and #p.segs > 1) then
+    if p ~= nil and getmetatable(p) == EXPR then
+      -- count(list, where) compared, over a list of objects, no count inside
+      return not entry and p.kind == "count" and (op == "between" or INLINE_COMPARE[op] ~= nil)
+        and not R.facts[p.list.segs[1]]
+        and (p.where == nil or ((R.schema[p.list.path .. "[]"] or {}).type == "object"
+                                 and inlinable(p.where, depth + 1, true)))
+    end
+    if p == nil or (not entry and R.facts[p.segs[1]] and #p.segs > 1) then
       return false
     end
     if op == "is" or op == "is_not" then return n.v == nil or literal(n.v) ~= nil end
@@ -1751,12 +1759,21 @@ do
     return r
   end
 
-  local emit_cond, emit_fact    -- forward
+  local emit_cond, emit_fact, emit_count    -- forward
+
 
   -- Code that leaves the value at path p in x, or jumps to `slow`. `depth`
   -- is that of the condition reading it.
   local function emit_read(out, p, slow, g, depth)
     local segs = p.segs
+    if g.entry then                          -- in a count's where: from the entry
+      out[#out + 1] = sfmt("x = rawget(%s, %q)", g.entry, segs[1])
+      for i = 2, #segs do
+        out[#out + 1] = sfmt("if type(x) ~= 'table' then goto %s end x = rawget(x, %q)", slow, segs[i])
+      end
+      out[#out + 1] = sfmt("if x == nil then goto %s end", slow)
+      return
+    end
     local reg = not R.facts[segs[1]] and hoisted(g, segs, #segs)
     if reg then
       out[#out + 1] = sfmt("x = %s", reg)
@@ -1770,6 +1787,30 @@ do
       end
     end
     out[#out + 1] = sfmt("if x == nil then goto %s end", slow)
+  end
+
+  -- Code that sets b<depth> to a comparison of count(list, where): a loop
+  -- over the list with the where inlined, entry by entry.
+  function emit_count(out, n, depth, g)
+    local x, b, k = n.p, "b" .. depth, "k" .. depth
+    emit_read(out, x.list, g.slow, g, depth)
+    out[#out + 1] = sfmt("if x == NULL then goto %s end", g.slow)   -- the general way decides
+    if x.where == nil then
+      out[#out + 1] = sfmt("%s = #x", k)
+    else
+      local list, i, e = "l" .. depth, "i" .. depth, "e" .. depth
+      out[#out + 1] = sfmt("do local %s = x %s = 0 for %s = 1, #%s do local %s = %s[%s]",
+                           list, k, i, list, e, list, i)
+      local entry, entry_path = g.entry, g.entry_path
+      g.entry, g.entry_path = e, x.list.path .. "[]"
+      emit_cond(out, x.where, depth + 1, g)
+      g.entry, g.entry_path = entry, entry_path
+      out[#out + 1] = sfmt("if b%d then %s = %s + 1 end end end", depth + 1, k, k)
+    end
+    local test = n.op == "between"
+      and sfmt("%s >= %s and %s <= %s", k, literal(n.lo), k, literal(n.hi))
+      or sfmt("%s %s %s", k, INLINE_COMPARE[n.op], literal(n.n))
+    out[#out + 1] = sfmt("%s = %s", b, test)
   end
 
   -- Code that sets b<depth> to n's truth value, or jumps to `slow`.
@@ -1800,6 +1841,7 @@ do
       out[#out + 1] = sfmt("%s = %s ::%s::", b, tostring(otherwise), label)
       return
     end
+    if getmetatable(n.p) == EXPR then return emit_count(out, n, depth, g) end
     emit_read(out, n.p, g.slow, g, depth)
     if op == "is" then
       out[#out + 1] = sfmt("%s = x == %s", b, literal(n.v))
@@ -1814,7 +1856,9 @@ do
       local test = op == "between"
         and sfmt("x >= %s and x <= %s", literal(n.lo), literal(n.hi))
         or sfmt("x %s %s", INLINE_COMPARE[op], literal(n.n))
-      local field = not R.facts[n.p.segs[1]] and R.schema[n.p.path]
+      local field
+      if g.entry then field = R.schema[g.entry_path .. "." .. n.p.path]
+      else field = not R.facts[n.p.segs[1]] and R.schema[n.p.path] end
       if field and (field.type == "number" or field.type == "integer") then
         -- validated: a number, or null where the field allows it
         out[#out + 1] = sfmt("if x == NULL then %s = false else %s = %s end", b, b, test)
@@ -1833,14 +1877,20 @@ do
       end
       return false
     end
-    return R.facts[n.p.segs[1]] ~= nil
+    local p = getmetatable(n.p) == EXPR and n.p.list or n.p   -- a count: its list
+    return R.facts[p.segs[1]] ~= nil
   end
 
-  -- A fact whose value is how_many or largest over plain values, computed
-  -- in the chunk the first time a condition reads it; when a value it
-  -- needs is not there, computed the general way instead.
-  local function fact_inlinable(x, depth)
-    if x.kind == "how_many" then
+  -- A fact whose value is how_many or largest over plain values, or whose
+  -- condition reads no fact, computed in the chunk the first time a
+  -- condition reads it; when a value it needs is not there, computed the
+  -- general way instead.
+  local function fact_inlinable(d, depth)
+    local x = d.expr
+    if x == nil then
+      local w = d.spec.when
+      return is_cond(w) and inlinable(w, depth + 1) and not reads_fact(w)
+    elseif x.kind == "how_many" then
       for _, part in ipairs(x.parts) do
         if not inlinable(part, depth + 1) or reads_fact(part) then return false end
       end
@@ -1857,7 +1907,7 @@ do
   -- Code that computes fact d into its local, once; returns the local's
   -- name, or nil when d is not computed inline.
   function emit_fact(out, d, g, depth)
-    if not d.expr or not fact_inlinable(d.expr, depth) then return nil end
+    if not fact_inlinable(d, depth) then return nil end
     local reg = g.facts[d.name]
     if reg == nil then
       if g.nreads >= INLINE_READS then return nil end
@@ -1870,7 +1920,10 @@ do
     local slow, done, k, outer = "f" .. g.labels, "g" .. g.labels, "k" .. depth, g.slow
     g.slow = slow
     out[#out + 1] = sfmt("if %s == nil then", reg)
-    if d.expr.kind == "how_many" then
+    if d.expr == nil then                    -- a condition: true or false
+      emit_cond(out, d.spec.when, depth + 1, g)
+      out[#out + 1] = sfmt("%s = b%d", reg, depth + 1)
+    elseif d.expr.kind == "how_many" then
       out[#out + 1] = k .. " = 0"
       for _, part in ipairs(d.expr.parts) do
         emit_cond(out, part, depth + 1, g)

@@ -59,11 +59,12 @@ typedef struct thi_blocks {
   size_t held;
 } thi_blocks;
 
-/* The JSON of tables results share, by address (json_cache.c). */
+/* The JSON text of tables results share, by address (json_cache.c). */
 struct json_t;
 typedef struct thi_json_cache {
   const void **keys;
-  struct json_t **vals;
+  char **texts;
+  size_t *lens;
   size_t cap, n;
 } thi_json_cache;
 
@@ -103,9 +104,12 @@ THI_FUNC void *thi_blocks_realloc(thi_blocks *b, void *p, size_t osize, size_t n
 THI_FUNC void thi_blocks_free(thi_blocks *b, void *p, size_t osize);
 THI_FUNC void thi_blocks_drain(thi_blocks *b);
 
-/* json_cache.c: get is a borrowed reference (or NULL); put takes its own. */
-THI_FUNC struct json_t *thi_json_cache_get(const thi_json_cache *c, const void *key);
-THI_FUNC void thi_json_cache_put(thi_json_cache *c, const void *key, struct json_t *v);
+/* json_cache.c: get gives the kept text (not NUL-terminated) or NULL; put
+   keeps a copy. */
+THI_FUNC const char *thi_json_cache_get(const thi_json_cache *c, const void *key,
+                                        size_t *len);
+THI_FUNC void thi_json_cache_put(thi_json_cache *c, const void *key, const char *text,
+                                 size_t len);
 THI_FUNC void thi_json_cache_clear(thi_json_cache *c);
 
 /* engine.c */
@@ -161,8 +165,15 @@ THI_FUNC int thi_case_read(lua_State *L, const char *json, size_t len,
 struct json_error_t;
 THI_FUNC const char *thi_json_error_text(struct json_error_t *err);
 
+/* result_text.c: the JSON text of the Lua value at idx, as json_dumps
+   prints thi_lua_to_json's document (compact, keys sorted, reals to 15
+   digits); malloc'ed, NUL-terminated, NULL on no memory. */
+THI_FUNC char *thi_lua_to_text(th_engine *e, int idx, size_t *len);  /* [-0,+0,m] */
+
 /* result.c */
 THI_FUNC int thi_result_from_lua(th_engine *e, int idx, th_result **out);
+THI_FUNC int thi_is_sequence(lua_State *L, int idx);   /* keys 1..n, or none */
+THI_FUNC size_t thi_utf8_seq(const unsigned char *s, size_t n);
 THI_FUNC int thi_result_tripped(th_engine *e, struct json_t *c,
                                 const char *rule, const char *where,
                                 th_result **out);

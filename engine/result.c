@@ -16,7 +16,7 @@
 #define MAX_JSON_DEPTH 64
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n) {
+size_t thi_utf8_seq(const unsigned char *s, size_t n) {
   static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
   size_t len;
   unsigned cp;
@@ -51,7 +51,7 @@ static json_t *utf8_string(const char *s, size_t n) {
     return NULL;
   size_t o = 0;
   for (size_t i = 0; i < n;) {
-    size_t len = utf8_seq((const unsigned char *)s + i, n - i);
+    size_t len = thi_utf8_seq((const unsigned char *)s + i, n - i);
     if (len > 0) {
       memcpy(buf + o, s + i, len);
       o += len;
@@ -68,7 +68,7 @@ static json_t *utf8_string(const char *s, size_t n) {
 }
 
 /* A Lua table whose keys are 1..n (or none) is a JSON array. */
-static int is_array(lua_State *L, int idx) {
+int thi_is_sequence(lua_State *L, int idx) {
   lua_Integer n = 0;
   lua_pushnil(L);
   while (lua_next(L, idx)) {
@@ -109,24 +109,12 @@ json_t *thi_lua_to_json(lua_State *L, int idx, int depth) {
   }
   if (depth >= MAX_JSON_DEPTH)
     return json_string("(nested too deeply)");
-  if (!thi_is_shared(L, idx))
-    return table_to_json(L, idx, depth);
-  void *ud;
-  lua_getallocf(L, &ud);
-  th_engine *e = ud;
-  const void *key = lua_topointer(L, idx);
-  json_t *j = thi_json_cache_get(&e->shared, key);
-  if (j != NULL)
-    return json_incref(j);
-  j = table_to_json(L, idx, depth);
-  if (j != NULL)
-    thi_json_cache_put(&e->shared, key, j);
-  return j;
+  return table_to_json(L, idx, depth);
 }
 
 static json_t *table_to_json(lua_State *L, int idx, int depth) {
   luaL_checkstack(L, 4, "result nests too deeply");
-  if (is_array(L, idx)) {
+  if (thi_is_sequence(L, idx)) {
     json_t *a = json_array();
     lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
     for (lua_Integer i = 1; a && i <= n; i++) {
@@ -139,7 +127,8 @@ static json_t *table_to_json(lua_State *L, int idx, int depth) {
   json_t *o = json_object();
   lua_pushnil(L);
   while (o && lua_next(L, idx)) {
-    if (lua_type(L, -2) == LUA_TSTRING)
+    size_t len;        /* a key with a NUL in it is left out, like invalid UTF-8 */
+    if (lua_type(L, -2) == LUA_TSTRING && strlen(lua_tolstring(L, -2, &len)) == len)
       json_object_set_new(o, lua_tostring(L, -2),
                           thi_lua_to_json(L, -1, depth + 1));
     lua_pop(L, 1);
@@ -156,32 +145,120 @@ static int pathway_of(const char *p) {
   return TH_NO_PATHWAY;
 }
 
+static int status_of(const char *status) {
+  return status == NULL || strcmp(status, "invalid") == 0 ? TH_RESULT_INVALID
+         : strcmp(status, "valid") == 0                   ? TH_RESULT_VALID
+         : strcmp(status, "complete") == 0                ? TH_RESULT_COMPLETE
+                                                          : TH_RESULT_INCOMPLETE;
+}
+
+/* r->rules: the n names (NULL for none) and the case id, in one block. */
+static int keep_names(th_result *r, const char *const *names, int n, const char *case_id) {
+  size_t bytes = (size_t)n * sizeof(char *);
+  for (int i = 0; i < n; i++)
+    bytes += names[i] ? strlen(names[i]) + 1 : 0;
+  bytes += case_id ? strlen(case_id) + 1 : 0;
+  char **block = malloc(bytes ? bytes : 1);
+  if (block == NULL)
+    return 0;
+  char *at = (char *)(block + n);
+  for (int i = 0; i < n; i++) {
+    block[i] = NULL;
+    if (names[i]) {
+      block[i] = strcpy(at, names[i]);
+      at += strlen(names[i]) + 1;
+    }
+  }
+  r->case_id = case_id ? strcpy(at, case_id) : NULL;
+  r->rules = block;
+  r->nfindings = n;
+  return 1;
+}
+
 /* Take ownership of root and make a result of it. */
 static int make_result(th_engine *e, json_t *root, th_result **out) {
   th_result *r = calloc(1, sizeof *r);
-  if (r == NULL) {
+  json_t *findings = json_object_get(root, "findings");
+  int n = (int)json_array_size(findings);
+  const char **names = calloc((size_t)n + 1, sizeof *names);
+  if (r == NULL || names == NULL) {
+    free(r);
+    free(names);
     json_decref(root);
     return thi_seterr(e, TH_NOMEM, "out of memory");
   }
   r->root = root;
-  const char *status = json_string_value(json_object_get(root, "status"));
-  r->status = status == NULL || strcmp(status, "invalid") == 0
-                  ? TH_RESULT_INVALID
-              : strcmp(status, "valid") == 0      ? TH_RESULT_VALID
-              : strcmp(status, "complete") == 0   ? TH_RESULT_COMPLETE
-                                                  : TH_RESULT_INCOMPLETE;
+  r->status = status_of(json_string_value(json_object_get(root, "status")));
   json_t *sugg = json_object_get(root, "suggestion");
   r->pathway = pathway_of(json_string_value(json_object_get(sugg, "pathway")));
+  json_t *rank = json_object_get(sugg, "rank");
+  r->rank = json_is_integer(rank) ? (int)json_integer_value(rank) : -1;
   r->nerrors = (int)json_array_size(json_object_get(root, "errors"));
+  for (int i = 0; i < n; i++)
+    names[i] = json_string_value(json_object_get(json_array_get(findings, (size_t)i), "rule"));
+  int kept = keep_names(r, names, n, json_string_value(json_object_get(root, "case")));
+  free(names);
+  if (!kept) {
+    th_result_free(r);
+    return thi_seterr(e, TH_NOMEM, "out of memory");
+  }
   *out = r;              /* the JSON text is made on first use */
   return TH_OK;
 }
 
+/* The string at key of the table at idx (raw), or NULL; pushes nothing. */
+static const char *raw_string(lua_State *L, int idx, const char *key) {
+  idx = lua_absindex(L, idx);
+  lua_pushstring(L, key);
+  const char *s = lua_rawget(L, idx) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+  lua_pop(L, 1);         /* the table still holds the string */
+  return s;
+}
+
+/* The result table at idx: its JSON text, and the fields the accessors
+** give, read from the table; the document is parsed only if asked for. */
 int thi_result_from_lua(th_engine *e, int idx, th_result **out) {
-  json_t *root = thi_lua_to_json(e->L, idx, 0);
-  if (root == NULL)
+  lua_State *L = e->L;
+  idx = lua_absindex(L, idx);
+  th_result *r = calloc(1, sizeof *r);
+  if (r == NULL || !lua_checkstack(L, 4) || (r->json = thi_lua_to_text(e, idx, NULL)) == NULL) {
+    free(r);
     return thi_seterr(e, TH_NOMEM, "out of memory");
-  return make_result(e, root, out);
+  }
+  r->status = status_of(raw_string(L, idx, "status"));
+  r->rank = -1;
+  r->pathway = TH_NO_PATHWAY;
+  if (lua_getfield(L, idx, "suggestion") == LUA_TTABLE) {
+    r->pathway = pathway_of(raw_string(L, -1, "pathway"));
+    lua_pushstring(L, "rank");
+    if (lua_rawget(L, -2) == LUA_TNUMBER && lua_isinteger(L, -1))
+      r->rank = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  lua_getfield(L, idx, "errors");
+  r->nerrors = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+  lua_pop(L, 1);
+  int n = 0, ok;
+  if (lua_getfield(L, idx, "findings") == LUA_TTABLE)
+    n = (int)lua_rawlen(L, -1);
+  const char **names = calloc((size_t)n + 1, sizeof *names);
+  if (names != NULL) {
+    for (int i = 0; i < n; i++) {
+      if (lua_rawgeti(L, -1, i + 1) == LUA_TTABLE)
+        names[i] = raw_string(L, -1, "rule");
+      lua_pop(L, 1);
+    }
+  }
+  ok = names != NULL && keep_names(r, names, n, raw_string(L, idx, "case"));
+  lua_pop(L, 1);
+  free(names);
+  if (!ok) {
+    th_result_free(r);
+    return thi_seterr(e, TH_NOMEM, "out of memory");
+  }
+  *out = r;
+  return TH_OK;
 }
 
 /* The result of an evaluation stopped by a limit: no suggestion at all. */
@@ -233,31 +310,35 @@ const char *th_result_json(const th_result *r) {
   return text ? text : "{\"status\":\"error\",\"message\":\"out of memory\"}";
 }
 
-/* The result document itself, for the store: reading it beats parsing the
-** text it was printed to. */
+/* The result document, parsed from its text on first use (the store reads
+** fields of it); NULL when there is no memory for it. */
+static json_t *doc_of(const th_result *r) {
+  th_result *m = (th_result *)(uintptr_t)r;   /* lazily filled cache */
+  if (m->root == NULL && m->json != NULL)
+    m->root = json_loads(m->json, 0, NULL);
+  return m->root;
+}
+
 json_t *thi_result_doc(const th_result *r) {
-  return r ? json_incref(r->root) : NULL;
+  return r ? json_incref(doc_of(r)) : NULL;
 }
 
 const char *th_result_case_id(const th_result *r) {
-  return r ? json_string_value(json_object_get(r->root, "case")) : NULL;
+  return r ? r->case_id : NULL;
 }
 
 int th_result_rank(const th_result *r) {
-  json_t *s = r ? json_object_get(r->root, "suggestion") : NULL;
-  return json_is_integer(json_object_get(s, "rank"))
-             ? (int)json_integer_value(json_object_get(s, "rank")) : -1;
+  return r ? r->rank : -1;
 }
 
 int th_result_finding_count(const th_result *r) {
-  return r ? (int)json_array_size(json_object_get(r->root, "findings")) : 0;
+  return r ? r->nfindings : 0;
 }
 
 const char *th_result_finding_rule(const th_result *r, int i) {
-  if (r == NULL || i < 0)
+  if (r == NULL || i < 0 || i >= r->nfindings)
     return NULL;
-  json_t *f = json_array_get(json_object_get(r->root, "findings"), (size_t)i);
-  return json_string_value(json_object_get(f, "rule"));
+  return r->rules[i];
 }
 int th_result_pathway(const th_result *r) {
   return r ? r->pathway : TH_NO_PATHWAY;
@@ -271,7 +352,7 @@ const char *th_result_text(const th_result *r) {
   th_result *m = (th_result *)(uintptr_t)r;   /* lazily filled cache */
   if (r == NULL)
     return NULL;
-  if (m->text == NULL)
+  if (m->text == NULL && doc_of(r) != NULL)
     m->text = thi_render_text(r->root);
   return m->text ? m->text : "out of memory\n";
 }
@@ -282,5 +363,6 @@ void th_result_free(th_result *r) {
   json_decref(r->root);
   free(r->json);
   free(r->text);
+  free(r->rules);
   free(r);
 }

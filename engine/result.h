@@ -10,12 +10,17 @@
 #include "internal.h"
 
 struct th_result {
-  json_t *root;        /* the result document */
-  char *json;          /* root as one line, keys sorted */
+  json_t *root;        /* the result document; parsed from json on first use */
+  char *json;          /* the document as one line, keys sorted */
   char *text;          /* rendered on first use */
   int pathway;         /* enum th_pathway */
   int status;          /* enum th_result_status */
   int nerrors;
+  int rank;            /* suggestion.rank, or -1 */
+  int nfindings;
+  char **rules;        /* each finding's rule (NULL if none); one block, with
+                          the names and the case id after the pointers */
+  const char *case_id; /* in the rules block, or NULL */
 };
 
 struct th_report {

@@ -1,0 +1,331 @@
+/*
+** result_text.c -- a result table straight to its JSON text.
+**
+** The text is exactly what json_dumps prints, with JSON_COMPACT |
+** JSON_SORT_KEYS | JSON_REAL_PRECISION(15), for the document
+** thi_lua_to_json makes of the same value: keys in strcmp order, strings
+** escaped as jansson escapes them (after invalid UTF-8 is replaced by
+** U+FFFD), reals formatted as jansson formats them, the same depth limit.
+** Building that document and printing it took about two fifths of an
+** evaluation with full results; this makes no document at all.
+** tests/unit/test_result_text.c holds the two ways to the same bytes.
+*/
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "internal.h"
+
+#define MAX_JSON_DEPTH 64     /* as result.c: deeper tables become a string */
+#define STACK_KEYS 32         /* an object's keys sorted without malloc */
+
+typedef struct text {
+  char *p;
+  size_t n, cap;
+  int failed;                 /* out of memory: the text is incomplete */
+} text;
+
+static void put(text *t, const char *s, size_t n) {
+  if (t->failed)
+    return;
+  if (t->n + n + 1 > t->cap) {
+    size_t cap = t->cap ? t->cap : 1024;
+    while (t->n + n + 1 > cap)
+      cap *= 2;
+    char *p = realloc(t->p, cap);
+    if (p == NULL) {
+      t->failed = 1;
+      return;
+    }
+    t->p = p;
+    t->cap = cap;
+  }
+  memcpy(t->p + t->n, s, n);
+  t->n += n;
+}
+
+static void put_char(text *t, char c) { put(t, &c, 1); }
+
+/* s (valid UTF-8) as a JSON string: \" \\ and the short escapes, other
+** control characters as \u00XX in upper case, the rest as it is. */
+static void put_escaped(text *t, const char *s, size_t n) {
+  put_char(t, '"');
+  size_t run = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != '"' && c != '\\')
+      continue;
+    put(t, s + run, i - run);
+    run = i + 1;
+    char esc[8];
+    switch (c) {
+    case '"': put(t, "\\\"", 2); break;
+    case '\\': put(t, "\\\\", 2); break;
+    case '\b': put(t, "\\b", 2); break;
+    case '\f': put(t, "\\f", 2); break;
+    case '\n': put(t, "\\n", 2); break;
+    case '\r': put(t, "\\r", 2); break;
+    case '\t': put(t, "\\t", 2); break;
+    default:
+      snprintf(esc, sizeof esc, "\\u%04X", (unsigned)c);
+      put(t, esc, 6);
+    }
+  }
+  put(t, s + run, n - run);
+  put_char(t, '"');
+}
+
+/* A Lua string may hold any bytes: each byte that does not start a valid
+** UTF-8 sequence becomes U+FFFD, as result.c's utf8_string does. */
+static void put_string(text *t, const char *s, size_t n) {
+  size_t i = 0, len;
+  while (i < n && (len = thi_utf8_seq((const unsigned char *)s + i, n - i)) > 0)
+    i += len;
+  if (i == n) {
+    put_escaped(t, s, n);
+    return;
+  }
+  char *fixed = malloc(n * 3 + 1);
+  if (fixed == NULL) {
+    t->failed = 1;
+    return;
+  }
+  size_t o = 0;
+  for (i = 0; i < n;) {
+    len = thi_utf8_seq((const unsigned char *)s + i, n - i);
+    if (len > 0) {
+      memcpy(fixed + o, s + i, len);
+      o += len;
+      i += len;
+    } else {
+      memcpy(fixed + o, "\xEF\xBF\xBD", 3);
+      o += 3;
+      i++;
+    }
+  }
+  put_escaped(t, fixed, o);
+  free(fixed);
+}
+
+/* A real as jansson prints it with 15 significant digits: %.15g with the
+** locale's decimal point made '.', ".0" added when neither '.' nor 'e'
+** shows it is a real, and the exponent without '+' or leading zeros. */
+static void put_real(text *t, double v) {
+  char buf[64];
+  int len = snprintf(buf, sizeof buf, "%.15g", v);
+  if (len < 0 || (size_t)len >= sizeof buf - 3) {
+    t->failed = 1;
+    return;
+  }
+  char point = localeconv()->decimal_point[0];
+  if (point != '.') {
+    char *at = strchr(buf, point);
+    if (at)
+      *at = '.';
+  }
+  if (strchr(buf, '.') == NULL && strchr(buf, 'e') == NULL) {
+    memcpy(buf + len, ".0", 3);
+    len += 2;
+  }
+  char *start = strchr(buf, 'e');
+  if (start) {
+    start++;
+    char *end = start + 1;
+    if (*start == '-')
+      start++;
+    while (*end == '0')
+      end++;
+    if (end != start) {
+      memmove(start, end, (size_t)len - (size_t)(end - buf) + 1);
+      len -= (int)(end - start);
+    }
+  }
+  put(t, buf, (size_t)len);
+}
+
+static void put_value(th_engine *e, int idx, int depth, text *t);
+
+/* One member of an object: its key, and where its value sits on the stack. */
+typedef struct member {
+  const char *key;
+  size_t len;
+  int at;
+} member;
+
+/* A key jansson keeps: valid UTF-8 with no NUL in it. */
+static int usable_key(const char *k, size_t n) {
+  for (size_t i = 0, len; i < n; i += len) {
+    unsigned char c = (unsigned char)k[i];
+    if (c == 0)
+      return 0;
+    if (c < 0x80)
+      len = 1;
+    else if ((len = thi_utf8_seq((const unsigned char *)k + i, n - i)) == 0)
+      return 0;
+  }
+  return 1;
+}
+
+/* Members in strcmp order of their keys: an insertion sort, as objects
+** here have a handful of keys (and keys are unique, so it is stable). */
+static void sort_members(member *m, size_t n) {
+  for (size_t i = 1; i < n; i++) {
+    member x = m[i];
+    size_t j = i;
+    while (j > 0 && strcmp(m[j - 1].key, x.key) > 0) {
+      m[j] = m[j - 1];
+      j--;
+    }
+    m[j] = x;
+  }
+}
+
+static void put_object(th_engine *e, int idx, int depth, text *t) {
+  lua_State *L = e->L;
+  int base = lua_gettop(L);
+  member stack_members[STACK_KEYS], *m = stack_members;
+  size_t n = 0, cap = STACK_KEYS;
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {                     /* ... key value */
+    size_t len = 0;
+    const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tolstring(L, -2, &len) : NULL;
+    if (key == NULL || !usable_key(key, len)) {
+      lua_pop(L, 1);
+      continue;
+    }
+    if (n == cap) {                  /* room for as many again, here and on the stack */
+      member *bigger = malloc(2 * cap * sizeof *bigger);
+      if (bigger == NULL || !lua_checkstack(L, 2 * (int)cap + 8)) {
+        free(bigger);
+        t->failed = 1;
+        break;
+      }
+      memcpy(bigger, m, n * sizeof *m);
+      if (m != stack_members)
+        free(m);
+      m = bigger;
+      cap *= 2;
+    }
+    m[n].key = key;
+    m[n].len = len;
+    m[n].at = lua_gettop(L);         /* key and value stay; a copy of the key */
+    lua_pushvalue(L, -2);            /* goes on to the next member */
+    n++;
+  }
+  if (!t->failed)
+    sort_members(m, n);
+  put_char(t, '{');
+  for (size_t i = 0; i < n && !t->failed; i++) {
+    if (i > 0)
+      put_char(t, ',');
+    put_escaped(t, m[i].key, m[i].len);
+    put_char(t, ':');
+    put_value(e, m[i].at, depth + 1, t);
+  }
+  put_char(t, '}');
+  if (m != stack_members)
+    free(m);
+  lua_settop(L, base);
+}
+
+static void put_table(th_engine *e, int idx, int depth, text *t) {
+  lua_State *L = e->L;
+  if (!lua_checkstack(L, 3 * STACK_KEYS + 8)) {
+    t->failed = 1;
+    return;
+  }
+  if (thi_is_sequence(L, idx)) {
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+    put_char(t, '[');
+    for (lua_Integer i = 1; i <= n && !t->failed; i++) {
+      if (i > 1)
+        put_char(t, ',');
+      lua_rawgeti(L, idx, i);
+      put_value(e, lua_gettop(L), depth + 1, t);
+      lua_pop(L, 1);
+    }
+    put_char(t, ']');
+  } else {
+    put_object(e, idx, depth, t);
+  }
+}
+
+static void put_value(th_engine *e, int idx, int depth, text *t) {
+  lua_State *L = e->L;
+  switch (lua_type(L, idx)) {
+  case LUA_TBOOLEAN:
+    if (lua_toboolean(L, idx))
+      put(t, "true", 4);
+    else
+      put(t, "false", 5);
+    return;
+  case LUA_TNUMBER:
+    if (lua_isinteger(L, idx)) {
+      char buf[32];
+      int len = snprintf(buf, sizeof buf, "%lld", (long long)lua_tointeger(L, idx));
+      put(t, buf, (size_t)len);
+    } else if (isfinite(lua_tonumber(L, idx))) {
+      put_real(t, lua_tonumber(L, idx));
+    } else {
+      put(t, "null", 4);
+    }
+    return;
+  case LUA_TSTRING: {
+    size_t n;
+    const char *s = lua_tolstring(L, idx, &n);
+    put_string(t, s, n);
+    return;
+  }
+  case LUA_TTABLE:
+    break;
+  case LUA_TLIGHTUSERDATA:
+    if (lua_touserdata(L, idx) == NULL) {
+      put(t, "null", 4);
+      return;
+    }
+    /* fall through */
+  default: {
+    const char *name = luaL_typename(L, idx);
+    put_escaped(t, name, strlen(name));
+    return;
+  }
+  }
+  if (depth >= MAX_JSON_DEPTH) {
+    put_escaped(t, "(nested too deeply)", 19);
+    return;
+  }
+  if (!thi_is_shared(L, idx)) {
+    put_table(e, idx, depth, t);
+    return;
+  }
+  const void *key = lua_topointer(L, idx);
+  size_t len;
+  const char *kept = thi_json_cache_get(&e->shared, key, &len);
+  if (kept != NULL) {
+    put(t, kept, len);
+    return;
+  }
+  size_t start = t->n;
+  put_table(e, idx, depth, t);
+  if (!t->failed)
+    thi_json_cache_put(&e->shared, key, t->p + start, t->n - start);
+}
+
+char *thi_lua_to_text(th_engine *e, int idx, size_t *len) {
+  text t = {NULL, 0, 0, 0};
+  put_value(e, lua_absindex(e->L, idx), 0, &t);
+  if (!t.failed)
+    put(&t, "", 0);                              /* room for the NUL */
+  if (t.failed) {
+    free(t.p);
+    return NULL;
+  }
+  t.p[t.n] = '\0';
+  if (len)
+    *len = t.n;
+  return t.p;
+}

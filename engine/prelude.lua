@@ -415,6 +415,7 @@ do
     t.op = op
     local file, line = call_site()
     t.file, t.line = file, line
+    t.source = sfmt("%s:%d", file, line)
     return setmetatable(t, COND)
   end
 
@@ -1277,7 +1278,7 @@ function eval_cond(env, n, base)
       local miss = {}
       for i = m + 1, #env.missing do miss[#miss + 1] = env.missing[i] end
       env.trace[#env.trace + 1] = { part = n.desc, result = r, missing = miss,
-                                    source = sfmt("%s:%d", n.file, n.line) }
+                                    source = n.source }
     end
     return r
   end

@@ -136,11 +136,12 @@ static json_t *table_to_json(lua_State *L, int idx, int depth) {
   return o;
 }
 
+static const char *const pathway_names[] = {"universal", "early_help", "child_in_need",
+                                            "child_protection"};
+
 static int pathway_of(const char *p) {
-  static const char *const names[] = {"universal", "early_help",
-                                      "child_in_need", "child_protection"};
   for (int i = 0; p && i < 4; i++)
-    if (strcmp(p, names[i]) == 0)
+    if (strcmp(p, pathway_names[i]) == 0)
       return i;
   return TH_NO_PATHWAY;
 }
@@ -152,12 +153,15 @@ static int status_of(const char *status) {
                                                           : TH_RESULT_INCOMPLETE;
 }
 
-/* r->rules: the n names (NULL for none) and the case id, in one block. */
-static int keep_names(th_result *r, const char *const *names, int n, const char *case_id) {
+/* r->rules: the n names (NULL for none), the case id and the local level,
+** in one block. */
+static int keep_names(th_result *r, const char *const *names, int n, const char *case_id,
+                      const char *local_level) {
   size_t bytes = (size_t)n * sizeof(char *);
   for (int i = 0; i < n; i++)
     bytes += names[i] ? strlen(names[i]) + 1 : 0;
   bytes += case_id ? strlen(case_id) + 1 : 0;
+  bytes += local_level ? strlen(local_level) + 1 : 0;
   char **block = malloc(bytes ? bytes : 1);
   if (block == NULL)
     return 0;
@@ -170,6 +174,8 @@ static int keep_names(th_result *r, const char *const *names, int n, const char 
     }
   }
   r->case_id = case_id ? strcpy(at, case_id) : NULL;
+  at += case_id ? strlen(case_id) + 1 : 0;
+  r->local_level = local_level ? strcpy(at, local_level) : NULL;
   r->rules = block;
   r->nfindings = n;
   return 1;
@@ -196,7 +202,8 @@ static int make_result(th_engine *e, json_t *root, th_result **out) {
   r->nerrors = (int)json_array_size(json_object_get(root, "errors"));
   for (int i = 0; i < n; i++)
     names[i] = json_string_value(json_object_get(json_array_get(findings, (size_t)i), "rule"));
-  int kept = keep_names(r, names, n, json_string_value(json_object_get(root, "case")));
+  int kept = keep_names(r, names, n, json_string_value(json_object_get(root, "case")),
+                        json_string_value(json_object_get(sugg, "local_level")));
   free(names);
   if (!kept) {
     th_result_free(r);
@@ -228,8 +235,10 @@ int thi_result_from_lua(th_engine *e, int idx, th_result **out) {
   r->status = status_of(raw_string(L, idx, "status"));
   r->rank = -1;
   r->pathway = TH_NO_PATHWAY;
+  const char *local_level = NULL;    /* held by the suggestion, which idx holds */
   if (lua_getfield(L, idx, "suggestion") == LUA_TTABLE) {
     r->pathway = pathway_of(raw_string(L, -1, "pathway"));
+    local_level = raw_string(L, -1, "local_level");
     lua_pushstring(L, "rank");
     if (lua_rawget(L, -2) == LUA_TNUMBER && lua_isinteger(L, -1))
       r->rank = (int)lua_tointeger(L, -1);
@@ -250,7 +259,7 @@ int thi_result_from_lua(th_engine *e, int idx, th_result **out) {
       lua_pop(L, 1);
     }
   }
-  ok = names != NULL && keep_names(r, names, n, raw_string(L, idx, "case"));
+  ok = names != NULL && keep_names(r, names, n, raw_string(L, idx, "case"), local_level);
   lua_pop(L, 1);
   free(names);
   if (!ok) {
@@ -340,6 +349,21 @@ const char *th_result_finding_rule(const th_result *r, int i) {
     return NULL;
   return r->rules[i];
 }
+/* The status and pathway as the document names them, and the rule set's
+** own level: what the store records, without parsing the document. */
+const char *thi_result_status_name(const th_result *r) {
+  static const char *const names[] = {"complete", "incomplete", "invalid", "valid"};
+  return r && r->status >= 0 && r->status < 4 ? names[r->status] : NULL;
+}
+
+const char *thi_result_pathway_name(const th_result *r) {
+  return r && r->pathway >= 0 && r->pathway < 4 ? pathway_names[r->pathway] : NULL;
+}
+
+const char *thi_result_local_level(const th_result *r) {
+  return r ? r->local_level : NULL;
+}
+
 int th_result_pathway(const th_result *r) {
   return r ? r->pathway : TH_NO_PATHWAY;
 }

@@ -21,6 +21,7 @@ struct th_result {
   char **rules;        /* each finding's rule (NULL if none); one block, with
                           the names and the case id after the pointers */
   const char *case_id; /* in the rules block, or NULL */
+  const char *local_level;  /* suggestion.local_level, in the block, or NULL */
 };
 
 struct th_report {

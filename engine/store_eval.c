@@ -86,21 +86,20 @@ static int eval_one(th_store *s, th_engine *e, long long run, const char *id,
   th_result *r = NULL;
   int est = th_eval(e, doc, strlen(doc), STORE_EVAL_FLAGS, &r);
   free(doc);
-  /* The row's fields and its text come from one document: a result that
-  ** cannot be printed is recorded as that error. */
+  /* The row's fields and its text come from one result, read from the
+  ** same table: a result that cannot be printed is recorded as that error. */
   const char *text = est == TH_OK ? thi_result_printed(r) : NULL;
   if (est == TH_OK && text == NULL)
     est = thi_seterr(e, TH_NOMEM, "out of memory");
-  json_t *res = est == TH_OK ? thi_result_doc(r)
+  json_t *res = est == TH_OK ? NULL
                              : json_pack("{s:s, s:s}", "status", "error",
                                          "message", th_errmsg(e));
   char *owned = text ? NULL : thi_canonical(res);
   text = text ? text : owned;
   char rhash[65];
-  const char *status = json_string_value(json_object_get(res, "status"));
-  json_t *sugg = json_object_get(res, "suggestion");
-  const char *pathway = json_string_value(json_object_get(sugg, "pathway"));
-  const char *level = json_string_value(json_object_get(sugg, "local_level"));
+  const char *status = est == TH_OK ? thi_result_status_name(r) : "error";
+  const char *pathway = est == TH_OK ? thi_result_pathway_name(r) : NULL;
+  const char *level = est == TH_OK ? thi_result_local_level(r) : NULL;
   json_t *body = NULL;
   if (text && thi_sha256_hex(text, strlen(text), rhash))
     body = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:I, s:s}",

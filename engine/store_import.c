@@ -101,21 +101,23 @@ static void take(importer *im, json_t *rec, long record, long line) {
   }
   th_result *r = NULL;
   int st = th_eval(im->e, text, strlen(text), TH_EVAL_VALIDATE, &r);
-  json_t *res = st == TH_OK ? thi_result_doc(r) : NULL;
   int bad = 0;
   if (st != TH_OK) {
     reject(im, record, line, NULL, th_errmsg(im->e));
     bad = 1;
   } else if (th_result_status(r) == TH_RESULT_INVALID) {
+    json_t *res = thi_result_doc(r);         /* the errors are in the document */
     size_t i;
     json_t *x;
+    if (res == NULL)
+      reject(im, record, line, NULL, "out of memory reading the case's errors");
     json_array_foreach(json_object_get(res, "case_errors"), i, x)
       reject(im, record, line, json_string_value(json_object_get(x, "path")),
              json_string_value(json_object_get(x, "message")));
+    json_decref(res);
     bad = 1;
   }
   th_result_free(r);
-  json_decref(res);
   const char *id = json_string_value(json_object_get(rec, "id"));
   if (!bad && (id == NULL || *id == '\0')) {
     reject(im, record, line, "id", "required: a case needs a string id to be stored");

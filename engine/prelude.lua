@@ -1762,7 +1762,6 @@ do
 
   local emit_cond, emit_fact, emit_count    -- forward
 
-
   -- Code that leaves the value at path p in x, or jumps to `slow`. `depth`
   -- is that of the condition reading it.
   local function emit_read(out, p, slow, g, depth)

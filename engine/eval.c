@@ -59,6 +59,8 @@ int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
   int st = TH_OK;
   if (e->poisoned && (st = thi_rules_replay(e)) != TH_OK)
     return st;
+  if (e->evals++ == 1 && (st = thi_rules_prepare(e)) != TH_OK)
+    return st;
   if (json == NULL)
     json = "";
   lua_State *L = e->L;

@@ -89,6 +89,8 @@ struct th_engine {
                                (reading manifests leaves nothing behind) */
 
   thi_watchdog wd;
+  int evals;                /* th_eval calls since the state was built: the
+                               second makes the fast paths (thi_rules_prepare) */
 
   /* The loaded rule set. */
   thi_sources sources;
@@ -142,6 +144,7 @@ THI_FUNC void thi_deadline_shutdown(th_engine *e);
 
 /* rules.c */
 THI_FUNC int thi_rules_replay(th_engine *e);
+THI_FUNC int thi_rules_prepare(th_engine *e);
 THI_FUNC void thi_sources_clear(thi_sources *s);
 THI_FUNC int thi_sources_add(thi_sources *s, const char *name, char *text,
                              size_t len);

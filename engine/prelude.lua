@@ -876,7 +876,11 @@ do
     end
   end
 
-  function fast_object(t, node) return node.spec.fast(t, node) end
+  -- false until the checkers are made (API.prepare): the general way then
+  function fast_object(t, node)
+    local fast = node.spec.fast
+    return fast ~= nil and fast(t, node)
+  end
 end
 
 -- Messages in path order, so the same case gives the same bytes whatever
@@ -1816,6 +1820,7 @@ do
   -- Code that sets b<depth> to n's truth value, or jumps to `slow`.
   function emit_cond(out, n, depth, g)
     local b, op = "b" .. depth, n.op
+    if depth > g.depth then g.depth = depth end
     if INLINE_GROUP[op] then
       local inner = "b" .. (depth + 1)
       g.labels = g.labels + 1
@@ -1944,14 +1949,13 @@ do
     return reg
   end
 
-  local INLINE_DEPTH = 31
-
   -- The chunk: function(ctx, case) setting ctx.status_of for every rule,
   -- flag and table, and listing in ctx.notable, in order, those that did not
   -- simply fail (the only ones a result mentions). ctx.at names the
   -- declaration running, for API.current. It also sizes a case's tables.
   function inline_set()
-    local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {}, facts = {} }
+    local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {}, facts = {},
+                         depth = 1 }
     for i, d in ipairs(R.evaluated) do
       local w = d.when
       if d.kind == "decision_table" or not is_cond(w) or not inlinable(w, 1) then
@@ -1967,8 +1971,8 @@ do
       end
     end
     out[#out + 1] = "end"
-    local regs = {}
-    for i = 1, INLINE_DEPTH do regs[#regs + 1] = "b" .. i; regs[#regs + 1] = "k" .. i end
+    local regs = {}              -- only as deep as the conditions go: fewer locals to parse
+    for i = 1, g.depth do regs[#regs + 1] = "b" .. i; regs[#regs + 1] = "k" .. i end
     local text = tconcat({
       "local rawget, type, NULL, fact_value, run_decl, HELD, FAILED, D, sets, new_table = ...",
       "return function(ctx, c)",
@@ -2902,7 +2906,6 @@ local function link_schema()
       owner.fields[key or p] = f
     end
   end
-  link_checkers()
 end
 
 local BUILTIN_FIELDS = {
@@ -2995,7 +2998,6 @@ local function finish()
       d.compiled = compile(w)
     end
   end
-  R.inline = inline_set()
   freeze_rules(decls)
 end
 
@@ -3025,6 +3027,17 @@ function API.load_sources(list, hash)
     return nil, R.problems[1].status, tconcat(msgs, "\n")
   end
   return R.id, R.version or ""
+end
+
+-- The fast paths: the schema's checkers and the inlined rule set, both
+-- generated Lua. The host asks for them before the second evaluation, so
+-- a single evaluation (a command's start-up) does without the cost of
+-- making them; the general ways give the same results.
+function API.prepare()
+  if R.prepared then return end
+  R.prepared = true
+  link_checkers()
+  R.inline = inline_set()
 end
 
 ---------------------------------------------------------------------------

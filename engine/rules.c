@@ -277,6 +277,7 @@ int thi_rules_replay(th_engine *e) {
   if (st != TH_OK)
     return st;
   e->pristine = 0;
+  e->evals = 0;
   thi_json_cache_clear(&e->shared);        /* the old set's tables go */
   lua_State *L = e->L;
   thi_sandbox_pushapi(L, "load_sources");
@@ -309,6 +310,23 @@ int thi_rules_replay(th_engine *e) {
     st = e->rs_id && e->rs_version ? TH_OK : TH_NOMEM;
   }
   lua_pop(L, 3);
+  return st;
+}
+
+/*
+** Make the loaded set's fast paths (the prelude's prepare), under the same
+** limits as loading. th_eval does it before the second evaluation, so
+** that evaluating one case never pays for them.
+*/
+int thi_rules_prepare(th_engine *e) {
+  lua_State *L = e->L;
+  thi_sandbox_pushapi(L, "prepare");
+  int rc = thi_pcall_limited(e, 0, 0, "preparing the rule set");
+  if (rc == TH_LIMIT || rc == LUA_OK)
+    return rc;
+  int st = thi_seterr(e, TH_ERROR, "internal error preparing the rule set: %s",
+                      lua_tostring(L, -1));
+  lua_pop(L, 1);
   return st;
 }
 

@@ -17,6 +17,8 @@
 /* Rebuild the state and load the test files into it. */
 static int load_tests(th_engine *e, const thi_sources *tests) {
   int st = thi_rules_replay(e);
+  if (st == TH_OK)                   /* each test runs both ways */
+    st = thi_rules_prepare(e);
   lua_State *L = e->L;
   for (size_t i = 0; st == TH_OK && i < tests->n; i++) {
     thi_sandbox_pushapi(L, "load_tests");

@@ -2126,6 +2126,15 @@ local function suggestion_entry(lv, higher)
   return e[higher]
 end
 
+-- The actions of the entries, each once, in order, after those in actions.
+local function add_actions(actions, seen, entries)
+  for _, x in ipairs(entries) do
+    for _, a in ipairs(x.actions) do
+      if not seen[a] then seen[a] = true; actions[#actions + 1] = a end
+    end
+  end
+end
+
 local function build_result(ctx, opts, warnings)
   local findings, flags, undetermined = {}, {}, {}
   local best = R.levels[1]
@@ -2189,13 +2198,8 @@ local function build_result(ctx, opts, warnings)
     findings[j + 1] = f
   end
   local actions, seen = {}, {}
-  local function add_actions(list)
-    for _, a in ipairs(list) do
-      if not seen[a] then seen[a] = true; actions[#actions + 1] = a end
-    end
-  end
-  for _, f in ipairs(findings) do add_actions(f.actions) end
-  for _, f in ipairs(flags) do add_actions(f.actions) end
+  add_actions(actions, seen, findings)
+  add_actions(actions, seen, flags)
   local higher = false
   for _, u in ipairs(undetermined) do
     if u.rank and u.rank > decided.rank then higher = true end

@@ -1,11 +1,14 @@
 /*
 ** fuzz_case.c -- libFuzzer target: any bytes as a case, evaluated against
 ** the core rule set (with and without explain). The engine must return a
-** status, never crash, leak or hang past its deadline.
+** status, never crash, leak or hang past its deadline, and a result's
+** JSON text (written straight from Lua) must be JSON jansson reads.
 */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "threshold.h"
 
@@ -28,8 +31,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   unsigned flags = size > 0 && (data[0] & 1) ? TH_EVAL_EXPLAIN : 0;
   int st = th_eval(engine, (const char *)data, size, flags, &r);
   if (st == TH_OK) {
-    if (th_result_json(r) == NULL || th_result_text(r) == NULL)
+    json_t *doc = th_result_json(r) ? json_loads(th_result_json(r), 0, NULL) : NULL;
+    if (doc == NULL || th_result_text(r) == NULL)
       abort();
+    json_decref(doc);
     th_result_free(r);
   } else if (r != NULL || th_errmsg(engine)[0] == '\0') {
     abort();                      /* failure must leave out NULL, say why */

@@ -11,7 +11,7 @@
 -- function(c); *unknown* is the third truth value of a condition that needs
 -- a fact the case does not record.
 
-local debug_lib, NULL, LIMIT, ENGINE_VERSION, SHARED, new_table, count_keys = ...
+local debug_lib, NULL, LIMIT, ENGINE_VERSION, SHARED, new_table, count_keys, read_all = ...
 
 local type, pairs, ipairs, next, error, pcall, tostring, tonumber, select =
   type, pairs, ipairs, next, error, pcall, tostring, tonumber, select
@@ -125,7 +125,6 @@ end
 ---------------------------------------------------------------------------
 
 local function is_leap(y) return (y % 4 == 0 and y % 100 ~= 0) or y % 400 == 0 end
-local MDAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
 
 local function days_from_civil(y, m, d)
   y = (m <= 2) and y - 1 or y
@@ -155,6 +154,7 @@ end
 -- by its conditions, and most cases of a run share one assessed_on.
 local parse_date
 do
+  local MDAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
   local known, nknown = {}, 0      -- date string -> day number, or false
   local KEEP = 512
 
@@ -1736,12 +1736,15 @@ do
   end
 
   -- Case values are read once, at the top of the chunk, into locals (as
-  -- many as Lua allows beside the others): a plain read has no effect,
-  -- and a value the evaluation adds later (a default, an empty object) was
-  -- nil when read, which sends the declaration the general way.
+  -- many as Lua allows beside the others), by one call of the host's
+  -- read_all: a plain read has no effect, and a value the evaluation adds
+  -- later (a default, an empty object) was nil when read, which sends the
+  -- declaration the general way.
   local INLINE_READS = 120
 
   -- The local holding the value at segs[1..n] (nil if none is left).
+  -- g.plan lists the reads: each one's local, the place in the list of the
+  -- read it is taken from (0: the case), and its key.
   local function hoisted(g, segs, n)
     local key = tconcat(segs, ".", 1, n)
     local r = g.reads[key]
@@ -1750,16 +1753,8 @@ do
     if n > 1 and not up then return nil end
     g.nreads = g.nreads + 1
     r = "r" .. g.nreads
-    if n == 1 then
-      g.head[#g.head + 1] = sfmt("local %s = rawget(c, %q)", r, segs[1])
-    elseif (R.schema[tconcat(segs, ".", 1, n - 1)] or {}).type == "object" then
-      -- a validated case holds a table there, or null, or nothing
-      g.head[#g.head + 1] = sfmt("local %s if %s ~= nil and %s ~= NULL then %s = rawget(%s, %q) end",
-                                 r, up, up, r, up, segs[n])
-    else
-      g.head[#g.head + 1] = sfmt("local %s if type(%s) == 'table' then %s = rawget(%s, %q) end",
-                                 r, up, r, up, segs[n])
-    end
+    g.plan[#g.plan + 1] = { name = r, up = up and g.plan_at[up] or 0, key = segs[n] }
+    g.plan_at[r] = #g.plan
     g.reads[key] = r
     return r
   end
@@ -1944,7 +1939,8 @@ do
       end
       out[#out + 1] = sfmt("if %s == nil then %s = NULL else %s = %s end", k, reg, reg, k)
     end
-    out[#out + 1] = sfmt("goto %s ::%s:: %s = fact_value(ctx, %q) ::%s:: end", done, slow, reg, d.name, done)
+    out[#out + 1] = sfmt("goto %s ::%s:: slow = slow + 1 %s = fact_value(ctx, %q) ::%s:: end",
+                         done, slow, reg, d.name, done)
     g.slow = outer
     return reg
   end
@@ -1955,7 +1951,7 @@ do
   -- declaration running, for API.current. It also sizes a case's tables.
   function inline_set()
     local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {}, facts = {},
-                         depth = 1 }
+                         depth = 1, plan = {}, plan_at = {} }
     for i, d in ipairs(R.evaluated) do
       local w = d.when
       if d.kind == "decision_table" or not is_cond(w) or not inlinable(w, 1) then
@@ -1966,19 +1962,24 @@ do
                              i, i, i, i)
         emit_cond(out, w, 1, g)
         out[#out + 1] = sfmt("if b1 then S[%d] = HELD nn = nn + 1 N[nn] = D[%d] else S[%d] = FAILED end" ..
-                             " goto n%d ::s%d:: run_decl(ctx, D[%d]) nn = nn + 1 N[nn] = D[%d] ::n%d::",
-                             i, i, i, i, i, i, i, i)
+                             " goto n%d ::s%d:: slow = slow + 1 run_decl(ctx, D[%d]) nn = nn + 1" ..
+                             " N[nn] = D[%d] ::n%d::", i, i, i, i, i, i, i, i)
       end
     end
-    out[#out + 1] = "end"
+    out[#out + 1] = "ctx.slow = slow end"
     local regs = {}              -- only as deep as the conditions go: fewer locals to parse
     for i = 1, g.depth do regs[#regs + 1] = "b" .. i; regs[#regs + 1] = "k" .. i end
+    local names, ups, keys = {}, {}, {}
+    for i, read in ipairs(g.plan) do names[i], ups[i], keys[i] = read.name, read.up, read.key end
+    local reads = #names > 0 and sfmt("local %s = read_all(c, UPS, KEYS)", tconcat(names, ", ")) or ""
     local text = tconcat({
-      "local rawget, type, NULL, fact_value, run_decl, HELD, FAILED, D, sets, new_table = ...",
+      "local rawget, type, NULL, fact_value, run_decl, HELD, FAILED, D, sets, new_table,",
+      "  read_all, UPS, KEYS = ...",
       "return function(ctx, c)",
-      sfmt("local S, N, nn, x = ctx.status_of, new_table(%d, 0), 0", #R.evaluated),
+      sfmt("local S, N, nn, x, slow = ctx.status_of, new_table(%d, 0), 0, nil, 0", #R.evaluated),
       "ctx.notable = N",
       "local " .. tconcat(regs, ", "),
+      reads,
       tconcat(g.head, "\n"),
       tconcat(out, "\n") }, "\n")
     local chunk, err = load(text, "=(the rule set, inlined)", "t", {})
@@ -1990,7 +1991,7 @@ do
     R.new_status = function() return new_table(nevaluated, 0) end
     R.new_facts = function() return new_table(0, nfacts) end
     return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED[true], DECIDED[false],
-                 R.evaluated, g.sets, new_table)
+                 R.evaluated, g.sets, new_table, read_all, string.char(tunpack(ups)), keys)
   end
 end
 
@@ -3033,6 +3034,11 @@ function API.load_sources(list, hash)
   return R.id, R.version or ""
 end
 
+-- How many inlined declarations and facts the last evaluation through the
+-- inlined rule set sent the general way (a value they read was not
+-- recorded), or nil; for tests that the fast path is taken.
+function API.last_slow() return R.last_slow end
+
 -- The fast paths: the schema's checkers and the inlined rule set, both
 -- generated Lua. The host asks for them before the second evaluation, so
 -- a single evaluation (a command's start-up) does without the cost of
@@ -3095,6 +3101,7 @@ function API.evaluate(case, opts)
   end
   if R.inline and not ctx.explain and not ctx.interpret then
     R.inline(ctx, case)
+    R.last_slow = ctx.slow
   else
     for _, d in ipairs(R.evaluated) do run_decl(ctx, d) end
   end

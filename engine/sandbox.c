@@ -178,12 +178,35 @@ static int count_keys(lua_State *L) {             /* [-0, +1, -] */
   return 1;
 }
 
+/* read_all(c, ups, keys): the values the inlined rule set reads first, in
+** one call. Read i is keys[i] of the table it is taken from: c when the
+** byte ups[i] is 0, else read ups[i]; from anything but a table, nil. */
+static int read_all(lua_State *L) {               /* [-0, +n, m] */
+  size_t n;
+  const char *ups = luaL_checklstring(L, 2, &n);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 3, LUA_TTABLE);
+  luaL_checkstack(L, (int)n + 2, "too many reads");
+  lua_settop(L, 3);
+  for (size_t i = 0; i < n; i++) {
+    size_t up = (unsigned char)ups[i];
+    int from = up == 0 ? 1 : 3 + (int)up;
+    if (up > i || lua_type(L, from) != LUA_TTABLE) {
+      lua_pushnil(L);
+      continue;
+    }
+    lua_rawgeti(L, 3, (lua_Integer)i + 1);
+    lua_rawget(L, from);
+  }
+  return (int)n;
+}
+
 /*
 ** Open the libraries and run the prelude, protected (as lua.c's pmain).
 ** The prelude gets the debug library (for declaration sites), the JSON null
 ** sentinel, the limit sentinel, the version, the metatable that marks
-** tables results share (json_cache.c), new_table and count_keys as
-** arguments; debug
+** tables results share (json_cache.c), new_table, count_keys and
+** read_all as arguments; debug
 ** never reaches rules.
 */
 static int open_state(lua_State *L) {             /* [-0, +0, e] */
@@ -217,7 +240,8 @@ static int open_state(lua_State *L) {             /* [-0, +0, e] */
   lua_rawsetp(L, LUA_REGISTRYINDEX, &k_shared);         /* ... version shared */
   lua_pushcfunction(L, new_table);
   lua_pushcfunction(L, count_keys);
-  lua_call(L, 7, 1);                                    /* api */
+  lua_pushcfunction(L, read_all);
+  lua_call(L, 8, 1);                                    /* api */
   luaL_checktype(L, -1, LUA_TTABLE);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &k_api);
   return 0;

@@ -39,30 +39,40 @@ size_t thi_utf8_seq(const unsigned char *s, size_t n) {
 }
 
 /*
-** Lua strings may hold any bytes; JSON text must be UTF-8. Replace each
-** invalid byte with U+FFFD so a rule's odd string cannot break the output.
+** Lua strings may hold any bytes; JSON text must be UTF-8. A copy of s with
+** each byte that does not start a valid sequence replaced by U+FFFD, so a
+** rule's odd string cannot break the output; malloc'ed, NULL on no memory.
 */
-static json_t *utf8_string(const char *s, size_t n) {
-  json_t *j = json_stringn(s, n);
-  if (j)
-    return j;
+char *thi_utf8_repaired(const char *s, size_t n, size_t *len) {
   char *buf = malloc(n * 3 + 1);
   if (buf == NULL)
     return NULL;
   size_t o = 0;
   for (size_t i = 0; i < n;) {
-    size_t len = thi_utf8_seq((const unsigned char *)s + i, n - i);
-    if (len > 0) {
-      memcpy(buf + o, s + i, len);
-      o += len;
-      i += len;
+    size_t seq = thi_utf8_seq((const unsigned char *)s + i, n - i);
+    if (seq > 0) {
+      memcpy(buf + o, s + i, seq);
+      o += seq;
+      i += seq;
     } else {
       memcpy(buf + o, "\xEF\xBF\xBD", 3);
       o += 3;
       i++;
     }
   }
-  j = json_stringn(buf, o);
+  *len = o;
+  return buf;
+}
+
+static json_t *utf8_string(const char *s, size_t n) {
+  json_t *j = json_stringn(s, n);
+  if (j)
+    return j;
+  size_t len;
+  char *buf = thi_utf8_repaired(s, n, &len);
+  if (buf == NULL)
+    return NULL;
+  j = json_stringn(buf, len);
   free(buf);
   return j;
 }

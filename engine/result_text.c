@@ -79,8 +79,8 @@ static void put_escaped(text *t, const char *s, size_t n) {
   put_char(t, '"');
 }
 
-/* A Lua string may hold any bytes: each byte that does not start a valid
-** UTF-8 sequence becomes U+FFFD, as result.c's utf8_string does. */
+/* A Lua string may hold any bytes: invalid UTF-8 is repaired first, as
+** result.c's utf8_string does. */
 static void put_string(text *t, const char *s, size_t n) {
   size_t i = 0, len;
   while (i < n && (len = thi_utf8_seq((const unsigned char *)s + i, n - i)) > 0)
@@ -89,25 +89,12 @@ static void put_string(text *t, const char *s, size_t n) {
     put_escaped(t, s, n);
     return;
   }
-  char *fixed = malloc(n * 3 + 1);
+  char *fixed = thi_utf8_repaired(s, n, &len);
   if (fixed == NULL) {
     t->failed = 1;
     return;
   }
-  size_t o = 0;
-  for (i = 0; i < n;) {
-    len = thi_utf8_seq((const unsigned char *)s + i, n - i);
-    if (len > 0) {
-      memcpy(fixed + o, s + i, len);
-      o += len;
-      i += len;
-    } else {
-      memcpy(fixed + o, "\xEF\xBF\xBD", 3);
-      o += 3;
-      i++;
-    }
-  }
-  put_escaped(t, fixed, o);
+  put_escaped(t, fixed, len);
   free(fixed);
 }
 

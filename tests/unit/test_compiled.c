@@ -125,19 +125,27 @@ static void same_results_compiled_and_interpreted(void **state) {
   }
 }
 
-/* The benchmark's rule set, whose facts are how_many and largest computed
-** in the chunk, falling back to the general way when a value they need is
-** not recorded: its sample cases, each mutated many ways, both ways. */
-static void bench_set_same_both_ways(void **state) {
-  (void)state;
+/* The benchmark's rule set, with the date its samples are evaluated as of,
+** and its sample cases opened in *samples. */
+static th_engine *bench_engine(FILE **samples) {
   const char *path = getenv("THRESHOLD_BENCH_SAMPLES");
   const char *rules = getenv("THRESHOLD_BENCH_RULES");
   if (path == NULL || rules == NULL)
     fail_msg("THRESHOLD_BENCH_SAMPLES and THRESHOLD_BENCH_RULES must be set (make unit sets them)");
   th_engine *e = load_set(rules);
   assert_int_equal(th_engine_set_default_date(e, "2026-01-01"), TH_OK);
-  FILE *f = fopen(path, "r");
-  assert_non_null(f);
+  *samples = fopen(path, "r");
+  assert_non_null(*samples);
+  return e;
+}
+
+/* The benchmark's rule set, whose facts are how_many and largest computed
+** in the chunk, falling back to the general way when a value they need is
+** not recorded: its sample cases, each mutated many ways, both ways. */
+static void bench_set_same_both_ways(void **state) {
+  (void)state;
+  FILE *f;
+  th_engine *e = bench_engine(&f);
   char *line = NULL;
   size_t cap = 0;
   ssize_t len;
@@ -176,10 +184,8 @@ static long last_slow(th_engine *e) {
 ** must go the general way for what reads it. */
 static void bench_set_takes_the_fast_path(void **state) {
   (void)state;
-  th_engine *e = load_set(getenv("THRESHOLD_BENCH_RULES"));
-  assert_int_equal(th_engine_set_default_date(e, "2026-01-01"), TH_OK);
-  FILE *f = fopen(getenv("THRESHOLD_BENCH_SAMPLES"), "r");
-  assert_non_null(f);
+  FILE *f;
+  th_engine *e = bench_engine(&f);
   char *line = NULL;
   size_t cap = 0;
   ssize_t len;

@@ -186,26 +186,31 @@ typedef struct fast_args {
   const char *json;
   size_t len;
   thi_case_limits lim;
+  thi_case_schema *schema;
+  int read;                 /* thi_case_read's answer */
 } fast_args;
 
 static int read_fast(lua_State *L) {              /* [-0, +(0|1), m] */
-  const fast_args *a = lua_touserdata(L, 1);
+  fast_args *a = lua_touserdata(L, 1);
   lua_settop(L, 0);
-  return thi_case_read(L, a->json, a->len, &a->lim);
+  a->read = thi_case_read(L, a->json, a->len, &a->lim, a->schema);
+  return a->read != 0;
 }
 
 int thi_case_load(th_engine *e, const char *json, size_t len) {
   if ((long long)len > e->limits[TH_LIMIT_CASE_BYTES])
     return thi_seterr(e, TH_LIMIT, "the case is %zu bytes; the limit is %lld bytes",
                       len, e->limits[TH_LIMIT_CASE_BYTES]);
-  fast_args a = {json, len, limits_of(e)};
+  fast_args a = {json, len, limits_of(e), e->case_schema, 0};
   lua_pushcfunction(e->L, read_fast);
   lua_pushlightuserdata(e->L, &a);
   int rc = thi_pcall(e->L, 1, 1);
   if (rc != LUA_OK)
     return read_failed(e, rc);
-  if (lua_istable(e->L, -1))
+  if (lua_istable(e->L, -1)) {
+    e->cases_checked += a.read == 2;
     return TH_OK;
+  }
   lua_pop(e->L, 1);                    /* declined: jansson decides */
   return load_checked(e, json, len);
 }

@@ -34,9 +34,11 @@ typedef struct reader {
   lua_State *L;
   const unsigned char *p, *end;
   const thi_case_limits *lim;
+  int checked;          /* with a schema: every value so far passes it */
+  int keys;             /* the stack index of the schema's field names */
 } reader;
 
-static int read_value(reader *r, long long depth);
+static int read_value(reader *r, long long depth, thi_field *f, int node);
 
 static void skip_space(reader *r) {
   while (r->p < r->end &&
@@ -270,99 +272,264 @@ static int after_member(reader *r, unsigned char close) {
   return 0;
 }
 
-static int read_object(reader *r, long long depth) {
+/* The schema says nothing more about this case: the prelude checks it. */
+static void unchecked(reader *r) { r->checked = 0; }
+
+/* At a key's opening quote: the field of shape it names, its name pushed,
+** if it is plain ASCII and one of the shape's; else NULL, nothing read. */
+static thi_field *read_known_key(reader *r, thi_shape *shape, int prev) {
+  const unsigned char *k = r->p + 1, *q = k;
+  while (q < r->end && *q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\')
+    q++;
+  if (q >= r->end || *q != '"')
+    return NULL;
+  thi_field *f = thi_shape_find(shape, (const char *)k, (size_t)(q - k), prev);
+  if (f) {
+    lua_rawgeti(r->L, r->keys, f->key);
+    r->p = q + 1;
+  }
+  return f;
+}
+
+/* Push the node of a value from kids (the stack index of its parent node's
+** kids): kids[key] (key a stack index) or kids[n]. 0, nothing pushed and
+** the case unchecked when the prelude has not made that node yet. */
+static int push_node(reader *r, int kids, int key, lua_Integer n) {
   lua_State *L = r->L;
-  luaL_checkstack(L, 4, NULL);
-  lua_createtable(L, 0, 4);
+  if (kids == 0) {
+    unchecked(r);
+    return 0;
+  }
+  int t;
+  if (key) {
+    lua_pushvalue(L, key);
+    t = lua_rawget(L, kids);
+  } else {
+    t = lua_rawgeti(L, kids, n);
+  }
+  if (t != LUA_TTABLE) {
+    lua_pop(L, 1);
+    unchecked(r);
+    return 0;
+  }
+  return lua_gettop(L);
+}
+
+/* The kids of node pushed (0 when it has none, nothing pushed). */
+static int push_kids(reader *r, int node) {
+  if (lua_getfield(r->L, node, "kids") == LUA_TTABLE)
+    return lua_gettop(r->L);
+  lua_pop(r->L, 1);
+  return 0;
+}
+
+/* A table just read, its members all passing the schema: it gets its node,
+** as the prelude's checkers would give it. */
+static void give_node(reader *r, int t, int node) {
+  lua_pushvalue(r->L, node);
+  lua_setmetatable(r->L, t);
+}
+
+/*
+** An object. With a shape (the case still checked, node its node), each
+** key is looked up among the shape's fields and its value checked against
+** its field. Duplicates: while the case is checked, every key so far was a
+** plain known one, and one seen twice is caught by `seen` (a field past the
+** 64th is looked up in the table); a key that is not one (an
+** unknown field, or an escape that may spell a known one) ends the check,
+** and from then on every key is looked up in the table, which holds all
+** the keys before it.
+*/
+static int read_object(reader *r, long long depth, thi_shape *shape, int node) {
+  lua_State *L = r->L;
+  luaL_checkstack(L, 8, NULL);
+  if (!r->checked)
+    shape = NULL;
+  lua_createtable(L, 0, shape ? shape->hint : 4);
+  int t = lua_gettop(L);
+  int kids = shape && shape->nested ? push_kids(r, node) : 0;
+  int prev = -1, count = 0;
+  uint64_t seen = 0;
   r->p++;
   skip_space(r);
   if (r->p < r->end && *r->p == '}') {
     r->p++;
-    return 1;
+  } else {
+    for (;;) {
+      if (r->p >= r->end || *r->p != '"')
+        return 0;
+      thi_field *f = shape && r->checked ? read_known_key(r, shape, prev) : NULL;
+      if (f) {
+        int i = (int)(f - shape->fields);
+        if (i < 64) {
+          if (seen & (UINT64_C(1) << i))
+            return 0;                              /* a duplicate key */
+          seen |= UINT64_C(1) << i;
+        } else {
+          lua_pushvalue(L, -1);
+          if (lua_rawget(L, t) != LUA_TNIL)
+            return 0;                              /* a duplicate key */
+          lua_pop(L, 1);
+        }
+        prev = i;
+      } else {
+        if (!read_string(r))
+          return 0;
+        lua_pushvalue(L, -1);                      /* t key key */
+        if (lua_rawget(L, t) != LUA_TNIL)
+          return 0;                                /* a duplicate key */
+        lua_pop(L, 1);
+        if (shape)
+          unchecked(r);                            /* not a field: a warning */
+      }
+      skip_space(r);
+      if (r->p >= r->end || *r->p != ':')
+        return 0;
+      r->p++;
+      skip_space(r);
+      int child = 0;
+      if (f && r->checked && (f->type == THI_F_OBJECT || f->type == THI_F_ARRAY))
+        child = push_node(r, kids, lua_gettop(L), 0);
+      if (!read_value(r, depth + 1, r->checked ? f : NULL, child))
+        return 0;
+      if (child)
+        lua_remove(L, child);
+      lua_rawset(L, t);
+      count++;
+      int next = after_member(r, '}');
+      if (next == 0)
+        return 0;
+      if (next == 2)
+        break;
+    }
   }
-  for (;;) {
-    if (r->p >= r->end || *r->p != '"' || !read_string(r))
-      return 0;
-    lua_pushvalue(L, -1);                          /* t key key */
-    if (lua_rawget(L, -3) != LUA_TNIL)
-      return 0;                                    /* a duplicate key */
-    lua_pop(L, 1);
-    skip_space(r);
-    if (r->p >= r->end || *r->p != ':')
-      return 0;
-    r->p++;
-    skip_space(r);
-    if (!read_value(r, depth + 1))
-      return 0;
-    lua_rawset(L, -3);
-    int next = after_member(r, '}');
-    if (next != 1)
-      return next == 2;
+  if (shape && r->checked) {
+    shape->hint = count;
+    give_node(r, t, node);
   }
+  lua_settop(L, t);
+  return 1;
 }
 
-static int read_array(reader *r, long long depth) {
+/* A list; with entry (the case still checked, node its node), each entry
+** is checked against it, and none may be null. */
+static int read_array(reader *r, long long depth, thi_field *entry, int node) {
   lua_State *L = r->L;
-  luaL_checkstack(L, 4, NULL);
+  luaL_checkstack(L, 6, NULL);
+  if (!r->checked)
+    entry = NULL;
   lua_createtable(L, 4, 0);
+  int t = lua_gettop(L);
+  int kids = entry && (entry->type == THI_F_OBJECT || entry->type == THI_F_ARRAY)
+           ? push_kids(r, node) : 0;
   r->p++;
   skip_space(r);
   if (r->p < r->end && *r->p == ']') {
     r->p++;
-    return 1;
+  } else {
+    for (lua_Integer n = 1;; n++) {
+      if (n > r->lim->items)
+        return 0;
+      int child = 0;
+      if (entry && r->checked && (entry->type == THI_F_OBJECT || entry->type == THI_F_ARRAY))
+        child = push_node(r, kids, 0, n);
+      if (!read_value(r, depth + 1, r->checked ? entry : NULL, child))
+        return 0;
+      if (child)
+        lua_remove(L, child);
+      lua_rawseti(L, t, n);
+      int next = after_member(r, ']');
+      if (next == 0)
+        return 0;
+      if (next == 2)
+        break;
+    }
   }
-  for (lua_Integer n = 1;; n++) {
-    if (n > r->lim->items || !read_value(r, depth + 1))
-      return 0;
-    lua_rawseti(L, -2, n);
-    int next = after_member(r, ']');
-    if (next != 1)
-      return next == 2;
-  }
+  if (entry && r->checked)
+    give_node(r, t, node);
+  lua_settop(L, t);
+  return 1;
 }
 
-/* At the first byte of a value (space skipped): push it. */
-static int read_value(reader *r, long long depth) {
+/* At the first byte of a value (space skipped): push it. f is its field
+** while the case is checked (NULL else), node the stack index of its node
+** when it is an object or a list. */
+static int read_value(reader *r, long long depth, thi_field *f, int node) {
+  lua_State *L = r->L;
   if (depth > r->lim->depth || r->p >= r->end)
     return 0;
   switch (*r->p) {
   case '{':
-    return depth <= JANSSON_MAX_DEPTH && read_object(r, depth);
+    if (f && f->type != THI_F_OBJECT)
+      unchecked(r);
+    return depth <= JANSSON_MAX_DEPTH && read_object(r, depth, f ? f->shape : NULL, node);
   case '[':
-    return depth <= JANSSON_MAX_DEPTH && read_array(r, depth);
+    if (f && f->type != THI_F_ARRAY)
+      unchecked(r);
+    return depth <= JANSSON_MAX_DEPTH && read_array(r, depth, f ? f->entry : NULL, node);
   case '"':
-    return read_string(r);
+    if (!read_string(r))
+      return 0;
+    if (f) {
+      size_t n;
+      const char *s = lua_tolstring(L, -1, &n);
+      if (!thi_field_takes_string(f, s, n))
+        unchecked(r);
+    }
+    return 1;
   case 't':
-    if (!read_word(r, "true", 4))
+  case 'f': {
+    int yes = *r->p == 't';
+    if (!(yes ? read_word(r, "true", 4) : read_word(r, "false", 5)))
       return 0;
-    lua_pushboolean(r->L, 1);
+    lua_pushboolean(L, yes);
+    if (f && f->type != THI_F_BOOLEAN)
+      unchecked(r);
     return 1;
-  case 'f':
-    if (!read_word(r, "false", 5))
-      return 0;
-    lua_pushboolean(r->L, 0);
-    return 1;
+  }
   case 'n':
     if (!read_word(r, "null", 4))
       return 0;
-    lua_pushlightuserdata(r->L, NULL);
+    lua_pushlightuserdata(L, NULL);
+    if (f && !f->nullable)
+      unchecked(r);                  /* the validator drops it, or objects */
     return 1;
   default:
-    return read_number(r);
+    if (!read_number(r))
+      return 0;
+    if (f && !thi_field_takes_number(f, L, -1))
+      unchecked(r);
+    return 1;
   }
 }
 
 int thi_case_read(lua_State *L, const char *json, size_t len,
-                  const thi_case_limits *lim) {
+                  const thi_case_limits *lim, thi_case_schema *schema) {
   int top = lua_gettop(L);
-  reader r = {L, (const unsigned char *)json, (const unsigned char *)json + len, lim};
+  reader r = {L, (const unsigned char *)json, (const unsigned char *)json + len, lim,
+              schema != NULL, 0};
+  int node = 0;
+  if (schema) {
+    luaL_checkstack(L, 3, NULL);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, schema->keys_ref);
+    r.keys = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, schema->root_node_ref);
+    node = lua_gettop(L);
+  }
   skip_space(&r);
-  int ok = r.p < r.end && (*r.p == '{' || *r.p == '[') && read_value(&r, 1);
+  int ok = r.p < r.end && (*r.p == '{' || *r.p == '[') &&
+           read_value(&r, 1, schema ? &schema->root : NULL, node);
   if (ok) {
     skip_space(&r);
     ok = r.p == r.end;
   }
-  if (!ok)
+  if (!ok) {
     lua_settop(L, top);
-  return ok;
+    return 0;
+  }
+  if (schema) {                      /* the case below the names and node */
+    lua_replace(L, top + 1);
+    lua_settop(L, top + 1);
+  }
+  return r.checked ? 2 : 1;
 }

@@ -68,6 +68,8 @@ typedef struct thi_json_cache {
   size_t cap, n;
 } thi_json_cache;
 
+typedef struct thi_case_schema thi_case_schema;   /* case_schema.c */
+
 struct th_engine {
   lua_State *L;
   thi_blocks blocks;
@@ -91,6 +93,8 @@ struct th_engine {
   thi_watchdog wd;
   int evals;                /* th_eval calls since the state was built: the
                                second makes the fast paths (thi_rules_prepare) */
+  thi_case_schema *case_schema;  /* made with the fast paths; goes with L */
+  long cases_checked;       /* cases the reader found passing it (for tests) */
 
   /* The loaded rule set. */
   thi_sources sources;
@@ -160,11 +164,52 @@ typedef struct thi_case_limits {
   double abs;
 } thi_case_limits;
 
+/* case_schema.c: the case schema in C, for the reader to check a case as it
+   reads it. A field of type THI_F_OTHER passes nothing. */
+enum thi_field_type {
+  THI_F_OTHER, THI_F_STRING, THI_F_ENUM, THI_F_INTEGER, THI_F_NUMBER, THI_F_BOOLEAN,
+  THI_F_DATE, THI_F_OBJECT, THI_F_ARRAY
+};
+typedef struct thi_shape thi_shape;
+typedef struct thi_field {
+  char *name;                 /* its key in the object (NULL: a list entry) */
+  size_t len;
+  int key;                    /* the name's place in the schema's key table */
+  unsigned char type, nullable, has_min, has_max;
+  double min, max;
+  char **values;              /* an enum's */
+  size_t *lens;
+  int nvalues;
+  thi_shape *shape;           /* an object's fields */
+  struct thi_field *entry;    /* a list's entries */
+} thi_field;
+struct thi_shape {
+  thi_field *fields;
+  int n;
+  int nested;                 /* some field is an object or a list */
+  int hint;                   /* keys the last such object held */
+  int *follow;                /* follow[i + 1]: the field read after field i */
+};
+struct thi_case_schema {
+  thi_field root;
+  int keys_ref;               /* registry: the field names as Lua strings */
+  int root_node_ref;          /* registry: the node of a case */
+};
+/* From the prelude's root field spec and the root node; NULL on no memory. */
+THI_FUNC thi_case_schema *thi_case_schema_build(lua_State *L, int root_spec,
+                                                int root_node);   /* [-0,+0,m] */
+THI_FUNC void thi_case_schema_free(lua_State *L, thi_case_schema *s);
+THI_FUNC thi_field *thi_shape_find(thi_shape *s, const char *k, size_t n, int prev);
+THI_FUNC int thi_field_takes_string(const thi_field *f, const char *s, size_t n);
+THI_FUNC int thi_field_takes_number(const thi_field *f, lua_State *L, int idx);
+
 /* case.c: one JSON case onto the Lua stack, or a status and message. */
 THI_FUNC int thi_case_load(th_engine *e, const char *json, size_t len); /* [-0,+1|0] */
-/* case_reader.c: the single pass; 0 (nothing pushed) when it declines. */
+/* case_reader.c: the single pass; 0 (nothing pushed) when it declines, 2
+   when schema (if not NULL) passed the whole case, 1 else. */
 THI_FUNC int thi_case_read(lua_State *L, const char *json, size_t len,
-                           const thi_case_limits *lim);          /* [-0,+(0|1),m] */
+                           const thi_case_limits *lim,
+                           thi_case_schema *schema);             /* [-0,+(0|1),m] */
 struct json_error_t;
 THI_FUNC const char *thi_json_error_text(struct json_error_t *err);
 

@@ -11,7 +11,8 @@
 -- function(c); *unknown* is the third truth value of a condition that needs
 -- a fact the case does not record.
 
-local debug_lib, NULL, LIMIT, ENGINE_VERSION, SHARED, new_table, count_keys, read_all = ...
+local debug_lib, NULL, LIMIT, ENGINE_VERSION, SHARED, new_table, count_keys, read_all,
+  set_case_schema = ...
 
 local type, pairs, ipairs, next, error, pcall, tostring, tonumber, select =
   type, pairs, ipairs, next, error, pcall, tostring, tonumber, select
@@ -714,12 +715,6 @@ local function is_array(t)
   return true
 end
 
-local TYPE_WORDS = {
-  string = "a string", enum = "one of the allowed values", integer = "a whole number",
-  number = "a number", boolean = "true or false", date = "a date written YYYY-MM-DD",
-  object = "an object", array = "a list",
-}
-
 local function validate_object(t, node, errs, warns)
   local fields = node.spec.fields
   for k, v in next, t do
@@ -744,9 +739,18 @@ local function bad(errs, up, key, message)
   errs[#errs + 1] = { path = node_path(up, key), message = message }
 end
 
-local function wrong(errs, up, key, ty, v)
-  bad(errs, up, key, sfmt("expected %s, got %s", TYPE_WORDS[ty] or ty,
-      type(v) == "table" and (is_array(v) and "a list" or "an object") or what(v)))
+local wrong
+do
+  local TYPE_WORDS = {
+    string = "a string", enum = "one of the allowed values", integer = "a whole number",
+    number = "a number", boolean = "true or false", date = "a date written YYYY-MM-DD",
+    object = "an object", array = "a list",
+  }
+
+  function wrong(errs, up, key, ty, v)
+    bad(errs, up, key, sfmt("expected %s, got %s", TYPE_WORDS[ty] or ty,
+        type(v) == "table" and (is_array(v) and "a list" or "an object") or what(v)))
+  end
 end
 
 -- Check v (the value at key of node up) against field f.
@@ -3040,13 +3044,15 @@ end
 function API.last_slow() return R.last_slow end
 
 -- The fast paths: the schema's checkers and the inlined rule set, both
--- generated Lua. The host asks for them before the second evaluation, so
+-- generated Lua, and the schema handed to the host's reader, which checks
+-- a case as it reads it and gives a case it passes the root node. The host asks for them before the second evaluation, so
 -- a single evaluation (a command's start-up) does without the cost of
 -- making them; the general ways give the same results.
 function API.prepare()
   if R.prepared then return end
   R.prepared = true
   link_checkers()
+  set_case_schema(R.root, root_node())
   R.inline = inline_set()
 end
 
@@ -3061,8 +3067,11 @@ function API.evaluate(case, opts)
   end
   local errs, warns = {}, {}
   SHOW_VALUES = opts.explain == true
+  local root = root_node()
+  local checked = getmetatable(case) == root     -- by the reader, against the schema
   if rawget(case, "assessed_on") == nil and opts.default_date then
-    case.assessed_on = opts.default_date
+    rawset(case, "assessed_on", opts.default_date)
+    checked = checked and parse_date(opts.default_date) ~= nil
     local w = R.made[opts.default_date]      -- the same for every such case
     if w == nil then
       w = setmetatable({ path = "assessed_on", message = sfmt(
@@ -3071,8 +3080,8 @@ function API.evaluate(case, opts)
     end
     warns[#warns + 1] = w
   end
-  local root = root_node()   -- interpret: the general way only, for the check
-  if opts.interpret or not fast_object(case, root) then
+  -- interpret: the general way only, for the check
+  if opts.interpret or not (checked or fast_object(case, root)) then
     validate_object(case, root, errs, warns)
   end
   if rawget(case, "assessed_on") == nil then

@@ -201,12 +201,28 @@ static int read_all(lua_State *L) {               /* [-0, +n, m] */
   return (int)n;
 }
 
+/* set_case_schema(root_spec, root_node): the schema the reader checks cases
+** against from now on, made from the prelude's root field and node. */
+static int set_case_schema(lua_State *L) {        /* [-0, +0, m] */
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  void *ud;
+  lua_getallocf(L, &ud);
+  th_engine *e = ud;
+  thi_case_schema *s = thi_case_schema_build(L, 1, 2);
+  if (s == NULL)
+    return luaL_error(L, "not enough memory for the case schema");
+  thi_case_schema_free(L, e->case_schema);
+  e->case_schema = s;
+  return 0;
+}
+
 /*
 ** Open the libraries and run the prelude, protected (as lua.c's pmain).
 ** The prelude gets the debug library (for declaration sites), the JSON null
 ** sentinel, the limit sentinel, the version, the metatable that marks
-** tables results share (json_cache.c), new_table, count_keys and
-** read_all as arguments; debug
+** tables results share (json_cache.c), new_table, count_keys, read_all
+** and set_case_schema as arguments; debug
 ** never reaches rules.
 */
 static int open_state(lua_State *L) {             /* [-0, +0, e] */
@@ -241,7 +257,8 @@ static int open_state(lua_State *L) {             /* [-0, +0, e] */
   lua_pushcfunction(L, new_table);
   lua_pushcfunction(L, count_keys);
   lua_pushcfunction(L, read_all);
-  lua_call(L, 8, 1);                                    /* api */
+  lua_pushcfunction(L, set_case_schema);
+  lua_call(L, 9, 1);                                    /* api */
   luaL_checktype(L, -1, LUA_TTABLE);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &k_api);
   return 0;
@@ -268,6 +285,8 @@ int thi_sandbox_open(th_engine *e) {
 }
 
 void thi_sandbox_close(th_engine *e) {
+  thi_case_schema_free(NULL, e->case_schema);    /* its refs go with L */
+  e->case_schema = NULL;
   if (e->L) {
     e->mem_cap = (size_t)-1;    /* closing frees; never refuse */
     lua_close(e->L);

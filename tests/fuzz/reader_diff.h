@@ -10,6 +10,10 @@
 ** only for a number token too long for it to read (64 characters or more),
 ** or a NUL byte, which it never takes (jansson skips one straight after a
 ** number or a literal: "[true\0]" is valid to it).
+**
+** With a case schema (engine/case_schema.c) the reader also checks the
+** case and gives its tables nodes; none of that may change what it
+** accepts or the values it builds, so the same contract holds.
 */
 #ifndef THRESHOLD_READER_DIFF_H
 #define THRESHOLD_READER_DIFF_H
@@ -111,6 +115,7 @@ static int reader_diff_left_to_jansson(const char *s, size_t n) {
 
 typedef struct reader_diff_run {
   lua_State *L;
+  thi_case_schema *schema;
   const char *data;
   size_t size;
   int fast;
@@ -118,19 +123,20 @@ typedef struct reader_diff_run {
 
 static int reader_diff_protected(lua_State *L) {
   reader_diff_run *r = lua_touserdata(L, 1);
-  r->fast = thi_case_read(L, r->data, r->size, &reader_diff_limits);
-  return r->fast;
+  r->fast = thi_case_read(L, r->data, r->size, &reader_diff_limits, r->schema);
+  return r->fast != 0;
 }
 
 /*
-** 0 when the reader and jansson agree on the bytes; otherwise 1, with what
-** went wrong in why. "fast" is set to whether the reader accepted them.
+** 0 when the reader (with schema, if not NULL) and jansson agree on the
+** bytes; otherwise 1, with what went wrong in why. "fast" is set to the
+** reader's answer: 0 declined, 1 read, 2 read and passed by the schema.
 */
-static int reader_diff(lua_State *L, const char *data, size_t size, int *fast,
-                       char *why, size_t whylen) {
+static int reader_diff(lua_State *L, thi_case_schema *schema, const char *data,
+                       size_t size, int *fast, char *why, size_t whylen) {
   json_error_t err;
   json_t *j = json_loadb(data, size, JSON_REJECT_DUPLICATES, &err);
-  reader_diff_run run = {L, data, size, 0};
+  reader_diff_run run = {L, schema, data, size, 0};
   lua_settop(L, 0);
   lua_pushcfunction(L, reader_diff_protected);
   lua_pushlightuserdata(L, &run);
@@ -153,6 +159,28 @@ static int reader_diff(lua_State *L, const char *data, size_t size, int *fast,
   lua_settop(L, 0);
   json_decref(j);
   return bad;
+}
+
+/* An engine with the rule set in dir loaded, or NULL. Its Lua state and
+** case schema are what the reader meets in th_eval, once warmed. */
+static th_engine *reader_diff_engine(const char *dir) {
+  th_engine *e = NULL;
+  if (th_engine_new(&e, 0) != TH_OK || th_engine_load(e, dir) != TH_OK ||
+      th_engine_set_default_date(e, "2026-01-01") != TH_OK) {
+    th_engine_free(e);
+    return NULL;
+  }
+  return e;
+}
+
+/* Evaluate a case (twice, the second time on the fast paths): the prelude
+** makes the nodes of its tables, which the reader can then give them. */
+static void reader_diff_warm(th_engine *e, const char *json, size_t len) {
+  for (int i = 0; i < 2; i++) {
+    th_result *r = NULL;
+    if (th_eval(e, json, len, 0, &r) == TH_OK)
+      th_result_free(r);
+  }
 }
 
 #endif

@@ -5,6 +5,9 @@
 ** on deterministic mutations of them (truncations, bytes replaced,
 ** inserted and deleted). Valid cases must take the fast path: a reader
 ** that declined everything would agree with jansson and be useless.
+** Every input is read twice: plain, and with the core rule set's case
+** schema in the engine's own state, where the reader also checks the
+** case; a generated case must pass that check.
 */
 #include <dirent.h>
 #include <setjmp.h>
@@ -19,25 +22,33 @@
 #include "../fuzz/reader_diff.h"
 
 static lua_State *L;
-static long checked, accepted;
+static th_engine *E;        /* the core rule set, its case schema made */
+static long checked, accepted, passed;
 
-static void check(const char *data, size_t size) {
+/* The reader's answer on the bytes with the schema (0, 1 or 2), after it
+** and jansson were found to agree both ways. */
+static int read_both_ways(const char *data, size_t size) {
   char why[256];
-  int fast;
-  if (reader_diff(L, data, size, &fast, why, sizeof why)) {
+  int plain, fast;
+  if (reader_diff(L, NULL, data, size, &plain, why, sizeof why) ||
+      reader_diff(E->L, E->case_schema, data, size, &fast, why, sizeof why)) {
     fprintf(stderr, "input (%zu bytes): %.*s\n", size, (int)(size < 300 ? size : 300), data);
     fail_msg("%s", why);
   }
+  if ((plain != 0) != (fast != 0))
+    fail_msg("the schema changed what the reader accepts: %.*s", (int)size, data);
+  return fast;
+}
+
+static void check(const char *data, size_t size) {
+  int fast = read_both_ways(data, size);
   checked++;
-  accepted += fast;
+  accepted += fast != 0;
+  passed += fast == 2;
 }
 
 static int check_is_fast(const char *s) {
-  char why[256];
-  int fast;
-  if (reader_diff(L, s, strlen(s), &fast, why, sizeof why))
-    fail_msg("%s: %s", s, why);
-  return fast;
+  return read_both_ways(s, strlen(s)) != 0;
 }
 
 /* Each: valid JSON jansson accepts and the reader must take itself. */
@@ -100,14 +111,14 @@ static void depth(void **state) {
   }
   static const thi_case_limits tight = {3, 2, 4, 100};
   lua_settop(L, 0);
-  assert_int_equal(thi_case_read(L, "{\"a\":{\"b\":1}}", 13, &tight), 1);
-  assert_int_equal(thi_case_read(L, "{\"a\":{\"b\":[1]}}", 15, &tight), 0);   /* depth 4 */
-  assert_int_equal(thi_case_read(L, "[1,2,3]", 7, &tight), 0);             /* 3 items */
-  assert_int_equal(thi_case_read(L, "[\"abcde\"]", 9, &tight), 0);         /* 5 bytes */
-  assert_int_equal(thi_case_read(L, "[\"\\u00e9\\u00e9\\u00e9\"]", 22, &tight), 0);
-  assert_int_equal(thi_case_read(L, "[101]", 5, &tight), 0);               /* > 100 */
-  assert_int_equal(thi_case_read(L, "[-100.5]", 8, &tight), 0);
-  assert_int_equal(thi_case_read(L, "[100, -100]", 11, &tight), 1);
+  assert_int_equal(thi_case_read(L, "{\"a\":{\"b\":1}}", 13, &tight, NULL), 1);
+  assert_int_equal(thi_case_read(L, "{\"a\":{\"b\":[1]}}", 15, &tight, NULL), 0);   /* depth 4 */
+  assert_int_equal(thi_case_read(L, "[1,2,3]", 7, &tight, NULL), 0);             /* 3 items */
+  assert_int_equal(thi_case_read(L, "[\"abcde\"]", 9, &tight, NULL), 0);         /* 5 bytes */
+  assert_int_equal(thi_case_read(L, "[\"\\u00e9\\u00e9\\u00e9\"]", 22, &tight, NULL), 0);
+  assert_int_equal(thi_case_read(L, "[101]", 5, &tight, NULL), 0);               /* > 100 */
+  assert_int_equal(thi_case_read(L, "[-100.5]", 8, &tight, NULL), 0);
+  assert_int_equal(thi_case_read(L, "[100, -100]", 11, &tight, NULL), 1);
   lua_settop(L, 0);
 }
 
@@ -188,11 +199,11 @@ static void corpus(void **state) {
   free(line);
   fclose(f);
   assert_true(lines >= 2000);
-  print_message("reader and jansson agree on %ld inputs (%ld taken by the reader)\n",
-                checked, accepted);
+  print_message("reader and jansson agree on %ld inputs (%ld taken by the reader, "
+                "%ld passed by the schema)\n", checked, accepted, passed);
 }
 
-/* Every generated case takes the fast path. */
+/* Every generated case takes the fast path, and passes the schema there. */
 static void caseload_is_fast(void **state) {
   (void)state;
   FILE *f = fopen(getenv("THRESHOLD_CASELOAD"), "rb");
@@ -202,22 +213,125 @@ static void caseload_is_fast(void **state) {
   ssize_t len;
   while ((len = getline(&line, &cap, f)) > 0) {
     line[len - 1] = '\0';
-    if (!check_is_fast(line))
+    int fast = read_both_ways(line, strlen(line));
+    if (fast == 0)
       fail_msg("a generated case was declined: %.200s", line);
+    if (fast != 2)
+      fail_msg("a generated case did not pass the schema in the reader: %.200s", line);
   }
   free(line);
   fclose(f);
 }
 
+/* The schema's part: known keys are matched by their bytes and their
+** duplicates caught without a lookup, so a key spelled with an escape must
+** still be caught as the same key, in either order; a value the schema
+** does not pass leaves the case to the prelude (1), without declining. */
+static void schema(void **state) {
+  (void)state;
+  static const char *const declined[] = {
+    "{\"id\":\"a\",\"id\":\"b\"}",
+    "{\"id\":\"a\",\"\\u0069d\":\"b\"}",
+    "{\"\\u0069d\":\"a\",\"id\":\"b\"}",
+    "{\"x\":1,\"id\":\"a\",\"id\":\"b\"}",
+    "{\"child\":{\"dob\":\"2020-01-01\",\"dob\":\"2020-01-02\"}}",
+    "{\"child\":{\"dob\":\"2020-01-01\",\"d\\u006fb\":\"2020-01-02\"}}",
+  };
+  for (size_t i = 0; i < sizeof declined / sizeof *declined; i++)
+    if (read_both_ways(declined[i], strlen(declined[i])) != 0)
+      fail_msg("the reader accepted: %s", declined[i]);
+  static const struct { const char *json; int answer; } read[] = {
+    {"{\"id\":\"a\",\"assessed_on\":\"2026-01-01\"}", 2},
+    {"{\"id\":\"a\",\"child\":{\"dob\":\"2020-02-29\"}}", 2},
+    {"{\"\\u0069d\":\"a\"}", 1},                          /* escaped: the prelude's */
+    {"{\"id\":1}", 1},                                     /* wrong type */
+    {"{\"id\":null}", 1},                                  /* null: dropped there */
+    {"{\"id\":\"a\",\"not_a_field\":1}", 1},              /* a warning */
+    {"{\"child\":{\"dob\":\"2019-02-29\"}}", 1},           /* not a date */
+    {"{\"child\":{\"dob\":\"1899-12-31\"}}", 1},
+    {"{\"child\":[]}", 1},                                 /* a list for an object */
+    {"[]", 1},
+  };
+  for (size_t i = 0; i < sizeof read / sizeof *read; i++)
+    if (read_both_ways(read[i].json, strlen(read[i].json)) != read[i].answer)
+      fail_msg("%s: expected the reader's answer %d", read[i].json, read[i].answer);
+}
+
+static void expect_answer(thi_case_schema *s, const char *json, int answer) {
+  char why[256];
+  int fast;
+  if (reader_diff(L, s, json, strlen(json), &fast, why, sizeof why))
+    fail_msg("%s: %s", json, why);
+  if (fast != answer)
+    fail_msg("%s: the reader answered %d, not %d", json, fast, answer);
+}
+
+/* An object of more than 64 fields (past the 64th, duplicates are found
+** by lookups): every field given once passes; any given twice, declined. */
+static void schema_of_many_fields(void **state) {
+  (void)state;
+  assert_int_equal(luaL_dostring(L, "local f = {} for i = 1, 70 do f['f' .. i] = { type = 'integer' } end "
+                                    "return { type = 'object', fields = f }, {}"), LUA_OK);
+  thi_case_schema *many = thi_case_schema_build(L, 1, 2);
+  assert_non_null(many);
+  lua_settop(L, 0);
+  char all[1024], twice[64];
+  size_t n = 0;
+  for (int i = 1; i <= 70; i++)
+    n += (size_t)snprintf(all + n, sizeof all - n, "%c\"f%d\":%d", i == 1 ? '{' : ',', i, i);
+  snprintf(all + n, sizeof all - n, "}");
+  expect_answer(many, all, 2);
+  for (int i = 1; i <= 70; i++) {
+    snprintf(twice, sizeof twice, "{\"f%d\":1,\"f1%d\":1,\"f%d\":2}", i, i, i);
+    expect_answer(many, twice, 0);
+  }
+  expect_answer(many, "{\"f1\":1.5}", 1);
+  thi_case_schema_free(L, many);
+}
+
+/* The core rule set's engine, warmed on the caseload so that the nodes of
+** every table its cases hold are made. */
+static th_engine *core_engine(void) {
+  const char *rules = getenv("THRESHOLD_RULES"), *caseload = getenv("THRESHOLD_CASELOAD");
+  if (rules == NULL || caseload == NULL) {
+    fprintf(stderr, "THRESHOLD_RULES and THRESHOLD_CASELOAD must be set (make unit sets them)\n");
+    exit(1);
+  }
+  char dir[512];
+  snprintf(dir, sizeof dir, "%s/core", rules);
+  th_engine *e = reader_diff_engine(dir);
+  FILE *f = fopen(caseload, "rb");
+  if (e == NULL || f == NULL) {
+    fprintf(stderr, "cannot load %s or read %s\n", dir, caseload);
+    exit(1);
+  }
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  while ((len = getline(&line, &cap, f)) > 0)
+    reader_diff_warm(e, line, (size_t)len);
+  free(line);
+  fclose(f);
+  if (e->case_schema == NULL) {
+    fprintf(stderr, "the engine made no case schema\n");
+    exit(1);
+  }
+  return e;
+}
+
 int main(void) {
   L = luaL_newstate();
+  E = core_engine();
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(grammar),
+    cmocka_unit_test(schema),
+    cmocka_unit_test(schema_of_many_fields),
     cmocka_unit_test(depth),
     cmocka_unit_test(caseload_is_fast),
     cmocka_unit_test(corpus),
   };
   int failed = cmocka_run_group_tests(tests, NULL, NULL);
   lua_close(L);
+  th_engine_free(E);
   return failed;
 }

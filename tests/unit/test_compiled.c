@@ -1,9 +1,10 @@
 /*
 ** test_compiled.c -- the fast paths against the general ones. Data
 ** conditions are inlined into one chunk and compiled into closures at load,
-** and a case is checked against the schema by per-field checkers; explain
-** mode, why-not and THI_EVAL_INTERPRET use the interpreter and the general
-** validator. For every rule set, over a generated caseload (with its
+** and a case is checked against the schema by the reader as it reads it
+** (engine/case_schema.c) or by per-field checkers; explain mode, why-not
+** and THI_EVAL_INTERPRET use the interpreter and the general validator.
+** For every rule set, over a generated caseload (with its
 ** missing fields, so unknowns are exercised) and over mutations of it
 ** (values of the wrong type, null, out of range, unknown fields, so the
 ** checkers must hand over to the validator), both ways must give
@@ -105,9 +106,12 @@ static void same_results_compiled_and_interpreted(void **state) {
     ssize_t len;
     long n = 0;
     long invalid = 0;
+    long checked = 0;
     while ((len = getline(&line, &cap, f)) > 0) {
       line[len - 1] = '\0';
+      long before = e->cases_checked;
       same_both_ways(e, sets[s], line, n + 1, "");
+      checked += e->cases_checked > before;
       char *m = mutate(line, (size_t)len - 1, (unsigned)(n * 2654435761u + s));
       th_result *r = NULL;
       assert_int_equal(th_eval(e, m, strlen(m), 0, &r), TH_OK);
@@ -118,6 +122,9 @@ static void same_results_compiled_and_interpreted(void **state) {
       n++;
     }
     assert_true(invalid >= n / 4);   /* the mutations do reach the validator */
+    if (checked < n * 99 / 100)        /* the unmutated cases, in the reader */
+      fail_msg("%s: the reader passed %ld of %ld valid cases against the schema",
+               sets[s], checked, n);
     assert_true(n >= 1000);
     free(line);
     fclose(f);
@@ -177,7 +184,8 @@ static long last_slow(th_engine *e) {
   return n;
 }
 
-/* The benchmark's cases record every field, so every declaration and fact
+/* The benchmark's cases are valid and record every field, so the reader
+** must pass each against the schema, and every declaration and fact
 ** of its set must be decided inline: a fast path that quietly reads
 ** nothing (a wrong read, a fact that always falls back) still gives the
 ** right answer the slow way, and only this notices. A case missing a field
@@ -193,8 +201,11 @@ static void bench_set_takes_the_fast_path(void **state) {
   th_result *r = NULL;
   while ((len = getline(&line, &cap, f)) > 0) {
     for (int pass = 0; pass < 2; pass++) {     /* the first prepares the fast paths */
+      long before = e->cases_checked;
       assert_int_equal(th_eval(e, line, (size_t)len, 0, &r), TH_OK);
       th_result_free(r);
+      if (pass == 1 && e->cases_checked != before + 1)
+        fail_msg("sample %ld: the reader did not pass it against the schema", n + 1);
     }
     if (last_slow(e) != 0)
       fail_msg("sample %ld: %ld declarations or facts went the general way", n + 1, last_slow(e));

@@ -103,7 +103,7 @@ static int parse_args(int argc, char **argv, eval_opts *o) {
     }
   }
   if (o->format == FMT_SPEC)
-    o->flags |= TH_EVAL_BRIEF;            /* why_not is not shown */
+    o->flags |= TH_EVAL_SUMMARY;          /* its line is made from the accessors */
   if (optind != argc - 1) {
     cli_error("eval: give one input FILE, or - for standard input");
     fputs(eval_usage, stderr);

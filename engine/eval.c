@@ -18,7 +18,7 @@ static void push_opts(lua_State *L, const th_engine *e, unsigned flags) {
   lua_setfield(L, -2, "explain");
   lua_pushboolean(L, (flags & TH_EVAL_VALIDATE) != 0);
   lua_setfield(L, -2, "validate_only");
-  lua_pushboolean(L, (flags & TH_EVAL_BRIEF) != 0);
+  lua_pushboolean(L, (flags & (TH_EVAL_BRIEF | TH_EVAL_SUMMARY)) != 0);
   lua_setfield(L, -2, "brief");
   lua_pushboolean(L, (flags & THI_EVAL_INTERPRET) != 0);
   lua_setfield(L, -2, "interpret");
@@ -30,7 +30,8 @@ static void push_opts(lua_State *L, const th_engine *e, unsigned flags) {
 
 /* The result of an evaluation a limit stopped; the case's id and date are
 ** read again from its text. Stack balanced. */
-static int stopped(th_engine *e, const char *json, size_t len, th_result **out) {
+static int stopped(th_engine *e, const char *json, size_t len, unsigned flags,
+                   th_result **out) {
   lua_State *L = e->L;
   const char *rule = NULL, *where = NULL;
   int top = lua_gettop(L);
@@ -40,7 +41,7 @@ static int stopped(th_engine *e, const char *json, size_t len, th_result **out) 
     where = lua_tostring(L, -1);
   }
   json_t *c = json_loadb(json, len, JSON_REJECT_DUPLICATES, NULL);
-  int st = thi_result_tripped(e, c, rule, where, out);
+  int st = thi_result_tripped(e, c, rule, where, flags, out);
   json_decref(c);
   lua_settop(L, top);
   return st;
@@ -76,12 +77,12 @@ int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
   thi_sandbox_end_eval(e);
   if (st != TH_OK) {
     if (e->poisoned)
-      st = stopped(e, json, len, out);
+      st = stopped(e, json, len, flags, out);
   } else if (rc == LUA_OK) {
-    st = thi_result_from_lua(e, -1, out);
+    st = thi_result_from_lua(e, -1, flags, out);
   } else if (e->poisoned || thi_is_limit_error(L, -1) || rc == LUA_ERRMEM) {
     e->poisoned = 1;
-    st = stopped(e, json, len, out);
+    st = stopped(e, json, len, flags, out);
   } else {
     st = thi_seterr(e, TH_ERROR, "internal error in the evaluator: %s",
                     lua_tostring(L, -1));

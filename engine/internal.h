@@ -219,12 +219,13 @@ THI_FUNC const char *thi_json_error_text(struct json_error_t *err);
 THI_FUNC char *thi_lua_to_text(th_engine *e, int idx, size_t *len);  /* [-0,+0,m] */
 
 /* result.c */
-THI_FUNC int thi_result_from_lua(th_engine *e, int idx, th_result **out);
+THI_FUNC int thi_result_from_lua(th_engine *e, int idx, unsigned flags,
+                                 th_result **out);
 THI_FUNC int thi_is_sequence(lua_State *L, int idx);   /* keys 1..n, or none */
 THI_FUNC size_t thi_utf8_seq(const unsigned char *s, size_t n);
 THI_FUNC char *thi_utf8_repaired(const char *s, size_t n, size_t *len);
 THI_FUNC int thi_result_tripped(th_engine *e, struct json_t *c,
-                                const char *rule, const char *where,
+                                const char *rule, const char *where, unsigned flags,
                                 th_result **out);
 THI_FUNC struct json_t *thi_lua_to_json(lua_State *L, int idx, int depth);
 THI_FUNC struct json_t *thi_result_doc(const th_result *r);  /* new ref */

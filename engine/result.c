@@ -192,7 +192,7 @@ static int keep_names(th_result *r, const char *const *names, int n, const char 
 }
 
 /* Take ownership of root and make a result of it. */
-static int make_result(th_engine *e, json_t *root, th_result **out) {
+static int make_result(th_engine *e, json_t *root, unsigned flags, th_result **out) {
   th_result *r = calloc(1, sizeof *r);
   json_t *findings = json_object_get(root, "findings");
   int n = (int)json_array_size(findings);
@@ -204,6 +204,7 @@ static int make_result(th_engine *e, json_t *root, th_result **out) {
     return thi_seterr(e, TH_NOMEM, "out of memory");
   }
   r->root = root;
+  r->summary = (flags & TH_EVAL_SUMMARY) != 0;
   r->status = status_of(json_string_value(json_object_get(root, "status")));
   json_t *sugg = json_object_get(root, "suggestion");
   r->pathway = pathway_of(json_string_value(json_object_get(sugg, "pathway")));
@@ -234,11 +235,14 @@ static const char *raw_string(lua_State *L, int idx, const char *key) {
 
 /* The result table at idx: its JSON text, and the fields the accessors
 ** give, read from the table; the document is parsed only if asked for. */
-int thi_result_from_lua(th_engine *e, int idx, th_result **out) {
+int thi_result_from_lua(th_engine *e, int idx, unsigned flags, th_result **out) {
   lua_State *L = e->L;
   idx = lua_absindex(L, idx);
   th_result *r = calloc(1, sizeof *r);
-  if (r == NULL || !lua_checkstack(L, 4) || (r->json = thi_lua_to_text(e, idx, NULL)) == NULL) {
+  if (r != NULL)
+    r->summary = (flags & TH_EVAL_SUMMARY) != 0;
+  if (r == NULL || !lua_checkstack(L, 4) ||
+      (!r->summary && (r->json = thi_lua_to_text(e, idx, NULL)) == NULL)) {
     free(r);
     return thi_seterr(e, TH_NOMEM, "out of memory");
   }
@@ -282,7 +286,7 @@ int thi_result_from_lua(th_engine *e, int idx, th_result **out) {
 
 /* The result of an evaluation stopped by a limit: no suggestion at all. */
 int thi_result_tripped(th_engine *e, json_t *c, const char *rule,
-                       const char *where, th_result **out) {
+                       const char *where, unsigned flags, th_result **out) {
   int why = atomic_load(&e->trip);
   char msg[256];
   if (why == THI_TRIP_TIME)
@@ -307,7 +311,7 @@ int thi_result_tripped(th_engine *e, json_t *c, const char *rule,
                 "Use professional judgement and report the rule named here.");
   if (root == NULL)
     return thi_seterr(e, TH_NOMEM, "out of memory");
-  return make_result(e, root, out);
+  return make_result(e, root, flags, out);
 }
 
 /* Sorted keys: the same case and rule set give the same bytes. NULL when
@@ -323,7 +327,7 @@ const char *thi_result_printed(const th_result *r) {
 }
 
 const char *th_result_json(const th_result *r) {
-  if (r == NULL)
+  if (r == NULL || r->summary)
     return NULL;
   const char *text = thi_result_printed(r);
   return text ? text : "{\"status\":\"error\",\"message\":\"out of memory\"}";
@@ -384,7 +388,7 @@ int th_result_error_count(const th_result *r) { return r ? r->nerrors : 0; }
 
 const char *th_result_text(const th_result *r) {
   th_result *m = (th_result *)(uintptr_t)r;   /* lazily filled cache */
-  if (r == NULL)
+  if (r == NULL || r->summary)
     return NULL;
   if (m->text == NULL && doc_of(r) != NULL)
     m->text = thi_render_text(r->root);

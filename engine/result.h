@@ -22,6 +22,7 @@ struct th_result {
                           the names and the case id after the pointers */
   const char *case_id; /* in the rules block, or NULL */
   const char *local_level;  /* suggestion.local_level, in the block, or NULL */
+  int summary;         /* TH_EVAL_SUMMARY: no document, no json, no text */
 };
 
 struct th_report {

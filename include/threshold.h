@@ -90,6 +90,10 @@ enum th_limit {
 #define TH_EVAL_VALIDATE 0x2u /* check the case against the schema only */
 #define TH_EVAL_BRIEF 0x4u    /* leave out why_not (for callers that only
                                  read the suggestion and findings) */
+#define TH_EVAL_SUMMARY 0x8u  /* the caller reads only th_result_status,
+                                 _pathway, _rank, _case_id, _finding_* and
+                                 _error_count: no JSON is written, and
+                                 th_result_json and th_result_text give NULL */
 
 typedef struct th_engine th_engine;  /* a Lua state + one loaded rule set */
 typedef struct th_result th_result;  /* one evaluation's outcome; immutable */
@@ -163,10 +167,12 @@ TH_API int th_engine_set_default_date(th_engine *e, const char *date);
 TH_API int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
                    th_result **out);
 
-/* The result as one line of JSON (no newline). Borrowed: lives with r. */
+/* The result as one line of JSON (no newline). Borrowed: lives with r.
+   NULL if r was evaluated with TH_EVAL_SUMMARY. */
 TH_API const char *th_result_json(const th_result *r);
 
-/* The result as text for a practitioner. Borrowed: lives with r. */
+/* The result as text for a practitioner. Borrowed: lives with r. NULL if
+   r was evaluated with TH_EVAL_SUMMARY. */
 TH_API const char *th_result_text(const th_result *r);
 
 /* The suggested pathway (enum th_pathway). */

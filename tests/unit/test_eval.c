@@ -336,6 +336,62 @@ static void no_state_between_cases(void **state) {
   th_engine_free(e);
 }
 
+/* TH_EVAL_SUMMARY writes no JSON, and its accessors answer as a full
+   result's do. */
+static void same_summary(th_engine *e, const char *c) {
+  th_result *full = NULL, *sum = NULL;
+  assert_int_equal(th_eval(e, c, strlen(c), 0, &full), TH_OK);
+  assert_int_equal(th_eval(e, c, strlen(c), TH_EVAL_SUMMARY, &sum), TH_OK);
+  assert_null(th_result_json(sum));
+  assert_null(th_result_text(sum));
+  assert_non_null(th_result_json(full));
+  assert_int_equal(th_result_status(sum), th_result_status(full));
+  assert_int_equal(th_result_pathway(sum), th_result_pathway(full));
+  assert_int_equal(th_result_rank(sum), th_result_rank(full));
+  assert_int_equal(th_result_error_count(sum), th_result_error_count(full));
+  const char *id = th_result_case_id(full);
+  if (id == NULL)
+    assert_null(th_result_case_id(sum));
+  else
+    assert_string_equal(th_result_case_id(sum), id);
+  assert_int_equal(th_result_finding_count(sum), th_result_finding_count(full));
+  for (int i = 0; i < th_result_finding_count(full); i++)
+    assert_string_equal(th_result_finding_rule(sum, i), th_result_finding_rule(full, i));
+  th_result_free(full);
+  th_result_free(sum);
+}
+
+static void summary_results(void **state) {
+  (void)state;
+  th_engine *errs = engine_for("errs", error_rules);
+  same_summary(errs, CASE(",\"risk\":true,\"score\":1"));
+  same_summary(errs, CASE(",\"risk\":\"yes\""));                /* invalid */
+  th_engine_free(errs);
+  const char *rules = getenv("THRESHOLD_RULES"), *caseload = getenv("THRESHOLD_CASELOAD");
+  if (rules == NULL || caseload == NULL)
+    fail_msg("THRESHOLD_RULES and THRESHOLD_CASELOAD must be set (make unit sets them)");
+  char dir[512];
+  snprintf(dir, sizeof dir, "%s/core", rules);
+  th_engine *core = load_set(dir);
+  FILE *f = fopen(caseload, "r");
+  assert_non_null(f);
+  char *line = NULL;
+  size_t cap = 0;
+  long n = 0, found = 0;
+  while (n < 300 && getline(&line, &cap, f) > 0) {
+    same_summary(core, line);
+    th_result *r = NULL;
+    assert_int_equal(th_eval(core, line, strlen(line), TH_EVAL_SUMMARY, &r), TH_OK);
+    found += th_result_finding_count(r) > 0;
+    th_result_free(r);
+    n++;
+  }
+  assert_true(found > n / 4);      /* the accessors compared are not empty */
+  free(line);
+  fclose(f);
+  th_engine_free(core);
+}
+
 /* A set's own decide() chooses the level; choosing below the highest rule
    that applies is allowed (it is the set's policy) but always said. */
 static void custom_decide(void **state) {
@@ -373,6 +429,7 @@ int main(void) {
     cmocka_unit_test(same_case_same_bytes),
     cmocka_unit_test(no_state_between_cases),
     cmocka_unit_test(custom_decide),
+    cmocka_unit_test(summary_results),
   };
   return cmocka_run_group_tests(tests, NULL, remove_fixtures);
 }

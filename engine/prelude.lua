@@ -1864,8 +1864,11 @@ do
       if g.entry then field = R.schema[g.entry_path .. "." .. n.p.path]
       else field = not R.facts[n.p.segs[1]] and R.schema[n.p.path] end
       if field and (field.type == "number" or field.type == "integer") then
-        -- validated: a number, or null where the field allows it
-        out[#out + 1] = sfmt("if x == NULL then %s = false else %s = %s end", b, b, test)
+        -- validated: a number, or null where the field allows it (elsewhere
+        -- validation drops a null: the value is then not there)
+        out[#out + 1] = field.nullable
+          and sfmt("if x == NULL then %s = false else %s = %s end", b, b, test)
+          or sfmt("%s = %s", b, test)
         return
       end
       out[#out + 1] = sfmt("if type(x) == 'number' then %s = %s elseif x == NULL then %s = false" ..
@@ -2133,8 +2136,10 @@ end
 
 -- The actions of the entries, each once, in order, after those in actions.
 local function add_actions(actions, seen, entries)
-  for _, x in ipairs(entries) do
-    for _, a in ipairs(x.actions) do
+  for i = 1, #entries do             -- numeric loops: a result is made per case
+    local list = entries[i].actions
+    for j = 1, #list do
+      local a = list[j]
       if not seen[a] then seen[a] = true; actions[#actions + 1] = a end
     end
   end
@@ -2142,17 +2147,22 @@ end
 
 local function build_result(ctx, opts, warnings)
   local findings, flags, undetermined = {}, {}, {}
+  local ranks = {}                          -- ranks[i]: findings[i]'s level's
   local best = R.levels[1]
-  for _, d in ipairs(ctx.notable or R.evaluated) do
+  local notable = ctx.notable or R.evaluated
+  for i = 1, #notable do
+    local d = notable[i]
     local st = ctx.status_of[d.slot]
     if d.kind == "rule" and st.result == true then
       findings[#findings + 1] = st.reads and finding_of(d, d.lv, { evidence = evidence(st.reads) })
                                 or rule_finding(d)
+      ranks[#findings] = d.lv.rank
       if d.lv.rank > best.rank then best = d.lv end
     elseif d.kind == "decision_table" and st.result ~= "error" then
       for _, h in ipairs(st.hits or {}) do
         local row = d.rows[h]
         findings[#findings + 1] = row_finding(d, h, st.reads and { evidence = evidence(st.reads) })
+        ranks[#findings] = row.lv.rank
         if row.lv.rank > best.rank then best = row.lv end
       end
     elseif d.kind == "flag" and st.result == true then
@@ -2192,25 +2202,25 @@ local function build_result(ctx, opts, warnings)
   end
   -- findings: highest level first, then declaration order (an insertion
   -- sort, stable, and the findings may be shared so they carry no order)
-  local rank_of = R.level_by_id
   for i = 2, #findings do
-    local f = findings[i]
-    local r, j = rank_of[f.level].rank, i - 1
-    while j >= 1 and rank_of[findings[j].level].rank < r do
-      findings[j + 1] = findings[j]
+    local f, r, j = findings[i], ranks[i], i - 1
+    while j >= 1 and ranks[j] < r do
+      findings[j + 1], ranks[j + 1] = findings[j], ranks[j]
       j = j - 1
     end
-    findings[j + 1] = f
+    findings[j + 1], ranks[j + 1] = f, r
   end
   local actions, seen = {}, {}
   add_actions(actions, seen, findings)
   add_actions(actions, seen, flags)
   local higher = false
-  for _, u in ipairs(undetermined) do
+  for i = 1, #undetermined do
+    local u = undetermined[i]
     if u.rank and u.rank > decided.rank then higher = true end
   end
-  for _, e in ipairs(ctx.errors) do       -- an erring rule might have applied
-    local d = R.named[e.rule]
+  local errors = ctx.errors
+  for i = 1, #errors do                     -- an erring rule might have applied
+    local d = R.named[errors[i].rule]
     local lv = d and (d.lv or (d.kind == "decision_table" and d.max_lv))
     if lv and lv.rank > decided.rank then higher = true end
   end
@@ -2895,7 +2905,11 @@ end
 
 -- Put back every plain upvalue a rule function may have changed.
 local function restore_upvalues()
-  for _, k in ipairs(R.kept_upvalues) do setupvalue(k.f, k.i, k.v) end
+  local kept = R.kept_upvalues
+  for i = 1, #kept do
+    local k = kept[i]
+    setupvalue(k.f, k.i, k.v)
+  end
 end
 
 -- The schema as a tree: objects get `fields` (key -> field), lists get
@@ -3062,13 +3076,13 @@ end
 
 -- opts: { explain = bool, default_date = "YYYY-MM-DD" | nil }
 function API.evaluate(case, opts)
-  if type(case) ~= "table" or (next(case) ~= nil and is_array(case)) then
+  local root = root_node()
+  local checked = getmetatable(case) == root     -- by the reader, against the schema
+  if not checked and (type(case) ~= "table" or (next(case) ~= nil and is_array(case))) then
     return invalid_result(nil, { { path = "(case)", message = "a case must be a JSON object" } }, {})
   end
   local errs, warns = {}, {}
   SHOW_VALUES = opts.explain == true
-  local root = root_node()
-  local checked = getmetatable(case) == root     -- by the reader, against the schema
   if rawget(case, "assessed_on") == nil and opts.default_date then
     rawset(case, "assessed_on", opts.default_date)
     checked = checked and parse_date(opts.default_date) ~= nil
@@ -3092,7 +3106,9 @@ function API.evaluate(case, opts)
   if #errs > 0 then return invalid_result(case, errs, warns) end
   local ctx = new_ctx(case, opts)
   CUR = ctx
-  for _, d in ipairs(R.checks) do           -- consistency across fields
+  local checks = R.checks
+  for i = 1, #checks do                     -- consistency across fields
+    local d = checks[i]
     local env = new_env(ctx, false, false)
     if eval_cond(env, d.spec.when) == true then
       errs[#errs + 1] = { path = d.spec.path, message = d.spec.message }

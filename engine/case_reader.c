@@ -139,11 +139,29 @@ static int read_escape(reader *r, const unsigned char **q, luaL_Buffer *b) {
   return 1;
 }
 
+/* 1 for a byte a string holds as it is: printable ASCII but the quote
+** and the backslash. */
+static const unsigned char plain[256] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};   /* bytes 0x80 and up: 0 */
+
+/* The end of the run of plain bytes from q. */
+static const unsigned char *plain_run(const reader *r, const unsigned char *q) {
+  while (q < r->end && plain[*q])
+    q++;
+  return q;
+}
+
 /* At the opening quote: push the string. */
 static int read_string(reader *r) {
-  const unsigned char *s = r->p + 1, *q = s;
-  while (q < r->end && *q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\')
-    q++;
+  const unsigned char *s = r->p + 1, *q = plain_run(r, s);
   if (q < r->end && *q == '"') {             /* plain ASCII: no copying */
     if ((long long)(q - s) > r->lim->string)
       return 0;
@@ -193,7 +211,14 @@ static int integer_of(const unsigned char *s, const unsigned char *e, lua_Intege
   return 1;
 }
 
-static int read_number(reader *r) {
+/* A number as read: an integer, or a real. */
+typedef struct number {
+  int is_integer;
+  lua_Integer i;
+  double x;
+} number;
+
+static int read_number(reader *r, number *num) {
   const unsigned char *s = r->p, *q = s;
   int real = 0;
   if (q < r->end && *q == '-')
@@ -234,6 +259,7 @@ static int read_number(reader *r) {
     if (x > r->lim->abs || x < -r->lim->abs)
       return 0;
     lua_pushinteger(r->L, i);
+    *num = (number){1, i, x};
     return 1;
   }
   char buf[64], *end;
@@ -249,6 +275,7 @@ static int read_number(reader *r) {
   if (x > r->lim->abs || x < -r->lim->abs)
     return 0;
   lua_pushnumber(r->L, x);
+  *num = (number){0, 0, x};
   return 1;
 }
 
@@ -276,14 +303,21 @@ static int after_member(reader *r, unsigned char close) {
 static void unchecked(reader *r) { r->checked = 0; }
 
 /* At a key's opening quote: the field of shape it names, its name pushed,
-** if it is plain ASCII and one of the shape's; else NULL, nothing read. */
+** if it is plain ASCII and one of the shape's; else NULL, nothing read.
+** The field that followed prev last time is tried first, by its bytes. */
 static thi_field *read_known_key(reader *r, thi_shape *shape, int prev) {
-  const unsigned char *k = r->p + 1, *q = k;
-  while (q < r->end && *q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\')
-    q++;
+  const unsigned char *k = r->p + 1, *q;
+  thi_field *f = thi_shape_guess(shape, prev);
+  if (f && f->plain && (size_t)(r->end - k) > f->len && k[f->len] == '"' &&
+      memcmp(k, f->name, f->len) == 0) {
+    lua_rawgeti(r->L, r->keys, f->key);
+    r->p = k + f->len + 1;
+    return f;
+  }
+  q = plain_run(r, k);
   if (q >= r->end || *q != '"')
     return NULL;
-  thi_field *f = thi_shape_find(shape, (const char *)k, (size_t)(q - k), prev);
+  f = thi_shape_find(shape, (const char *)k, (size_t)(q - k), prev);
   if (f) {
     lua_rawgeti(r->L, r->keys, f->key);
     r->p = q + 1;
@@ -494,12 +528,14 @@ static int read_value(reader *r, long long depth, thi_field *f, int node) {
     if (f && !f->nullable)
       unchecked(r);                  /* the validator drops it, or objects */
     return 1;
-  default:
-    if (!read_number(r))
+  default: {
+    number num;
+    if (!read_number(r, &num))
       return 0;
-    if (f && !thi_field_takes_number(f, L, -1))
+    if (f && !thi_field_takes_number(f, num.is_integer, num.i, num.x))
       unchecked(r);
     return 1;
+  }
   }
 }
 

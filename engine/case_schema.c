@@ -196,6 +196,11 @@ static int build_shape(builder *b, int fields, thi_shape **out) {
     s->n++;
     if ((f->name = copy_string(L, -2, &f->len)) == NULL)
       return (lua_pop(L, 2), 0);
+    f->plain = 1;                  /* as JSON writes it: no byte escaped */
+    for (size_t i = 0; i < f->len; i++)
+      if ((unsigned char)f->name[i] < 0x20 || (unsigned char)f->name[i] >= 0x80 ||
+          f->name[i] == '"' || f->name[i] == '\\')
+        f->plain = 0;
     lua_pushvalue(L, -2);
     f->key = ++b->nkeys;
     lua_rawseti(L, b->keys, f->key);            /* the name, interned once */
@@ -227,13 +232,16 @@ thi_case_schema *thi_case_schema_build(lua_State *L, int root_spec, int root_nod
   return s;
 }
 
-/* The field named by the n bytes at k; prev is the field before it in the
-** object (-1: none). Objects of one shape usually list their keys in the
-** same order, so the field that followed prev last time is tried first. */
-thi_field *thi_shape_find(thi_shape *s, const char *k, size_t n, int prev) {
+/* Objects of one shape usually list their keys in the same order: the
+** field that followed field prev (-1: the first) last time, or NULL. */
+thi_field *thi_shape_guess(const thi_shape *s, int prev) {
   int guess = s->follow[prev + 1];
-  if (guess >= 0 && s->fields[guess].len == n && memcmp(s->fields[guess].name, k, n) == 0)
-    return &s->fields[guess];
+  return guess >= 0 ? &s->fields[guess] : NULL;
+}
+
+/* The field named by the n bytes at k; prev is the field before it in the
+** object (-1: none), and the one found is remembered as its follower. */
+thi_field *thi_shape_find(thi_shape *s, const char *k, size_t n, int prev) {
   for (int i = 0; i < s->n; i++) {
     if (s->fields[i].len == n && memcmp(s->fields[i].name, k, n) == 0) {
       s->follow[prev + 1] = i;
@@ -276,19 +284,15 @@ int thi_field_takes_string(const thi_field *f, const char *s, size_t n) {
   }
 }
 
-int thi_field_takes_number(const thi_field *f, lua_State *L, int idx) {
+int thi_field_takes_number(const thi_field *f, int is_integer, lua_Integer i, double x) {
   if (f->type != THI_F_INTEGER && f->type != THI_F_NUMBER)
     return 0;
-  double x;
-  if (lua_isinteger(L, idx)) {
-    lua_Integer i = lua_tointeger(L, idx);
+  if (is_integer) {
     if (i < -(lua_Integer)EXACT_INTEGER || i > (lua_Integer)EXACT_INTEGER)
       return 0;
     x = (double)i;
-  } else {
-    x = lua_tonumber(L, idx);
-    if (x != x || (f->type == THI_F_INTEGER && x != floor(x)))
-      return 0;
+  } else if (x != x || (f->type == THI_F_INTEGER && x != floor(x))) {
+    return 0;
   }
   return (!f->has_min || x >= f->min) && (!f->has_max || x <= f->max);
 }

@@ -176,6 +176,7 @@ typedef struct thi_field {
   size_t len;
   int key;                    /* the name's place in the schema's key table */
   unsigned char type, nullable, has_min, has_max;
+  unsigned char plain;        /* the name needs no escape in JSON */
   double min, max;
   char **values;              /* an enum's */
   size_t *lens;
@@ -199,9 +200,11 @@ struct thi_case_schema {
 THI_FUNC thi_case_schema *thi_case_schema_build(lua_State *L, int root_spec,
                                                 int root_node);   /* [-0,+0,m] */
 THI_FUNC void thi_case_schema_free(lua_State *L, thi_case_schema *s);
+THI_FUNC thi_field *thi_shape_guess(const thi_shape *s, int prev);
 THI_FUNC thi_field *thi_shape_find(thi_shape *s, const char *k, size_t n, int prev);
 THI_FUNC int thi_field_takes_string(const thi_field *f, const char *s, size_t n);
-THI_FUNC int thi_field_takes_number(const thi_field *f, lua_State *L, int idx);
+THI_FUNC int thi_field_takes_number(const thi_field *f, int is_integer, lua_Integer i,
+                                    double x);
 
 /* case.c: one JSON case onto the Lua stack, or a status and message. */
 THI_FUNC int thi_case_load(th_engine *e, const char *json, size_t len); /* [-0,+1|0] */

@@ -1983,7 +1983,9 @@ do
       "local rawget, type, NULL, fact_value, run_decl, HELD, FAILED, D, sets, new_table,",
       "  read_all, UPS, KEYS = ...",
       "return function(ctx, c)",
-      sfmt("local S, N, nn, x, slow = ctx.status_of, new_table(%d, 0), 0, nil, 0", #R.evaluated),
+      -- the notable list: few decisions hold in most cases
+      sfmt("local S, N, nn, x, slow = ctx.status_of, new_table(%d, 0), 0, nil, 0",
+           #R.evaluated < 8 and #R.evaluated or 8),
       "ctx.notable = N",
       "local " .. tconcat(regs, ", "),
       reads,

@@ -197,7 +197,8 @@ static int read_fast(lua_State *L) {              /* [-0, +(0|1), m] */
   return a->read != 0;
 }
 
-int thi_case_load(th_engine *e, const char *json, size_t len) {
+int thi_case_load(th_engine *e, const char *json, size_t len, int *checked) {
+  *checked = 0;
   if ((long long)len > e->limits[TH_LIMIT_CASE_BYTES])
     return thi_seterr(e, TH_LIMIT, "the case is %zu bytes; the limit is %lld bytes",
                       len, e->limits[TH_LIMIT_CASE_BYTES]);
@@ -208,7 +209,8 @@ int thi_case_load(th_engine *e, const char *json, size_t len) {
   if (rc != LUA_OK)
     return read_failed(e, rc);
   if (lua_istable(e->L, -1)) {
-    e->cases_checked += a.read == 2;
+    *checked = a.read == 2;
+    e->cases_checked += *checked;
     return TH_OK;
   }
   lua_pop(e->L, 1);                    /* declined: jansson decides */

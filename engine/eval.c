@@ -68,11 +68,13 @@ int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
   lua_settop(L, 0);
   thi_sandbox_begin_eval(e);
   thi_sandbox_pushapi(L, "evaluate");                  /* evaluate */
-  st = thi_case_load(e, json, len);                    /* evaluate case */
+  int checked;
+  st = thi_case_load(e, json, len, &checked);          /* evaluate case */
   int rc = LUA_OK;
   if (st == TH_OK) {
     push_opts(L, e, flags);                            /* evaluate case opts */
-    rc = thi_pcall(L, 2, 1);                           /* result | err */
+    lua_pushboolean(L, checked);                       /* ... checked */
+    rc = thi_pcall(L, 3, 1);                           /* result | err */
   }
   thi_sandbox_end_eval(e);
   if (st != TH_OK) {

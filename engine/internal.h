@@ -207,7 +207,10 @@ THI_FUNC int thi_field_takes_number(const thi_field *f, int is_integer, lua_Inte
                                     double x);
 
 /* case.c: one JSON case onto the Lua stack, or a status and message. */
-THI_FUNC int thi_case_load(th_engine *e, const char *json, size_t len); /* [-0,+1|0] */
+/* *checked: the reader passed the case against the schema (and gave its
+   tables their nodes). */
+THI_FUNC int thi_case_load(th_engine *e, const char *json, size_t len,
+                           int *checked);                        /* [-0,+1|0] */
 /* case_reader.c: the single pass; 0 (nothing pushed) when it declines, 2
    when schema (if not NULL) passed the whole case, 1 else. */
 THI_FUNC int thi_case_read(lua_State *L, const char *json, size_t len,

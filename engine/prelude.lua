@@ -1765,8 +1765,14 @@ do
 
   local emit_cond, emit_fact, emit_count    -- forward
 
+  -- What an inlined fact's value is, by its kind: how_many counts, largest
+  -- is a number or null (a fallback to the general way gives the same).
+  local EXPR_VALUE = { how_many = { type = "integer" }, largest = { type = "number", nullable = true } }
+
   -- Code that leaves the value at path p in x, or jumps to `slow`. `depth`
-  -- is that of the condition reading it.
+  -- is that of the condition reading it. Returns what is known of the
+  -- value when it is there, as a field: the schema's field for a case
+  -- value (validated before the chunk runs), or an inlined fact's kind.
   local function emit_read(out, p, slow, g, depth)
     local segs = p.segs
     if g.entry then                          -- in a count's where: from the entry
@@ -1775,14 +1781,17 @@ do
         out[#out + 1] = sfmt("if type(x) ~= 'table' then goto %s end x = rawget(x, %q)", slow, segs[i])
       end
       out[#out + 1] = sfmt("if x == nil then goto %s end", slow)
-      return
+      return R.schema[g.entry_path .. "." .. p.path]
     end
+    local known = R.schema[p.path]
     local reg = not R.facts[segs[1]] and hoisted(g, segs, #segs)
     if reg then
       out[#out + 1] = sfmt("x = %s", reg)
     elseif R.facts[segs[1]] then
-      local freg = emit_fact(out, R.facts[segs[1]], g, depth)
+      local d = R.facts[segs[1]]
+      local freg = emit_fact(out, d, g, depth)
       out[#out + 1] = freg and sfmt("x = %s", freg) or sfmt("x = fact_value(ctx, %q)", segs[1])
+      known = freg and d.expr and EXPR_VALUE[d.expr.kind]
     else
       out[#out + 1] = sfmt("x = rawget(c, %q)", segs[1])
       for i = 2, #segs do
@@ -1790,6 +1799,7 @@ do
       end
     end
     out[#out + 1] = sfmt("if x == nil then goto %s end", slow)
+    return known
   end
 
   -- Code that sets b<depth> to a comparison of count(list, where): a loop
@@ -1846,7 +1856,7 @@ do
       return
     end
     if getmetatable(n.p) == EXPR then return emit_count(out, n, depth, g) end
-    emit_read(out, n.p, g.slow, g, depth)
+    local field = emit_read(out, n.p, g.slow, g, depth)
     if op == "is" then
       out[#out + 1] = sfmt("%s = x == %s", b, literal(n.v))
     elseif op == "is_not" then
@@ -1860,12 +1870,9 @@ do
       local test = op == "between"
         and sfmt("x >= %s and x <= %s", literal(n.lo), literal(n.hi))
         or sfmt("x %s %s", INLINE_COMPARE[op], literal(n.n))
-      local field
-      if g.entry then field = R.schema[g.entry_path .. "." .. n.p.path]
-      else field = not R.facts[n.p.segs[1]] and R.schema[n.p.path] end
       if field and (field.type == "number" or field.type == "integer") then
-        -- validated: a number, or null where the field allows it (elsewhere
-        -- validation drops a null: the value is then not there)
+        -- a number, or null where the field allows it (elsewhere validation
+        -- drops a null: the value is then not there)
         out[#out + 1] = field.nullable
           and sfmt("if x == NULL then %s = false else %s = %s end", b, b, test)
           or sfmt("%s = %s", b, test)
@@ -1940,9 +1947,12 @@ do
     else                                     -- largest, null left out
       out[#out + 1] = k .. " = nil"
       for _, p in ipairs(d.expr.paths) do
-        emit_read(out, p, slow, g, depth)
-        out[#out + 1] = sfmt("if x ~= NULL then if type(x) ~= 'number' then goto %s end" ..
-                             " if %s == nil or x > %s then %s = x end end", slow, k, k, k)
+        local field = emit_read(out, p, slow, g, depth)
+        local number = field and (field.type == "number" or field.type == "integer")
+        out[#out + 1] = sfmt("%s%s if %s == nil or x > %s then %s = x end %s",
+          (not number or field.nullable) and "if x ~= NULL then " or "",
+          number and "" or sfmt("if type(x) ~= 'number' then goto %s end", slow),
+          k, k, k, (not number or field.nullable) and "end" or "")
       end
       out[#out + 1] = sfmt("if %s == nil then %s = NULL else %s = %s end", k, reg, reg, k)
     end
@@ -3076,10 +3086,11 @@ end
 -- Evaluating a case
 ---------------------------------------------------------------------------
 
--- opts: { explain = bool, default_date = "YYYY-MM-DD" | nil }
-function API.evaluate(case, opts)
+-- opts: { explain = bool, default_date = "YYYY-MM-DD" | nil }; checked:
+-- the host's reader passed the case against the schema, and gave each of
+-- its tables its node
+function API.evaluate(case, opts, checked)
   local root = root_node()
-  local checked = getmetatable(case) == root     -- by the reader, against the schema
   if not checked and (type(case) ~= "table" or (next(case) ~= nil and is_array(case))) then
     return invalid_result(nil, { { path = "(case)", message = "a case must be a JSON object" } }, {})
   end

@@ -187,30 +187,39 @@ typedef struct fast_args {
   size_t len;
   thi_case_limits lim;
   thi_case_schema *schema;
-  int read;                 /* thi_case_read's answer */
+  int flat;                 /* try reading it flat first */
+  int read;                 /* THI_READ_*, or 0: declined */
 } fast_args;
 
 static int read_fast(lua_State *L) {              /* [-0, +(0|1), m] */
   fast_args *a = lua_touserdata(L, 1);
   lua_settop(L, 0);
-  a->read = thi_case_read(L, a->json, a->len, &a->lim, a->schema);
-  return a->read != 0;
+  if (a->flat && thi_case_read_flat(L, a->json, a->len, &a->lim, a->schema)) {
+    a->read = THI_READ_FLAT;
+    lua_pushnil(L);                               /* no case table */
+    return 1;
+  }
+  int got = thi_case_read(L, a->json, a->len, &a->lim, a->schema);
+  a->read = got == 2 ? THI_READ_CHECKED : got == 1 ? THI_READ_TABLES : 0;
+  return got != 0;
 }
 
-int thi_case_load(th_engine *e, const char *json, size_t len, int *checked) {
-  *checked = 0;
+int thi_case_load(th_engine *e, const char *json, size_t len, int flat, int *how) {
+  *how = THI_READ_TABLES;
   if ((long long)len > e->limits[TH_LIMIT_CASE_BYTES])
     return thi_seterr(e, TH_LIMIT, "the case is %zu bytes; the limit is %lld bytes",
                       len, e->limits[TH_LIMIT_CASE_BYTES]);
-  fast_args a = {json, len, limits_of(e), e->case_schema, 0};
+  fast_args a = {json, len, limits_of(e), e->case_schema,
+                 flat && e->case_schema && e->case_schema->nslots > 0, 0};
   lua_pushcfunction(e->L, read_fast);
   lua_pushlightuserdata(e->L, &a);
   int rc = thi_pcall(e->L, 1, 1);
   if (rc != LUA_OK)
     return read_failed(e, rc);
-  if (lua_istable(e->L, -1)) {
-    *checked = a.read == 2;
-    e->cases_checked += *checked;
+  if (a.read != 0) {
+    *how = a.read;
+    e->cases_checked += a.read != THI_READ_TABLES;
+    e->cases_flat += a.read == THI_READ_FLAT;
     return TH_OK;
   }
   lua_pop(e->L, 1);                    /* declined: jansson decides */

@@ -36,6 +36,7 @@ typedef struct reader {
   const thi_case_limits *lim;
   int checked;          /* with a schema: every value so far passes it */
   int keys;             /* the stack index of the schema's field names */
+  int flat;             /* read flat: the stack index of the values' table */
 } reader;
 
 static int read_value(reader *r, long long depth, thi_field *f, int node);
@@ -302,15 +303,14 @@ static int after_member(reader *r, unsigned char close) {
 /* The schema says nothing more about this case: the prelude checks it. */
 static void unchecked(reader *r) { r->checked = 0; }
 
-/* At a key's opening quote: the field of shape it names, its name pushed,
-** if it is plain ASCII and one of the shape's; else NULL, nothing read.
-** The field that followed prev last time is tried first, by its bytes. */
-static thi_field *read_known_key(reader *r, thi_shape *shape, int prev) {
+/* At a key's opening quote: the field of shape it names, read past, if it
+** is plain ASCII and one of the shape's; else NULL, nothing read. The
+** field that followed prev last time is tried first, by its bytes. */
+static thi_field *match_known_key(reader *r, thi_shape *shape, int prev) {
   const unsigned char *k = r->p + 1, *q;
   thi_field *f = thi_shape_guess(shape, prev);
   if (f && f->plain && (size_t)(r->end - k) > f->len && k[f->len] == '"' &&
       memcmp(k, f->name, f->len) == 0) {
-    lua_rawgeti(r->L, r->keys, f->key);
     r->p = k + f->len + 1;
     return f;
   }
@@ -318,10 +318,16 @@ static thi_field *read_known_key(reader *r, thi_shape *shape, int prev) {
   if (q >= r->end || *q != '"')
     return NULL;
   f = thi_shape_find(shape, (const char *)k, (size_t)(q - k), prev);
-  if (f) {
-    lua_rawgeti(r->L, r->keys, f->key);
+  if (f)
     r->p = q + 1;
-  }
+  return f;
+}
+
+/* As match_known_key, with the field's name pushed. */
+static thi_field *read_known_key(reader *r, thi_shape *shape, int prev) {
+  thi_field *f = match_known_key(r, shape, prev);
+  if (f)
+    lua_rawgeti(r->L, r->keys, f->key);
   return f;
 }
 
@@ -543,7 +549,7 @@ int thi_case_read(lua_State *L, const char *json, size_t len,
                   const thi_case_limits *lim, thi_case_schema *schema) {
   int top = lua_gettop(L);
   reader r = {L, (const unsigned char *)json, (const unsigned char *)json + len, lim,
-              schema != NULL, 0};
+              schema != NULL, 0, 0};
   int node = 0;
   if (schema) {
     luaL_checkstack(L, 3, NULL);
@@ -568,4 +574,114 @@ int thi_case_read(lua_State *L, const char *json, size_t len,
     lua_settop(L, top + 1);
   }
   return r.checked ? 2 : 1;
+}
+
+/*
+** Reading flat: a case whose every key is a plain known one and whose every
+** value passes its field, with no list, is read without making a table:
+** each value the inlined rules read goes into the schema's table of flat
+** values, at its field's slot. Anything else stops the flat reading (0),
+** and the case is read again into tables. It accepts only what the reader
+** above passes whole, so it accepts only what jansson does.
+*/
+static int flat_value(reader *r, long long depth, const thi_field *f);
+
+static int flat_object(reader *r, long long depth, thi_shape *shape) {
+  if (shape->n > 64)
+    return 0;
+  uint64_t seen = 0;
+  int prev = -1;
+  r->p++;
+  skip_space(r);
+  if (r->p < r->end && *r->p == '}') {
+    r->p++;
+    return 1;
+  }
+  for (;;) {
+    thi_field *f = r->p < r->end && *r->p == '"' ? match_known_key(r, shape, prev) : NULL;
+    if (f == NULL)
+      return 0;
+    int i = (int)(f - shape->fields);
+    if (seen & (UINT64_C(1) << i))
+      return 0;                                    /* a duplicate key */
+    seen |= UINT64_C(1) << i;
+    prev = i;
+    skip_space(r);
+    if (r->p >= r->end || *r->p != ':')
+      return 0;
+    r->p++;
+    skip_space(r);
+    if (!flat_value(r, depth + 1, f))
+      return 0;
+    int next = after_member(r, '}');
+    if (next != 1)
+      return next == 2;
+  }
+}
+
+static int flat_value(reader *r, long long depth, const thi_field *f) {
+  lua_State *L = r->L;
+  if (depth > r->lim->depth || r->p >= r->end)
+    return 0;
+  switch (*r->p) {
+  case '{':
+    return f->type == THI_F_OBJECT && depth <= JANSSON_MAX_DEPTH &&
+           flat_object(r, depth, f->shape);
+  case '[':
+    return 0;                        /* a list is read into a table */
+  case '"': {
+    size_t n;
+    if (!read_string(r))
+      return 0;
+    const char *s = lua_tolstring(L, -1, &n);
+    if (!thi_field_takes_string(f, s, n))
+      return 0;
+    break;
+  }
+  case 't':
+  case 'f': {
+    int yes = *r->p == 't';
+    if (f->type != THI_F_BOOLEAN || !(yes ? read_word(r, "true", 4) : read_word(r, "false", 5)))
+      return 0;
+    lua_pushboolean(L, yes);
+    break;
+  }
+  case 'n':
+    if (!f->nullable || !read_word(r, "null", 4))
+      return 0;
+    lua_pushlightuserdata(L, NULL);
+    break;
+  default: {
+    number num;
+    if (!read_number(r, &num) || !thi_field_takes_number(f, num.is_integer, num.i, num.x))
+      return 0;
+    break;
+  }
+  }
+  if (f->slot)
+    lua_rawseti(L, r->flat, f->slot);
+  else
+    lua_pop(L, 1);
+  return 1;
+}
+
+int thi_case_read_flat(lua_State *L, const char *json, size_t len,
+                       const thi_case_limits *lim, thi_case_schema *schema) {
+  int top = lua_gettop(L);
+  reader r = {L, (const unsigned char *)json, (const unsigned char *)json + len, lim, 1, 0, 0};
+  luaL_checkstack(L, 4, NULL);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, schema->flat_ref);
+  r.flat = lua_gettop(L);
+  for (int i = 1; i <= schema->nslots; i++) {     /* nothing of the last case */
+    lua_pushnil(L);
+    lua_rawseti(L, r.flat, i);
+  }
+  skip_space(&r);
+  int ok = r.p < r.end && *r.p == '{' && flat_value(&r, 1, &schema->root);
+  if (ok) {
+    skip_space(&r);
+    ok = r.p == r.end;
+  }
+  lua_settop(L, top);
+  return ok;
 }

@@ -55,6 +55,7 @@ void thi_case_schema_free(lua_State *L, thi_case_schema *s) {
   if (L) {
     luaL_unref(L, LUA_REGISTRYINDEX, s->keys_ref);
     luaL_unref(L, LUA_REGISTRYINDEX, s->root_node_ref);
+    luaL_unref(L, LUA_REGISTRYINDEX, s->flat_ref);
   }
   free_field(&s->root);
   free(s);
@@ -218,7 +219,7 @@ thi_case_schema *thi_case_schema_build(lua_State *L, int root_spec, int root_nod
   thi_case_schema *s = calloc(1, sizeof *s);
   if (s == NULL)
     return NULL;
-  s->keys_ref = s->root_node_ref = LUA_NOREF;
+  s->keys_ref = s->root_node_ref = s->flat_ref = LUA_NOREF;
   lua_newtable(L);
   builder b = {L, lua_gettop(L), 0};
   if (!build_field(&b, root_spec, &s->root, 0) || s->root.type != THI_F_OBJECT) {
@@ -230,6 +231,40 @@ thi_case_schema *thi_case_schema_build(lua_State *L, int root_spec, int root_nod
   lua_pushvalue(L, root_node);
   s->root_node_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   return s;
+}
+
+/* The field of shape s named by the n bytes at k, or NULL. */
+static thi_field *field_named(const thi_shape *s, const char *k, size_t n) {
+  for (int i = 0; s && i < s->n; i++)
+    if (s->fields[i].len == n && memcmp(s->fields[i].name, k, n) == 0)
+      return &s->fields[i];
+  return NULL;
+}
+
+int thi_case_schema_plan(lua_State *L, thi_case_schema *s, int flat, int paths) {
+  flat = lua_absindex(L, flat);
+  paths = lua_absindex(L, paths);
+  int n = (int)lua_rawlen(L, paths);
+  for (int i = 1; i <= n; i++) {
+    lua_rawgeti(L, paths, i);
+    const char *p = lua_tostring(L, -1);
+    thi_field *f = &s->root;
+    while (p != NULL && f != NULL) {
+      const char *dot = strchr(p, '.');
+      size_t len = dot ? (size_t)(dot - p) : strlen(p);
+      f = f->type == THI_F_OBJECT ? field_named(f->shape, p, len) : NULL;
+      p = dot ? dot + 1 : NULL;
+    }
+    lua_pop(L, 1);
+    if (f == NULL || f->type == THI_F_ARRAY)
+      return 0;                      /* a list, or not a field: tables */
+    f->slot = i;
+  }
+  lua_pushvalue(L, flat);
+  luaL_unref(L, LUA_REGISTRYINDEX, s->flat_ref);
+  s->flat_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  s->nslots = n;
+  return 1;
 }
 
 /* Objects of one shape usually list their keys in the same order: the

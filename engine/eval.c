@@ -67,15 +67,23 @@ int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
   lua_State *L = e->L;
   lua_settop(L, 0);
   thi_sandbox_begin_eval(e);
-  thi_sandbox_pushapi(L, "evaluate");                  /* evaluate */
-  int checked;
-  st = thi_case_load(e, json, len, &checked);          /* evaluate case */
-  int rc = LUA_OK;
-  if (st == TH_OK) {
+  /* Flat (no tables) when only the inlined rules run, and no why_not reads
+     the case again; evaluate gives false when the case needs its tables
+     after all, and it is read again. */
+  int flat = (flags & (TH_EVAL_BRIEF | TH_EVAL_SUMMARY)) &&
+             !(flags & (TH_EVAL_EXPLAIN | TH_EVAL_VALIDATE | THI_EVAL_INTERPRET));
+  int rc = LUA_OK, how;
+  do {
+    lua_settop(L, 0);
+    thi_sandbox_pushapi(L, "evaluate");                /* evaluate */
+    st = thi_case_load(e, json, len, flat, &how);      /* evaluate case|nil */
+    if (st != TH_OK)
+      break;
     push_opts(L, e, flags);                            /* evaluate case opts */
-    lua_pushboolean(L, checked);                       /* ... checked */
-    rc = thi_pcall(L, 3, 1);                           /* result | err */
-  }
+    lua_pushboolean(L, how != THI_READ_TABLES);        /* ... checked */
+    rc = thi_pcall(L, 3, 1);                           /* result | false | err */
+    flat = 0;
+  } while (rc == LUA_OK && how == THI_READ_FLAT && lua_isboolean(L, -1));
   thi_sandbox_end_eval(e);
   if (st != TH_OK) {
     if (e->poisoned)

@@ -95,6 +95,7 @@ struct th_engine {
                                second makes the fast paths (thi_rules_prepare) */
   thi_case_schema *case_schema;  /* made with the fast paths; goes with L */
   long cases_checked;       /* cases the reader found passing it (for tests) */
+  long cases_flat;          /* of those, cases read flat (for tests) */
 
   /* The loaded rule set. */
   thi_sources sources;
@@ -175,6 +176,7 @@ typedef struct thi_field {
   char *name;                 /* its key in the object (NULL: a list entry) */
   size_t len;
   int key;                    /* the name's place in the schema's key table */
+  int slot;                   /* its place among the values read flat, or 0 */
   unsigned char type, nullable, has_min, has_max;
   unsigned char plain;        /* the name needs no escape in JSON */
   double min, max;
@@ -195,11 +197,17 @@ struct thi_case_schema {
   thi_field root;
   int keys_ref;               /* registry: the field names as Lua strings */
   int root_node_ref;          /* registry: the node of a case */
+  int flat_ref;               /* registry: the table of values read flat */
+  int nslots;                 /* its size; 0: cases are not read flat */
 };
 /* From the prelude's root field spec and the root node; NULL on no memory. */
 THI_FUNC thi_case_schema *thi_case_schema_build(lua_State *L, int root_spec,
                                                 int root_node);   /* [-0,+0,m] */
 THI_FUNC void thi_case_schema_free(lua_State *L, thi_case_schema *s);
+/* The fields at paths (a list of "a.b.c", at idx) get slots 1..n in the
+   table at flat; 0 (and no flat reading) if one is not a field reached
+   through objects only. [-0,+0,m] */
+THI_FUNC int thi_case_schema_plan(lua_State *L, thi_case_schema *s, int flat, int paths);
 THI_FUNC thi_field *thi_shape_guess(const thi_shape *s, int prev);
 THI_FUNC thi_field *thi_shape_find(thi_shape *s, const char *k, size_t n, int prev);
 THI_FUNC int thi_field_takes_string(const thi_field *f, const char *s, size_t n);
@@ -207,15 +215,23 @@ THI_FUNC int thi_field_takes_number(const thi_field *f, int is_integer, lua_Inte
                                     double x);
 
 /* case.c: one JSON case onto the Lua stack, or a status and message. */
-/* *checked: the reader passed the case against the schema (and gave its
-   tables their nodes). */
-THI_FUNC int thi_case_load(th_engine *e, const char *json, size_t len,
-                           int *checked);                        /* [-0,+1|0] */
+/* How a case was read: into tables, into tables the reader passed against
+   the schema (giving them their nodes), or flat (flat allowed it): no
+   table, nil pushed, its values in the schema's flat table. */
+enum { THI_READ_TABLES = 1, THI_READ_CHECKED = 2, THI_READ_FLAT = 3 };
+THI_FUNC int thi_case_load(th_engine *e, const char *json, size_t len, int flat,
+                           int *how);                            /* [-0,+1|0] */
 /* case_reader.c: the single pass; 0 (nothing pushed) when it declines, 2
    when schema (if not NULL) passed the whole case, 1 else. */
 THI_FUNC int thi_case_read(lua_State *L, const char *json, size_t len,
                            const thi_case_limits *lim,
                            thi_case_schema *schema);             /* [-0,+(0|1),m] */
+/* Read flat (schema->nslots > 0): 1 when the case passed the schema whole
+   and its planned values are in the schema's flat table, no table made; 0
+   when it must be read into tables. */
+THI_FUNC int thi_case_read_flat(lua_State *L, const char *json, size_t len,
+                                const thi_case_limits *lim,
+                                thi_case_schema *schema);        /* [-0,+0,m] */
 struct json_error_t;
 THI_FUNC const char *thi_json_error_text(struct json_error_t *err);
 

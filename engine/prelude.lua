@@ -12,7 +12,7 @@
 -- a fact the case does not record.
 
 local debug_lib, NULL, LIMIT, ENGINE_VERSION, SHARED, new_table, count_keys, read_all,
-  set_case_schema = ...
+  set_case_schema, set_case_plan = ...
 
 local type, pairs, ipairs, next, error, pcall, tostring, tonumber, select =
   type, pairs, ipairs, next, error, pcall, tostring, tonumber, select
@@ -903,9 +903,11 @@ end
 -- Evaluation context, facts and the three-valued condition evaluator
 ---------------------------------------------------------------------------
 
-local function new_ctx(case, opts)
+-- case is nil when the host read it flat (API.evaluate); id and on are its
+-- id and assessed_on.
+local function new_ctx(case, id, on, opts)
   return {
-    case = case, assessed = parse_date(rawget(case, "assessed_on")), explain = opts.explain,
+    case = case, id = id, on = on, assessed = parse_date(on), explain = opts.explain,
     interpret = opts.interpret,
     facts = R.new_facts and R.new_facts() or {}, stack = {},
     status_of = R.new_status and R.new_status() or {},
@@ -1791,8 +1793,10 @@ do
       local d = R.facts[segs[1]]
       local freg = emit_fact(out, d, g, depth)
       out[#out + 1] = freg and sfmt("x = %s", freg) or sfmt("x = fact_value(ctx, %q)", segs[1])
+      g.general = g.general or not freg
       known = freg and d.expr and EXPR_VALUE[d.expr.kind]
     else
+      g.general = true                       -- no local left: read from the case
       out[#out + 1] = sfmt("x = rawget(c, %q)", segs[1])
       for i = 2, #segs do
         out[#out + 1] = sfmt("if type(x) ~= 'table' then goto %s end x = rawget(x, %q)", slow, segs[i])
@@ -1956,7 +1960,8 @@ do
       end
       out[#out + 1] = sfmt("if %s == nil then %s = NULL else %s = %s end", k, reg, reg, k)
     end
-    out[#out + 1] = sfmt("goto %s ::%s:: slow = slow + 1 %s = fact_value(ctx, %q) ::%s:: end",
+    out[#out + 1] = sfmt("goto %s ::%s:: if c == nil then return false end" ..
+                         " slow = slow + 1 %s = fact_value(ctx, %q) ::%s:: end",
                          done, slow, reg, d.name, done)
     g.slow = outer
     return reg
@@ -1973,25 +1978,36 @@ do
       local w = d.when
       if d.kind == "decision_table" or not is_cond(w) or not inlinable(w, 1) then
         out[#out + 1] = sfmt("ctx.at = %d run_decl(ctx, D[%d]) nn = nn + 1 N[nn] = D[%d]", i, i, i)
+        g.general = true
       else
         g.slow = "s" .. i
         out[#out + 1] = sfmt("ctx.at = %d if S[%d] then nn = nn + 1 N[nn] = D[%d] goto n%d end",
                              i, i, i, i)
         emit_cond(out, w, 1, g)
         out[#out + 1] = sfmt("if b1 then S[%d] = HELD nn = nn + 1 N[nn] = D[%d] else S[%d] = FAILED end" ..
-                             " goto n%d ::s%d:: slow = slow + 1 run_decl(ctx, D[%d]) nn = nn + 1" ..
+                             " goto n%d ::s%d:: if c == nil then return false end" ..
+                             " slow = slow + 1 run_decl(ctx, D[%d]) nn = nn + 1" ..
                              " N[nn] = D[%d] ::n%d::", i, i, i, i, i, i, i, i)
       end
     end
     out[#out + 1] = "ctx.slow = slow end"
     local regs = {}              -- only as deep as the conditions go: fewer locals to parse
     for i = 1, g.depth do regs[#regs + 1] = "b" .. i; regs[#regs + 1] = "k" .. i end
-    local names, ups, keys = {}, {}, {}
-    for i, read in ipairs(g.plan) do names[i], ups[i], keys[i] = read.name, read.up, read.key end
-    local reads = #names > 0 and sfmt("local %s = read_all(c, UPS, KEYS)", tconcat(names, ", ")) or ""
+    -- a case read flat (no tables) gives its values in FLAT by this plan,
+    -- its id and date among them
+    local id_read, on_read = hoisted(g, { "id" }, 1), hoisted(g, { "assessed_on" }, 1)
+    local names, ups, keys, paths = {}, {}, {}, {}
+    for i, read in ipairs(g.plan) do
+      names[i], ups[i], keys[i] = read.name, read.up, read.key
+      paths[i] = read.up == 0 and read.key or paths[read.up] .. "." .. read.key
+    end
+    local reads = #names > 0 and sfmt("local %s if c then %s = read_all(c, UPS, KEYS)" ..
+      " else %s = unpack(FLAT, 1, %d) end", tconcat(names, ", "), tconcat(names, ", "),
+      tconcat(names, ", "), #names) or ""
+    local flat = new_table(#names, 0)
     local text = tconcat({
       "local rawget, type, NULL, fact_value, run_decl, HELD, FAILED, D, sets, new_table,",
-      "  read_all, UPS, KEYS = ...",
+      "  read_all, UPS, KEYS, unpack, FLAT = ...",
       "return function(ctx, c)",
       -- the notable list: few decisions hold in most cases
       sfmt("local S, N, nn, x, slow = ctx.status_of, new_table(%d, 0), 0, nil, 0",
@@ -2009,8 +2025,15 @@ do
     local nevaluated = #R.evaluated
     R.new_status = function() return new_table(nevaluated, 0) end
     R.new_facts = function() return new_table(0, nfacts) end
+    -- flat only when the chunk alone decides a complete case, and the
+    -- host's reader can fill FLAT: every read through objects
+    if not g.general and id_read and on_read and #R.checks == 0 and set_case_plan(flat, paths) then
+      R.id_read, R.on_read = g.plan_at[id_read], g.plan_at[on_read]
+    end
+    R.flat_values = flat
     return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED[true], DECIDED[false],
-                 R.evaluated, g.sets, new_table, read_all, string.char(tunpack(ups)), keys)
+                 R.evaluated, g.sets, new_table, read_all, string.char(tunpack(ups)), keys,
+                 tunpack, flat)
   end
 end
 
@@ -2239,8 +2262,8 @@ local function build_result(ctx, opts, warnings)
   local target = next_level_up(decided.rank)
   local status = (#ctx.errors > 0 or higher) and "incomplete" or "complete"
   return {
-    case = rawget(ctx.case, "id"),
-    assessed_on = rawget(ctx.case, "assessed_on"),
+    case = ctx.id,
+    assessed_on = ctx.on,
     ruleset = ruleset_entry(),
     engine = ENGINE,
     status = status,
@@ -2315,9 +2338,6 @@ local function run_file(name, text, set)
   return true, manifest
 end
 
-local MANIFEST_KEYS = list_set({ "id", "title", "version", "extends", "source",
-  "sources", "files", "decide", "doc", "area" })
-
 local function manifest_decl(spec)
   local file, line = call_site()
   if type(spec) ~= "table" then error("ruleset expects a table { id = ..., ... }", 2) end
@@ -2349,32 +2369,38 @@ end
 
 local function set_of(name) return smatch(name, "^([^/]+)/") end
 
-local function check_manifest(m, set, where)
-  for _, k in ipairs(sorted_keys(m)) do
-    if k ~= "file" and k ~= "line" and not MANIFEST_KEYS[k] then
-      local ks = sorted_keys(MANIFEST_KEYS)
-      problem(ST_RULES, where, "ruleset: unknown key '%s'%s", tostring(k), did_you_mean(tostring(k), ks))
+local check_manifest
+do
+  local MANIFEST_KEYS = list_set({ "id", "title", "version", "extends", "source",
+    "sources", "files", "decide", "doc", "area" })
+
+  function check_manifest(m, set, where)
+    for _, k in ipairs(sorted_keys(m)) do
+      if k ~= "file" and k ~= "line" and not MANIFEST_KEYS[k] then
+        local ks = sorted_keys(MANIFEST_KEYS)
+        problem(ST_RULES, where, "ruleset: unknown key '%s'%s", tostring(k), did_you_mean(tostring(k), ks))
+      end
     end
-  end
-  if m.id ~= set then
-    problem(ST_RULES, where, "ruleset id %s must match its folder name '%s'", show(m.id), set)
-  end
-  if m.extends ~= nil and type(m.extends) ~= "string" then
-    problem(ST_RULES, where, "ruleset: extends must be the name of another rule set folder")
-  end
-  if m.files ~= nil then
-    if type(m.files) ~= "table" then
-      problem(ST_RULES, where, "ruleset: files must be a list of file names")
-    else
-      for i, f in ipairs(m.files) do
-        if type(f) ~= "string" or not smatch(f, "^[%w_%-]+%.lua$") then
-          problem(ST_RULES, where, "ruleset: files entry %d must be a file name like \"neglect.lua\"", i)
+    if m.id ~= set then
+      problem(ST_RULES, where, "ruleset id %s must match its folder name '%s'", show(m.id), set)
+    end
+    if m.extends ~= nil and type(m.extends) ~= "string" then
+      problem(ST_RULES, where, "ruleset: extends must be the name of another rule set folder")
+    end
+    if m.files ~= nil then
+      if type(m.files) ~= "table" then
+        problem(ST_RULES, where, "ruleset: files must be a list of file names")
+      else
+        for i, f in ipairs(m.files) do
+          if type(f) ~= "string" or not smatch(f, "^[%w_%-]+%.lua$") then
+            problem(ST_RULES, where, "ruleset: files entry %d must be a file name like \"neglect.lua\"", i)
+          end
         end
       end
     end
-  end
-  if m.decide ~= nil and type(m.decide) ~= "function" then
-    problem(ST_RULES, where, "ruleset: decide must be a function(d)")
+    if m.decide ~= nil and type(m.decide) ~= "function" then
+      problem(ST_RULES, where, "ruleset: decide must be a function(d)")
+    end
   end
 end
 
@@ -3086,67 +3112,100 @@ end
 -- Evaluating a case
 ---------------------------------------------------------------------------
 
--- opts: { explain = bool, default_date = "YYYY-MM-DD" | nil }; checked:
--- the host's reader passed the case against the schema, and gave each of
--- its tables its node
-function API.evaluate(case, opts, checked)
-  local root = root_node()
-  if not checked and (type(case) ~= "table" or (next(case) ~= nil and is_array(case))) then
-    return invalid_result(nil, { { path = "(case)", message = "a case must be a JSON object" } }, {})
-  end
-  local errs, warns = {}, {}
-  SHOW_VALUES = opts.explain == true
-  if rawget(case, "assessed_on") == nil and opts.default_date then
-    rawset(case, "assessed_on", opts.default_date)
-    checked = checked and parse_date(opts.default_date) ~= nil
-    local w = R.made[opts.default_date]      -- the same for every such case
+do
+  -- The warning that the caller's date stands in for assessed_on: the same
+  -- table for every such case.
+  local function default_date_warning(date)
+    local w = R.made[date]
     if w == nil then
       w = setmetatable({ path = "assessed_on", message = sfmt(
-        "not given; evaluated as of %s, the date supplied by the caller", opts.default_date) }, SHARED)
-      R.made[opts.default_date] = w
+        "not given; evaluated as of %s, the date supplied by the caller", date) }, SHARED)
+      R.made[date] = w
     end
-    warns[#warns + 1] = w
+    return w
   end
-  -- interpret: the general way only, for the check
-  if opts.interpret or not (checked or fast_object(case, root)) then
-    validate_object(case, root, errs, warns)
-  end
-  if rawget(case, "assessed_on") == nil then
-    errs[#errs + 1] = { path = "assessed_on", message = "required: the date the case is assessed as of (YYYY-MM-DD)" }
-  end
-  by_path(errs)
-  by_path(warns)
-  if #errs > 0 then return invalid_result(case, errs, warns) end
-  local ctx = new_ctx(case, opts)
-  CUR = ctx
-  local checks = R.checks
-  for i = 1, #checks do                     -- consistency across fields
-    local d = checks[i]
-    local env = new_env(ctx, false, false)
-    if eval_cond(env, d.spec.when) == true then
-      errs[#errs + 1] = { path = d.spec.path, message = d.spec.message }
+
+  -- The rules run on ctx, and the result.
+  local function run_rules(ctx, case, opts, warns)
+    if R.inline and not ctx.explain and not ctx.interpret then
+      if R.inline(ctx, case) == false then CUR = nil return false end
+      R.last_slow = ctx.slow
+    else
+      for _, d in ipairs(R.evaluated) do run_decl(ctx, d) end
     end
+    local res = build_result(ctx, opts, warns)
+    CUR, CUR_DECL = nil, nil
+    restore_upvalues()
+    return res
   end
-  if #errs > 0 then
-    CUR = nil
-    return invalid_result(case, by_path(errs), warns)
+
+  -- A case the host read flat: checked against the schema as it was read,
+  -- no tables made, its values in R.flat_values by the chunk's plan. The
+  -- chunk alone decides it, or answers false when a value is not there and
+  -- a declaration must go the general way, which needs the case's tables:
+  -- evaluate gives false, and the host reads the case again into tables.
+  local function evaluate_flat(opts)
+    local flat, warns = R.flat_values, {}
+    local on = flat[R.on_read]
+    if on == nil then
+      on = opts.default_date
+      if on == nil or parse_date(on) == nil then return false end
+      warns[1] = default_date_warning(on)
+    end
+    SHOW_VALUES = false
+    local ctx = new_ctx(nil, flat[R.id_read], on, opts)
+    CUR = ctx
+    return run_rules(ctx, nil, opts, warns)
   end
-  if opts.validate_only then
-    CUR = nil
-    return { case = rawget(case, "id"), assessed_on = rawget(case, "assessed_on"),
-             status = "valid", warnings = warns,
-             ruleset = ruleset_entry() }
+
+  -- opts: { explain = bool, default_date = "YYYY-MM-DD" | nil }; checked:
+  -- the host's reader passed the case against the schema, and gave each of
+  -- its tables its node; case nil: the host read it flat
+  function API.evaluate(case, opts, checked)
+    if case == nil then return evaluate_flat(opts) end
+    local root = root_node()
+    if not checked and (type(case) ~= "table" or (next(case) ~= nil and is_array(case))) then
+      return invalid_result(nil, { { path = "(case)", message = "a case must be a JSON object" } }, {})
+    end
+    local errs, warns = {}, {}
+    SHOW_VALUES = opts.explain == true
+    if rawget(case, "assessed_on") == nil and opts.default_date then
+      rawset(case, "assessed_on", opts.default_date)
+      checked = checked and parse_date(opts.default_date) ~= nil
+      warns[#warns + 1] = default_date_warning(opts.default_date)
+    end
+    -- interpret: the general way only, for the check
+    if opts.interpret or not (checked or fast_object(case, root)) then
+      validate_object(case, root, errs, warns)
+    end
+    if rawget(case, "assessed_on") == nil then
+      errs[#errs + 1] = { path = "assessed_on", message = "required: the date the case is assessed as of (YYYY-MM-DD)" }
+    end
+    by_path(errs)
+    by_path(warns)
+    if #errs > 0 then return invalid_result(case, errs, warns) end
+    local ctx = new_ctx(case, rawget(case, "id"), rawget(case, "assessed_on"), opts)
+    CUR = ctx
+    local checks = R.checks
+    for i = 1, #checks do                     -- consistency across fields
+      local d = checks[i]
+      local env = new_env(ctx, false, false)
+      if eval_cond(env, d.spec.when) == true then
+        errs[#errs + 1] = { path = d.spec.path, message = d.spec.message }
+      end
+    end
+    if #errs > 0 then
+      CUR = nil
+      return invalid_result(case, by_path(errs), warns)
+    end
+    if opts.validate_only then
+      CUR = nil
+      return { case = rawget(case, "id"), assessed_on = rawget(case, "assessed_on"),
+               status = "valid", warnings = warns,
+               ruleset = ruleset_entry() }
+    end
+    return run_rules(ctx, case, opts, warns)
   end
-  if R.inline and not ctx.explain and not ctx.interpret then
-    R.inline(ctx, case)
-    R.last_slow = ctx.slow
-  else
-    for _, d in ipairs(R.evaluated) do run_decl(ctx, d) end
-  end
-  local res = build_result(ctx, opts, warns)
-  CUR, CUR_DECL = nil, nil
-  restore_upvalues()
-  return res
 end
 
 -- The type of the field at a data path such as "concerns.1.subtype"

@@ -217,12 +217,24 @@ static int set_case_schema(lua_State *L) {        /* [-0, +0, m] */
   return 0;
 }
 
+/* set_case_plan(flat, paths): whether the reader can read cases flat, the
+** value at paths[i] into flat[i] (engine/case_schema.c). */
+static int set_case_plan(lua_State *L) {          /* [-0, +1, m] */
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  void *ud;
+  lua_getallocf(L, &ud);
+  th_engine *e = ud;
+  lua_pushboolean(L, e->case_schema && thi_case_schema_plan(L, e->case_schema, 1, 2));
+  return 1;
+}
+
 /*
 ** Open the libraries and run the prelude, protected (as lua.c's pmain).
 ** The prelude gets the debug library (for declaration sites), the JSON null
 ** sentinel, the limit sentinel, the version, the metatable that marks
-** tables results share (json_cache.c), new_table, count_keys, read_all
-** and set_case_schema as arguments; debug
+** tables results share (json_cache.c), new_table, count_keys, read_all,
+** set_case_schema and set_case_plan as arguments; debug
 ** never reaches rules.
 */
 static int open_state(lua_State *L) {             /* [-0, +0, e] */
@@ -258,7 +270,8 @@ static int open_state(lua_State *L) {             /* [-0, +0, e] */
   lua_pushcfunction(L, count_keys);
   lua_pushcfunction(L, read_all);
   lua_pushcfunction(L, set_case_schema);
-  lua_call(L, 9, 1);                                    /* api */
+  lua_pushcfunction(L, set_case_plan);
+  lua_call(L, 10, 1);                                    /* api */
   luaL_checktype(L, -1, LUA_TTABLE);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &k_api);
   return 0;

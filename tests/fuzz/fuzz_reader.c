@@ -2,7 +2,8 @@
 ** fuzz_reader.c -- libFuzzer target: any bytes through the single-pass case
 ** reader and through jansson; they must agree (reader_diff.h says how),
 ** read plain and with the core rule set's case schema, and the schema may
-** not change what the reader accepts.
+** not change what the reader accepts; and what the benchmark's set reads
+** flat must be what it reads into tables.
 */
 #include <dirent.h>
 #include <stdint.h>
@@ -40,13 +41,32 @@ static th_engine *core_engine(void) {
   return e;
 }
 
+/* The benchmark's rule set, which reads cases flat, warmed on its samples. */
+static th_engine *bench_engine(void) {
+  const char *rules = getenv("THRESHOLD_FUZZ_BENCH_RULES");
+  const char *samples = getenv("THRESHOLD_FUZZ_BENCH_SAMPLES");
+  th_engine *e = reader_diff_engine(rules ? rules : "bench/rules");
+  FILE *f = fopen(samples ? samples : "bench/samples-cases.jsonl", "rb");
+  if (e == NULL || f == NULL)
+    abort();                      /* a harness problem, not a finding */
+  char line[65536];
+  while (fgets(line, sizeof line, f))
+    reader_diff_warm(e, line, strlen(line));
+  fclose(f);
+  if (e->case_schema == NULL || e->case_schema->nslots == 0)
+    abort();
+  return e;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static lua_State *L;
-  static th_engine *e;
+  static th_engine *e, *b;
   if (L == NULL && (L = luaL_newstate()) == NULL)
     abort();
-  if (e == NULL)
+  if (e == NULL) {
     e = core_engine();
+    b = bench_engine();
+  }
   char why[256];
   int plain, checked;
   if (reader_diff(L, NULL, (const char *)data, size, &plain, why, sizeof why) ||
@@ -56,6 +76,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   if ((plain != 0) != (checked != 0)) {
     fprintf(stderr, "fuzz_reader: the schema changed what the reader accepts\n");
+    abort();
+  }
+  int taken;
+  if (reader_diff_flat(b, (const char *)data, size, &taken, why, sizeof why)) {
+    fprintf(stderr, "fuzz_reader: %s\n", why);
     abort();
   }
   return 0;

@@ -161,6 +161,56 @@ static int reader_diff(lua_State *L, thi_case_schema *schema, const char *data,
   return bad;
 }
 
+/* The values read flat against those in the tables, field by field from
+** shape (t and flat stack indices); 0 when one differs. An object is never
+** read flat (its fields are), so its slot holds nothing. */
+static int reader_diff_same_flat(lua_State *L, thi_shape *shape, int t, int flat) {
+  int ok = 1;
+  luaL_checkstack(L, 3, NULL);
+  for (int i = 0; ok && i < shape->n; i++) {
+    thi_field *f = &shape->fields[i];
+    lua_pushlstring(L, f->name, f->len);
+    lua_rawget(L, t);
+    if (f->slot) {
+      lua_rawgeti(L, flat, f->slot);
+      ok = f->type == THI_F_OBJECT ? lua_isnil(L, -1)
+         : lua_rawequal(L, -1, -2) && lua_isinteger(L, -1) == lua_isinteger(L, -2);
+      lua_pop(L, 1);
+    }
+    if (ok && f->type == THI_F_OBJECT && lua_istable(L, -1))
+      ok = reader_diff_same_flat(L, f->shape, lua_gettop(L), flat);
+    lua_pop(L, 1);
+  }
+  return ok;
+}
+
+/*
+** Reading flat (engine e's set must allow it): when the flat reader takes
+** the bytes (*taken), the reader into tables must pass them against the
+** schema, and every value read flat must be the one at its field in the
+** tables, none where the tables have none. 0 when so; else 1, with why.
+*/
+static int reader_diff_flat(th_engine *e, const char *data, size_t size, int *taken,
+                            char *why, size_t whylen) {
+  lua_State *L = e->L;
+  thi_case_schema *cs = e->case_schema;
+  int bad = 0;
+  lua_settop(L, 0);
+  *taken = thi_case_read_flat(L, data, size, &reader_diff_limits, cs);
+  if (*taken && thi_case_read(L, data, size, &reader_diff_limits, cs) != 2) {
+    snprintf(why, whylen, "read flat, but not passed by the reader into tables");
+    bad = 1;
+  } else if (*taken) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, cs->flat_ref);
+    if (!reader_diff_same_flat(L, cs->root.shape, 1, 2)) {
+      snprintf(why, whylen, "a value read flat is not the one in the tables");
+      bad = 1;
+    }
+  }
+  lua_settop(L, 0);
+  return bad;
+}
+
 /* An engine with the rule set in dir loaded, or NULL. Its Lua state and
 ** case schema are what the reader meets in th_eval, once warmed. */
 static th_engine *reader_diff_engine(const char *dir) {

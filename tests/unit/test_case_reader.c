@@ -124,11 +124,12 @@ static void depth(void **state) {
 
 /* Deterministic mutations of one input: every truncation (up to 4 KB),
 ** then byte replacements, insertions and deletions at random places. */
-static void mutate(const char *s, size_t n, unsigned *seed, int rounds) {
+static void mutate(const char *s, size_t n, unsigned *seed, int rounds,
+                   void (*each)(const char *, size_t)) {
   static const char bytes[] = "{}[]\",:\\u0123456789-+.eEtrufalsn \t\n\x80\xc3\xed\xf0\xff\x00";
   char *buf = malloc(n + 2);
   for (size_t cut = 0; cut < n && cut < 4096; cut++)
-    check(s, cut);
+    each(s, cut);
   for (int i = 0; i < rounds && n > 0; i++) {
     *seed = *seed * 1103515245u + 12345u;
     size_t at = (*seed >> 8) % n;
@@ -140,7 +141,7 @@ static void mutate(const char *s, size_t n, unsigned *seed, int rounds) {
     case 1: memmove(buf + at + 1, buf + at, n - at); buf[at] = b; m++; break;
     default: memmove(buf + at, buf + at + 1, n - at - 1); m--; break;
     }
-    check(buf, m);
+    each(buf, m);
   }
   free(buf);
 }
@@ -168,7 +169,7 @@ static void corpus_dir(const char *dir, unsigned *seed) {
     char *s = slurp(path, &n);
     assert_non_null(s);
     check(s, n);
-    mutate(s, n, seed, 400);
+    mutate(s, n, seed, 400, check);
     free(s);
   }
   closedir(d);
@@ -194,7 +195,7 @@ static void corpus(void **state) {
   while ((len = getline(&line, &cap, f)) > 0) {
     check(line, (size_t)len);
     if (lines++ < 200)
-      mutate(line, (size_t)len, &seed, 200);
+      mutate(line, (size_t)len, &seed, 200, check);
   }
   free(line);
   fclose(f);
@@ -289,6 +290,57 @@ static void schema_of_many_fields(void **state) {
   thi_case_schema_free(L, many);
 }
 
+/* Reading flat (the benchmark's set, whose rules are all inlined): when
+** the flat reader takes the bytes, the reader into tables must pass them
+** against the schema, and every value read flat must be the one at its
+** field in the tables, none where the tables have none (or an object). */
+static th_engine *B;        /* the benchmark's rule set, reading flat */
+static long flat_taken;
+
+static void check_flat(const char *data, size_t size) {
+  char why[256];
+  int taken;
+  if (reader_diff_flat(B, data, size, &taken, why, sizeof why))
+    fail_msg("%s: %.*s", why, (int)size, data);
+  flat_taken += taken;
+}
+
+static void reading_flat(void **state) {
+  (void)state;
+  FILE *f = fopen(getenv("THRESHOLD_BENCH_SAMPLES"), "rb");
+  assert_non_null(f);
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  unsigned seed = 7;
+  long lines = 0;
+  while ((len = getline(&line, &cap, f)) > 0) {
+    check_flat(line, (size_t)len);
+    mutate(line, (size_t)len, &seed, 2000, check_flat);
+    /* a key given twice, at the top and inside an object: never flat */
+    static const char *const twice[][2] = {{"{", "{\"id\":\"x\","}, {"\"gcp2\":{", "\"gcp2\":{\"safety\":2,"}};
+    for (size_t k = 0; k < 2; k++) {
+      const char *at = strstr(line, twice[k][0]);
+      assert_non_null(at);
+      char *dup = malloc((size_t)len + 64);
+      size_t head = (size_t)(at - line);
+      snprintf(dup, (size_t)len + 64, "%.*s%s%s", (int)head, line, twice[k][1],
+               at + strlen(twice[k][0]));
+      long before = flat_taken;
+      check_flat(dup, strlen(dup));
+      if (flat_taken != before)
+        fail_msg("read flat with a key given twice: %s", dup);
+      free(dup);
+    }
+    lines++;
+  }
+  free(line);
+  fclose(f);
+  assert_true(B->case_schema->nslots > 0);
+  assert_true(flat_taken >= lines);       /* every sample, and some mutations */
+  print_message("%ld inputs read flat\n", flat_taken);
+}
+
 /* The core rule set's engine, warmed on the caseload so that the nodes of
 ** every table its cases hold are made. */
 static th_engine *core_engine(void) {
@@ -319,13 +371,35 @@ static th_engine *core_engine(void) {
   return e;
 }
 
+/* The benchmark's rule set, warmed on its samples: its fast paths made. */
+static th_engine *bench_engine(void) {
+  const char *rules = getenv("THRESHOLD_BENCH_RULES"), *samples = getenv("THRESHOLD_BENCH_SAMPLES");
+  th_engine *e = rules ? reader_diff_engine(rules) : NULL;
+  FILE *f = samples ? fopen(samples, "rb") : NULL;
+  if (e == NULL || f == NULL) {
+    fprintf(stderr, "THRESHOLD_BENCH_RULES and THRESHOLD_BENCH_SAMPLES must name the benchmark's "
+                    "set and samples (make unit sets them)\n");
+    exit(1);
+  }
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  while ((len = getline(&line, &cap, f)) > 0)
+    reader_diff_warm(e, line, (size_t)len);
+  free(line);
+  fclose(f);
+  return e;
+}
+
 int main(void) {
   L = luaL_newstate();
   E = core_engine();
+  B = bench_engine();
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(grammar),
     cmocka_unit_test(schema),
     cmocka_unit_test(schema_of_many_fields),
+    cmocka_unit_test(reading_flat),
     cmocka_unit_test(depth),
     cmocka_unit_test(caseload_is_fast),
     cmocka_unit_test(corpus),
@@ -333,5 +407,6 @@ int main(void) {
   int failed = cmocka_run_group_tests(tests, NULL, NULL);
   lua_close(L);
   th_engine_free(E);
+  th_engine_free(B);
   return failed;
 }

@@ -93,10 +93,16 @@ local function literal(v)
   return nil
 end
 
+-- A value for a message. A table or function is named, not printed:
+-- tostring would give its address, and the same case must give the same
+-- bytes every time.
 local function show(v)
   if v == NULL then return "null" end
-  if type(v) == "string" then return sfmt("%q", v) end
-  return tostring(v)
+  local t = type(v)
+  if t == "string" then return sfmt("%q", v) end
+  if t == "table" then return rawget(v, 1) ~= nil and "a list" or "an object" end
+  if t == "number" or t == "boolean" or t == "nil" then return tostring(v) end
+  return "a " .. t
 end
 
 -- Case content stays out of messages unless the caller asked for explain

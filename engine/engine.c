@@ -143,12 +143,14 @@ int th_engine_set_default_date(th_engine *e, const char *date) {
     return TH_MISUSE;
   if (date == NULL) {
     e->default_date[0] = '\0';
+    thi_forget_opts(e);
     return TH_OK;
   }
   if (!valid_date(date))
     return thi_seterr(e, TH_MISUSE, "not a calendar date (YYYY-MM-DD): %.40s",
                       date);
   memcpy(e->default_date, date, 11);
+  thi_forget_opts(e);             /* it holds the date */
   return TH_OK;
 }
 

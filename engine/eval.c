@@ -12,8 +12,13 @@
 
 #include "internal.h"
 
-static void push_opts(lua_State *L, const th_engine *e, unsigned flags) {
-  lua_createtable(L, 0, 2);                            /* opts */
+/* The options evaluate reads (never writes): one table for many cases. */
+static void push_opts(lua_State *L, th_engine *e, unsigned flags) {
+  if (e->opts_ref > 0 && e->opts_flags == flags) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->opts_ref);
+    return;
+  }
+  lua_createtable(L, 0, 5);                            /* opts */
   lua_pushboolean(L, (flags & TH_EVAL_EXPLAIN) != 0);
   lua_setfield(L, -2, "explain");
   lua_pushboolean(L, (flags & TH_EVAL_VALIDATE) != 0);
@@ -26,6 +31,16 @@ static void push_opts(lua_State *L, const th_engine *e, unsigned flags) {
     lua_pushstring(L, e->default_date);
     lua_setfield(L, -2, "default_date");
   }
+  thi_forget_opts(e);
+  lua_pushvalue(L, -1);
+  e->opts_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  e->opts_flags = flags;
+}
+
+void thi_forget_opts(th_engine *e) {
+  if (e->opts_ref > 0 && e->L)
+    luaL_unref(e->L, LUA_REGISTRYINDEX, e->opts_ref);
+  e->opts_ref = 0;
 }
 
 /* The result of an evaluation a limit stopped; the case's id and date are

@@ -94,6 +94,10 @@ struct th_engine {
   int evals;                /* th_eval calls since the state was built: the
                                second makes the fast paths (thi_rules_prepare) */
   thi_case_schema *case_schema;  /* made with the fast paths; goes with L */
+  int opts_ref;             /* registry: the options table of opts_flags, made
+                               once for many evaluations (0: none; goes with L,
+                               and when the default date changes) */
+  unsigned opts_flags;
   long cases_checked;       /* cases the reader found passing it (for tests) */
   long cases_flat;          /* of those, cases read flat (for tests) */
 
@@ -127,6 +131,9 @@ THI_FUNC int thi_seterr(th_engine *e, int status, const char *fmt, ...)
   ;
 THI_FUNC char *thi_strdup(const char *s);
 THI_FUNC char *thi_strndup(const char *s, size_t n);
+
+/* eval.c: drop the options table kept for the next evaluation. */
+THI_FUNC void thi_forget_opts(th_engine *e);
 
 /* sandbox.c: the Lua state with the prelude loaded, and its limits. */
 THI_FUNC int thi_sandbox_open(th_engine *e);

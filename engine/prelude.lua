@@ -2187,10 +2187,12 @@ local function add_actions(actions, seen, entries)
 end
 
 local function build_result(ctx, opts, warnings)
-  local findings, flags, undetermined = {}, {}, {}
-  local ranks = {}                          -- ranks[i]: findings[i]'s level's
-  local best = R.levels[1]
   local notable = ctx.notable or R.evaluated
+  -- most of what is notable is a finding: made at that size, not grown
+  local size = #notable < 16 and #notable or 16
+  local findings, flags, undetermined = new_table(size, 0), {}, {}
+  local ranks = new_table(size, 0)          -- ranks[i]: findings[i]'s level's
+  local best = R.levels[1]
   for i = 1, #notable do
     local d = notable[i]
     local st = ctx.status_of[d.slot]

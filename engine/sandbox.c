@@ -300,6 +300,7 @@ int thi_sandbox_open(th_engine *e) {
 void thi_sandbox_close(th_engine *e) {
   thi_case_schema_free(NULL, e->case_schema);    /* its refs go with L */
   e->case_schema = NULL;
+  e->opts_ref = 0;                               /* so does the options table */
   if (e->L) {
     e->mem_cap = (size_t)-1;    /* closing frees; never refuse */
     lua_close(e->L);

@@ -147,7 +147,15 @@ static void assessed_on_is_required_or_supplied(void **state) {
   assert_string_equal(jstr(j, "assessed_on"), "2026-11-22");
   assert_true(json_has(json_object_get(j, "warnings"), "supplied by the caller"));
   json_decref(j);
+  /* each change holds from the next evaluation on */
+  assert_int_equal(th_engine_set_default_date(engine, "2026-11-23"), TH_OK);
+  j = eval_json(engine, "{\"risk\": true}", 0);
+  assert_string_equal(jstr(j, "assessed_on"), "2026-11-23");
+  json_decref(j);
   th_engine_set_default_date(engine, NULL);
+  j = eval_json(engine, "{\"risk\": true}", 0);
+  assert_string_equal(jstr(j, "status"), "invalid");
+  json_decref(j);
 }
 
 static void non_object_case_is_invalid(void **state) {

@@ -909,24 +909,36 @@ end
 -- Evaluation context, facts and the three-valued condition evaluator
 ---------------------------------------------------------------------------
 
+-- An empty list nothing may add to: shared by results that list nothing.
+local NONE = setmetatable({}, { __newindex = function() error("NONE is read-only", 2) end })
+
 -- case is nil when the host read it flat (API.evaluate); id and on are its
--- id and assessed_on.
+-- id and assessed_on. The tables most cases never use are made when first
+-- needed (a key set at the start keeps the context from growing).
 local function new_ctx(case, id, on, opts)
   return {
     case = case, id = id, on = on, assessed = parse_date(on), explain = opts.explain,
     interpret = opts.interpret,
-    facts = R.new_facts and R.new_facts() or {}, stack = {},
+    facts = R.new_facts and R.new_facts() or {}, stack = false,
     status_of = R.new_status and R.new_status() or {},
-    errors = {}, error_seen = {},
+    errors = NONE, error_seen = false,
   }
 end
 
+local function add_error(ctx, e)
+  local errors = ctx.errors
+  if errors == NONE then errors = {}; ctx.errors = errors end
+  errors[#errors + 1] = e
+end
+
 local function record_error(ctx, d, msg, extra)
-  if ctx.error_seen[d] then return end
-  ctx.error_seen[d] = true
+  local seen = ctx.error_seen
+  if not seen then seen = {}; ctx.error_seen = seen end
+  if seen[d] then return end
+  seen[d] = true
   local e = { rule = d.name, kind = d.kind, source = where_of(d), message = msg }
   if extra then for k, v in pairs(extra) do e[k] = v end end
-  ctx.errors[#ctx.errors + 1] = e
+  add_error(ctx, e)
 end
 
 -- An error value as bounded text. Tables without __tostring would show a
@@ -955,6 +967,7 @@ local function fact_memo(ctx, name)
   local v = ctx.facts[name]
   if v ~= nil then return v, ctx.failed and ctx.failed[name] end
   local d, stack = R.facts[name], ctx.stack
+  if not stack then stack = {}; ctx.stack = stack end
   for i = 1, #stack do
     if stack[i] == name then
       local chain = {}
@@ -1581,8 +1594,6 @@ local function new_env(ctx, trace, explain)
   return env
 end
 
-local NONE = setmetatable({}, { __newindex = function() error("NONE is read-only", 2) end })
-
 local function dedup_sorted(list)
   if #list == 0 then return NONE end
   local seen, out = {}, {}
@@ -2175,22 +2186,25 @@ local function suggestion_entry(lv, higher)
   return e[higher]
 end
 
--- The actions of the entries, each once, in order, after those in actions.
+-- The actions of the entries, each once, in order, after those in actions
+-- (NONE until there is one; seen is made with it).
 local function add_actions(actions, seen, entries)
   for i = 1, #entries do             -- numeric loops: a result is made per case
     local list = entries[i].actions
     for j = 1, #list do
       local a = list[j]
+      if actions == NONE then actions, seen = {}, {} end
       if not seen[a] then seen[a] = true; actions[#actions + 1] = a end
     end
   end
+  return actions, seen
 end
 
 local function build_result(ctx, opts, warnings)
   local notable = ctx.notable or R.evaluated
   -- most of what is notable is a finding: made at that size, not grown
   local size = #notable < 16 and #notable or 16
-  local findings, flags, undetermined = new_table(size, 0), {}, {}
+  local findings, flags, undetermined = new_table(size, 0), NONE, NONE   -- NONE: made if need be
   local ranks = new_table(size, 0)          -- ranks[i]: findings[i]'s level's
   local best = R.levels[1]
   for i = 1, #notable do
@@ -2209,6 +2223,7 @@ local function build_result(ctx, opts, warnings)
         if row.lv.rank > best.rank then best = row.lv end
       end
     elseif d.kind == "flag" and st.result == true then
+      if flags == NONE then flags = {} end
       flags[#flags + 1] = flag_entry(d, evidence(st.reads))
     end
     if st.result == nil or (d.kind == "decision_table" and #(st.unknown_rows or {}) > 0) then
@@ -2218,6 +2233,7 @@ local function build_result(ctx, opts, warnings)
           if lv == nil or d.rows[u].lv.rank > lv.rank then lv = d.rows[u].lv end
         end
       end
+      if undetermined == NONE then undetermined = {} end
       undetermined[#undetermined + 1] = { rule = d.name, kind = d.kind,
         level = lv and lv.id or nil, rank = lv and lv.rank or nil,
         missing = st.missing or {}, cite = d.cite, source = where_of(d),
@@ -2229,11 +2245,11 @@ local function build_result(ctx, opts, warnings)
     local ok, r = pcall(R.decide, { highest = best.id, findings = deep_copy(findings) })
     if not ok then
       if rawequal(r, LIMIT) then error(r, 0) end
-      ctx.errors[#ctx.errors + 1] = { rule = "decide", kind = "decide",
-        source = R.decide_source, message = clean_error(r) }
+      add_error(ctx, { rule = "decide", kind = "decide",
+        source = R.decide_source, message = clean_error(r) })
     elseif R.level_by_id[r] == nil then
-      ctx.errors[#ctx.errors + 1] = { rule = "decide", kind = "decide",
-        source = R.decide_source, message = "decide returned an unknown level " .. show(r) }
+      add_error(ctx, { rule = "decide", kind = "decide",
+        source = R.decide_source, message = "decide returned an unknown level " .. show(r) })
     else
       decided = R.level_by_id[r]
       if decided.rank < best.rank then
@@ -2253,9 +2269,8 @@ local function build_result(ctx, opts, warnings)
     end
     findings[j + 1], ranks[j + 1] = f, r
   end
-  local actions, seen = {}, {}
-  add_actions(actions, seen, findings)
-  add_actions(actions, seen, flags)
+  local actions, seen = add_actions(NONE, nil, findings)
+  actions = add_actions(actions, seen, flags)
   local higher = false
   for i = 1, #undetermined do
     local u = undetermined[i]
@@ -3153,12 +3168,12 @@ do
   -- a declaration must go the general way, which needs the case's tables:
   -- evaluate gives false, and the host reads the case again into tables.
   local function evaluate_flat(opts)
-    local flat, warns = R.flat_values, {}
+    local flat, warns = R.flat_values, NONE
     local on = flat[R.on_read]
     if on == nil then
       on = opts.default_date
       if on == nil or parse_date(on) == nil then return false end
-      warns[1] = default_date_warning(on)
+      warns = { default_date_warning(on) }
     end
     SHOW_VALUES = false
     local ctx = new_ctx(nil, flat[R.id_read], on, opts)
@@ -3247,48 +3262,50 @@ end
 -- Tests written beside the rules
 ---------------------------------------------------------------------------
 
-local EXPECT_KEYS = list_set({ "level", "fired", "not_fired", "flags", "no_flags",
-  "status", "missing", "actions", "could_be_higher", "errors" })
+do
+  local EXPECT_KEYS = list_set({ "level", "fired", "not_fired", "flags", "no_flags",
+    "status", "missing", "actions", "could_be_higher", "errors" })
 
-function API.load_tests(name, text)
-  local before = #R.decls
-  local probs = #R.problems
-  run_file(name, text, R.id)
-  for i = before + 1, #R.decls do
-    local d = R.decls[i]
-    local where = where_of(d)
-    if d.kind ~= "test" then
-      problem(ST_RULES, where, "test files may only declare test \"...\" { ... }")
-    else
-      check_keys("test", d.name, d.spec, d.file, d.line)
-      if type(d.spec.case) ~= "table" or type(d.spec.expect) ~= "table" then
-        problem(ST_RULES, where, "test '%s': case and expect must be tables", d.name)
+  function API.load_tests(name, text)
+    local before = #R.decls
+    local probs = #R.problems
+    run_file(name, text, R.id)
+    for i = before + 1, #R.decls do
+      local d = R.decls[i]
+      local where = where_of(d)
+      if d.kind ~= "test" then
+        problem(ST_RULES, where, "test files may only declare test \"...\" { ... }")
       else
-        for _, k in ipairs(sorted_keys(d.spec.expect)) do
-          if not EXPECT_KEYS[k] then
-            problem(ST_RULES, where, "test '%s': unknown expect key '%s'%s", d.name, tostring(k),
-                    did_you_mean(tostring(k), sorted_keys(EXPECT_KEYS)))
-          end
-        end
-        local lv = d.spec.expect.level
-        if lv ~= nil then resolve_level(lv, where, sfmt("test '%s'", d.name)) end
-        for _, k in ipairs({ "fired", "not_fired", "flags", "no_flags" }) do
-          for _, n in ipairs(d.spec.expect[k] or {}) do
-            if not R.named[n] then
-              problem(ST_RULES, where, "test '%s': %s names '%s', which the rule set does not have%s",
-                      d.name, k, show(n), did_you_mean(tostring(n), sorted_keys(R.named)))
+        check_keys("test", d.name, d.spec, d.file, d.line)
+        if type(d.spec.case) ~= "table" or type(d.spec.expect) ~= "table" then
+          problem(ST_RULES, where, "test '%s': case and expect must be tables", d.name)
+        else
+          for _, k in ipairs(sorted_keys(d.spec.expect)) do
+            if not EXPECT_KEYS[k] then
+              problem(ST_RULES, where, "test '%s': unknown expect key '%s'%s", d.name, tostring(k),
+                      did_you_mean(tostring(k), sorted_keys(EXPECT_KEYS)))
             end
           end
+          local lv = d.spec.expect.level
+          if lv ~= nil then resolve_level(lv, where, sfmt("test '%s'", d.name)) end
+          for _, k in ipairs({ "fired", "not_fired", "flags", "no_flags" }) do
+            for _, n in ipairs(d.spec.expect[k] or {}) do
+              if not R.named[n] then
+                problem(ST_RULES, where, "test '%s': %s names '%s', which the rule set does not have%s",
+                        d.name, k, show(n), did_you_mean(tostring(n), sorted_keys(R.named)))
+              end
+            end
+          end
+          R.tests[#R.tests + 1] = d
         end
-        R.tests[#R.tests + 1] = d
       end
     end
+    if #R.problems > probs then
+      local p = R.problems[probs + 1]
+      return nil, p.msg, p.status
+    end
+    return true
   end
-  if #R.problems > probs then
-    local p = R.problems[probs + 1]
-    return nil, p.msg, p.status
-  end
-  return true
 end
 
 function API.test_count() return #R.tests end

@@ -11,6 +11,11 @@
 ** allowed (it is only slower); accepting what jansson rejects is not.
 ** tests/fuzz/fuzz_reader.c checks that on any bytes.
 **
+** Given the case schema (case_schema.c), it also checks each value against
+** its field as it reads it and gives each table its node; and for a rule
+** set whose inlined rules alone decide a case, it can read the case flat,
+** making no table (at the end of this file).
+**
 ** jansson's grammar, as this reader follows it: the text is one object or
 ** array, with only space, tab, CR and LF around tokens; strings are UTF-8
 ** (no overlong forms, surrogates or code points past U+10FFFF), with no

@@ -11,6 +11,8 @@
 ** node not made yet -- the prelude's checkers and validator run as before
 ** and say what is wrong. So it must never pass what they would not:
 ** tests/unit/test_compiled.c holds it to that over mutated caseloads.
+** It also keeps the plan of a case read flat: the slot of each field the
+** inlined rules read.
 */
 #include <math.h>
 #include <stdlib.h>

@@ -29,7 +29,7 @@ static long checked, accepted, passed;
 ** and jansson were found to agree both ways. */
 static int read_both_ways(const char *data, size_t size) {
   char why[256];
-  int plain, fast;
+  int plain = 0, fast = 0;
   if (reader_diff(L, NULL, data, size, &plain, why, sizeof why) ||
       reader_diff(E->L, E->case_schema, data, size, &fast, why, sizeof why)) {
     fprintf(stderr, "input (%zu bytes): %.*s\n", size, (int)(size < 300 ? size : 300), data);

@@ -1977,52 +1977,57 @@ do
       end
       out[#out + 1] = sfmt("if %s == nil then %s = NULL else %s = %s end", k, reg, reg, k)
     end
-    out[#out + 1] = sfmt("goto %s ::%s:: if c == nil then return false end" ..
-                         " slow = slow + 1 %s = fact_value(ctx, %q) ::%s:: end",
-                         done, slow, reg, d.name, done)
+    out[#out + 1] = g.flat
+      and sfmt("goto %s ::%s:: do return false end ::%s:: end", done, slow, done)
+      or sfmt("goto %s ::%s:: slow = slow + 1 %s = fact_value(ctx, %q) ::%s:: end",
+              done, slow, reg, d.name, done)
     g.slow = outer
     return reg
   end
 
-  -- The chunk: function(ctx, case) setting ctx.status_of for every rule,
-  -- flag and table, and listing in ctx.notable, in order, those that did not
-  -- simply fail (the only ones a result mentions). ctx.at names the
-  -- declaration running, for API.current. It also sizes a case's tables.
-  function inline_set()
+  -- The chunk's text: function(ctx, c) setting ctx.status_of for every
+  -- rule, flag and table, and listing in ctx.notable, in order, those that
+  -- did not simply fail (the only ones a result mentions). ctx.at names the
+  -- declaration running, for API.current. flat: the chunk for a case read
+  -- flat (c is nil; its values in FLAT by g.plan): nothing goes the general
+  -- way before it ends, so no status is set early and no failed one is
+  -- read (no why-not); where the general way is needed it answers false.
+  local function chunk_text(flat)
     local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {}, facts = {},
-                         depth = 1, plan = {}, plan_at = {} }
+                         depth = 1, plan = {}, plan_at = {}, flat = flat }
     for i, d in ipairs(R.evaluated) do
       local w = d.when
       if d.kind == "decision_table" or not is_cond(w) or not inlinable(w, 1) then
         out[#out + 1] = sfmt("ctx.at = %d run_decl(ctx, D[%d]) nn = nn + 1 N[nn] = D[%d]", i, i, i)
         g.general = true
+      elseif flat then
+        g.slow = "s" .. i
+        out[#out + 1] = sfmt("ctx.at = %d", i)
+        emit_cond(out, w, 1, g)
+        out[#out + 1] = sfmt("if b1 then S[%d] = HELD nn = nn + 1 N[nn] = D[%d] end" ..
+                             " goto n%d ::s%d:: do return false end ::n%d::", i, i, i, i, i)
       else
         g.slow = "s" .. i
         out[#out + 1] = sfmt("ctx.at = %d if S[%d] then nn = nn + 1 N[nn] = D[%d] goto n%d end",
                              i, i, i, i)
         emit_cond(out, w, 1, g)
         out[#out + 1] = sfmt("if b1 then S[%d] = HELD nn = nn + 1 N[nn] = D[%d] else S[%d] = FAILED end" ..
-                             " goto n%d ::s%d:: if c == nil then return false end" ..
-                             " slow = slow + 1 run_decl(ctx, D[%d]) nn = nn + 1" ..
+                             " goto n%d ::s%d:: slow = slow + 1 run_decl(ctx, D[%d]) nn = nn + 1" ..
                              " N[nn] = D[%d] ::n%d::", i, i, i, i, i, i, i, i)
       end
     end
     out[#out + 1] = "ctx.slow = slow end"
     local regs = {}              -- only as deep as the conditions go: fewer locals to parse
     for i = 1, g.depth do regs[#regs + 1] = "b" .. i; regs[#regs + 1] = "k" .. i end
-    -- a case read flat (no tables) gives its values in FLAT by this plan,
-    -- its id and date among them
-    local id_read, on_read = hoisted(g, { "id" }, 1), hoisted(g, { "assessed_on" }, 1)
-    local names, ups, keys, paths = {}, {}, {}, {}
-    for i, read in ipairs(g.plan) do
-      names[i], ups[i], keys[i] = read.name, read.up, read.key
-      paths[i] = read.up == 0 and read.key or paths[read.up] .. "." .. read.key
+    if flat then                 -- the id and date are read flat too
+      g.id_read, g.on_read = hoisted(g, { "id" }, 1), hoisted(g, { "assessed_on" }, 1)
     end
-    local reads = #names > 0 and sfmt("local %s if c then %s = read_all(c, UPS, KEYS)" ..
-      " else %s = unpack(FLAT, 1, %d) end", tconcat(names, ", "), tconcat(names, ", "),
-      tconcat(names, ", "), #names) or ""
-    local flat = new_table(#names, 0)
-    local text = tconcat({
+    local names = {}
+    for i, read in ipairs(g.plan) do names[i] = read.name end
+    local reads = #names == 0 and ""
+      or flat and sfmt("local %s = unpack(FLAT, 1, %d)", tconcat(names, ", "), #names)
+      or sfmt("local %s = read_all(c, UPS, KEYS)", tconcat(names, ", "))
+    return tconcat({
       "local rawget, type, NULL, fact_value, run_decl, HELD, FAILED, D, sets, new_table,",
       "  read_all, UPS, KEYS, unpack, FLAT = ...",
       "return function(ctx, c)",
@@ -2033,24 +2038,43 @@ do
       "local " .. tconcat(regs, ", "),
       reads,
       tconcat(g.head, "\n"),
-      tconcat(out, "\n") }, "\n")
+      tconcat(out, "\n") }, "\n"), g
+  end
+
+  local function compile_chunk(text, g, flat_values)
+    local ups, keys = {}, {}
+    for i, read in ipairs(g.plan) do ups[i], keys[i] = read.up, read.key end
     local chunk, err = load(text, "=(the rule set, inlined)", "t", {})
     if not chunk then error("internal error inlining the rule set: " .. err, 0) end
+    return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED[true], DECIDED[false],
+                 R.evaluated, g.sets, new_table, read_all, string.char(tunpack(ups)), keys,
+                 tunpack, flat_values)
+  end
+
+  -- The inlined rule set (R.inline), and the chunk for cases read flat
+  -- (R.inline_flat) when the chunk alone decides a complete case and the
+  -- host's reader can fill its values: every read through objects. It also
+  -- sizes a case's tables.
+  function inline_set()
+    local text, g = chunk_text(false)
+    R.inline = compile_chunk(text, g)
     -- a case's tables made at their final size, so filling them never rehashes
     local nfacts = 0
     for _ in pairs(R.facts) do nfacts = nfacts + 1 end
     local nevaluated = #R.evaluated
     R.new_status = function() return new_table(nevaluated, 0) end
     R.new_facts = function() return new_table(0, nfacts) end
-    -- flat only when the chunk alone decides a complete case, and the
-    -- host's reader can fill FLAT: every read through objects
-    if not g.general and id_read and on_read and #R.checks == 0 and set_case_plan(flat, paths) then
-      R.id_read, R.on_read = g.plan_at[id_read], g.plan_at[on_read]
+    if g.general or #R.checks > 0 then return end
+    local ftext, fg = chunk_text(true)
+    local paths = {}
+    for i, read in ipairs(fg.plan) do
+      paths[i] = read.up == 0 and read.key or paths[read.up] .. "." .. read.key
     end
-    R.flat_values = flat
-    return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED[true], DECIDED[false],
-                 R.evaluated, g.sets, new_table, read_all, string.char(tunpack(ups)), keys,
-                 tunpack, flat)
+    local values = new_table(#paths, 0)
+    if fg.id_read and fg.on_read and set_case_plan(values, paths) then
+      R.inline_flat = compile_chunk(ftext, fg, values)
+      R.flat_values, R.id_read, R.on_read = values, fg.plan_at[fg.id_read], fg.plan_at[fg.on_read]
+    end
   end
 end
 
@@ -3128,7 +3152,7 @@ function API.prepare()
   R.prepared = true
   link_checkers()
   set_case_schema(R.root, root_node())
-  R.inline = inline_set()
+  inline_set()
 end
 
 ---------------------------------------------------------------------------
@@ -3151,7 +3175,11 @@ do
   -- The rules run on ctx, and the result.
   local function run_rules(ctx, case, opts, warns)
     if R.inline and not ctx.explain and not ctx.interpret then
-      if R.inline(ctx, case) == false then CUR = nil return false end
+      if case == nil then                   -- read flat
+        if R.inline_flat(ctx) == false then CUR = nil return false end
+      else
+        R.inline(ctx, case)
+      end
       R.last_slow = ctx.slow
     else
       for _, d in ipairs(R.evaluated) do run_decl(ctx, d) end

@@ -271,7 +271,7 @@ static int open_state(lua_State *L) {             /* [-0, +0, e] */
   lua_pushcfunction(L, read_all);
   lua_pushcfunction(L, set_case_schema);
   lua_pushcfunction(L, set_case_plan);
-  lua_call(L, 10, 1);                                    /* api */
+  lua_call(L, 10, 1);                                   /* api */
   luaL_checktype(L, -1, LUA_TTABLE);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &k_api);
   return 0;

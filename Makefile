@@ -272,13 +272,19 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIBSRC)
 fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory $(BUILD)/fuzz/fuzz_case $(BUILD)/fuzz/fuzz_rules \
 	  $(BUILD)/fuzz/fuzz_reader
-	@mkdir -p $(BUILD)/fuzz/corpus-case $(BUILD)/fuzz/corpus-rules $(BUILD)/fuzz/corpus-reader
+	@mkdir -p $(BUILD)/fuzz/corpus-case $(BUILD)/fuzz/corpus-rules $(BUILD)/fuzz/corpus-reader \
+	  $(BUILD)/fuzz/corpus-bench $(BUILD)/fuzz/bench-samples
+	@# the benchmark's samples, one file each: seeds for reading a case flat
+	@cd $(BUILD)/fuzz/bench-samples && split -l 1 $(CURDIR)/bench/samples-cases.jsonl sample-
 	$(BUILD)/fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=$(BUILD)/fuzz/crashes/reader- $(BUILD)/fuzz/corpus-reader \
-	  examples/cases tests/hostile/cases
+	  examples/cases tests/hostile/cases $(BUILD)/fuzz/bench-samples
 	$(BUILD)/fuzz/fuzz_case -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=$(BUILD)/fuzz/crashes/case- $(BUILD)/fuzz/corpus-case \
 	  examples/cases tests/hostile/cases
+	THRESHOLD_FUZZ_RULES=bench/rules $(BUILD)/fuzz/fuzz_case -max_total_time=$(FUZZ_SECONDS) \
+	  -timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(BUILD)/fuzz/crashes/case-bench- \
+	  $(BUILD)/fuzz/corpus-bench $(BUILD)/fuzz/bench-samples
 	$(BUILD)/fuzz/fuzz_rules -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=$(BUILD)/fuzz/crashes/rules- $(BUILD)/fuzz/corpus-rules \
 	  tests/hostile/rules rules/core

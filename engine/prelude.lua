@@ -2071,7 +2071,7 @@ do
       paths[i] = read.up == 0 and read.key or paths[read.up] .. "." .. read.key
     end
     local values = new_table(#paths, 0)
-    if fg.id_read and fg.on_read and set_case_plan(values, paths) then
+    if not fg.general and fg.id_read and fg.on_read and set_case_plan(values, paths) then
       R.inline_flat = compile_chunk(ftext, fg, values)
       R.flat_values, R.id_read, R.on_read = values, fg.plan_at[fg.id_read], fg.plan_at[fg.on_read]
     end

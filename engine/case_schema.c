@@ -71,10 +71,13 @@ static char *copy_string(lua_State *L, int idx, size_t *len) {
   return c;
 }
 
-/* A bound of spec (min or max, on top of the stack) as a double, when it
-** is one exactly; 0 when it cannot be compared in C. Popped. */
-static int bound(lua_State *L, double *out) {
+/* spec[key] (min or max) as a double in *out, *has saying whether there
+** is one; 0 when there is one C cannot compare exactly. */
+static int bound(lua_State *L, int spec, const char *key, unsigned char *has,
+                 double *out) {
   int ok = 1;
+  lua_getfield(L, spec, key);
+  *has = !lua_isnil(L, -1);
   if (lua_isinteger(L, -1)) {
     lua_Integer i = lua_tointeger(L, -1);
     ok = i >= -(lua_Integer)EXACT_INTEGER && i <= (lua_Integer)EXACT_INTEGER;
@@ -82,7 +85,7 @@ static int bound(lua_State *L, double *out) {
   } else if (lua_type(L, -1) == LUA_TNUMBER) {
     *out = lua_tonumber(L, -1);
   } else {
-    ok = 0;
+    ok = !*has;                  /* none is fine; a bound not a number is not */
   }
   lua_pop(L, 1);
   return ok;
@@ -115,18 +118,9 @@ static int build_field(builder *b, int spec, thi_field *f, int is_entry) {
   f->nullable = !is_entry && lua_toboolean(L, -1);   /* an entry is never null */
   lua_pop(L, 1);
   if (f->type == THI_F_INTEGER || f->type == THI_F_NUMBER) {
-    lua_getfield(L, spec, "min");
-    f->has_min = !lua_isnil(L, -1);
-    if (f->has_min && !bound(L, &f->min))
+    if (!bound(L, spec, "min", &f->has_min, &f->min) ||
+        !bound(L, spec, "max", &f->has_max, &f->max))
       f->type = THI_F_OTHER;
-    else if (!f->has_min)
-      lua_pop(L, 1);
-    lua_getfield(L, spec, "max");
-    f->has_max = !lua_isnil(L, -1);
-    if (f->has_max && !bound(L, &f->max))
-      f->type = THI_F_OTHER;
-    else if (!f->has_max)
-      lua_pop(L, 1);
   } else if (f->type == THI_F_ENUM) {
     lua_getfield(L, spec, "values");
     int n = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;

@@ -52,12 +52,17 @@ static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   return p;
 }
 
+/* The engine a state belongs to: its allocator's user data. */
+static th_engine *engine_of(lua_State *L) {
+  void *ud;
+  lua_getallocf(L, &ud);
+  return ud;
+}
+
 /* Raise the limit sentinel, and keep raising it on every instruction. */
 static void limit_hook(lua_State *L, lua_Debug *ar) {  /* [-0, +1, e] */
   (void)ar;
-  void *ud;
-  lua_getallocf(L, &ud);
-  th_engine *e = ud;
+  th_engine *e = engine_of(L);
   if (atomic_load(&e->trip) == THI_TRIP_NONE)
     return;
   lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
@@ -206,9 +211,7 @@ static int read_all(lua_State *L) {               /* [-0, +n, m] */
 static int set_case_schema(lua_State *L) {        /* [-0, +0, m] */
   luaL_checktype(L, 1, LUA_TTABLE);
   luaL_checktype(L, 2, LUA_TTABLE);
-  void *ud;
-  lua_getallocf(L, &ud);
-  th_engine *e = ud;
+  th_engine *e = engine_of(L);
   thi_case_schema *s = thi_case_schema_build(L, 1, 2);
   if (s == NULL)
     return luaL_error(L, "not enough memory for the case schema");
@@ -222,9 +225,7 @@ static int set_case_schema(lua_State *L) {        /* [-0, +0, m] */
 static int set_case_plan(lua_State *L) {          /* [-0, +1, m] */
   luaL_checktype(L, 1, LUA_TTABLE);
   luaL_checktype(L, 2, LUA_TTABLE);
-  void *ud;
-  lua_getallocf(L, &ud);
-  th_engine *e = ud;
+  th_engine *e = engine_of(L);
   lua_pushboolean(L, e->case_schema && thi_case_schema_plan(L, e->case_schema, 1, 2));
   return 1;
 }

@@ -45,16 +45,10 @@ static th_engine *core_engine(void) {
 static th_engine *bench_engine(void) {
   const char *rules = getenv("THRESHOLD_FUZZ_BENCH_RULES");
   const char *samples = getenv("THRESHOLD_FUZZ_BENCH_SAMPLES");
-  th_engine *e = reader_diff_engine(rules ? rules : "bench/rules");
-  FILE *f = fopen(samples ? samples : "bench/samples-cases.jsonl", "rb");
-  if (e == NULL || f == NULL)
+  th_engine *e = reader_diff_engine_warmed(rules ? rules : "bench/rules",
+                                           samples ? samples : "bench/samples-cases.jsonl");
+  if (e == NULL || e->case_schema == NULL || e->case_schema->nslots == 0)
     abort();                      /* a harness problem, not a finding */
-  char line[65536];
-  while (fgets(line, sizeof line, f))
-    reader_diff_warm(e, line, strlen(line));
-  fclose(f);
-  if (e->case_schema == NULL || e->case_schema->nslots == 0)
-    abort();
   return e;
 }
 

@@ -233,4 +233,23 @@ static void reader_diff_warm(th_engine *e, const char *json, size_t len) {
   }
 }
 
+/* The rule set in dir, warmed on every case of the JSON Lines file at
+** path; NULL if either cannot be read. */
+static th_engine *reader_diff_engine_warmed(const char *dir, const char *path) {
+  th_engine *e = dir ? reader_diff_engine(dir) : NULL;
+  FILE *f = e && path ? fopen(path, "rb") : NULL;
+  if (f == NULL) {
+    th_engine_free(e);
+    return NULL;
+  }
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  while ((len = getline(&line, &cap, f)) > 0)
+    reader_diff_warm(e, line, (size_t)len);
+  free(line);
+  fclose(f);
+  return e;
+}
+
 #endif

@@ -351,19 +351,11 @@ static th_engine *core_engine(void) {
   }
   char dir[512];
   snprintf(dir, sizeof dir, "%s/core", rules);
-  th_engine *e = reader_diff_engine(dir);
-  FILE *f = fopen(caseload, "rb");
-  if (e == NULL || f == NULL) {
+  th_engine *e = reader_diff_engine_warmed(dir, caseload);
+  if (e == NULL) {
     fprintf(stderr, "cannot load %s or read %s\n", dir, caseload);
     exit(1);
   }
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t len;
-  while ((len = getline(&line, &cap, f)) > 0)
-    reader_diff_warm(e, line, (size_t)len);
-  free(line);
-  fclose(f);
   if (e->case_schema == NULL) {
     fprintf(stderr, "the engine made no case schema\n");
     exit(1);
@@ -373,21 +365,13 @@ static th_engine *core_engine(void) {
 
 /* The benchmark's rule set, warmed on its samples: its fast paths made. */
 static th_engine *bench_engine(void) {
-  const char *rules = getenv("THRESHOLD_BENCH_RULES"), *samples = getenv("THRESHOLD_BENCH_SAMPLES");
-  th_engine *e = rules ? reader_diff_engine(rules) : NULL;
-  FILE *f = samples ? fopen(samples, "rb") : NULL;
-  if (e == NULL || f == NULL) {
+  th_engine *e = reader_diff_engine_warmed(getenv("THRESHOLD_BENCH_RULES"),
+                                           getenv("THRESHOLD_BENCH_SAMPLES"));
+  if (e == NULL) {
     fprintf(stderr, "THRESHOLD_BENCH_RULES and THRESHOLD_BENCH_SAMPLES must name the benchmark's "
                     "set and samples (make unit sets them)\n");
     exit(1);
   }
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t len;
-  while ((len = getline(&line, &cap, f)) > 0)
-    reader_diff_warm(e, line, (size_t)len);
-  free(line);
-  fclose(f);
   return e;
 }
 

@@ -496,11 +496,51 @@ static int read_array(reader *r, long long depth, thi_field *entry, int node) {
   return 1;
 }
 
+/* At the first byte of a string, true, false, null or number: push it;
+** *passes says whether it passes field f (0 when f is NULL). 0 if the
+** bytes are not such a value. */
+static int read_scalar(reader *r, const thi_field *f, int *passes) {
+  lua_State *L = r->L;
+  *passes = 0;
+  switch (*r->p) {
+  case '"':
+    if (!read_string(r))
+      return 0;
+    if (f) {
+      size_t n;
+      const char *s = lua_tolstring(L, -1, &n);
+      *passes = thi_field_takes_string(f, s, n);
+    }
+    return 1;
+  case 't':
+  case 'f': {
+    int yes = *r->p == 't';
+    if (!(yes ? read_word(r, "true", 4) : read_word(r, "false", 5)))
+      return 0;
+    lua_pushboolean(L, yes);
+    *passes = f && f->type == THI_F_BOOLEAN;
+    return 1;
+  }
+  case 'n':
+    if (!read_word(r, "null", 4))
+      return 0;
+    lua_pushlightuserdata(L, NULL);
+    *passes = f && f->nullable;      /* else the validator drops it, or objects */
+    return 1;
+  default: {
+    number num;
+    if (!read_number(r, &num))
+      return 0;
+    *passes = f && thi_field_takes_number(f, num.is_integer, num.i, num.x);
+    return 1;
+  }
+  }
+}
+
 /* At the first byte of a value (space skipped): push it. f is its field
 ** while the case is checked (NULL else), node the stack index of its node
 ** when it is an object or a list. */
 static int read_value(reader *r, long long depth, thi_field *f, int node) {
-  lua_State *L = r->L;
   if (depth > r->lim->depth || r->p >= r->end)
     return 0;
   switch (*r->p) {
@@ -512,38 +552,11 @@ static int read_value(reader *r, long long depth, thi_field *f, int node) {
     if (f && f->type != THI_F_ARRAY)
       unchecked(r);
     return depth <= JANSSON_MAX_DEPTH && read_array(r, depth, f ? f->entry : NULL, node);
-  case '"':
-    if (!read_string(r))
-      return 0;
-    if (f) {
-      size_t n;
-      const char *s = lua_tolstring(L, -1, &n);
-      if (!thi_field_takes_string(f, s, n))
-        unchecked(r);
-    }
-    return 1;
-  case 't':
-  case 'f': {
-    int yes = *r->p == 't';
-    if (!(yes ? read_word(r, "true", 4) : read_word(r, "false", 5)))
-      return 0;
-    lua_pushboolean(L, yes);
-    if (f && f->type != THI_F_BOOLEAN)
-      unchecked(r);
-    return 1;
-  }
-  case 'n':
-    if (!read_word(r, "null", 4))
-      return 0;
-    lua_pushlightuserdata(L, NULL);
-    if (f && !f->nullable)
-      unchecked(r);                  /* the validator drops it, or objects */
-    return 1;
   default: {
-    number num;
-    if (!read_number(r, &num))
+    int passes;
+    if (!read_scalar(r, f, &passes))
       return 0;
-    if (f && !thi_field_takes_number(f, num.is_integer, num.i, num.x))
+    if (f && !passes)
       unchecked(r);
     return 1;
   }
@@ -628,41 +641,12 @@ static int flat_value(reader *r, long long depth, const thi_field *f) {
   lua_State *L = r->L;
   if (depth > r->lim->depth || r->p >= r->end)
     return 0;
-  switch (*r->p) {
-  case '{':
+  if (*r->p == '{')
     return f->type == THI_F_OBJECT && depth <= JANSSON_MAX_DEPTH &&
            flat_object(r, depth, f->shape);
-  case '[':
+  int passes;
+  if (*r->p == '[' || !read_scalar(r, f, &passes) || !passes)
     return 0;                        /* a list is read into a table */
-  case '"': {
-    size_t n;
-    if (!read_string(r))
-      return 0;
-    const char *s = lua_tolstring(L, -1, &n);
-    if (!thi_field_takes_string(f, s, n))
-      return 0;
-    break;
-  }
-  case 't':
-  case 'f': {
-    int yes = *r->p == 't';
-    if (f->type != THI_F_BOOLEAN || !(yes ? read_word(r, "true", 4) : read_word(r, "false", 5)))
-      return 0;
-    lua_pushboolean(L, yes);
-    break;
-  }
-  case 'n':
-    if (!f->nullable || !read_word(r, "null", 4))
-      return 0;
-    lua_pushlightuserdata(L, NULL);
-    break;
-  default: {
-    number num;
-    if (!read_number(r, &num) || !thi_field_takes_number(f, num.is_integer, num.i, num.x))
-      return 0;
-    break;
-  }
-  }
   if (f->slot)
     lua_rawseti(L, r->flat, f->slot);
   else

@@ -145,9 +145,7 @@ static int read_escape(reader *r, const unsigned char **q, luaL_Buffer *b) {
   return 1;
 }
 
-/* 1 for a byte a string holds as it is: printable ASCII but the quote
-** and the backslash. */
-static const unsigned char plain[256] = {
+const unsigned char thi_json_plain[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -160,7 +158,7 @@ static const unsigned char plain[256] = {
 
 /* The end of the run of plain bytes from q. */
 static const unsigned char *plain_run(const reader *r, const unsigned char *q) {
-  while (q < r->end && plain[*q])
+  while (q < r->end && thi_json_plain[*q])
     q++;
   return q;
 }

@@ -195,9 +195,7 @@ static int build_shape(builder *b, int fields, thi_shape **out) {
       return (lua_pop(L, 2), 0);
     f->plain = 1;                  /* as JSON writes it: no byte escaped */
     for (size_t i = 0; i < f->len; i++)
-      if ((unsigned char)f->name[i] < 0x20 || (unsigned char)f->name[i] >= 0x80 ||
-          f->name[i] == '"' || f->name[i] == '\\')
-        f->plain = 0;
+      f->plain &= thi_json_plain[(unsigned char)f->name[i]];
     lua_pushvalue(L, -2);
     f->key = ++b->nkeys;
     lua_rawseti(L, b->keys, f->key);            /* the name, interned once */

@@ -228,6 +228,9 @@ THI_FUNC int thi_field_takes_number(const thi_field *f, int is_integer, lua_Inte
 enum { THI_READ_TABLES = 1, THI_READ_CHECKED = 2, THI_READ_FLAT = 3 };
 THI_FUNC int thi_case_load(th_engine *e, const char *json, size_t len, int flat,
                            int *how);                            /* [-0,+1|0] */
+/* case_reader.c: 1 for a byte a JSON string holds as it is (printable
+   ASCII but the quote and the backslash). */
+THI_FUNC const unsigned char thi_json_plain[256];
 /* case_reader.c: the single pass; 0 (nothing pushed) when it declines, 2
    when schema (if not NULL) passed the whole case, 1 else. */
 THI_FUNC int thi_case_read(lua_State *L, const char *json, size_t len,

@@ -18,13 +18,15 @@ static void push_opts(lua_State *L, th_engine *e, unsigned flags) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, e->opts_ref);
     return;
   }
-  lua_createtable(L, 0, 5);                            /* opts */
+  lua_createtable(L, 0, 6);                            /* opts */
   lua_pushboolean(L, (flags & TH_EVAL_EXPLAIN) != 0);
   lua_setfield(L, -2, "explain");
   lua_pushboolean(L, (flags & TH_EVAL_VALIDATE) != 0);
   lua_setfield(L, -2, "validate_only");
   lua_pushboolean(L, (flags & (TH_EVAL_BRIEF | TH_EVAL_SUMMARY)) != 0);
   lua_setfield(L, -2, "brief");
+  lua_pushboolean(L, (flags & TH_EVAL_SUMMARY) != 0);
+  lua_setfield(L, -2, "summary");
   lua_pushboolean(L, (flags & THI_EVAL_INTERPRET) != 0);
   lua_setfield(L, -2, "interpret");
   if (e->default_date[0]) {

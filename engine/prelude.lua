@@ -914,13 +914,16 @@ local NONE = setmetatable({}, { __newindex = function() error("NONE is read-only
 
 -- case is nil when the host read it flat (API.evaluate); id and on are its
 -- id and assessed_on. The tables most cases never use are made when first
--- needed (a key set at the start keeps the context from growing).
+-- needed (a key set at the start keeps the context from growing). Read
+-- flat, only the flat chunk runs: it keeps no fact in ctx, and lists only
+-- what held, so every status asked for is "held".
 local function new_ctx(case, id, on, opts)
+  local flat = case == nil
   return {
     case = case, id = id, on = on, assessed = parse_date(on), explain = opts.explain,
     interpret = opts.interpret,
-    facts = R.new_facts and R.new_facts() or {}, stack = false,
-    status_of = R.new_status and R.new_status() or {},
+    facts = flat and NONE or R.new_facts and R.new_facts() or {}, stack = false,
+    status_of = flat and R.flat_status or R.new_status and R.new_status() or {},
     errors = NONE, error_seen = false,
   }
 end
@@ -1985,17 +1988,38 @@ do
     return reg
   end
 
+  -- The order the flat chunk evaluates in: the rules highest level first,
+  -- in declaration order within a level, then the flags; so its notable
+  -- list is in the order of a result's findings. Only flat may reorder:
+  -- nothing there reads a status another declaration set.
+  local function result_order()
+    local order, key = {}, {}
+    for i, d in ipairs(R.evaluated) do
+      order[i], key[i] = i, d.kind == "rule" and d.lv.rank or -1
+    end
+    tsort(order, function(a, b)
+      if key[a] ~= key[b] then return key[a] > key[b] end
+      return a < b
+    end)
+    return order
+  end
+
   -- The chunk's text: function(ctx, c) setting ctx.status_of for every
   -- rule, flag and table, and listing in ctx.notable, in order, those that
   -- did not simply fail (the only ones a result mentions). ctx.at names the
   -- declaration running, for API.current. flat: the chunk for a case read
   -- flat (c is nil; its values in FLAT by g.plan): nothing goes the general
-  -- way before it ends, so no status is set early and no failed one is
-  -- read (no why-not); where the general way is needed it answers false.
+  -- way before it ends, so no status is read (no why-not) and none is set:
+  -- ctx.notable lists what held, in result_order; where the general way is
+  -- needed it answers false.
   local function chunk_text(flat)
     local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {}, facts = {},
                          depth = 1, plan = {}, plan_at = {}, flat = flat }
-    for i, d in ipairs(R.evaluated) do
+    local order = {}
+    for i = 1, #R.evaluated do order[i] = i end
+    if flat then order = result_order() end
+    for _, i in ipairs(order) do
+      local d = R.evaluated[i]
       local w = d.when
       if d.kind == "decision_table" or not is_cond(w) or not inlinable(w, 1) then
         out[#out + 1] = sfmt("ctx.at = %d run_decl(ctx, D[%d]) nn = nn + 1 N[nn] = D[%d]", i, i, i)
@@ -2004,8 +2028,8 @@ do
         g.slow = "s" .. i
         out[#out + 1] = sfmt("ctx.at = %d", i)
         emit_cond(out, w, 1, g)
-        out[#out + 1] = sfmt("if b1 then S[%d] = HELD nn = nn + 1 N[nn] = D[%d] end" ..
-                             " goto n%d ::s%d:: do return false end ::n%d::", i, i, i, i, i)
+        out[#out + 1] = sfmt("if b1 then nn = nn + 1 N[nn] = D[%d] end" ..
+                             " goto n%d ::s%d:: do return false end ::n%d::", i, i, i, i)
       else
         g.slow = "s" .. i
         out[#out + 1] = sfmt("ctx.at = %d if S[%d] then nn = nn + 1 N[nn] = D[%d] goto n%d end",
@@ -2032,8 +2056,8 @@ do
       "  read_all, UPS, KEYS, unpack, FLAT = ...",
       "return function(ctx, c)",
       -- the notable list: few decisions hold in most cases
-      sfmt("local S, N, nn, x, slow = ctx.status_of, new_table(%d, 0), 0, nil, 0",
-           #R.evaluated < 8 and #R.evaluated or 8),
+      sfmt("local %sN, nn, x, slow = %snew_table(%d, 0), 0, nil, 0", flat and "" or "S, ",
+           flat and "" or "ctx.status_of, ", #R.evaluated < 8 and #R.evaluated or 8),
       "ctx.notable = N",
       "local " .. tconcat(regs, ", "),
       reads,
@@ -2073,6 +2097,8 @@ do
     local values = new_table(#paths, 0)
     if not fg.general and fg.id_read and fg.on_read and set_case_plan(values, paths) then
       R.inline_flat = compile_chunk(ftext, fg, values)
+      R.flat_status = {}
+      for i = 1, nevaluated do R.flat_status[i] = DECIDED[true] end
       R.flat_values, R.id_read, R.on_read = values, fg.plan_at[fg.id_read], fg.plan_at[fg.on_read]
     end
   end
@@ -3172,6 +3198,25 @@ do
     return w
   end
 
+  -- A case the flat chunk decided, for TH_EVAL_SUMMARY: only what the host
+  -- reads of a result. Nothing there went the general way, so nothing is
+  -- undetermined or in error and the case is complete; with no decide, the
+  -- suggestion is the highest level that applied. The chunk listed what held
+  -- in the order of a result's findings.
+  local function flat_summary(ctx)
+    local notable = ctx.notable
+    local findings, best = new_table(#notable, 0), R.levels[1]
+    for i = 1, #notable do
+      local d = notable[i]
+      if d.kind == "rule" then
+        findings[#findings + 1] = rule_finding(d)
+        if d.lv.rank > best.rank then best = d.lv end
+      end
+    end
+    return { case = ctx.id, status = "complete", suggestion = suggestion_entry(best, false),
+             findings = findings, errors = NONE }
+  end
+
   -- The rules run on ctx, and the result.
   local function run_rules(ctx, case, opts, warns)
     if R.inline and not ctx.explain and not ctx.interpret then
@@ -3184,7 +3229,8 @@ do
     else
       for _, d in ipairs(R.evaluated) do run_decl(ctx, d) end
     end
-    local res = build_result(ctx, opts, warns)
+    local res = case == nil and opts.summary and not R.decide and flat_summary(ctx)
+                or build_result(ctx, opts, warns)
     CUR, CUR_DECL = nil, nil
     restore_upvalues()
     return res

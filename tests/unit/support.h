@@ -105,6 +105,31 @@ static inline json_t *eval_json(th_engine *e, const char *json, unsigned flags) 
   return j;
 }
 
+/* TH_EVAL_SUMMARY writes no JSON, and its accessors answer as those of a
+   full result evaluated with full_flags do. */
+static inline void same_summary(th_engine *e, const char *c, unsigned full_flags) {
+  th_result *full = NULL, *sum = NULL;
+  assert_int_equal(th_eval(e, c, strlen(c), full_flags, &full), TH_OK);
+  assert_int_equal(th_eval(e, c, strlen(c), TH_EVAL_SUMMARY, &sum), TH_OK);
+  assert_null(th_result_json(sum));
+  assert_null(th_result_text(sum));
+  assert_non_null(th_result_json(full));
+  assert_int_equal(th_result_status(sum), th_result_status(full));
+  assert_int_equal(th_result_pathway(sum), th_result_pathway(full));
+  assert_int_equal(th_result_rank(sum), th_result_rank(full));
+  assert_int_equal(th_result_error_count(sum), th_result_error_count(full));
+  const char *id = th_result_case_id(full);
+  if (id == NULL)
+    assert_null(th_result_case_id(sum));
+  else
+    assert_string_equal(th_result_case_id(sum), id);
+  assert_int_equal(th_result_finding_count(sum), th_result_finding_count(full));
+  for (int i = 0; i < th_result_finding_count(full); i++)
+    assert_string_equal(th_result_finding_rule(sum, i), th_result_finding_rule(full, i));
+  th_result_free(full);
+  th_result_free(sum);
+}
+
 static inline const char *jstr(json_t *o, const char *path) {
   /* "suggestion.pathway" style lookups */
   char buf[128];

@@ -75,8 +75,8 @@ static char *mutate(const char *line, size_t len, unsigned seed) {
   return out;
 }
 
-/* Full results, and brief ones (no why_not), which a case read flat
-** (engine/case_reader.c) can give. */
+/* Full results, and brief ones (no why_not) and summaries, which a case
+** read flat (engine/case_reader.c) can give. */
 static void same_both_ways(th_engine *e, const char *set, const char *json, long line,
                            const char *what) {
   size_t len = strlen(json);
@@ -90,6 +90,7 @@ static void same_both_ways(th_engine *e, const char *set, const char *json, long
     th_result_free(a);
     th_result_free(b);
   }
+  same_summary(e, json, THI_EVAL_INTERPRET);
 }
 
 static void same_results_compiled_and_interpreted(void **state) {
@@ -213,13 +214,16 @@ static void bench_set_takes_the_fast_path(void **state) {
       if (pass == 1 && e->cases_checked != before + 1)
         fail_msg("sample %ld: the reader did not pass it against the schema", n + 1);
     }
-    long flat = e->cases_flat;                 /* brief: no table needed */
-    assert_int_equal(th_eval(e, line, (size_t)len, TH_EVAL_BRIEF, &r), TH_OK);
-    th_result_free(r);
-    if (e->cases_flat != flat + 1)
-      fail_msg("sample %ld: not read flat", n + 1);
-    if (last_slow(e) != 0)
-      fail_msg("sample %ld: %ld declarations or facts went the general way", n + 1, last_slow(e));
+    for (unsigned brief = TH_EVAL_BRIEF; brief <= TH_EVAL_SUMMARY; brief <<= 1) {
+      long flat = e->cases_flat;               /* no table needed */
+      assert_int_equal(th_eval(e, line, (size_t)len, brief, &r), TH_OK);
+      th_result_free(r);
+      if (e->cases_flat != flat + 1)
+        fail_msg("sample %ld: not read flat", n + 1);
+      if (last_slow(e) != 0)
+        fail_msg("sample %ld: %ld declarations or facts went the general way", n + 1,
+                 last_slow(e));
+    }
     n++;
   }
   assert_true(n >= 14);

@@ -191,13 +191,16 @@ typedef struct fast_args {
   int read;                 /* THI_READ_*, or 0: declined */
 } fast_args;
 
-static int read_fast(lua_State *L) {              /* [-0, +(0|1), m] */
+static int read_fast(lua_State *L) {      /* [-0, +(0|1|1+nslots), m] */
   fast_args *a = lua_touserdata(L, 1);
   lua_settop(L, 0);
-  if (a->flat && thi_case_read_flat(L, a->json, a->len, &a->lim, a->schema)) {
-    a->read = THI_READ_FLAT;
+  if (a->flat) {
     lua_pushnil(L);                               /* no case table */
-    return 1;
+    if (thi_case_read_flat(L, a->json, a->len, &a->lim, a->schema)) {
+      a->read = THI_READ_FLAT;
+      return lua_gettop(L);
+    }
+    lua_pop(L, 1);
   }
   int got = thi_case_read(L, a->json, a->len, &a->lim, a->schema);
   a->read = got == 2 ? THI_READ_CHECKED : got == 1 ? THI_READ_TABLES : 0;
@@ -213,15 +216,13 @@ int thi_case_load(th_engine *e, const char *json, size_t len, int flat, int *how
                  flat && e->case_schema && e->case_schema->nslots > 0, 0};
   lua_pushcfunction(e->L, read_fast);
   lua_pushlightuserdata(e->L, &a);
-  int rc = thi_pcall(e->L, 1, 1);
+  int rc = thi_pcall(e->L, 1, LUA_MULTRET);
   if (rc != LUA_OK)
     return read_failed(e, rc);
   if (a.read != 0) {
     *how = a.read;
     e->cases_checked += a.read != THI_READ_TABLES;
-    e->cases_flat += a.read == THI_READ_FLAT;
     return TH_OK;
   }
-  lua_pop(e->L, 1);                    /* declined: jansson decides */
-  return load_checked(e, json, len);
+  return load_checked(e, json, len);   /* declined: jansson decides */
 }

@@ -41,7 +41,7 @@ typedef struct reader {
   const thi_case_limits *lim;
   int checked;          /* with a schema: every value so far passes it */
   int keys;             /* the stack index of the schema's field names */
-  int flat;             /* read flat: the stack index of the values' table */
+  int flat;             /* read flat: the stack index below the values */
 } reader;
 
 static int read_value(reader *r, long long depth, thi_field *f, int node);
@@ -595,8 +595,8 @@ int thi_case_read(lua_State *L, const char *json, size_t len,
 /*
 ** Reading flat: a case whose every key is a plain known one and whose every
 ** value passes its field, with no list, is read without making a table:
-** each value the inlined rules read goes into the schema's table of flat
-** values, at its field's slot. Anything else stops the flat reading (0),
+** each value the inlined rules read is left on the stack, at its field's
+** slot among nslots values. Anything else stops the flat reading (0),
 ** and the case is read again into tables. It accepts only what the reader
 ** above passes whole, so it accepts only what jansson does.
 */
@@ -646,7 +646,7 @@ static int flat_value(reader *r, long long depth, const thi_field *f) {
   if (*r->p == '[' || !read_scalar(r, f, &passes) || !passes)
     return 0;                        /* a list is read into a table */
   if (f->slot)
-    lua_rawseti(L, r->flat, f->slot);
+    lua_replace(L, r->flat + f->slot);     /* once: a key twice is not flat */
   else
     lua_pop(L, 1);
   return 1;
@@ -656,19 +656,16 @@ int thi_case_read_flat(lua_State *L, const char *json, size_t len,
                        const thi_case_limits *lim, thi_case_schema *schema) {
   int top = lua_gettop(L);
   reader r = {L, (const unsigned char *)json, (const unsigned char *)json + len, lim, 1, 0, 0};
-  luaL_checkstack(L, 4, NULL);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, schema->flat_ref);
-  r.flat = lua_gettop(L);
-  for (int i = 1; i <= schema->nslots; i++) {     /* nothing of the last case */
+  luaL_checkstack(L, schema->nslots + 4, NULL);
+  r.flat = top;
+  for (int i = 1; i <= schema->nslots; i++)
     lua_pushnil(L);
-    lua_rawseti(L, r.flat, i);
-  }
   skip_space(&r);
   int ok = r.p < r.end && *r.p == '{' && flat_value(&r, 1, &schema->root);
   if (ok) {
     skip_space(&r);
     ok = r.p == r.end;
   }
-  lua_settop(L, top);
+  lua_settop(L, ok ? top + schema->nslots : top);
   return ok;
 }

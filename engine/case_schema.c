@@ -57,7 +57,6 @@ void thi_case_schema_free(lua_State *L, thi_case_schema *s) {
   if (L) {
     luaL_unref(L, LUA_REGISTRYINDEX, s->keys_ref);
     luaL_unref(L, LUA_REGISTRYINDEX, s->root_node_ref);
-    luaL_unref(L, LUA_REGISTRYINDEX, s->flat_ref);
   }
   free_field(&s->root);
   free(s);
@@ -213,7 +212,7 @@ thi_case_schema *thi_case_schema_build(lua_State *L, int root_spec, int root_nod
   thi_case_schema *s = calloc(1, sizeof *s);
   if (s == NULL)
     return NULL;
-  s->keys_ref = s->root_node_ref = s->flat_ref = LUA_NOREF;
+  s->keys_ref = s->root_node_ref = LUA_NOREF;
   lua_newtable(L);
   builder b = {L, lua_gettop(L), 0};
   if (!build_field(&b, root_spec, &s->root, 0) || s->root.type != THI_F_OBJECT) {
@@ -235,8 +234,7 @@ static thi_field *field_named(const thi_shape *s, const char *k, size_t n) {
   return NULL;
 }
 
-int thi_case_schema_plan(lua_State *L, thi_case_schema *s, int flat, int paths) {
-  flat = lua_absindex(L, flat);
+int thi_case_schema_plan(lua_State *L, thi_case_schema *s, int paths) {
   paths = lua_absindex(L, paths);
   int n = (int)lua_rawlen(L, paths);
   for (int i = 1; i <= n; i++) {
@@ -254,9 +252,6 @@ int thi_case_schema_plan(lua_State *L, thi_case_schema *s, int flat, int paths) 
       return 0;                      /* a list, or not a field: tables */
     f->slot = i;
   }
-  lua_pushvalue(L, flat);
-  luaL_unref(L, LUA_REGISTRYINDEX, s->flat_ref);
-  s->flat_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   s->nslots = n;
   return 1;
 }

@@ -93,13 +93,20 @@ int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
   do {
     lua_settop(L, 0);
     thi_sandbox_pushapi(L, "evaluate");                /* evaluate */
-    st = thi_case_load(e, json, len, flat, &how);      /* evaluate case|nil */
+    st = thi_case_load(e, json, len, flat, &how);      /* evaluate case|nil v.. */
     if (st != TH_OK)
       break;
     push_opts(L, e, flags);                            /* evaluate case opts */
-    lua_pushboolean(L, how != THI_READ_TABLES);        /* ... checked */
-    rc = thi_pcall(L, 3, 1);                           /* result | false | err */
+    if (how == THI_READ_FLAT) {
+      lua_replace(L, 2);                               /* evaluate opts v.. */
+      thi_sandbox_pushapi(L, "evaluate_flat");
+      lua_replace(L, 1);                               /* evaluate_flat opts v.. */
+    } else {
+      lua_pushboolean(L, how != THI_READ_TABLES);      /* evaluate case opts checked */
+    }
+    rc = thi_pcall(L, lua_gettop(L) - 1, 1);           /* result | false | err */
     flat = 0;
+    e->cases_flat += rc == LUA_OK && how == THI_READ_FLAT && lua_istable(L, -1);
   } while (rc == LUA_OK && how == THI_READ_FLAT && lua_isboolean(L, -1));
   thi_sandbox_end_eval(e);
   if (st != TH_OK) {

@@ -99,7 +99,8 @@ struct th_engine {
                                and when the default date changes) */
   unsigned opts_flags;
   long cases_checked;       /* cases the reader found passing it (for tests) */
-  long cases_flat;          /* of those, cases read flat (for tests) */
+  long cases_flat;          /* of those, cases read and decided flat (for
+                               tests: one read again into tables is not) */
 
   /* The loaded rule set. */
   thi_sources sources;
@@ -204,17 +205,18 @@ struct thi_case_schema {
   thi_field root;
   int keys_ref;               /* registry: the field names as Lua strings */
   int root_node_ref;          /* registry: the node of a case */
-  int flat_ref;               /* registry: the table of values read flat */
-  int nslots;                 /* its size; 0: cases are not read flat */
+  int nslots;                 /* the values a case read flat gives; 0: cases
+                                 are not read flat */
 };
 /* From the prelude's root field spec and the root node; NULL on no memory. */
 THI_FUNC thi_case_schema *thi_case_schema_build(lua_State *L, int root_spec,
                                                 int root_node);   /* [-0,+0,m] */
 THI_FUNC void thi_case_schema_free(lua_State *L, thi_case_schema *s);
-/* The fields at paths (a list of "a.b.c", at idx) get slots 1..n in the
-   table at flat; 0 (and no flat reading) if one is not a field reached
-   through objects only. [-0,+0,m] */
-THI_FUNC int thi_case_schema_plan(lua_State *L, thi_case_schema *s, int flat, int paths);
+/* The fields at paths (a list of "a.b.c", at idx) get slots 1..n, the
+   places of their values among those a case read flat gives; 0 (and no
+   flat reading) if one is not a field reached through objects only.
+   [-0,+0,m] */
+THI_FUNC int thi_case_schema_plan(lua_State *L, thi_case_schema *s, int paths);
 THI_FUNC thi_field *thi_shape_guess(const thi_shape *s, int prev);
 THI_FUNC thi_field *thi_shape_find(thi_shape *s, const char *k, size_t n, int prev);
 THI_FUNC int thi_field_takes_string(const thi_field *f, const char *s, size_t n);
@@ -224,10 +226,10 @@ THI_FUNC int thi_field_takes_number(const thi_field *f, int is_integer, lua_Inte
 /* case.c: one JSON case onto the Lua stack, or a status and message. */
 /* How a case was read: into tables, into tables the reader passed against
    the schema (giving them their nodes), or flat (flat allowed it): no
-   table, nil pushed, its values in the schema's flat table. */
+   table; nil pushed, then its values (case schema's nslots), by slot. */
 enum { THI_READ_TABLES = 1, THI_READ_CHECKED = 2, THI_READ_FLAT = 3 };
 THI_FUNC int thi_case_load(th_engine *e, const char *json, size_t len, int flat,
-                           int *how);                            /* [-0,+1|0] */
+                           int *how);                 /* [-0,+(0|1|1+nslots)] */
 /* case_reader.c: 1 for a byte a JSON string holds as it is (printable
    ASCII but the quote and the backslash). */
 THI_FUNC const unsigned char thi_json_plain[256];
@@ -236,12 +238,12 @@ THI_FUNC const unsigned char thi_json_plain[256];
 THI_FUNC int thi_case_read(lua_State *L, const char *json, size_t len,
                            const thi_case_limits *lim,
                            thi_case_schema *schema);             /* [-0,+(0|1),m] */
-/* Read flat (schema->nslots > 0): 1 when the case passed the schema whole
-   and its planned values are in the schema's flat table, no table made; 0
-   when it must be read into tables. */
+/* Read flat (schema->nslots > 0): 1 when the case passed the schema whole,
+   its planned values pushed (nil where it has none), no table made; 0
+   (nothing pushed) when it must be read into tables. */
 THI_FUNC int thi_case_read_flat(lua_State *L, const char *json, size_t len,
                                 const thi_case_limits *lim,
-                                thi_case_schema *schema);        /* [-0,+0,m] */
+                                thi_case_schema *schema);  /* [-0,+(0|nslots),m] */
 struct json_error_t;
 THI_FUNC const char *thi_json_error_text(struct json_error_t *err);
 

@@ -2008,7 +2008,8 @@ do
   -- rule, flag and table, and listing in ctx.notable, in order, those that
   -- did not simply fail (the only ones a result mentions). ctx.at names the
   -- declaration running, for API.current. flat: the chunk for a case read
-  -- flat (c is nil; its values in FLAT by g.plan): nothing goes the general
+  -- flat (no c; its values are the arguments after ctx, in the order of
+  -- g.plan, which starts with the id and date): nothing goes the general
   -- way before it ends, so no status is read (no why-not) and none is set:
   -- ctx.notable lists what held, in result_order; where the general way is
   -- needed it answers false.
@@ -2017,7 +2018,10 @@ do
                          depth = 1, plan = {}, plan_at = {}, flat = flat }
     local order = {}
     for i = 1, #R.evaluated do order[i] = i end
-    if flat then order = result_order() end
+    if flat then                 -- the id and date are read flat too, first
+      order = result_order()
+      g.id_read, g.on_read = hoisted(g, { "id" }, 1), hoisted(g, { "assessed_on" }, 1)
+    end
     for _, i in ipairs(order) do
       local d = R.evaluated[i]
       local w = d.when
@@ -2043,18 +2047,14 @@ do
     out[#out + 1] = "ctx.slow = slow end"
     local regs = {}              -- only as deep as the conditions go: fewer locals to parse
     for i = 1, g.depth do regs[#regs + 1] = "b" .. i; regs[#regs + 1] = "k" .. i end
-    if flat then                 -- the id and date are read flat too
-      g.id_read, g.on_read = hoisted(g, { "id" }, 1), hoisted(g, { "assessed_on" }, 1)
-    end
     local names = {}
     for i, read in ipairs(g.plan) do names[i] = read.name end
-    local reads = #names == 0 and ""
-      or flat and sfmt("local %s = unpack(FLAT, 1, %d)", tconcat(names, ", "), #names)
+    local reads = (flat or #names == 0) and ""
       or sfmt("local %s = read_all(c, UPS, KEYS)", tconcat(names, ", "))
     return tconcat({
       "local rawget, type, NULL, fact_value, run_decl, HELD, FAILED, D, sets, new_table,",
-      "  read_all, UPS, KEYS, unpack, FLAT = ...",
-      "return function(ctx, c)",
+      "  read_all, UPS, KEYS = ...",
+      flat and sfmt("return function(ctx, %s)", tconcat(names, ", ")) or "return function(ctx, c)",
       -- the notable list: few decisions hold in most cases
       sfmt("local %sN, nn, x, slow = %snew_table(%d, 0), 0, nil, 0", flat and "" or "S, ",
            flat and "" or "ctx.status_of, ", #R.evaluated < 8 and #R.evaluated or 8),
@@ -2065,14 +2065,13 @@ do
       tconcat(out, "\n") }, "\n"), g
   end
 
-  local function compile_chunk(text, g, flat_values)
+  local function compile_chunk(text, g)
     local ups, keys = {}, {}
     for i, read in ipairs(g.plan) do ups[i], keys[i] = read.up, read.key end
     local chunk, err = load(text, "=(the rule set, inlined)", "t", {})
     if not chunk then error("internal error inlining the rule set: " .. err, 0) end
     return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED[true], DECIDED[false],
-                 R.evaluated, g.sets, new_table, read_all, string.char(tunpack(ups)), keys,
-                 tunpack, flat_values)
+                 R.evaluated, g.sets, new_table, read_all, string.char(tunpack(ups)), keys)
   end
 
   -- The inlined rule set (R.inline), and the chunk for cases read flat
@@ -2094,12 +2093,12 @@ do
     for i, read in ipairs(fg.plan) do
       paths[i] = read.up == 0 and read.key or paths[read.up] .. "." .. read.key
     end
-    local values = new_table(#paths, 0)
-    if not fg.general and fg.id_read and fg.on_read and set_case_plan(values, paths) then
-      R.inline_flat = compile_chunk(ftext, fg, values)
+    -- the host gives the values in the plan's order: the id and date first
+    if not fg.general and fg.plan_at[fg.id_read] == 1 and fg.plan_at[fg.on_read] == 2
+       and set_case_plan(paths) then
+      R.inline_flat = compile_chunk(ftext, fg)
       R.flat_status = {}
       for i = 1, nevaluated do R.flat_status[i] = DECIDED[true] end
-      R.flat_values, R.id_read, R.on_read = values, fg.plan_at[fg.id_read], fg.plan_at[fg.on_read]
     end
   end
 end
@@ -3217,49 +3216,51 @@ do
              findings = findings, errors = NONE }
   end
 
-  -- The rules run on ctx, and the result.
-  local function run_rules(ctx, case, opts, warns)
-    if R.inline and not ctx.explain and not ctx.interpret then
-      if case == nil then                   -- read flat
-        if R.inline_flat(ctx) == false then CUR = nil return false end
-      else
-        R.inline(ctx, case)
-      end
-      R.last_slow = ctx.slow
-    else
-      for _, d in ipairs(R.evaluated) do run_decl(ctx, d) end
-    end
-    local res = case == nil and opts.summary and not R.decide and flat_summary(ctx)
+  -- The result of a case the rules ran on.
+  local function result_of(ctx, opts, warns)
+    local res = ctx.case == nil and opts.summary and not R.decide and flat_summary(ctx)
                 or build_result(ctx, opts, warns)
     CUR, CUR_DECL = nil, nil
     restore_upvalues()
     return res
   end
 
+  -- The rules run on ctx, and the result.
+  local function run_rules(ctx, case, opts, warns)
+    if R.inline and not ctx.explain and not ctx.interpret then
+      R.inline(ctx, case)
+      R.last_slow = ctx.slow
+    else
+      for _, d in ipairs(R.evaluated) do run_decl(ctx, d) end
+    end
+    return result_of(ctx, opts, warns)
+  end
+
   -- A case the host read flat: checked against the schema as it was read,
-  -- no tables made, its values in R.flat_values by the chunk's plan. The
-  -- chunk alone decides it, or answers false when a value is not there and
-  -- a declaration must go the general way, which needs the case's tables:
-  -- evaluate gives false, and the host reads the case again into tables.
-  local function evaluate_flat(opts)
-    local flat, warns = R.flat_values, NONE
-    local on = flat[R.on_read]
-    if on == nil then
-      on = opts.default_date
-      if on == nil or parse_date(on) == nil then return false end
-      warns = { default_date_warning(on) }
+  -- no tables made, its values given by the flat chunk's plan, the id and
+  -- date first. The chunk alone decides it, or answers false when a value
+  -- is not there and a declaration must go the general way, which needs
+  -- the case's tables: evaluate_flat gives false, and the host reads the
+  -- case again into tables and calls evaluate.
+  function API.evaluate_flat(opts, id, on, ...)
+    local date, warns = on, NONE
+    if date == nil then
+      date = opts.default_date
+      if date == nil or parse_date(date) == nil then return false end
+      warns = { default_date_warning(date) }
     end
     SHOW_VALUES = false
-    local ctx = new_ctx(nil, flat[R.id_read], on, opts)
+    local ctx = new_ctx(nil, id, date, opts)
     CUR = ctx
-    return run_rules(ctx, nil, opts, warns)
+    if R.inline_flat(ctx, id, on, ...) == false then CUR = nil return false end
+    R.last_slow = ctx.slow
+    return result_of(ctx, opts, warns)
   end
 
   -- opts: { explain = bool, default_date = "YYYY-MM-DD" | nil }; checked:
   -- the host's reader passed the case against the schema, and gave each of
-  -- its tables its node; case nil: the host read it flat
+  -- its tables its node
   function API.evaluate(case, opts, checked)
-    if case == nil then return evaluate_flat(opts) end
     local root = root_node()
     if not checked and (type(case) ~= "table" or (next(case) ~= nil and is_array(case))) then
       return invalid_result(nil, { { path = "(case)", message = "a case must be a JSON object" } }, {})

@@ -161,9 +161,9 @@ static int reader_diff(lua_State *L, thi_case_schema *schema, const char *data,
   return bad;
 }
 
-/* The values read flat against those in the tables, field by field from
-** shape (t and flat stack indices); 0 when one differs. An object is never
-** read flat (its fields are), so its slot holds nothing. */
+/* The values read flat (slot k at stack index flat + k) against those in
+** the table at t, field by field from shape; 0 when one differs. An object
+** is never read flat (its fields are), so its slot holds nothing. */
 static int reader_diff_same_flat(lua_State *L, thi_shape *shape, int t, int flat) {
   int ok = 1;
   luaL_checkstack(L, 3, NULL);
@@ -172,7 +172,7 @@ static int reader_diff_same_flat(lua_State *L, thi_shape *shape, int t, int flat
     lua_pushlstring(L, f->name, f->len);
     lua_rawget(L, t);
     if (f->slot) {
-      lua_rawgeti(L, flat, f->slot);
+      lua_pushvalue(L, flat + f->slot);
       ok = f->type == THI_F_OBJECT ? lua_isnil(L, -1)
          : lua_rawequal(L, -1, -2) && lua_isinteger(L, -1) == lua_isinteger(L, -2);
       lua_pop(L, 1);
@@ -197,12 +197,17 @@ static int reader_diff_flat(th_engine *e, const char *data, size_t size, int *ta
   int bad = 0;
   lua_settop(L, 0);
   *taken = thi_case_read_flat(L, data, size, &reader_diff_limits, cs);
-  if (*taken && thi_case_read(L, data, size, &reader_diff_limits, cs) != 2) {
+  if (*taken && lua_gettop(L) != cs->nslots) {
+    snprintf(why, whylen, "read flat, but %d values given, not %d", lua_gettop(L), cs->nslots);
+    bad = 1;
+  } else if (!*taken && lua_gettop(L) != 0) {
+    snprintf(why, whylen, "not read flat, but values left on the stack");
+    bad = 1;
+  } else if (*taken && thi_case_read(L, data, size, &reader_diff_limits, cs) != 2) {
     snprintf(why, whylen, "read flat, but not passed by the reader into tables");
     bad = 1;
   } else if (*taken) {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, cs->flat_ref);
-    if (!reader_diff_same_flat(L, cs->root.shape, 1, 2)) {
+    if (!reader_diff_same_flat(L, cs->root.shape, lua_gettop(L), 0)) {
       snprintf(why, whylen, "a value read flat is not the one in the tables");
       bad = 1;
     }

@@ -219,7 +219,7 @@ static void bench_set_takes_the_fast_path(void **state) {
       assert_int_equal(th_eval(e, line, (size_t)len, brief, &r), TH_OK);
       th_result_free(r);
       if (e->cases_flat != flat + 1)
-        fail_msg("sample %ld: not read flat", n + 1);
+        fail_msg("sample %ld: not read and decided flat", n + 1);
       if (last_slow(e) != 0)
         fail_msg("sample %ld: %ld declarations or facts went the general way", n + 1,
                  last_slow(e));

@@ -1785,127 +1785,171 @@ do
     return r
   end
 
-  local emit_cond, emit_fact, emit_count    -- forward
+  local emit_test, emit_fact    -- forward
 
   -- What an inlined fact's value is, by its kind: how_many counts, largest
   -- is a number or null (a fallback to the general way gives the same).
   local EXPR_VALUE = { how_many = { type = "integer" }, largest = { type = "number", nullable = true } }
 
-  -- Code that leaves the value at path p in x, or jumps to `slow`. `depth`
-  -- is that of the condition reading it. Returns what is known of the
-  -- value when it is there, as a field: the schema's field for a case
-  -- value (validated before the chunk runs), or an inlined fact's kind.
-  local function emit_read(out, p, slow, g, depth)
-    local segs = p.segs
+  local function new_label(g)
+    g.labels = g.labels + 1
+    return "e" .. g.labels
+  end
+
+  -- A value known to be false only when it is false: a field or fact kind
+  -- other than boolean (validated before the chunk runs).
+  local function never_false(field)
+    return field ~= nil and field.type ~= "boolean"
+  end
+
+  -- Code that finds the value at path p, or jumps to `slow` when it is not
+  -- there; `depth` is that of the condition reading it. Returns what is
+  -- known of the value, as a field (the schema's field for a case value,
+  -- or an inlined fact's kind), and the local holding it. With `unchecked`
+  -- the caller tests for nil itself.
+  local function emit_read(out, p, slow, g, depth, unchecked)
+    local segs, known, v = p.segs, nil, "x"
     if g.entry then                          -- in a count's where: from the entry
       out[#out + 1] = sfmt("x = rawget(%s, %q)", g.entry, segs[1])
       for i = 2, #segs do
         out[#out + 1] = sfmt("if type(x) ~= 'table' then goto %s end x = rawget(x, %q)", slow, segs[i])
       end
-      out[#out + 1] = sfmt("if x == nil then goto %s end", slow)
-      return R.schema[g.entry_path .. "." .. p.path]
-    end
-    local known = R.schema[p.path]
-    local reg = not R.facts[segs[1]] and hoisted(g, segs, #segs)
-    if reg then
-      out[#out + 1] = sfmt("x = %s", reg)
-    elseif R.facts[segs[1]] then
-      local d = R.facts[segs[1]]
-      local freg = emit_fact(out, d, g, depth)
-      out[#out + 1] = freg and sfmt("x = %s", freg) or sfmt("x = fact_value(ctx, %q)", segs[1])
-      g.general = g.general or not freg
-      known = freg and d.expr and EXPR_VALUE[d.expr.kind]
+      known = R.schema[g.entry_path .. "." .. p.path]
     else
-      g.general = true                       -- no local left: read from the case
-      out[#out + 1] = sfmt("x = rawget(c, %q)", segs[1])
-      for i = 2, #segs do
-        out[#out + 1] = sfmt("if type(x) ~= 'table' then goto %s end x = rawget(x, %q)", slow, segs[i])
+      known = R.schema[p.path]
+      local reg = not R.facts[segs[1]] and hoisted(g, segs, #segs)
+      if reg then
+        v = reg
+      elseif R.facts[segs[1]] then
+        local d = R.facts[segs[1]]
+        local freg = emit_fact(out, d, g, depth)
+        if freg then
+          v, known = freg, d.expr and EXPR_VALUE[d.expr.kind]
+        else
+          g.general = true
+          out[#out + 1] = sfmt("x = fact_value(ctx, %q)", segs[1])
+          known = nil
+        end
+      else
+        g.general = true                     -- no local left: read from the case
+        out[#out + 1] = sfmt("x = rawget(c, %q)", segs[1])
+        for i = 2, #segs do
+          out[#out + 1] = sfmt("if type(x) ~= 'table' then goto %s end x = rawget(x, %q)", slow, segs[i])
+        end
       end
     end
-    out[#out + 1] = sfmt("if x == nil then goto %s end", slow)
-    return known
+    if not unchecked then
+      out[#out + 1] = never_false(known) and sfmt("if not %s then goto %s end", v, slow)
+        or sfmt("if %s == nil then goto %s end", v, slow)
+    end
+    return known, v
   end
 
-  -- Code that sets b<depth> to a comparison of count(list, where): a loop
-  -- over the list with the where inlined, entry by entry.
-  function emit_count(out, n, depth, g)
-    local x, b, k = n.p, "b" .. depth, "k" .. depth
-    emit_read(out, x.list, g.slow, g, depth)
-    out[#out + 1] = sfmt("if x == NULL then goto %s end", g.slow)   -- the general way decides
-    if x.where == nil then
-      out[#out + 1] = sfmt("%s = #x", k)
+  -- Code that jumps to `to` when the value in v compared by cmp ("< 3",
+  -- ">= 1 and ... ") is `sense`; a value known to be a number (or null
+  -- where its field allows it) is compared without a look at its type.
+  -- null is not applicable: the comparison is false.
+  local function emit_compare(out, v, field, test, to, sense, g)
+    local number = field and (field.type == "number" or field.type == "integer")
+    if number and not field.nullable then
+      out[#out + 1] = sfmt("if %s(%s) then goto %s end", sense and "" or "not ", test, to)
+    elseif number then
+      out[#out + 1] = sense and sfmt("if %s ~= NULL and (%s) then goto %s end", v, test, to)
+        or sfmt("if %s == NULL or not (%s) then goto %s end", v, test, to)
     else
-      local list, i, e = "l" .. depth, "i" .. depth, "e" .. depth
-      out[#out + 1] = sfmt("do local %s = x %s = 0 for %s = 1, #%s do local %s = %s[%s]",
-                           list, k, i, list, e, list, i)
+      out[#out + 1] = sense
+        and sfmt("if type(%s) == 'number' then if %s then goto %s end elseif %s ~= NULL then goto %s end",
+                 v, test, to, v, g.slow)
+        or sfmt("if type(%s) == 'number' then if not (%s) then goto %s end" ..
+                " elseif %s == NULL then goto %s else goto %s end", v, test, to, v, to, g.slow)
+    end
+  end
+
+  -- Code that jumps to `to` when count(list, where) compared is `sense`: a
+  -- loop over the list with the where inlined, entry by entry.
+  local function emit_count(out, n, depth, g, to, sense)
+    local x, k = n.p, "k" .. depth
+    local _, v = emit_read(out, x.list, g.slow, g, depth)
+    out[#out + 1] = sfmt("if %s == NULL then goto %s end", v, g.slow)   -- the general way decides
+    if x.where == nil then
+      out[#out + 1] = sfmt("%s = #%s", k, v)
+    else
+      local list, i, e, skip = "l" .. depth, "i" .. depth, "e" .. depth, new_label(g)
+      out[#out + 1] = sfmt("do local %s = %s %s = 0 for %s = 1, #%s do local %s = %s[%s]",
+                           list, v, k, i, list, e, list, i)
       local entry, entry_path = g.entry, g.entry_path
       g.entry, g.entry_path = e, x.list.path .. "[]"
-      emit_cond(out, x.where, depth + 1, g)
+      emit_test(out, x.where, depth + 1, g, skip, false)
       g.entry, g.entry_path = entry, entry_path
-      out[#out + 1] = sfmt("if b%d then %s = %s + 1 end end end", depth + 1, k, k)
+      out[#out + 1] = sfmt("%s = %s + 1 ::%s:: end end", k, k, skip)
     end
     local test = n.op == "between"
       and sfmt("%s >= %s and %s <= %s", k, literal(n.lo), k, literal(n.hi))
       or sfmt("%s %s %s", k, INLINE_COMPARE[n.op], literal(n.n))
-    out[#out + 1] = sfmt("%s = %s", b, test)
+    out[#out + 1] = sfmt("if %s(%s) then goto %s end", sense and "" or "not ", test, to)
   end
 
-  -- Code that sets b<depth> to n's truth value, or jumps to `slow`.
-  function emit_cond(out, n, depth, g)
-    local b, op = "b" .. depth, n.op
+  -- Code that jumps to `to` when n's truth value is `sense` and goes on
+  -- when it is not, or jumps to g.slow when it needs the general way.
+  -- Parts are read in order, and no further than the first that decides
+  -- (as compile's groups, GROUP_STOP).
+  function emit_test(out, n, depth, g, to, sense)
+    local op = n.op
     if depth > g.depth then g.depth = depth end
-    if INLINE_GROUP[op] then
-      local inner = "b" .. (depth + 1)
-      g.labels = g.labels + 1
-      local label = "e" .. g.labels
-      if op == "at_least_n_of" then
-        local k = "k" .. depth
-        out[#out + 1] = k .. " = 0"
-        for _, x in ipairs(n.parts) do
-          emit_cond(out, x, depth + 1, g)
-          out[#out + 1] = sfmt("if %s then %s = %s + 1 end", inner, k, k)
-        end
-        out[#out + 1] = sfmt("%s = %s >= %s", b, k, literal(n.n))
-        return
-      end
-      -- as compile's groups (GROUP_STOP); b holds the value a stop gives
-      -- until every part has been read
-      local on, gives, otherwise = tunpack(GROUP_STOP[op])
-      out[#out + 1] = sfmt("%s = %s", b, tostring(gives))
+    if op == "at_least_n_of" then
+      local k = "k" .. depth
+      out[#out + 1] = k .. " = 0"
       for _, x in ipairs(n.parts) do
-        emit_cond(out, x, depth + 1, g)
-        out[#out + 1] = sfmt("if %s%s then goto %s end", on and "" or "not ", inner, label)
+        local skip = new_label(g)
+        emit_test(out, x, depth + 1, g, skip, false)
+        out[#out + 1] = sfmt("%s = %s + 1 ::%s::", k, k, skip)
       end
-      out[#out + 1] = sfmt("%s = %s ::%s::", b, tostring(otherwise), label)
+      out[#out + 1] = sfmt("if %s(%s >= %s) then goto %s end", sense and "" or "not ", k,
+                           literal(n.n), to)
+      return
+    elseif INLINE_GROUP[op] then
+      -- a part that stops the group gives it `gives`; else it is `otherwise`
+      local on, gives = tunpack(GROUP_STOP[op])
+      if gives == sense then
+        for _, x in ipairs(n.parts) do emit_test(out, x, depth + 1, g, to, on) end
+      else
+        local stop = new_label(g)
+        for _, x in ipairs(n.parts) do emit_test(out, x, depth + 1, g, stop, on) end
+        out[#out + 1] = sfmt("goto %s ::%s::", to, stop)
+      end
       return
     end
-    if getmetatable(n.p) == EXPR then return emit_count(out, n, depth, g) end
-    local field = emit_read(out, n.p, g.slow, g, depth)
+    if getmetatable(n.p) == EXPR then return emit_count(out, n, depth, g, to, sense) end
+    local field = (op == "is" or op == "is_not") and type(n.v) == "boolean"
+      and R.schema[g.entry and g.entry_path .. "." .. n.p.path or n.p.path]
+    if field and field.type == "boolean" and not field.nullable and not R.facts[n.p.segs[1]] then
+      -- true or false: the test is the value's truth, its nil test after
+      local _, v = emit_read(out, n.p, g.slow, g, depth, true)
+      if ((op == "is") == n.v) == sense then
+        out[#out + 1] = sfmt("if %s then goto %s elseif %s == nil then goto %s end", v, to, v, g.slow)
+      else
+        out[#out + 1] = sfmt("if not %s then if %s == nil then goto %s end goto %s end",
+                             v, v, g.slow, to)
+      end
+      return
+    end
+    local known, v = emit_read(out, n.p, g.slow, g, depth)
+    local test
     if op == "is" then
-      out[#out + 1] = sfmt("%s = x == %s", b, literal(n.v))
+      test = sfmt("%s == %s", v, literal(n.v))
     elseif op == "is_not" then
-      out[#out + 1] = sfmt("%s = x ~= %s", b, literal(n.v))
+      test = sfmt("%s ~= %s", v, literal(n.v))
     elseif op == "one_of" then
       g.sets[#g.sets + 1] = n.set
-      out[#out + 1] = sfmt("%s = sets[%d][x] == true", b, #g.sets)
+      test = sfmt("sets[%d][%s]", #g.sets, v)
     elseif op == "present" then
-      out[#out + 1] = sfmt("%s = x ~= NULL", b)
-    else                  -- a comparison: null is not applicable, so false
-      local test = op == "between"
-        and sfmt("x >= %s and x <= %s", literal(n.lo), literal(n.hi))
-        or sfmt("x %s %s", INLINE_COMPARE[op], literal(n.n))
-      if field and (field.type == "number" or field.type == "integer") then
-        -- a number, or null where the field allows it (elsewhere validation
-        -- drops a null: the value is then not there)
-        out[#out + 1] = field.nullable
-          and sfmt("if x == NULL then %s = false else %s = %s end", b, b, test)
-          or sfmt("%s = %s", b, test)
-        return
-      end
-      out[#out + 1] = sfmt("if type(x) == 'number' then %s = %s elseif x == NULL then %s = false" ..
-                           " else goto %s end",
-                           b, test, b, g.slow)
+      test = sfmt("%s ~= NULL", v)
+    else
+      return emit_compare(out, v, known, op == "between"
+        and sfmt("%s >= %s and %s <= %s", v, literal(n.lo), v, literal(n.hi))
+        or sfmt("%s %s %s", v, INLINE_COMPARE[op], literal(n.n)), to, sense, g)
     end
+    out[#out + 1] = sfmt("if %s(%s) then goto %s end", sense and "" or "not ", test, to)
   end
 
   local function reads_fact(n)
@@ -1959,24 +2003,26 @@ do
     g.slow = slow
     out[#out + 1] = sfmt("if %s == nil then", reg)
     if d.expr == nil then                    -- a condition: true or false
-      emit_cond(out, d.spec.when, depth + 1, g)
-      out[#out + 1] = sfmt("%s = b%d", reg, depth + 1)
+      local no = new_label(g)
+      emit_test(out, d.spec.when, depth + 1, g, no, false)
+      out[#out + 1] = sfmt("%s = true goto %s ::%s:: %s = false", reg, done, no, reg)
     elseif d.expr.kind == "how_many" then
       out[#out + 1] = k .. " = 0"
       for _, part in ipairs(d.expr.parts) do
-        emit_cond(out, part, depth + 1, g)
-        out[#out + 1] = sfmt("if b%d then %s = %s + 1 end", depth + 1, k, k)
+        local skip = new_label(g)
+        emit_test(out, part, depth + 1, g, skip, false)
+        out[#out + 1] = sfmt("%s = %s + 1 ::%s::", k, k, skip)
       end
       out[#out + 1] = sfmt("%s = %s", reg, k)
     else                                     -- largest, null left out
       out[#out + 1] = k .. " = nil"
       for _, p in ipairs(d.expr.paths) do
-        local field = emit_read(out, p, slow, g, depth)
+        local field, v = emit_read(out, p, slow, g, depth)
         local number = field and (field.type == "number" or field.type == "integer")
-        out[#out + 1] = sfmt("%s%s if %s == nil or x > %s then %s = x end %s",
-          (not number or field.nullable) and "if x ~= NULL then " or "",
-          number and "" or sfmt("if type(x) ~= 'number' then goto %s end", slow),
-          k, k, k, (not number or field.nullable) and "end" or "")
+        out[#out + 1] = sfmt("%s%s if %s == nil or %s > %s then %s = %s end %s",
+          (not number or field.nullable) and sfmt("if %s ~= NULL then ", v) or "",
+          number and "" or sfmt("if type(%s) ~= 'number' then goto %s end", v, slow),
+          k, v, k, k, v, (not number or field.nullable) and "end" or "")
       end
       out[#out + 1] = sfmt("if %s == nil then %s = NULL else %s = %s end", k, reg, reg, k)
     end
@@ -2030,23 +2076,25 @@ do
         g.general = true
       elseif flat then
         g.slow = "s" .. i
+        local no = new_label(g)
         out[#out + 1] = sfmt("ctx.at = %d", i)
-        emit_cond(out, w, 1, g)
-        out[#out + 1] = sfmt("if b1 then nn = nn + 1 N[nn] = D[%d] end" ..
-                             " goto n%d ::s%d:: do return false end ::n%d::", i, i, i, i)
+        emit_test(out, w, 1, g, no, false)
+        out[#out + 1] = sfmt("nn = nn + 1 N[nn] = D[%d] ::%s:: goto n%d ::s%d:: do return false end" ..
+                             " ::n%d::", i, no, i, i, i)
       else
         g.slow = "s" .. i
+        local no = new_label(g)
         out[#out + 1] = sfmt("ctx.at = %d if S[%d] then nn = nn + 1 N[nn] = D[%d] goto n%d end",
                              i, i, i, i)
-        emit_cond(out, w, 1, g)
-        out[#out + 1] = sfmt("if b1 then S[%d] = HELD nn = nn + 1 N[nn] = D[%d] else S[%d] = FAILED end" ..
+        emit_test(out, w, 1, g, no, false)
+        out[#out + 1] = sfmt("S[%d] = HELD nn = nn + 1 N[nn] = D[%d] goto n%d ::%s:: S[%d] = FAILED" ..
                              " goto n%d ::s%d:: slow = slow + 1 run_decl(ctx, D[%d]) nn = nn + 1" ..
-                             " N[nn] = D[%d] ::n%d::", i, i, i, i, i, i, i, i)
+                             " N[nn] = D[%d] ::n%d::", i, i, i, no, i, i, i, i, i, i)
       end
     end
     out[#out + 1] = "ctx.slow = slow end"
     local regs = {}              -- only as deep as the conditions go: fewer locals to parse
-    for i = 1, g.depth do regs[#regs + 1] = "b" .. i; regs[#regs + 1] = "k" .. i end
+    for i = 1, g.depth do regs[#regs + 1] = "k" .. i end
     local names = {}
     for i, read in ipairs(g.plan) do names[i] = read.name end
     local reads = (flat or #names == 0) and ""

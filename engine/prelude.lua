@@ -2001,7 +2001,8 @@ do
     g.labels = g.labels + 1
     local slow, done, k, outer = "f" .. g.labels, "g" .. g.labels, "k" .. depth, g.slow
     g.slow = slow
-    out[#out + 1] = sfmt("if %s == nil then", reg)
+    -- not computed yet: nil (a count or largest is never false)
+    out[#out + 1] = sfmt(d.expr and "if not %s then" or "if %s == nil then", reg)
     if d.expr == nil then                    -- a condition: true or false
       local no = new_label(g)
       emit_test(out, d.spec.when, depth + 1, g, no, false)

@@ -90,21 +90,22 @@ int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
   int flat = (flags & (TH_EVAL_BRIEF | TH_EVAL_SUMMARY)) &&
              !(flags & (TH_EVAL_EXPLAIN | TH_EVAL_VALIDATE | THI_EVAL_INTERPRET));
   int rc = LUA_OK, how;
+  thi_push_msghandler(L);                              /* h: stays below */
   do {
-    lua_settop(L, 0);
-    thi_sandbox_pushapi(L, "evaluate");                /* evaluate */
-    st = thi_case_load(e, json, len, flat, &how);      /* evaluate case|nil v.. */
+    lua_settop(L, 1);
+    thi_sandbox_pushapi(L, "evaluate");                /* h evaluate */
+    st = thi_case_load(e, json, len, flat, &how);      /* h evaluate case|nil v.. */
     if (st != TH_OK)
       break;
-    push_opts(L, e, flags);                            /* evaluate case opts */
+    push_opts(L, e, flags);                            /* h evaluate case opts */
     if (how == THI_READ_FLAT) {
-      lua_replace(L, 2);                               /* evaluate opts v.. */
+      lua_replace(L, 3);                               /* h evaluate opts v.. */
       thi_sandbox_pushapi(L, "evaluate_flat");
-      lua_replace(L, 1);                               /* evaluate_flat opts v.. */
+      lua_replace(L, 2);                               /* h evaluate_flat opts v.. */
     } else {
-      lua_pushboolean(L, how != THI_READ_TABLES);      /* evaluate case opts checked */
+      lua_pushboolean(L, how != THI_READ_TABLES);      /* h evaluate case opts checked */
     }
-    rc = thi_pcall(L, lua_gettop(L) - 1, 1);           /* result | false | err */
+    rc = thi_pcall(L, lua_gettop(L) - 2, 1);           /* h result | false | err */
     flat = 0;
     e->cases_flat += rc == LUA_OK && how == THI_READ_FLAT && lua_istable(L, -1);
   } while (rc == LUA_OK && how == THI_READ_FLAT && lua_isboolean(L, -1));

@@ -142,6 +142,7 @@ THI_FUNC int thi_sandbox_fresh(th_engine *e);
 THI_FUNC void thi_sandbox_close(th_engine *e);
 THI_FUNC int thi_sandbox_pushapi(lua_State *L, const char *fn);    /* [-0,+1] */
 THI_FUNC int thi_pcall(lua_State *L, int nargs, int nresults);
+THI_FUNC void thi_push_msghandler(lua_State *L);
 THI_FUNC int thi_pcall_limited(th_engine *e, int nargs, int nresults,
                                const char *what);
 THI_FUNC void thi_sandbox_begin_eval(th_engine *e);

@@ -110,9 +110,16 @@ static int msghandler(lua_State *L) {             /* [-0, +1, m] */
 /*
 ** The one gate from C into Lua: lua_pcall with a message handler.
 ** Stack as lua_pcall; the handler sits below the function during the call.
+** A caller that makes many calls with many arguments (th_eval) pushes the
+** handler first (thi_push_msghandler) and leaves it there: found below the
+** function, nothing is moved.
 */
+void thi_push_msghandler(lua_State *L) { lua_pushcfunction(L, msghandler); }
+
 int thi_pcall(lua_State *L, int nargs, int nresults) {
   int base = lua_gettop(L) - nargs;               /* the function's index */
+  if (base > 1 && lua_tocfunction(L, base - 1) == msghandler)
+    return lua_pcall(L, nargs, nresults, base - 1);
   lua_pushcfunction(L, msghandler);
   lua_insert(L, base);
   int rc = lua_pcall(L, nargs, nresults, base);

@@ -191,16 +191,12 @@ typedef struct fast_args {
   int read;                 /* THI_READ_*, or 0: declined */
 } fast_args;
 
-static int read_fast(lua_State *L) {      /* [-0, +(0|1|1+nslots), m] */
+static int read_fast(lua_State *L) {        /* [-0, +(0|1|nslots), m] */
   fast_args *a = lua_touserdata(L, 1);
   lua_settop(L, 0);
-  if (a->flat) {
-    lua_pushnil(L);                               /* no case table */
-    if (thi_case_read_flat(L, a->json, a->len, &a->lim, a->schema)) {
-      a->read = THI_READ_FLAT;
-      return lua_gettop(L);
-    }
-    lua_pop(L, 1);
+  if (a->flat && thi_case_read_flat(L, a->json, a->len, &a->lim, a->schema)) {
+    a->read = THI_READ_FLAT;
+    return lua_gettop(L);
   }
   int got = thi_case_read(L, a->json, a->len, &a->lim, a->schema);
   a->read = got == 2 ? THI_READ_CHECKED : got == 1 ? THI_READ_TABLES : 0;
@@ -214,11 +210,24 @@ int thi_case_load(th_engine *e, const char *json, size_t len, int flat, int *how
                       len, e->limits[TH_LIMIT_CASE_BYTES]);
   fast_args a = {json, len, limits_of(e), e->case_schema,
                  flat && e->case_schema && e->case_schema->nslots > 0, 0};
-  lua_pushcfunction(e->L, read_fast);
-  lua_pushlightuserdata(e->L, &a);
-  int rc = thi_pcall(e->L, 1, LUA_MULTRET);
-  if (rc != LUA_OK)
+  /* The handler below read_fast, where thi_pcall finds it, so the values
+     read flat are not moved past it; its place then takes the case. */
+  lua_State *L = e->L;
+  int h = lua_gettop(L) + 1;
+  thi_push_msghandler(L);
+  lua_pushcfunction(L, read_fast);
+  lua_pushlightuserdata(L, &a);
+  int rc = thi_pcall(L, 1, LUA_MULTRET);
+  if (rc != LUA_OK) {
+    lua_remove(L, h);
     return read_failed(e, rc);
+  }
+  if (a.read == THI_READ_FLAT) {
+    lua_pushnil(L);                                /* no case table */
+    lua_replace(L, h);
+  } else {
+    lua_remove(L, h);
+  }
   if (a.read != 0) {
     *how = a.read;
     e->cases_checked += a.read != THI_READ_TABLES;

@@ -2058,8 +2058,8 @@ do
   -- flat (no c; its values are the arguments after ctx, in the order of
   -- g.plan, which starts with the id and date): nothing goes the general
   -- way before it ends, so no status is read (no why-not) and none is set:
-  -- ctx.notable lists what held, in result_order; where the general way is
-  -- needed it answers false.
+  -- ctx.notable lists what held, in result_order; where the general way
+  -- is needed it answers false.
   local function chunk_text(flat)
     local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {}, facts = {},
                          depth = 1, plan = {}, plan_at = {}, flat = flat }
@@ -3227,6 +3227,12 @@ function API.prepare()
   link_checkers()
   set_case_schema(R.root, root_node())
   inline_set()
+  if R.inline_flat then        -- each rule's finding, for flat_summary
+    R.flat_findings = {}
+    for _, d in ipairs(R.evaluated) do
+      if d.kind == "rule" then R.flat_findings[d] = rule_finding(d) end
+    end
+  end
 end
 
 ---------------------------------------------------------------------------
@@ -3249,26 +3255,33 @@ do
   -- A case the flat chunk decided, for TH_EVAL_SUMMARY: only what the host
   -- reads of a result. Nothing there went the general way, so nothing is
   -- undetermined or in error and the case is complete; with no decide, the
-  -- suggestion is the highest level that applied. The chunk listed what held
-  -- in the order of a result's findings.
+  -- suggestion is the highest level that applied. The chunk listed the
+  -- rules that held first, highest level first, in the order of a result's
+  -- findings.
   local function flat_summary(ctx)
-    local notable = ctx.notable
-    local findings, best = new_table(#notable, 0), R.levels[1]
+    local notable, finding = ctx.notable, R.flat_findings
+    local findings = new_table(#notable, 0)
     for i = 1, #notable do
-      local d = notable[i]
-      if d.kind == "rule" then
-        findings[#findings + 1] = rule_finding(d)
-        if d.lv.rank > best.rank then best = d.lv end
-      end
+      local f = finding[notable[i]]
+      if f == nil then break end             -- a flag: the rules are done
+      findings[i] = f
     end
-    return { case = ctx.id, status = "complete", suggestion = suggestion_entry(best, false),
+    return { case = ctx.id, status = "complete",
+             suggestion = suggestion_entry(findings[1] and notable[1].lv or R.levels[1], false),
              findings = findings, errors = NONE }
   end
 
-  -- The result of a case the rules ran on.
-  local function result_of(ctx, opts, warns)
-    local res = ctx.case == nil and opts.summary and not R.decide and flat_summary(ctx)
-                or build_result(ctx, opts, warns)
+  -- The result of a case the rules ran on, with warns; read flat, the
+  -- warning for `default`, the date that stood in for assessed_on, is made
+  -- here if at all (a summary has no warnings).
+  local function result_of(ctx, opts, warns, default)
+    local res
+    if ctx.case == nil and opts.summary and not R.decide then
+      res = flat_summary(ctx)
+    else
+      if default then warns = { default_date_warning(default) } end
+      res = build_result(ctx, opts, warns)
+    end
     CUR, CUR_DECL = nil, nil
     restore_upvalues()
     return res
@@ -3292,18 +3305,17 @@ do
   -- the case's tables: evaluate_flat gives false, and the host reads the
   -- case again into tables and calls evaluate.
   function API.evaluate_flat(opts, id, on, ...)
-    local date, warns = on, NONE
+    local date = on
     if date == nil then
       date = opts.default_date
       if date == nil or parse_date(date) == nil then return false end
-      warns = { default_date_warning(date) }
     end
     SHOW_VALUES = false
     local ctx = new_ctx(nil, id, date, opts)
     CUR = ctx
     if R.inline_flat(ctx, id, on, ...) == false then CUR = nil return false end
     R.last_slow = ctx.slow
-    return result_of(ctx, opts, warns)
+    return result_of(ctx, opts, NONE, on == nil and date)
   end
 
   -- opts: { explain = bool, default_date = "YYYY-MM-DD" | nil }; checked:

@@ -241,11 +241,52 @@ static void bench_set_takes_the_fast_path(void **state) {
   th_engine_free(e);
 }
 
+/* A set whose rules alone decide a case, with a flag among rules of three
+** levels declared lowest first. Read flat, the rules run highest level
+** first and the flag after them, and a summary takes the rules that held
+** as its findings: they must be those of the general way, in its order. */
+static void flat_set_with_a_flag(void **state) {
+  (void)state;
+  th_engine *e = load_set(write_set("flagged", "ruleset { id = 'flagged', version = 't' }\n",
+    "base.lua", FIXTURE_LEVELS, "rules.lua",
+    "rule 'Low' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n"
+    "flag 'Watch' { cite = 'c', reason = 'w', when = at_least('score', 3) }\n"
+    "rule 'High' { level = 'child_protection', cite = 'c', reason = 'r',\n"
+    "  when = at_least('score', 5) }\n"
+    "rule 'Mid' { level = 'child_in_need', cite = 'c', reason = 'r', when = is('kind', 'a') }\n"
+    "rule 'Also_low' { level = 'early_help', cite = 'c', reason = 'r', when = is('kind', 'b') }\n",
+    (const char *)NULL));
+  static const char *const cases[] = {
+    "{\"id\":\"c1\",\"assessed_on\":\"2026-11-02\",\"risk\":true,\"score\":6,\"kind\":\"b\"}",
+    "{\"id\":\"c2\",\"assessed_on\":\"2026-11-02\",\"risk\":false,\"score\":3,\"kind\":\"c\"}",
+    "{\"id\":\"c3\",\"assessed_on\":\"2026-11-02\",\"risk\":true,\"score\":4,\"kind\":\"a\"}",
+    "{\"id\":\"c4\",\"assessed_on\":\"2026-11-02\",\"risk\":false,\"score\":0,\"kind\":\"c\"}",
+  };
+  th_result *r = NULL;
+  assert_int_equal(th_eval(e, cases[0], strlen(cases[0]), 0, &r), TH_OK);  /* prepares */
+  th_result_free(r);
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    long flat = e->cases_flat;
+    same_both_ways(e, "flagged", cases[i], (long)i + 1, "");
+    if (e->cases_flat != flat + 2)                   /* brief and summary */
+      fail_msg("case %zu: not read and decided flat", i + 1);
+  }
+  /* High, then the two early_help rules in the order declared */
+  assert_int_equal(th_eval(e, cases[0], strlen(cases[0]), TH_EVAL_SUMMARY, &r), TH_OK);
+  assert_int_equal(th_result_finding_count(r), 3);
+  assert_string_equal(th_result_finding_rule(r, 0), "High");
+  assert_string_equal(th_result_finding_rule(r, 1), "Low");
+  assert_string_equal(th_result_finding_rule(r, 2), "Also_low");
+  th_result_free(r);
+  th_engine_free(e);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(same_results_compiled_and_interpreted),
     cmocka_unit_test(bench_set_same_both_ways),
     cmocka_unit_test(bench_set_takes_the_fast_path),
+    cmocka_unit_test(flat_set_with_a_flag),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return cmocka_run_group_tests(tests, NULL, remove_fixtures);
 }

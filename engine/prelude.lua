@@ -3227,10 +3227,10 @@ function API.prepare()
   link_checkers()
   set_case_schema(R.root, root_node())
   inline_set()
-  if R.inline_flat then        -- each rule's finding, for flat_summary
-    R.flat_findings = {}
+  if R.inline_flat then        -- each rule's name, for flat_summary
+    R.flat_names = {}
     for _, d in ipairs(R.evaluated) do
-      if d.kind == "rule" then R.flat_findings[d] = rule_finding(d) end
+      if d.kind == "rule" then R.flat_names[d] = d.name end
     end
   end
 end
@@ -3252,36 +3252,41 @@ do
     return w
   end
 
-  -- A case the flat chunk decided, for TH_EVAL_SUMMARY: only what the host
-  -- reads of a result. Nothing there went the general way, so nothing is
-  -- undetermined or in error and the case is complete; with no decide, the
-  -- suggestion is the highest level that applied. The chunk listed the
-  -- rules that held first, highest level first, in the order of a result's
-  -- findings.
-  local function flat_summary(ctx)
-    local notable, finding = ctx.notable, R.flat_findings
-    local findings = new_table(#notable, 0)
-    for i = 1, #notable do
-      local f = finding[notable[i]]
-      if f == nil then break end             -- a flag: the rules are done
-      findings[i] = f
-    end
-    return { case = ctx.id, status = "complete",
-             suggestion = suggestion_entry(findings[1] and notable[1].lv or R.levels[1], false),
-             findings = findings, errors = NONE }
+  -- What TH_EVAL_SUMMARY gives the host instead of a result: a list of its
+  -- status, pathway, rank, local level, case id (false where there is
+  -- none) and error count, then each finding's rule, in order.
+  local function summary_of(res)
+    local s, findings = res.suggestion, res.findings or NONE
+    if type(s) ~= "table" then s = nil end    -- none, or null
+    local out = { res.status, s and s.pathway or false, s and s.rank or false,
+                  s and s.local_level or false,
+                  type(res.case) == "string" and res.case or false, #(res.errors or NONE) }
+    for i = 1, #findings do out[6 + i] = findings[i].rule end
+    return out
   end
 
-  -- The result of a case the rules ran on, with warns; read flat, the
-  -- warning for `default`, the date that stood in for assessed_on, is made
-  -- here if at all (a summary has no warnings).
-  local function result_of(ctx, opts, warns, default)
-    local res
-    if ctx.case == nil and opts.summary and not R.decide then
-      res = flat_summary(ctx)
-    else
-      if default then warns = { default_date_warning(default) } end
-      res = build_result(ctx, opts, warns)
+  -- The summary of a case the flat chunk decided, made without its result.
+  -- Nothing there went the general way, so nothing is undetermined or in
+  -- error and the case is complete; with no decide, the suggestion is the
+  -- highest level that applied. The chunk listed the rules that held first,
+  -- highest level first, in the order of a result's findings.
+  local function flat_summary(ctx)
+    local notable, name = ctx.notable, R.flat_names
+    local lv = name[notable[1]] and notable[1].lv or R.levels[1]
+    local out = new_table(6 + #notable, 0)
+    out[1], out[2], out[3], out[4] = "complete", lv.pathway, lv.rank, lv.id
+    out[5], out[6] = type(ctx.id) == "string" and ctx.id or false, 0
+    for i = 1, #notable do
+      local rule = name[notable[i]]
+      if rule == nil then break end           -- a flag: the rules are done
+      out[6 + i] = rule
     end
+    return out
+  end
+
+  -- The result of a case the rules ran on.
+  local function result_of(ctx, opts, warns)
+    local res = build_result(ctx, opts, warns)
     CUR, CUR_DECL = nil, nil
     restore_upvalues()
     return res
@@ -3315,13 +3320,18 @@ do
     CUR = ctx
     if R.inline_flat(ctx, id, on, ...) == false then CUR = nil return false end
     R.last_slow = ctx.slow
-    return result_of(ctx, opts, NONE, on == nil and date)
+    if opts.summary and not R.decide then
+      CUR = nil                               -- no rule code ran: no upvalue changed
+      return flat_summary(ctx)
+    end
+    local res = result_of(ctx, opts, on == nil and { default_date_warning(date) } or NONE)
+    return opts.summary and summary_of(res) or res
   end
 
   -- opts: { explain = bool, default_date = "YYYY-MM-DD" | nil }; checked:
   -- the host's reader passed the case against the schema, and gave each of
   -- its tables its node
-  function API.evaluate(case, opts, checked)
+  local function evaluate(case, opts, checked)
     local root = root_node()
     if not checked and (type(case) ~= "table" or (next(case) ~= nil and is_array(case))) then
       return invalid_result(nil, { { path = "(case)", message = "a case must be a JSON object" } }, {})
@@ -3364,6 +3374,12 @@ do
                ruleset = ruleset_entry() }
     end
     return run_rules(ctx, case, opts, warns)
+  end
+
+  -- with opts.summary, the result's summary (summary_of)
+  function API.evaluate(case, opts, checked)
+    local res = evaluate(case, opts, checked)
+    return opts.summary and summary_of(res) or res
   end
 end
 

@@ -233,16 +233,61 @@ static const char *raw_string(lua_State *L, int idx, const char *key) {
   return s;
 }
 
+/* The string at i of the list at idx, or NULL; pushes nothing. */
+static const char *list_string(lua_State *L, int idx, int i) {
+  const char *s = lua_rawgeti(L, idx, i) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+  lua_pop(L, 1);         /* the list still holds the string */
+  return s;
+}
+
+/* The integer at i of the list at idx, or dflt. */
+static int list_int(lua_State *L, int idx, int i, int dflt) {
+  int v = lua_rawgeti(L, idx, i) == LUA_TNUMBER && lua_isinteger(L, -1)
+        ? (int)lua_tointeger(L, -1) : dflt;
+  lua_pop(L, 1);
+  return v;
+}
+
+/* A summary (TH_EVAL_SUMMARY): the list at idx the prelude gives instead
+** of a result -- status, pathway, rank, local level, case id, error count,
+** then each finding's rule (the prelude's summary_of). */
+static int summary_from_lua(th_engine *e, int idx, th_result **out) {
+  lua_State *L = e->L;
+  th_result *r = calloc(1, sizeof *r);
+  int n = (int)lua_rawlen(L, idx) - 6;
+  const char *stack[32];
+  const char **names = n <= 32 ? stack : malloc((size_t)n * sizeof *names);
+  int ok = r != NULL && names != NULL;
+  if (ok) {
+    r->summary = 1;
+    r->status = status_of(list_string(L, idx, 1));
+    r->pathway = pathway_of(list_string(L, idx, 2));
+    r->rank = list_int(L, idx, 3, -1);
+    r->nerrors = list_int(L, idx, 6, 0);
+    for (int i = 0; i < n; i++)
+      names[i] = list_string(L, idx, 7 + i);
+    ok = keep_names(r, names, n > 0 ? n : 0, list_string(L, idx, 5), list_string(L, idx, 4));
+  }
+  if (names != stack)
+    free(names);
+  if (!ok) {
+    th_result_free(r);
+    return thi_seterr(e, TH_NOMEM, "out of memory");
+  }
+  *out = r;
+  return TH_OK;
+}
+
 /* The result table at idx: its JSON text, and the fields the accessors
-** give, read from the table; the document is parsed only if asked for. */
+** give, read from the table; the document is parsed only if asked for.
+** With TH_EVAL_SUMMARY, the summary list there instead. */
 int thi_result_from_lua(th_engine *e, int idx, unsigned flags, th_result **out) {
   lua_State *L = e->L;
   idx = lua_absindex(L, idx);
+  if (flags & TH_EVAL_SUMMARY)
+    return summary_from_lua(e, idx, out);
   th_result *r = calloc(1, sizeof *r);
-  if (r != NULL)
-    r->summary = (flags & TH_EVAL_SUMMARY) != 0;
-  if (r == NULL || !lua_checkstack(L, 4) ||
-      (!r->summary && (r->json = thi_lua_to_text(e, idx, NULL)) == NULL)) {
+  if (r == NULL || !lua_checkstack(L, 4) || (r->json = thi_lua_to_text(e, idx, NULL)) == NULL) {
     free(r);
     return thi_seterr(e, TH_NOMEM, "out of memory");
   }

@@ -92,18 +92,18 @@ int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
   int rc = LUA_OK, how;
   thi_push_msghandler(L);                              /* h: stays below */
   do {
-    lua_settop(L, 1);
-    thi_sandbox_pushapi(L, "evaluate");                /* h evaluate */
-    st = thi_case_load(e, json, len, flat, &how);      /* h evaluate case|nil v.. */
+    lua_settop(L, 1);                                  /* h fn: the one expected */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, flat ? e->evaluate_flat_ref : e->evaluate_ref);
+    st = thi_case_load(e, json, len, flat, &how);      /* h fn case|nil v.. */
     if (st != TH_OK)
       break;
-    push_opts(L, e, flags);                            /* h evaluate case opts */
+    push_opts(L, e, flags);                            /* h fn case|nil v.. opts */
     if (how == THI_READ_FLAT) {
-      lua_replace(L, 3);                               /* h evaluate opts v.. */
-      thi_sandbox_pushapi(L, "evaluate_flat");
-      lua_replace(L, 2);                               /* h evaluate_flat opts v.. */
+      lua_replace(L, 3);                               /* h evaluate_flat opts v.. */
     } else {
-      lua_pushboolean(L, how != THI_READ_TABLES);      /* h evaluate case opts checked */
+      lua_pushboolean(L, how != THI_READ_TABLES);      /* h fn case opts checked */
+      lua_rawgeti(L, LUA_REGISTRYINDEX, e->evaluate_ref);
+      lua_replace(L, 2);                               /* h evaluate case opts checked */
     }
     rc = thi_pcall(L, lua_gettop(L) - 2, 1);           /* h result | false | err */
     flat = 0;

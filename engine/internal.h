@@ -98,6 +98,8 @@ struct th_engine {
                                once for many evaluations (0: none; goes with L,
                                and when the default date changes) */
   unsigned opts_flags;
+  int evaluate_ref;         /* registry: API.evaluate and API.evaluate_flat, */
+  int evaluate_flat_ref;    /* fetched once per state (go with L) */
   long cases_checked;       /* cases the reader found passing it (for tests) */
   long cases_flat;          /* of those, cases read and decided flat (for
                                tests: one read again into tables is not) */

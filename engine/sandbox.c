@@ -280,6 +280,11 @@ static int open_state(lua_State *L) {             /* [-0, +0, e] */
   lua_pushcfunction(L, set_case_plan);
   lua_call(L, 10, 1);                                   /* api */
   luaL_checktype(L, -1, LUA_TTABLE);
+  th_engine *e = engine_of(L);                          /* th_eval's two, by ref */
+  lua_getfield(L, -1, "evaluate");
+  e->evaluate_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_getfield(L, -1, "evaluate_flat");
+  e->evaluate_flat_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &k_api);
   return 0;
 }

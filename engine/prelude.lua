@@ -916,16 +916,27 @@ local NONE = setmetatable({}, { __newindex = function() error("NONE is read-only
 -- id and assessed_on. The tables most cases never use are made when first
 -- needed (a key set at the start keeps the context from growing). Read
 -- flat, only the flat chunk runs: it keeps no fact in ctx, and lists only
--- what held, so every status asked for is "held".
+-- what held, so every status asked for is "held"; so nothing of one case
+-- is left in the context for the next, and one context, its keys set once,
+-- serves every such case.
 local function new_ctx(case, id, on, opts)
+  local ctx = case == nil and R.flat_ctx
+  if ctx then
+    ctx.id, ctx.on, ctx.assessed, ctx.at, ctx.notable, ctx.slow = id, on, parse_date(on), false,
+      false, 0
+    ctx.explain, ctx.interpret = opts.explain, opts.interpret
+    return ctx
+  end
   local flat = case == nil
-  return {
+  ctx = {
     case = case, id = id, on = on, assessed = parse_date(on), explain = opts.explain,
     interpret = opts.interpret,
     facts = flat and NONE or R.new_facts and R.new_facts() or {}, stack = false,
     status_of = flat and R.flat_status or R.new_status and R.new_status() or {},
-    errors = NONE, error_seen = false,
+    errors = NONE, error_seen = false, at = false, notable = false, slow = 0,
   }
+  if flat then R.flat_ctx = ctx end
+  return ctx
 end
 
 local function add_error(ctx, e)

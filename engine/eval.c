@@ -85,8 +85,9 @@ int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
   lua_settop(L, 0);
   thi_sandbox_begin_eval(e);
   /* Flat (no tables) when only the inlined rules run, and no why_not reads
-     the case again; evaluate gives false when the case needs its tables
-     after all, and it is read again. */
+     the case again: its values go to evaluate_flat as arguments, which
+     gives false when the case needs its tables after all; it is then read
+     again, for evaluate. */
   int flat = (flags & (TH_EVAL_BRIEF | TH_EVAL_SUMMARY)) &&
              !(flags & (TH_EVAL_EXPLAIN | TH_EVAL_VALIDATE | THI_EVAL_INTERPRET));
   int rc = LUA_OK, how;

@@ -1856,10 +1856,10 @@ do
     return known, v
   end
 
-  -- Code that jumps to `to` when the value in v compared by cmp ("< 3",
-  -- ">= 1 and ... ") is `sense`; a value known to be a number (or null
-  -- where its field allows it) is compared without a look at its type.
-  -- null is not applicable: the comparison is false.
+  -- Code that jumps to `to` when `test`, a comparison of the value in v
+  -- ("v < 3"), is `sense`; a value known to be a number (or null where its
+  -- field allows it) is compared without a look at its type. null is not
+  -- applicable: the comparison is false.
   local function emit_compare(out, v, field, test, to, sense, g)
     local number = field and (field.type == "number" or field.type == "integer")
     if number and not field.nullable then

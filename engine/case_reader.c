@@ -41,7 +41,7 @@ typedef struct reader {
   const thi_case_limits *lim;
   int checked;          /* with a schema: every value so far passes it */
   int keys;             /* the stack index of the schema's field names */
-  int flat;             /* read flat: the stack index below the values */
+  struct scalar *staged;  /* read flat: the values by slot (slot 1 first) */
 } reader;
 
 static int read_value(reader *r, long long depth, thi_field *f, int node);
@@ -222,6 +222,16 @@ typedef struct number {
   double x;
 } number;
 
+/* A scalar as read, before it is pushed. */
+typedef struct scalar {
+  int type;                 /* LUA_TNIL (none), LUA_TSTRING, LUA_TBOOLEAN,
+                               LUA_TNUMBER, LUA_TLIGHTUSERDATA (null) */
+  int yes;                  /* a boolean's value */
+  number num;
+  const unsigned char *s;   /* a plain string: its bytes in the input */
+  size_t n;
+} scalar;
+
 static int read_number(reader *r, number *num) {
   const unsigned char *s = r->p, *q = s;
   int real = 0;
@@ -262,7 +272,6 @@ static int read_number(reader *r, number *num) {
     x = (double)i;
     if (x > r->lim->abs || x < -r->lim->abs)
       return 0;
-    lua_pushinteger(r->L, i);
     *num = (number){1, i, x};
     return 1;
   }
@@ -278,7 +287,6 @@ static int read_number(reader *r, number *num) {
     return 0;                        /* another locale's strtod, or overflow */
   if (x > r->lim->abs || x < -r->lim->abs)
     return 0;
-  lua_pushnumber(r->L, x);
   *num = (number){0, 0, x};
   return 1;
 }
@@ -494,45 +502,82 @@ static int read_array(reader *r, long long depth, thi_field *entry, int node) {
   return 1;
 }
 
-/* At the first byte of a string, true, false, null or number: push it;
-** *passes says whether it passes field f (0 when f is NULL). 0 if the
-** bytes are not such a value. */
-static int read_scalar(reader *r, const thi_field *f, int *passes) {
-  lua_State *L = r->L;
+/* At the first byte of a string, true, false, null or number: read it into
+** *v, not pushed yet, but for a string that is not plain (escapes, bytes
+** past ASCII), which is decoded and pushed (v->s NULL); *passes says
+** whether it passes field f (0 when f is NULL). 0 if the bytes are not
+** such a value. */
+static int scan_scalar(reader *r, const thi_field *f, scalar *v, int *passes) {
   *passes = 0;
   switch (*r->p) {
-  case '"':
-    if (!read_string(r))
-      return 0;
-    if (f) {
-      size_t n;
-      const char *s = lua_tolstring(L, -1, &n);
-      *passes = thi_field_takes_string(f, s, n);
+  case '"': {
+    const unsigned char *s = r->p + 1, *q = plain_run(r, s);
+    v->type = LUA_TSTRING;
+    if (q < r->end && *q == '"') {             /* plain: the input's bytes */
+      if ((long long)(q - s) > r->lim->string)
+        return 0;
+      v->s = s;
+      v->n = (size_t)(q - s);
+      r->p = q + 1;
+    } else {
+      if (!read_string(r))
+        return 0;
+      v->s = NULL;
+      s = (const unsigned char *)lua_tolstring(r->L, -1, &v->n);
     }
+    *passes = f && thi_field_takes_string(f, (const char *)s, v->n);
     return 1;
+  }
   case 't':
-  case 'f': {
-    int yes = *r->p == 't';
-    if (!(yes ? read_word(r, "true", 4) : read_word(r, "false", 5)))
+  case 'f':
+    v->type = LUA_TBOOLEAN;
+    v->yes = *r->p == 't';
+    if (!(v->yes ? read_word(r, "true", 4) : read_word(r, "false", 5)))
       return 0;
-    lua_pushboolean(L, yes);
     *passes = f && f->type == THI_F_BOOLEAN;
     return 1;
-  }
   case 'n':
+    v->type = LUA_TLIGHTUSERDATA;                /* null */
     if (!read_word(r, "null", 4))
       return 0;
-    lua_pushlightuserdata(L, NULL);
     *passes = f && f->nullable;      /* else the validator drops it, or objects */
     return 1;
-  default: {
-    number num;
-    if (!read_number(r, &num))
+  default:
+    v->type = LUA_TNUMBER;
+    if (!read_number(r, &v->num))
       return 0;
-    *passes = f && thi_field_takes_number(f, num.is_integer, num.i, num.x);
+    *passes = f && thi_field_takes_number(f, v->num.is_integer, v->num.i, v->num.x);
     return 1;
   }
+}
+
+/* Push what scan_scalar read (nil for LUA_TNIL: nothing was). */
+static void push_scalar(lua_State *L, const scalar *v) {
+  switch (v->type) {
+  case LUA_TSTRING:
+    if (v->s)                                    /* else pushed already */
+      lua_pushlstring(L, (const char *)v->s, v->n);
+    break;
+  case LUA_TBOOLEAN: lua_pushboolean(L, v->yes); break;
+  case LUA_TLIGHTUSERDATA: lua_pushlightuserdata(L, NULL); break;
+  case LUA_TNUMBER:
+    if (v->num.is_integer)
+      lua_pushinteger(L, v->num.i);
+    else
+      lua_pushnumber(L, v->num.x);
+    break;
+  default: lua_pushnil(L); break;
   }
+}
+
+/* At the first byte of a string, true, false, null or number: push it;
+** *passes as scan_scalar. */
+static int read_scalar(reader *r, const thi_field *f, int *passes) {
+  scalar v;
+  if (!scan_scalar(r, f, &v, passes))
+    return 0;
+  push_scalar(r->L, &v);
+  return 1;
 }
 
 /* At the first byte of a value (space skipped): push it. f is its field
@@ -565,7 +610,7 @@ int thi_case_read(lua_State *L, const char *json, size_t len,
                   const thi_case_limits *lim, thi_case_schema *schema) {
   int top = lua_gettop(L);
   reader r = {L, (const unsigned char *)json, (const unsigned char *)json + len, lim,
-              schema != NULL, 0, 0};
+              schema != NULL, 0, NULL};
   int node = 0;
   if (schema) {
     luaL_checkstack(L, 3, NULL);
@@ -594,9 +639,10 @@ int thi_case_read(lua_State *L, const char *json, size_t len,
 
 /*
 ** Reading flat: a case whose every key is a plain known one and whose every
-** value passes its field, with no list, is read without making a table:
-** each value the inlined rules read is left on the stack, at its field's
-** slot among nslots values. Anything else stops the flat reading (0),
+** value passes its field, with no list and no string needing decoding, is
+** read without making a table: each value the inlined rules read is kept
+** at its field's slot, and once the case has passed whole the nslots
+** values are pushed in slot order. Anything else stops the flat reading (0),
 ** and the case is read again into tables. It accepts only what the reader
 ** above passes whole, so it accepts only what jansson does.
 */
@@ -636,36 +682,40 @@ static int flat_object(reader *r, long long depth, thi_shape *shape) {
 }
 
 static int flat_value(reader *r, long long depth, const thi_field *f) {
-  lua_State *L = r->L;
   if (depth > r->lim->depth || r->p >= r->end)
     return 0;
   if (*r->p == '{')
     return f->type == THI_F_OBJECT && depth <= JANSSON_MAX_DEPTH &&
            flat_object(r, depth, f->shape);
+  scalar v;
   int passes;
-  if (*r->p == '[' || !read_scalar(r, f, &passes) || !passes)
-    return 0;                        /* a list is read into a table */
+  if (*r->p == '[' || !scan_scalar(r, f, &v, &passes) || !passes ||
+      (v.type == LUA_TSTRING && v.s == NULL))
+    return 0;                        /* a list, or a decoded string: tables */
   if (f->slot)
-    lua_replace(L, r->flat + f->slot);     /* once: a key twice is not flat */
-  else
-    lua_pop(L, 1);
+    r->staged[f->slot - 1] = v;      /* once: a key twice is not flat */
   return 1;
 }
 
 int thi_case_read_flat(lua_State *L, const char *json, size_t len,
                        const thi_case_limits *lim, thi_case_schema *schema) {
   int top = lua_gettop(L);
-  reader r = {L, (const unsigned char *)json, (const unsigned char *)json + len, lim, 1, 0, 0};
-  luaL_checkstack(L, schema->nslots + 4, NULL);
-  r.flat = top;
-  for (int i = 1; i <= schema->nslots; i++)
-    lua_pushnil(L);
+  reader r = {L, (const unsigned char *)json, (const unsigned char *)json + len, lim, 1, 0, NULL};
+  scalar staged[THI_FLAT_SLOTS];
+  for (int i = 0; i < schema->nslots; i++)
+    staged[i].type = LUA_TNIL;
+  r.staged = staged;
   skip_space(&r);
   int ok = r.p < r.end && *r.p == '{' && flat_value(&r, 1, &schema->root);
   if (ok) {
     skip_space(&r);
     ok = r.p == r.end;
   }
-  lua_settop(L, ok ? top + schema->nslots : top);
-  return ok;
+  lua_settop(L, top);                /* a decoded string that stopped it */
+  if (!ok)
+    return 0;
+  luaL_checkstack(L, schema->nslots, NULL);
+  for (int i = 0; i < schema->nslots; i++)
+    push_scalar(L, &staged[i]);
+  return 1;
 }

@@ -237,6 +237,8 @@ static thi_field *field_named(const thi_shape *s, const char *k, size_t n) {
 int thi_case_schema_plan(lua_State *L, thi_case_schema *s, int paths) {
   paths = lua_absindex(L, paths);
   int n = (int)lua_rawlen(L, paths);
+  if (n > THI_FLAT_SLOTS)
+    return 0;
   for (int i = 1; i <= n; i++) {
     lua_rawgeti(L, paths, i);
     const char *p = lua_tostring(L, -1);

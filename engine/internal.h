@@ -210,6 +210,7 @@ struct thi_case_schema {
   int root_node_ref;          /* registry: the node of a case */
   int nslots;                 /* the values a case read flat gives; 0: cases
                                  are not read flat */
+#define THI_FLAT_SLOTS 128    /* at most (the inlined chunk reads 120) */
 };
 /* From the prelude's root field spec and the root node; NULL on no memory. */
 THI_FUNC thi_case_schema *thi_case_schema_build(lua_State *L, int root_spec,

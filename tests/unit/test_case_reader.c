@@ -332,6 +332,16 @@ static void reading_flat(void **state) {
         fail_msg("read flat with a key given twice: %s", dup);
       free(dup);
     }
+    /* an id whose string needs decoding: read into tables, not flat */
+    const char *id = strstr(line, "\"id\":\"");
+    assert_non_null(id);
+    char *escaped = malloc((size_t)len + 16);
+    snprintf(escaped, (size_t)len + 16, "%.*sC\\u00e9%s", (int)(id - line + 6), line, id + 6);
+    long before = flat_taken;
+    check_flat(escaped, strlen(escaped));
+    if (flat_taken != before)
+      fail_msg("read flat with a string to decode: %s", escaped);
+    free(escaped);
     lines++;
   }
   free(line);

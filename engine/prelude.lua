@@ -2011,6 +2011,7 @@ do
     end
     g.labels = g.labels + 1
     local slow, done, k, outer = "f" .. g.labels, "g" .. g.labels, "k" .. depth, g.slow
+    if g.flat then slow = outer end          -- one way out: the chunk's
     g.slow = slow
     -- not computed yet: nil (a count or largest is never false)
     out[#out + 1] = sfmt(d.expr and "if not %s then" or "if %s == nil then", reg)
@@ -2038,8 +2039,7 @@ do
       end
       out[#out + 1] = sfmt("if %s == nil then %s = NULL else %s = %s end", k, reg, reg, k)
     end
-    out[#out + 1] = g.flat
-      and sfmt("goto %s ::%s:: do return false end ::%s:: end", done, slow, done)
+    out[#out + 1] = g.flat and sfmt("::%s:: end", done)
       or sfmt("goto %s ::%s:: slow = slow + 1 %s = fact_value(ctx, %q) ::%s:: end",
               done, slow, reg, d.name, done)
     g.slow = outer
@@ -2086,13 +2086,12 @@ do
       if d.kind == "decision_table" or not is_cond(w) or not inlinable(w, 1) then
         out[#out + 1] = sfmt("ctx.at = %d run_decl(ctx, D[%d]) nn = nn + 1 N[nn] = D[%d]", i, i, i)
         g.general = true
-      elseif flat then
-        g.slow = "s" .. i
+      elseif flat then           -- one way out when a value is not there: "s"
+        g.slow = "s"
         local no = new_label(g)
         out[#out + 1] = sfmt("ctx.at = %d", i)
         emit_test(out, w, 1, g, no, false)
-        out[#out + 1] = sfmt("nn = nn + 1 N[nn] = D[%d] ::%s:: goto n%d ::s%d:: do return false end" ..
-                             " ::n%d::", i, no, i, i, i)
+        out[#out + 1] = sfmt("nn = nn + 1 N[nn] = D[%d] ::%s::", i, no)
       else
         g.slow = "s" .. i
         local no = new_label(g)
@@ -2104,7 +2103,8 @@ do
                              " N[nn] = D[%d] ::n%d::", i, i, i, no, i, i, i, i, i, i)
       end
     end
-    out[#out + 1] = "ctx.slow = slow end"
+    out[#out + 1] = flat and "ctx.slow = slow do return end ::s:: do return false end end"
+      or "ctx.slow = slow end"
     local regs = {}              -- only as deep as the conditions go: fewer locals to parse
     for i = 1, g.depth do regs[#regs + 1] = "k" .. i end
     local names = {}

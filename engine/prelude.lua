@@ -2070,7 +2070,13 @@ do
   -- g.plan, which starts with the id and date): nothing goes the general
   -- way before it ends, so no status is read (no why-not) and none is set:
   -- ctx.notable lists what held, in result_order; where the general way
-  -- is needed it answers false.
+  -- is needed it answers false. It calls nothing and its notable list,
+  -- made once at its full size, is emptied for each case, so it allocates
+  -- nothing and only the deadline can stop it: the declaration running is
+  -- kept in the local `at`, which the limit hook copies to ctx.at
+  -- (engine/sandbox.c, FLAT_CHUNK), so no table is written per declaration.
+  local FLAT_CHUNK = "=(the rule set, inlined for a case read flat)"
+
   local function chunk_text(flat)
     local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {}, facts = {},
                          depth = 1, plan = {}, plan_at = {}, flat = flat }
@@ -2089,7 +2095,7 @@ do
       elseif flat then           -- one way out when a value is not there: "s"
         g.slow = "s"
         local no = new_label(g)
-        out[#out + 1] = sfmt("ctx.at = %d", i)
+        out[#out + 1] = sfmt("at = %d", i)
         emit_test(out, w, 1, g, no, false)
         out[#out + 1] = sfmt("nn = nn + 1 N[nn] = D[%d] ::%s::", i, no)
       else
@@ -2113,11 +2119,12 @@ do
       or sfmt("local %s = read_all(c, UPS, KEYS)", tconcat(names, ", "))
     return tconcat({
       "local rawget, type, NULL, fact_value, run_decl, HELD, FAILED, D, sets, new_table,",
-      "  read_all, UPS, KEYS = ...",
+      "  read_all, UPS, KEYS, NOTABLE = ...",
       flat and sfmt("return function(ctx, %s)", tconcat(names, ", ")) or "return function(ctx, c)",
-      -- the notable list: few decisions hold in most cases
-      sfmt("local %sN, nn, x, slow = %snew_table(%d, 0), 0, nil, 0", flat and "" or "S, ",
-           flat and "" or "ctx.status_of, ", #R.evaluated < 8 and #R.evaluated or 8),
+      -- the notable list: few decisions hold in most cases (flat: all may)
+      flat and "local N, nn, x, slow, at = NOTABLE, 0, nil, 0, 0 for i = #N, 1, -1 do N[i] = nil end"
+        or sfmt("local S, N, nn, x, slow = ctx.status_of, new_table(%d, 0), 0, nil, 0",
+                #R.evaluated < 8 and #R.evaluated or 8),
       "ctx.notable = N",
       "local " .. tconcat(regs, ", "),
       reads,
@@ -2128,10 +2135,11 @@ do
   local function compile_chunk(text, g)
     local ups, keys = {}, {}
     for i, read in ipairs(g.plan) do ups[i], keys[i] = read.up, read.key end
-    local chunk, err = load(text, "=(the rule set, inlined)", "t", {})
+    local chunk, err = load(text, g.flat and FLAT_CHUNK or "=(the rule set, inlined)", "t", {})
     if not chunk then error("internal error inlining the rule set: " .. err, 0) end
     return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED[true], DECIDED[false],
-                 R.evaluated, g.sets, new_table, read_all, string.char(tunpack(ups)), keys)
+                 R.evaluated, g.sets, new_table, read_all, string.char(tunpack(ups)), keys,
+                 g.flat and new_table(#R.evaluated, 0))
   end
 
   -- The inlined rule set (R.inline), and the chunk for cases read flat

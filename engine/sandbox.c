@@ -59,12 +59,34 @@ static th_engine *engine_of(lua_State *L) {
   return ud;
 }
 
+/* The name the prelude compiles the chunk for cases read flat under: it
+** keeps the declaration running in its local `at`, for the hook to copy to
+** its context's (its first parameter's) `at` when the deadline stops it. */
+#define FLAT_CHUNK "=(the rule set, inlined for a case read flat)"
+
+static void note_flat_declaration(lua_State *L, lua_Debug *ar) {
+  if (!lua_getinfo(L, "S", ar) || strcmp(ar->source, FLAT_CHUNK) != 0)
+    return;
+  const char *name;
+  for (int i = 1; (name = lua_getlocal(L, ar, i)) != NULL; i++) {
+    if (strcmp(name, "at") == 0) {                  /* at */
+      if (lua_getlocal(L, ar, 1) && lua_istable(L, -1)) {   /* at ctx */
+        lua_pushvalue(L, -2);
+        lua_setfield(L, -2, "at");
+      }
+      lua_pop(L, 2);
+      return;
+    }
+    lua_pop(L, 1);
+  }
+}
+
 /* Raise the limit sentinel, and keep raising it on every instruction. */
 static void limit_hook(lua_State *L, lua_Debug *ar) {  /* [-0, +1, e] */
-  (void)ar;
   th_engine *e = engine_of(L);
   if (atomic_load(&e->trip) == THI_TRIP_NONE)
     return;
+  note_flat_declaration(L, ar);
   lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
   lua_rawgetp(L, LUA_REGISTRYINDEX, &k_limit);      /* sentinel */
   lua_error(L);

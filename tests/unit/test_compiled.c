@@ -281,12 +281,63 @@ static void flat_set_with_a_flag(void **state) {
   th_engine_free(e);
 }
 
+/* A deadline reached inside the chunk for cases read flat stops it as any
+** evaluation, and the result names the declaration running: the chunk
+** keeps it in a local, which the limit hook copies out. The deadline is
+** made to pass at the chunk's 40th instruction. */
+static th_engine *tripped;
+static int chunk_steps;
+
+static void pass_deadline_in_flat_chunk(lua_State *L, lua_Debug *ar) {
+  if (lua_getinfo(L, "S", ar) &&
+      strcmp(ar->source, "=(the rule set, inlined for a case read flat)") == 0 &&
+      ++chunk_steps == 40)
+    thi_sandbox_arm_trip(tripped, THI_TRIP_TIME);
+}
+
+static void deadline_in_flat_chunk_names_the_rule(void **state) {
+  (void)state;
+  FILE *f;
+  tripped = bench_engine(&f);
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len = getline(&line, &cap, f);
+  assert_true(len > 0);
+  th_result *r = NULL;
+  for (int i = 0; i < 2; i++) {                /* the second reads it flat */
+    assert_int_equal(th_eval(tripped, line, (size_t)len, TH_EVAL_BRIEF, &r), TH_OK);
+    th_result_free(r);
+  }
+  assert_int_equal(tripped->cases_flat, 1);
+  lua_sethook(tripped->L, pass_deadline_in_flat_chunk, LUA_MASKCOUNT, 1);
+  assert_int_equal(th_eval(tripped, line, (size_t)len, TH_EVAL_BRIEF, &r), TH_OK);
+  assert_true(chunk_steps >= 40);
+  json_t *j = json_loads(th_result_json(r), 0, NULL);
+  assert_non_null(j);
+  assert_string_equal(jstr(j, "status"), "incomplete");
+  json_t *err = json_array_get(json_object_get(j, "errors"), 0);
+  assert_string_equal(json_string_value(json_object_get(err, "kind")), "limit");
+  const char *rule = json_string_value(json_object_get(err, "rule"));
+  if (rule == NULL || json_string_value(json_object_get(err, "source")) == NULL)
+    fail_msg("the stopped result names no declaration: %s", th_result_json(r));
+  json_decref(j);
+  th_result_free(r);
+  /* the state is rebuilt, and the next case evaluated in full */
+  assert_int_equal(th_eval(tripped, line, (size_t)len, TH_EVAL_BRIEF, &r), TH_OK);
+  assert_int_equal(th_result_status(r), TH_RESULT_COMPLETE);
+  th_result_free(r);
+  free(line);
+  fclose(f);
+  th_engine_free(tripped);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(same_results_compiled_and_interpreted),
     cmocka_unit_test(bench_set_same_both_ways),
     cmocka_unit_test(bench_set_takes_the_fast_path),
     cmocka_unit_test(flat_set_with_a_flag),
+    cmocka_unit_test(deadline_in_flat_chunk_names_the_rule),
   };
   return cmocka_run_group_tests(tests, NULL, remove_fixtures);
 }

@@ -1816,10 +1816,14 @@ do
   -- Code that finds the value at path p, or jumps to `slow` when it is not
   -- there; `depth` is that of the condition reading it. Returns what is
   -- known of the value, as a field (the schema's field for a case value,
-  -- or an inlined fact's kind), and the local holding it. With `unchecked`
-  -- the caller tests for nil itself.
+  -- or an inlined fact's kind), the local holding it, and whether it may
+  -- be nil there. With `unchecked` the caller tests for nil itself. In the
+  -- flat chunk a case value is there or not for the whole case: the chunk
+  -- tests each once, first (g.present), and an inlined fact is there once
+  -- made; only the id and date, which may be left out, are tested where
+  -- read.
   local function emit_read(out, p, slow, g, depth, unchecked)
-    local segs, known, v = p.segs, nil, "x"
+    local segs, known, v, maybe_nil = p.segs, nil, "x", true
     if g.entry then                          -- in a count's where: from the entry
       out[#out + 1] = sfmt("x = rawget(%s, %q)", g.entry, segs[1])
       for i = 2, #segs do
@@ -1831,11 +1835,14 @@ do
       local reg = not R.facts[segs[1]] and hoisted(g, segs, #segs)
       if reg then
         v = reg
+        if g.flat and reg ~= g.id_read and reg ~= g.on_read then
+          g.present[reg], maybe_nil = known or false, false
+        end
       elseif R.facts[segs[1]] then
         local d = R.facts[segs[1]]
         local freg = emit_fact(out, d, g, depth)
         if freg then
-          v, known = freg, d.expr and EXPR_VALUE[d.expr.kind]
+          v, known, maybe_nil = freg, d.expr and EXPR_VALUE[d.expr.kind], not g.flat
         else
           g.general = true
           out[#out + 1] = sfmt("x = fact_value(ctx, %q)", segs[1])
@@ -1849,11 +1856,11 @@ do
         end
       end
     end
-    if not unchecked then
+    if maybe_nil and not unchecked then
       out[#out + 1] = never_false(known) and sfmt("if not %s then goto %s end", v, slow)
         or sfmt("if %s == nil then goto %s end", v, slow)
     end
-    return known, v
+    return known, v, maybe_nil
   end
 
   -- Code that jumps to `to` when `test`, a comparison of the value in v
@@ -1935,8 +1942,11 @@ do
       and R.schema[g.entry and g.entry_path .. "." .. n.p.path or n.p.path]
     if field and field.type == "boolean" and not field.nullable and not R.facts[n.p.segs[1]] then
       -- true or false: the test is the value's truth, its nil test after
-      local _, v = emit_read(out, n.p, g.slow, g, depth, true)
-      if ((op == "is") == n.v) == sense then
+      local _, v, maybe_nil = emit_read(out, n.p, g.slow, g, depth, true)
+      local truth = ((op == "is") == n.v) == sense
+      if not maybe_nil then
+        out[#out + 1] = sfmt("if %s%s then goto %s end", truth and "" or "not ", v, to)
+      elseif truth then
         out[#out + 1] = sfmt("if %s then goto %s elseif %s == nil then goto %s end", v, to, v, g.slow)
       else
         out[#out + 1] = sfmt("if not %s then if %s == nil then goto %s end goto %s end",
@@ -2079,7 +2089,7 @@ do
 
   local function chunk_text(flat)
     local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {}, facts = {},
-                         depth = 1, plan = {}, plan_at = {}, flat = flat }
+                         depth = 1, plan = {}, plan_at = {}, flat = flat, present = {} }
     local order = {}
     for i = 1, #R.evaluated do order[i] = i end
     if flat then                 -- the id and date are read flat too, first
@@ -2117,6 +2127,17 @@ do
     for i, read in ipairs(g.plan) do names[i] = read.name end
     local reads = (flat or #names == 0) and ""
       or sfmt("local %s = read_all(c, UPS, KEYS)", tconcat(names, ", "))
+    if flat then                 -- every value the chunk may read, there
+      local missing = {}
+      for _, read in ipairs(g.plan) do
+        local field = g.present[read.name]
+        if field ~= nil then
+          missing[#missing + 1] = never_false(field or nil) and "not " .. read.name
+                                  or read.name .. " == nil"
+        end
+      end
+      if #missing > 0 then reads = sfmt("if %s then goto s end", tconcat(missing, " or ")) end
+    end
     return tconcat({
       "local rawget, type, NULL, fact_value, run_decl, HELD, FAILED, D, sets, new_table,",
       "  read_all, UPS, KEYS, NOTABLE = ...",
@@ -2127,8 +2148,8 @@ do
                 #R.evaluated < 8 and #R.evaluated or 8),
       "ctx.notable = N",
       "local " .. tconcat(regs, ", "),
-      reads,
       tconcat(g.head, "\n"),
+      reads,                     -- after every local: the flat chunk's goto s
       tconcat(out, "\n") }, "\n"), g
   end
 

@@ -918,13 +918,13 @@ local NONE = setmetatable({}, { __newindex = function() error("NONE is read-only
 -- flat, only the flat chunk runs: it keeps no fact in ctx, and lists only
 -- what held, so every status asked for is "held"; so nothing of one case
 -- is left in the context for the next, and one context, its keys set once,
--- serves every such case.
+-- serves every such case: the chunk sets its notable list, and its `at` is
+-- set only when a limit stops it, after which the state is made again.
 local function new_ctx(case, id, on, opts)
   local ctx = case == nil and R.flat_ctx
   if ctx then
-    ctx.id, ctx.on, ctx.assessed, ctx.at, ctx.notable, ctx.slow = id, on, parse_date(on), false,
-      false, 0
-    ctx.explain, ctx.interpret = opts.explain, opts.interpret
+    ctx.id = id
+    if on ~= ctx.on then ctx.on, ctx.assessed = on, parse_date(on) end
     return ctx
   end
   local flat = case == nil

@@ -641,8 +641,9 @@ int thi_case_read(lua_State *L, const char *json, size_t len,
 ** Reading flat: a case whose every key is a plain known one and whose every
 ** value passes its field, with no list and no string needing decoding, is
 ** read without making a table: each value the inlined rules read is kept
-** at its field's slot, and once the case has passed whole the nslots
-** values are pushed in slot order. Anything else stops the flat reading (0),
+** at its field's slot, and once the case has passed whole, with every
+** value the rules may need, the nslots values are pushed in slot order.
+** Anything else stops the flat reading (0),
 ** and the case is read again into tables. It accepts only what the reader
 ** above passes whole, so it accepts only what jansson does.
 */
@@ -712,6 +713,8 @@ int thi_case_read_flat(lua_State *L, const char *json, size_t len,
     ok = r.p == r.end;
   }
   lua_settop(L, top);                /* a decoded string that stopped it */
+  for (int i = 0; ok && i < schema->nslots; i++)
+    ok = !schema->need[i] || staged[i].type != LUA_TNIL;
   if (!ok)
     return 0;
   luaL_checkstack(L, schema->nslots, NULL);

@@ -234,8 +234,9 @@ static thi_field *field_named(const thi_shape *s, const char *k, size_t n) {
   return NULL;
 }
 
-int thi_case_schema_plan(lua_State *L, thi_case_schema *s, int paths) {
+int thi_case_schema_plan(lua_State *L, thi_case_schema *s, int paths, int needed) {
   paths = lua_absindex(L, paths);
+  needed = lua_absindex(L, needed);
   int n = (int)lua_rawlen(L, paths);
   if (n > THI_FLAT_SLOTS)
     return 0;
@@ -253,6 +254,9 @@ int thi_case_schema_plan(lua_State *L, thi_case_schema *s, int paths) {
     if (f == NULL || f->type == THI_F_ARRAY)
       return 0;                      /* a list, or not a field: tables */
     f->slot = i;
+    lua_rawgeti(L, needed, i);
+    s->need[i - 1] = (unsigned char)lua_toboolean(L, -1);
+    lua_pop(L, 1);
   }
   s->nslots = n;
   return 1;

@@ -211,16 +211,19 @@ struct thi_case_schema {
   int nslots;                 /* the values a case read flat gives; 0: cases
                                  are not read flat */
 #define THI_FLAT_SLOTS 128    /* at most (the inlined chunk reads 120) */
+  unsigned char need[THI_FLAT_SLOTS];  /* a case without the value at that
+                                 slot is not read flat */
 };
 /* From the prelude's root field spec and the root node; NULL on no memory. */
 THI_FUNC thi_case_schema *thi_case_schema_build(lua_State *L, int root_spec,
                                                 int root_node);   /* [-0,+0,m] */
 THI_FUNC void thi_case_schema_free(lua_State *L, thi_case_schema *s);
 /* The fields at paths (a list of "a.b.c", at idx) get slots 1..n, the
-   places of their values among those a case read flat gives; 0 (and no
-   flat reading) if one is not a field reached through objects only.
-   [-0,+0,m] */
-THI_FUNC int thi_case_schema_plan(lua_State *L, thi_case_schema *s, int paths);
+   places of their values among those a case read flat gives, and a case
+   is read flat only with a value at slot i where needed[i] (a list at
+   idx needed) is true; 0 (and no flat reading) if one is not a field
+   reached through objects only. [-0,+0,m] */
+THI_FUNC int thi_case_schema_plan(lua_State *L, thi_case_schema *s, int paths, int needed);
 THI_FUNC thi_field *thi_shape_guess(const thi_shape *s, int prev);
 THI_FUNC thi_field *thi_shape_find(thi_shape *s, const char *k, size_t n, int prev);
 THI_FUNC int thi_field_takes_string(const thi_field *f, const char *s, size_t n);

@@ -1818,10 +1818,10 @@ do
   -- known of the value, as a field (the schema's field for a case value,
   -- or an inlined fact's kind), the local holding it, and whether it may
   -- be nil there. With `unchecked` the caller tests for nil itself. In the
-  -- flat chunk a case value is there or not for the whole case: the chunk
-  -- tests each once, first (g.present), and an inlined fact is there once
-  -- made; only the id and date, which may be left out, are tested where
-  -- read.
+  -- flat chunk a case value is there or not for the whole case, and the
+  -- reader reads flat only cases with every value it may read (g.present),
+  -- and an inlined fact is there once made: only the id and date, which
+  -- may be left out, are tested where read.
   local function emit_read(out, p, slow, g, depth, unchecked)
     local segs, known, v, maybe_nil = p.segs, nil, "x", true
     if g.entry then                          -- in a count's where: from the entry
@@ -1836,7 +1836,7 @@ do
       if reg then
         v = reg
         if g.flat and reg ~= g.id_read and reg ~= g.on_read then
-          g.present[reg], maybe_nil = known or false, false
+          g.present[reg], maybe_nil = true, false
         end
       elseif R.facts[segs[1]] then
         local d = R.facts[segs[1]]
@@ -2127,17 +2127,6 @@ do
     for i, read in ipairs(g.plan) do names[i] = read.name end
     local reads = (flat or #names == 0) and ""
       or sfmt("local %s = read_all(c, UPS, KEYS)", tconcat(names, ", "))
-    if flat then                 -- every value the chunk may read, there
-      local missing = {}
-      for _, read in ipairs(g.plan) do
-        local field = g.present[read.name]
-        if field ~= nil then
-          missing[#missing + 1] = never_false(field or nil) and "not " .. read.name
-                                  or read.name .. " == nil"
-        end
-      end
-      if #missing > 0 then reads = sfmt("if %s then goto s end", tconcat(missing, " or ")) end
-    end
     return tconcat({
       "local rawget, type, NULL, fact_value, run_decl, HELD, FAILED, D, sets, new_table,",
       "  read_all, UPS, KEYS, NOTABLE = ...",
@@ -2149,7 +2138,7 @@ do
       "ctx.notable = N",
       "local " .. tconcat(regs, ", "),
       tconcat(g.head, "\n"),
-      reads,                     -- after every local: the flat chunk's goto s
+      reads,
       tconcat(out, "\n") }, "\n"), g
   end
 
@@ -2178,13 +2167,14 @@ do
     R.new_facts = function() return new_table(0, nfacts) end
     if g.general or #R.checks > 0 then return end
     local ftext, fg = chunk_text(true)
-    local paths = {}
+    local paths, needed = {}, {}
     for i, read in ipairs(fg.plan) do
       paths[i] = read.up == 0 and read.key or paths[read.up] .. "." .. read.key
+      needed[i] = fg.present[read.name] == true
     end
     -- the host gives the values in the plan's order: the id and date first
     if not fg.general and fg.plan_at[fg.id_read] == 1 and fg.plan_at[fg.on_read] == 2
-       and set_case_plan(paths) then
+       and set_case_plan(paths, needed) then
       R.inline_flat = compile_chunk(ftext, fg)
       R.flat_status = {}
       for i = 1, nevaluated do R.flat_status[i] = DECIDED[true] end

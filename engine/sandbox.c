@@ -249,12 +249,14 @@ static int set_case_schema(lua_State *L) {        /* [-0, +0, m] */
   return 0;
 }
 
-/* set_case_plan(paths): whether the reader can read cases flat, giving the
-** value at paths[i] as the i-th (engine/case_schema.c). */
+/* set_case_plan(paths, needed): whether the reader can read cases flat,
+** giving the value at paths[i] as the i-th, and only cases with a value
+** there where needed[i] (engine/case_schema.c). */
 static int set_case_plan(lua_State *L) {          /* [-0, +1, m] */
   luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 2, LUA_TTABLE);
   th_engine *e = engine_of(L);
-  lua_pushboolean(L, e->case_schema && thi_case_schema_plan(L, e->case_schema, 1));
+  lua_pushboolean(L, e->case_schema && thi_case_schema_plan(L, e->case_schema, 1, 2));
   return 1;
 }
 

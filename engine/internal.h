@@ -204,13 +204,13 @@ struct thi_shape {
   int hint;                   /* keys the last such object held */
   int *follow;                /* follow[i + 1]: the field read after field i */
 };
+#define THI_FLAT_SLOTS 128    /* values read flat, at most (the chunk reads 120) */
 struct thi_case_schema {
   thi_field root;
   int keys_ref;               /* registry: the field names as Lua strings */
   int root_node_ref;          /* registry: the node of a case */
   int nslots;                 /* the values a case read flat gives; 0: cases
                                  are not read flat */
-#define THI_FLAT_SLOTS 128    /* at most (the inlined chunk reads 120) */
   unsigned char need[THI_FLAT_SLOTS];  /* a case without the value at that
                                  slot is not read flat */
 };

@@ -1813,6 +1813,16 @@ do
     return field ~= nil and field.type ~= "boolean"
   end
 
+  -- A value known to be a number (or null, where field.nullable).
+  local function number_field(field)
+    return field ~= nil and (field.type == "number" or field.type == "integer")
+  end
+
+  -- Code that jumps to `to` when the Lua expression `test` is `sense`.
+  local function emit_jump(out, test, sense, to)
+    out[#out + 1] = sfmt("if %s(%s) then goto %s end", sense and "" or "not ", test, to)
+  end
+
   -- Code that finds the value at path p, or jumps to `slow` when it is not
   -- there; `depth` is that of the condition reading it. Returns what is
   -- known of the value, as a field (the schema's field for a case value,
@@ -1868,9 +1878,9 @@ do
   -- field allows it) is compared without a look at its type. null is not
   -- applicable: the comparison is false.
   local function emit_compare(out, v, field, test, to, sense, g)
-    local number = field and (field.type == "number" or field.type == "integer")
+    local number = number_field(field)
     if number and not field.nullable then
-      out[#out + 1] = sfmt("if %s(%s) then goto %s end", sense and "" or "not ", test, to)
+      emit_jump(out, test, sense, to)
     elseif number then
       out[#out + 1] = sense and sfmt("if %s ~= NULL and (%s) then goto %s end", v, test, to)
         or sfmt("if %s == NULL or not (%s) then goto %s end", v, test, to)
@@ -1904,7 +1914,7 @@ do
     local test = n.op == "between"
       and sfmt("%s >= %s and %s <= %s", k, literal(n.lo), k, literal(n.hi))
       or sfmt("%s %s %s", k, INLINE_COMPARE[n.op], literal(n.n))
-    out[#out + 1] = sfmt("if %s(%s) then goto %s end", sense and "" or "not ", test, to)
+    emit_jump(out, test, sense, to)
   end
 
   -- Code that jumps to `to` when n's truth value is `sense` and goes on
@@ -1922,8 +1932,7 @@ do
         emit_test(out, x, depth + 1, g, skip, false)
         out[#out + 1] = sfmt("%s = %s + 1 ::%s::", k, k, skip)
       end
-      out[#out + 1] = sfmt("if %s(%s >= %s) then goto %s end", sense and "" or "not ", k,
-                           literal(n.n), to)
+      emit_jump(out, sfmt("%s >= %s", k, literal(n.n)), sense, to)
       return
     elseif INLINE_GROUP[op] then
       -- a part that stops the group gives it `gives`; else it is `otherwise`
@@ -1945,7 +1954,7 @@ do
       local _, v, maybe_nil = emit_read(out, n.p, g.slow, g, depth, true)
       local truth = ((op == "is") == n.v) == sense
       if not maybe_nil then
-        out[#out + 1] = sfmt("if %s%s then goto %s end", truth and "" or "not ", v, to)
+        emit_jump(out, v, truth, to)
       elseif truth then
         out[#out + 1] = sfmt("if %s then goto %s elseif %s == nil then goto %s end", v, to, v, g.slow)
       else
@@ -1970,7 +1979,7 @@ do
         and sfmt("%s >= %s and %s <= %s", v, literal(n.lo), v, literal(n.hi))
         or sfmt("%s %s %s", v, INLINE_COMPARE[op], literal(n.n)), to, sense, g)
     end
-    out[#out + 1] = sfmt("if %s(%s) then goto %s end", sense and "" or "not ", test, to)
+    emit_jump(out, test, sense, to)
   end
 
   local function reads_fact(n)
@@ -2041,7 +2050,7 @@ do
       out[#out + 1] = k .. " = nil"
       for _, p in ipairs(d.expr.paths) do
         local field, v = emit_read(out, p, slow, g, depth)
-        local number = field and (field.type == "number" or field.type == "integer")
+        local number = number_field(field)
         out[#out + 1] = sfmt("%s%s if %s == nil or %s > %s then %s = %s end %s",
           (not number or field.nullable) and sfmt("if %s ~= NULL then ", v) or "",
           number and "" or sfmt("if type(%s) ~= 'number' then goto %s end", v, slow),
@@ -2176,8 +2185,11 @@ do
     if not fg.general and fg.plan_at[fg.id_read] == 1 and fg.plan_at[fg.on_read] == 2
        and set_case_plan(paths, needed) then
       R.inline_flat = compile_chunk(ftext, fg)
-      R.flat_status = {}
-      for i = 1, nevaluated do R.flat_status[i] = DECIDED[true] end
+      R.flat_status, R.flat_names = {}, {}       -- every status "held"; the
+      for i, d in ipairs(R.evaluated) do        -- rules' names, for flat_summary
+        R.flat_status[i] = DECIDED[true]
+        if d.kind == "rule" then R.flat_names[d] = d.name end
+      end
     end
   end
 end
@@ -3257,12 +3269,6 @@ function API.prepare()
   link_checkers()
   set_case_schema(R.root, root_node())
   inline_set()
-  if R.inline_flat then        -- each rule's name, for flat_summary
-    R.flat_names = {}
-    for _, d in ipairs(R.evaluated) do
-      if d.kind == "rule" then R.flat_names[d] = d.name end
-    end
-  end
 end
 
 ---------------------------------------------------------------------------

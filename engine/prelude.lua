@@ -12,7 +12,7 @@
 -- a fact the case does not record.
 
 local debug_lib, NULL, LIMIT, ENGINE_VERSION, SHARED, new_table, count_keys, read_all,
-  set_case_schema, set_case_plan = ...
+  set_case_schema, set_case_plan, rule_site, is_rule_code = ...
 
 local type, pairs, ipairs, next, error, pcall, tostring, tonumber, select =
   type, pairs, ipairs, next, error, pcall, tostring, tonumber, select
@@ -23,7 +23,6 @@ local sfmt, ssub, sbyte, sfind, smatch, sgmatch, srep, slower =
   string.gmatch, string.rep, string.lower
 local tsort, tconcat, tunpack = table.sort, table.concat, table.unpack
 local floor, mtype, huge = math.floor, math.type, math.huge
-local getinfo = debug_lib.getinfo
 
 -- Forward declarations of state shared across the sections below.
 local CUR_DECL        -- the rule, flag or table being evaluated
@@ -312,13 +311,8 @@ end
 -- nearest caller loaded from a rule file (chunk names start with "@"; the
 -- prelude's own frames, C functions and tail calls are skipped).
 local function call_site()
-  for level = 2, 20 do
-    local info = getinfo(level, "Sl")
-    if info == nil then break end
-    if ssub(info.source, 1, 1) == "@" then
-      return ssub(info.source, 2), info.currentline
-    end
-  end
+  local file, line = rule_site(2)
+  if file then return file, line end
   return LOADING and LOADING.file or "?", 0
 end
 
@@ -2458,16 +2452,13 @@ end
 ---------------------------------------------------------------------------
 
 local SANDBOX          -- the allow-listed names rule files see
+
+-- A file's globals are looked up in SANDBOX through a table __index, which
+-- the VM follows without a call; SANDBOX's own metatable names an unknown
+-- name (at the end of this file).
 local function file_env()
   return setmetatable({}, {
-    __index = function(_, k)
-      local v = SANDBOX[k]
-      if v == nil then
-        error(sfmt("unknown name '%s'%s", tostring(k),
-                   did_you_mean(tostring(k), sorted_keys(SANDBOX))), 2)
-      end
-      return v
-    end,
+    __index = SANDBOX,
     __newindex = function(_, k)
       error(sfmt("rule files cannot create or change the global '%s'; write 'local %s = ...'",
                  tostring(k), tostring(k)), 2)
@@ -2699,7 +2690,7 @@ function check_cond(n, where, base)
     problem(ST_RULES, where, "expected a condition, got %s", type(n))
     return
   end
-  local w = sfmt("%s:%d", n.file, n.line)
+  local w = n.source
   if n.parts then
     for _, x in ipairs(n.parts) do check_cond(x, where, base) end
   elseif n.op == "suggestion_is" then
@@ -3053,11 +3044,6 @@ local function frozen(t, name)
     __metatable = false,
   }
   return setmetatable({}, mt)
-end
-
-local function is_rule_code(f)
-  local info = getinfo(f, "S")
-  return info.what == "Lua" and ssub(info.source, 1, 1) == "@"
 end
 
 local function freeze_function(f, seen, kept)
@@ -3716,6 +3702,13 @@ do
   }
   for k, v in pairs(C) do SANDBOX[k] = v end
   for k, v in pairs(dates) do SANDBOX[k] = v end
+  setmetatable(SANDBOX, {
+    __index = function(_, k)
+      error(sfmt("unknown name '%s'%s", tostring(k),
+                 did_you_mean(tostring(k), sorted_keys(SANDBOX))), 2)
+    end,
+    __metatable = false,
+  })
 end
 
 return API

@@ -235,6 +235,33 @@ static int read_all(lua_State *L) {               /* [-0, +n, m] */
   return (int)n;
 }
 
+/* rule_site(level): the chunk name (without its "@") and current line of
+** the first frame from level up that runs rule-file code, or nothing. The
+** declaration helpers ask it where they were called from; lua_getinfo
+** here makes no table, which debug.getinfo does for every frame it looks
+** at, and that was a tenth of loading a rule set. */
+static int rule_site(lua_State *L) {              /* [-0, +(0|2), m] */
+  lua_Debug ar;
+  for (int level = (int)luaL_checkinteger(L, 1); lua_getstack(L, level, &ar); level++) {
+    if (lua_getinfo(L, "Sl", &ar) && ar.source[0] == '@') {
+      lua_pushstring(L, ar.source + 1);
+      lua_pushinteger(L, ar.currentline);
+      return 2;
+    }
+  }
+  return 0;
+}
+
+/* is_rule_code(f): whether f is a Lua function from a rule file. */
+static int is_rule_code(lua_State *L) {           /* [-0, +1, -] */
+  lua_Debug ar;
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_settop(L, 1);
+  lua_getinfo(L, ">S", &ar);
+  lua_pushboolean(L, ar.what[0] == 'L' && ar.source[0] == '@');
+  return 1;
+}
+
 /* set_case_schema(root_spec, root_node): the schema the reader checks cases
 ** against from now on, made from the prelude's root field and node. */
 static int set_case_schema(lua_State *L) {        /* [-0, +0, m] */
@@ -265,7 +292,8 @@ static int set_case_plan(lua_State *L) {          /* [-0, +1, m] */
 ** The prelude gets the debug library (for declaration sites), the JSON null
 ** sentinel, the limit sentinel, the version, the metatable that marks
 ** tables results share (json_cache.c), new_table, count_keys, read_all,
-** set_case_schema and set_case_plan as arguments; debug
+** set_case_schema, set_case_plan, rule_site and is_rule_code as
+** arguments; debug
 ** never reaches rules.
 */
 static int open_state(lua_State *L) {             /* [-0, +0, e] */
@@ -302,7 +330,9 @@ static int open_state(lua_State *L) {             /* [-0, +0, e] */
   lua_pushcfunction(L, read_all);
   lua_pushcfunction(L, set_case_schema);
   lua_pushcfunction(L, set_case_plan);
-  lua_call(L, 10, 1);                                   /* api */
+  lua_pushcfunction(L, rule_site);
+  lua_pushcfunction(L, is_rule_code);
+  lua_call(L, 12, 1);                                   /* api */
   luaL_checktype(L, -1, LUA_TTABLE);
   th_engine *e = engine_of(L);                          /* th_eval's two, by ref */
   lua_getfield(L, -1, "evaluate");

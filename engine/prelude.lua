@@ -443,34 +443,93 @@ do
     return n
   end
 
-  local function pdesc(p) return p.desc or p.path end
+  -- Descriptions are words for explanations, made from the condition's
+  -- own fields when first asked for (n:describe()), not when a rule file
+  -- builds the condition: most loads and most cases never read them.
+  local function pdesc(p) return p.describe and p:describe() or p.path end
 
+  local function describer(words)
+    return function(n)
+      local d = n.desc
+      if d == nil then
+        d = words(n)
+        n.desc = d
+      end
+      return d
+    end
+  end
+
+  local function describe_parts(parts)
+    local ds = {}
+    for i, x in ipairs(parts) do
+      ds[i] = is_cond(x) and x:describe() or "a custom condition"
+    end
+    return tconcat(ds, "; ")
+  end
+
+  local function shown_list(vs)
+    local shown = {}
+    for i, v in ipairs(vs) do shown[i] = show(v) end
+    return tconcat(shown, ", ")
+  end
+
+
+  local DESCRIBE_IS = describer(function(c) return sfmt("%s is %s", pdesc(c.p), show(c.v)) end)
+  local DESCRIBE_IS_NOT = describer(function(c) return sfmt("%s is not %s", pdesc(c.p), show(c.v)) end)
+  local DESCRIBE_ONE_OF = describer(function(c)
+    return sfmt("%s is one of %s", pdesc(c.p), shown_list(c.shown))
+  end)
+  local DESCRIBE_BETWEEN = describer(function(c)
+    return sfmt("%s is between %s and %s", pdesc(c.p), show(c.lo), show(c.hi))
+  end)
+  local DESCRIBE_PRESENT = describer(function(c) return sfmt("%s is recorded", pdesc(c.p)) end)
+  local DESCRIBE_DATE_AFTER = describer(function(c)
+    return sfmt("%s is after %s", pdesc(c.p), pdesc(c.q))
+  end)
+  local DESCRIBE_ALL = describer(function(c) return "all of: " .. describe_parts(c.parts) end)
+  local DESCRIBE_ANY = describer(function(c) return "any of: " .. describe_parts(c.parts) end)
+  local DESCRIBE_NONE = describer(function(c) return "none of: " .. describe_parts(c.parts) end)
+  local DESCRIBE_AT_LEAST_N_OF = describer(function(c)
+    return sfmt("at least %d of: %s", c.n, describe_parts(c.parts))
+  end)
+  local DESCRIBE_FIRED = describer(function(c) return sfmt("'%s' applies", c.name) end)
+  local DESCRIBE_SUGGESTION_IS = describer(function(c)
+    return sfmt("the suggested level is %s", c.level)
+  end)
+  local DESCRIBE_COUNT = describer(function(c)
+    if c.where == nil then return sfmt("the number of %s", c.path) end
+    return sfmt("the number of %s where %s", c.path,
+                is_cond(c.where) and c.where:describe() or "a custom condition")
+  end)
+  local DESCRIBE_HOW_MANY = describer(function(c) return "how many of: " .. describe_parts(c.parts) end)
+  local DESCRIBE_LARGEST = describer(function(c) return "the largest of " .. tconcat(c.shown, ", ") end)
 
   function C.is(p, v)
     local x = as_path(p, "is")
     if v == nil then error("is: needs a value to compare with, e.g. is(\"child.unborn\", true)", 2) end
-    return cond("is", { p = x, v = v, desc = sfmt("%s is %s", pdesc(x), show(v)) })
+    return cond("is", { p = x, v = v, describe = DESCRIBE_IS })
   end
 
   function C.is_not(p, v)
     local x = as_path(p, "is_not")
-    return cond("is_not", { p = x, v = v, desc = sfmt("%s is not %s", pdesc(x), show(v)) })
+    return cond("is_not", { p = x, v = v, describe = DESCRIBE_IS_NOT })
   end
 
   function C.one_of(p, vs)
     local x = as_path(p, "one_of")
     if type(vs) ~= "table" or #vs == 0 then error("one_of: expected a list of values", 2) end
-    local shown = {}
-    for i, v in ipairs(vs) do shown[i] = show(v) end
-    return cond("one_of", { p = x, vs = vs, set = list_set(vs),
-      desc = sfmt("%s is one of %s", pdesc(x), tconcat(shown, ", ")) })
+    local kept = {}                   -- its words say what it tests, whatever
+    for i, v in ipairs(vs) do kept[i] = v end   -- becomes of vs later
+    return cond("one_of", { p = x, vs = vs, set = list_set(vs), shown = kept,
+      describe = DESCRIBE_ONE_OF })
   end
 
   local function comparison(op, words)
+    local describe = describer(function(c) return sfmt("%s %s %s", pdesc(c.p), words, show(c.n)) end)
     return function(p, n)
       local x = as_path(p, op)
       check_number(n, op)
-      return cond(op, { p = x, n = n, desc = sfmt("%s %s %s", pdesc(x), words, show(n)) })
+      return cond(op, { p = x, n = n, describe = describe })
     end
   end
   C.at_least = comparison("at_least", "is at least")
@@ -481,22 +540,23 @@ do
   function C.between(p, lo, hi)
     local x = as_path(p, "between")
     check_number(lo, "between"); check_number(hi, "between")
-    return cond("between", { p = x, lo = lo, hi = hi,
-      desc = sfmt("%s is between %s and %s", pdesc(x), show(lo), show(hi)) })
+    return cond("between", { p = x, lo = lo, hi = hi, describe = DESCRIBE_BETWEEN })
   end
 
   function C.present(p)
     local x = as_path(p, "present")
-    return cond("present", { p = x, desc = sfmt("%s is recorded", pdesc(x)) })
+    return cond("present", { p = x, describe = DESCRIBE_PRESENT })
   end
 
   -- Conditions on how long before assessed_on a date at a path is.
   local function date_span(op, words)
+    local describe = describer(function(c)
+      return sfmt("%s %s %s %s assessed_on", pdesc(c.p), words[1], show(c.n), words[2])
+    end)
     return function(p, n)
       local x = as_path(p, op)
       check_number(n, op)
-      return cond(op, { p = x, n = n, desc = sfmt("%s %s %s %s assessed_on", pdesc(x),
-                                                words[1], show(n), words[2]) })
+      return cond(op, { p = x, n = n, describe = describe })
     end
   end
   C.within_days = date_span("within_days", { "is within", "days before" })
@@ -508,43 +568,34 @@ do
   -- date_after(a, b): the date at path a is later than the date at path b.
   function C.date_after(p, q)
     local x, y = as_path(p, "date_after"), as_path(q, "date_after")
-    return cond("date_after", { p = x, q = y, desc = sfmt("%s is after %s", pdesc(x), pdesc(y)) })
-  end
-
-  local function describe_parts(parts)
-    local ds = {}
-    for i, x in ipairs(parts) do
-      ds[i] = is_cond(x) and x.desc or "a custom condition"
-    end
-    return tconcat(ds, "; ")
+    return cond("date_after", { p = x, q = y, describe = DESCRIBE_DATE_AFTER })
   end
 
   function C.all(parts)
     check_list(parts, "all")
-    return cond("all", { parts = parts, desc = "all of: " .. describe_parts(parts) })
+    return cond("all", { parts = parts, describe = DESCRIBE_ALL })
   end
 
   function C.any(parts)
     check_list(parts, "any")
-    return cond("any", { parts = parts, desc = "any of: " .. describe_parts(parts) })
+    return cond("any", { parts = parts, describe = DESCRIBE_ANY })
   end
 
   function C.none(parts)
     check_list(parts, "none")
-    return cond("none", { parts = parts, desc = "none of: " .. describe_parts(parts) })
+    return cond("none", { parts = parts, describe = DESCRIBE_NONE })
   end
 
   function C.at_least_n_of(n, parts)
     check_number(n, "at_least_n_of")
     check_list(parts, "at_least_n_of")
-    return cond("at_least_n_of", { n = n, parts = parts,
-      desc = sfmt("at least %d of: %s", n, describe_parts(parts)) })
+    return cond("at_least_n_of", { n = n, parts = parts, describe = DESCRIBE_AT_LEAST_N_OF })
   end
 
   -- fired("name"): another rule, flag or decision table fired for this case.
   function C.fired(name)
     if type(name) ~= "string" then error("fired: expected a rule name in quotes", 2) end
-    return cond("fired", { name = name, desc = sfmt("'%s' applies", name) })
+    return cond("fired", { name = name, describe = DESCRIBE_FIRED })
   end
 
   -- suggestion_is("early_help"): the level the rules suggest (before any
@@ -552,7 +603,7 @@ do
   -- rule may not. Unknown while a rule above it is undetermined.
   function C.suggestion_is(level)
     if type(level) ~= "string" then error("suggestion_is: expected a level in quotes", 2) end
-    return cond("suggestion_is", { level = level, desc = sfmt("the suggested level is %s", level) })
+    return cond("suggestion_is", { level = level, describe = DESCRIBE_SUGGESTION_IS })
   end
 
   -- count("concerns", where): how many entries of a list satisfy `where`
@@ -563,17 +614,14 @@ do
     if getmetatable(x) == EXPR then error("count: expected a list path", 2) end
     if where ~= nil then need_cond(where, "count") end
     return setmetatable({ kind = "count", path = x.path, segs = x.segs, list = x, where = where,
-      desc = where and sfmt("the number of %s where %s", x.path,
-                            is_cond(where) and where.desc or "a custom condition")
-                   or sfmt("the number of %s", x.path) }, EXPR)
+      describe = DESCRIBE_COUNT }, EXPR)
   end
 
   -- how_many { ... }: how many of the conditions hold. A value expression,
   -- for a fact's value or inside at_least, below, ...
   function C.how_many(parts)
     check_list(parts, "how_many")
-    return setmetatable({ kind = "how_many", parts = parts,
-      desc = "how many of: " .. describe_parts(parts) }, EXPR)
+    return setmetatable({ kind = "how_many", parts = parts, describe = DESCRIBE_HOW_MANY }, EXPR)
   end
 
   -- largest { "a.b", "c" }: the largest of the numbers at these paths, null
@@ -590,8 +638,8 @@ do
       xs[i] = as_path(p, "largest")
       shown[i] = p
     end
-    return setmetatable({ kind = "largest", paths = xs,
-      desc = "the largest of " .. tconcat(shown, ", ") }, EXPR)
+    return setmetatable({ kind = "largest", paths = xs, shown = shown,
+      describe = DESCRIBE_LARGEST }, EXPR)
   end
 end
 
@@ -1133,7 +1181,7 @@ end
 local function note(env, p, v, base)
   if not env.reads then return end     -- callers on hot paths test this first
   local path = p.path
-  if getmetatable(p) == EXPR then path = p.desc
+  if getmetatable(p) == EXPR then path = p:describe()
   elseif base and node_of(base) then path = node_path(node_of(base), p.path) end
   env.reads[#env.reads + 1] = { path = path, value = v }
 end
@@ -1314,7 +1362,7 @@ function eval_cond(env, n, base)
     if env.trace and r ~= true then
       local miss = {}
       for i = m + 1, #env.missing do miss[#miss + 1] = env.missing[i] end
-      env.trace[#env.trace + 1] = { part = n.desc, result = r, missing = miss,
+      env.trace[#env.trace + 1] = { part = n:describe(), result = r, missing = miss,
                                     source = n.source }
     end
     return r
@@ -3202,12 +3250,7 @@ local function finish()
     end
   end
   HOLIDAYS = R.holidays
-  for _, d in ipairs(decls) do            -- compile data conditions once
-    local w = d.kind == "fact" and d.spec.when or d.when
-    if (d.kind == "rule" or d.kind == "flag" or d.kind == "fact") and is_cond(w) then
-      d.compiled = compile(w)
-    end
-  end
+  R.merged = decls
   freeze_rules(decls)
 end
 
@@ -3252,6 +3295,15 @@ function API.last_slow() return R.last_slow end
 function API.prepare()
   if R.prepared then return end
   R.prepared = true
+  -- Data conditions compiled into closures, once: until now (an engine's
+  -- first evaluation) they were interpreted, which gives the same answer,
+  -- so evaluating one case does not pay for compiling them all.
+  for _, d in ipairs(R.merged) do
+    local w = d.kind == "fact" and d.spec.when or d.when
+    if (d.kind == "rule" or d.kind == "flag" or d.kind == "fact") and is_cond(w) then
+      d.compiled = compile(w)
+    end
+  end
   link_checkers()
   set_case_schema(R.root, root_node())
   inline_set()

@@ -3117,11 +3117,14 @@ local function freeze_cond(n, seen, kept)
   if type(n) == "function" then return freeze_function(n, seen, kept) end
   if getmetatable(n) == EXPR then          -- a value expression's conditions
     if n.where then freeze_cond(n.where, seen, kept) end
-    for _, x in ipairs(n.parts or {}) do freeze_cond(x, seen, kept) end
+    local parts = n.parts
+    if parts then for i = 1, #parts do freeze_cond(parts[i], seen, kept) end end
     return
   end
-  if not is_cond(n) then return end
-  for _, x in ipairs(n.parts or {}) do freeze_cond(x, seen, kept) end
+  if not is_cond(n) or seen[n] then return end
+  seen[n] = true                  -- a definition shared by many rules once
+  local parts = n.parts
+  if parts then for i = 1, #parts do freeze_cond(parts[i], seen, kept) end end
   if n.p then freeze_cond(n.p, seen, kept) end
 end
 

@@ -113,6 +113,40 @@ int thi_store_give(th_store *s, json_t *j, char **out) {
   return *out ? TH_OK : thi_store_err(s, TH_NOMEM, "out of memory");
 }
 
+static const char *const stmt_sql[THI_STMT_COUNT] = {
+  [THI_STMT_CASE_DOC] = "SELECT d.doc, d.hash FROM cases c JOIN case_docs d"
+                        " ON d.hash = c.hash WHERE c.id = ?",
+  [THI_STMT_CASE_VERSION] = "SELECT hash, version FROM cases WHERE id = ?",
+  [THI_STMT_DOC_INSERT] = "INSERT OR IGNORE INTO case_docs(hash, doc) VALUES (?1, ?2)",
+  [THI_STMT_VERSION_INSERT] = "INSERT INTO case_versions(case_id, version, hash,"
+                              " imported_at) VALUES (?3, ?4, ?1, ?5)",
+  [THI_STMT_CASE_UPSERT] = "INSERT INTO cases(id, hash, version, imported_at)"
+                           " VALUES (?3, ?1, ?4, ?5) ON CONFLICT(id) DO UPDATE"
+                           " SET hash = ?1, version = ?4, imported_at = ?5",
+  [THI_STMT_EVALUATION] = "INSERT INTO evaluations(run_id, case_id, case_hash,"
+                          " ruleset_hash, status, pathway, local_level, result,"
+                          " log_seq) VALUES (?,?,?,?,?,?,?,?,?)",
+  [THI_STMT_LOG_LAST] = "SELECT hash FROM log ORDER BY seq DESC LIMIT 1",
+  [THI_STMT_LOG_APPEND] = "INSERT INTO log(kind, case_id, body, prev, hash)"
+                          " VALUES (?,?,?,?,?)",
+};
+
+sqlite3_stmt *thi_store_stmt(th_store *s, enum thi_stmt which) {
+  sqlite3_stmt *st = s->stmt[which];
+  if (st != NULL) {
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return st;
+  }
+  if (sqlite3_prepare_v3(s->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                         &st, NULL) != SQLITE_OK) {
+    thi_store_dberr(s, "store");
+    return NULL;
+  }
+  s->stmt[which] = st;
+  return st;
+}
+
 static long long query_int(th_store *s, const char *sql, int *ok) {
   sqlite3_stmt *st = NULL;
   long long v = 0;
@@ -203,7 +237,9 @@ int th_store_open(th_store **out, const char *path, unsigned flags) {
 void th_store_close(th_store *s) {
   if (s == NULL)
     return;
-  sqlite3_close_v2(s->db);   /* statements are finalized where they are made */
+  for (int i = 0; i < THI_STMT_COUNT; i++)
+    sqlite3_finalize(s->stmt[i]);
+  sqlite3_close_v2(s->db);   /* other statements are finalized where made */
   free(s->errmsg);
   free(s);
 }
@@ -251,13 +287,12 @@ int thi_store_save_ruleset(th_store *s, th_engine *e) {
 int thi_store_log(th_store *s, const char *kind, const char *case_id,
                   json_t *body, long long *seq) {
   char prev[65] = "0000000000000000000000000000000000000000000000000000000000000000";
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(s->db, "SELECT hash FROM log ORDER BY seq DESC LIMIT 1",
-                         -1, &st, NULL) != SQLITE_OK)
-    return thi_store_dberr(s, "reading the log");
+  sqlite3_stmt *st = thi_store_stmt(s, THI_STMT_LOG_LAST);
+  if (st == NULL)
+    return TH_DB;
   if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 64)
     memcpy(prev, sqlite3_column_text(st, 0), 64);
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   char *text = thi_canonical(body);
   size_t tlen = text ? strlen(text) : 0;
   char *chained = text ? malloc(tlen + 66) : NULL;
@@ -270,23 +305,24 @@ int thi_store_log(th_store *s, const char *kind, const char *case_id,
     ok = thi_sha256_hex(chained, tlen + 65, hash);
   }
   free(chained);
-  int rc = SQLITE_ERROR;
-  if (ok && sqlite3_prepare_v2(s->db, "INSERT INTO log(kind, case_id, body, "
-                               "prev, hash) VALUES (?,?,?,?,?)", -1, &st,
-                               NULL) == SQLITE_OK) {
-    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, case_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, prev, 64, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, hash, 64, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-  }
-  free(text);
-  if (!ok)
+  if (!ok) {
+    free(text);
     return thi_store_err(s, TH_NOMEM, "out of memory");
-  if (rc != SQLITE_DONE)
-    return thi_store_dberr(s, "appending to the log");
-  *seq = sqlite3_last_insert_rowid(s->db);
-  return TH_OK;
+  }
+  if ((st = thi_store_stmt(s, THI_STMT_LOG_APPEND)) == NULL) {
+    free(text);
+    return TH_DB;
+  }
+  sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, case_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 4, prev, 64, SQLITE_STATIC);
+  sqlite3_bind_text(st, 5, hash, 64, SQLITE_STATIC);
+  int rc = sqlite3_step(st);
+  int done = rc == SQLITE_DONE ? TH_OK : thi_store_dberr(s, "appending to the log");
+  sqlite3_reset(st);
+  free(text);
+  if (done == TH_OK)
+    *seq = sqlite3_last_insert_rowid(s->db);
+  return done;
 }

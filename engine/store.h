@@ -15,9 +15,23 @@
 #define THI_STORE_APP_ID 0x54485231   /* PRAGMA application_id: "THR1" */
 #define THI_STORE_BATCH 500           /* evaluations per transaction */
 
+/* Statements run for every case, prepared once per store (store.c). */
+enum thi_stmt {
+  THI_STMT_CASE_DOC,         /* a case's current document and hash */
+  THI_STMT_CASE_VERSION,     /* a case's current hash and version */
+  THI_STMT_DOC_INSERT,       /* the three that store a case's version */
+  THI_STMT_VERSION_INSERT,
+  THI_STMT_CASE_UPSERT,
+  THI_STMT_EVALUATION,       /* one evaluation's row */
+  THI_STMT_LOG_LAST,         /* the log's last hash */
+  THI_STMT_LOG_APPEND,       /* one log entry */
+  THI_STMT_COUNT
+};
+
 struct th_store {
   sqlite3 *db;
   char *errmsg;
+  sqlite3_stmt *stmt[THI_STMT_COUNT];
 };
 
 THI_FUNC int thi_store_err(th_store *s, int status, const char *fmt, ...)
@@ -27,6 +41,11 @@ THI_FUNC int thi_store_err(th_store *s, int status, const char *fmt, ...)
   ;
 THI_FUNC int thi_store_dberr(th_store *s, const char *what);
 THI_FUNC int thi_store_exec(th_store *s, const char *sql);
+
+/* The statement `which`, prepared on first use, reset, no values bound;
+   NULL with the message set if it cannot be prepared. The caller resets
+   it when done with it (a stepped query holds its read until reset). */
+THI_FUNC sqlite3_stmt *thi_store_stmt(th_store *s, enum thi_stmt which);
 
 /* SHA-256 of data as 64 hex digits + NUL. Returns 0 on failure. */
 THI_FUNC int thi_sha256_hex(const void *data, size_t len, char out[65]);

@@ -55,17 +55,16 @@ static int strlist_query(th_store *s, const char *sql, const char *bind,
 
 /* The current document and hash of a case. Caller frees *doc. */
 static int case_doc(th_store *s, const char *id, char **doc, char hash[65]) {
-  sqlite3_stmt *st = NULL;
+  sqlite3_stmt *st = thi_store_stmt(s, THI_STMT_CASE_DOC);
   *doc = NULL;
-  if (sqlite3_prepare_v2(s->db, "SELECT d.doc, d.hash FROM cases c JOIN case_docs d"
-                         " ON d.hash = c.hash WHERE c.id = ?", -1, &st, NULL) != SQLITE_OK)
-    return thi_store_dberr(s, "store");
+  if (st == NULL)
+    return TH_DB;
   sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
   if (sqlite3_step(st) == SQLITE_ROW) {
     *doc = strdup((const char *)sqlite3_column_text(st, 0));
     snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(st, 1));
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return *doc ? TH_OK : thi_store_err(s, TH_DB, "case %s vanished", id);
 }
 
@@ -115,11 +114,8 @@ static int eval_one(th_store *s, th_engine *e, long long run, const char *id,
   long long seq = 0;
   st = body ? thi_store_log(s, "evaluation", id, body, &seq)
             : thi_store_err(s, TH_NOMEM, "out of memory");
-  sqlite3_stmt *ins = NULL;
-  if (st == TH_OK &&
-      sqlite3_prepare_v2(s->db, "INSERT INTO evaluations(run_id, case_id, case_hash,"
-                         " ruleset_hash, status, pathway, local_level, result, log_seq)"
-                         " VALUES (?,?,?,?,?,?,?,?,?)", -1, &ins, NULL) == SQLITE_OK) {
+  sqlite3_stmt *ins = st == TH_OK ? thi_store_stmt(s, THI_STMT_EVALUATION) : NULL;
+  if (ins != NULL) {
     sqlite3_bind_int64(ins, 1, run);
     sqlite3_bind_text(ins, 2, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 3, chash, -1, SQLITE_STATIC);
@@ -131,10 +127,10 @@ static int eval_one(th_store *s, th_engine *e, long long run, const char *id,
     sqlite3_bind_int64(ins, 9, seq);
     if (sqlite3_step(ins) != SQLITE_DONE)
       st = thi_store_dberr(s, "recording an evaluation");
+    sqlite3_reset(ins);
   } else if (st == TH_OK) {
-    st = thi_store_dberr(s, "recording an evaluation");
+    st = TH_DB;                            /* message already set */
   }
-  sqlite3_finalize(ins);
   const char *key = status ? status : "error";
   json_object_set_new(counts, key, json_integer(json_integer_value(json_object_get(counts, key)) + 1));
   json_decref(body);

@@ -45,43 +45,38 @@ static void reject(importer *im, long record, long line, const char *path,
 /* Insert or update the case; counts what happened. */
 static int store_case(importer *im, const char *id, const char *doc,
                       const char *hash) {
-  sqlite3 *db = im->s->db;
-  sqlite3_stmt *st = NULL;
+  sqlite3_stmt *st = thi_store_stmt(im->s, THI_STMT_CASE_VERSION);
   long long version = 0;
-  const char *cur = NULL;
   char curhash[65] = "";
-  if (sqlite3_prepare_v2(db, "SELECT hash, version FROM cases WHERE id = ?", -1,
-                         &st, NULL) != SQLITE_OK)
-    return thi_store_dberr(im->s, "import");
+  if (st == NULL)
+    return TH_DB;
   sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
   if (sqlite3_step(st) == SQLITE_ROW) {
-    cur = (const char *)sqlite3_column_text(st, 0);
+    const char *cur = (const char *)sqlite3_column_text(st, 0);
     snprintf(curhash, sizeof curhash, "%s", cur ? cur : "");
     version = sqlite3_column_int64(st, 1);
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   if (version > 0 && strcmp(curhash, hash) == 0) {
     im->unchanged++;
     return TH_OK;
   }
-  static const char *const sql[] = {
-    "INSERT OR IGNORE INTO case_docs(hash, doc) VALUES (?1, ?2)",
-    "INSERT INTO case_versions(case_id, version, hash, imported_at) VALUES (?3, ?4, ?1, ?5)",
-    ("INSERT INTO cases(id, hash, version, imported_at) VALUES (?3, ?1, ?4, ?5)"
-     " ON CONFLICT(id) DO UPDATE SET hash = ?1, version = ?4, imported_at = ?5"),
+  static const enum thi_stmt writes[] = {
+    THI_STMT_DOC_INSERT, THI_STMT_VERSION_INSERT, THI_STMT_CASE_UPSERT,
   };
-  for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
-    if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) != SQLITE_OK)
-      return thi_store_dberr(im->s, "import");
+  for (size_t i = 0; i < sizeof writes / sizeof writes[0]; i++) {
+    if ((st = thi_store_stmt(im->s, writes[i])) == NULL)
+      return TH_DB;
     sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, doc, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, version + 1);
     sqlite3_bind_text(st, 5, im->at, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-      return thi_store_dberr(im->s, "import");
+    int done = rc == SQLITE_DONE ? TH_OK : thi_store_dberr(im->s, "import");
+    sqlite3_reset(st);
+    if (done != TH_OK)
+      return done;
   }
   if (version > 0)
     im->updated++;

@@ -3,6 +3,7 @@
 ** The logic is in the library (th_store_*); this file parses flags, reads
 ** input files, shows progress, and renders the JSON reports as text or CSV.
 */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,24 +120,11 @@ static th_engine *load(const char *name) {
   return e;
 }
 
-static char *read_all(const char *path, size_t *len) {
-  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-  if (f == NULL)
-    return NULL;
-  size_t cap = 1 << 16, n = 0, got;
-  char *buf = malloc(cap);
-  while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-    n += got;
-    if (n == cap) {
-      char *b = realloc(buf, cap *= 2);
-      if (b == NULL) { free(buf); buf = NULL; }
-      else buf = b;
-    }
-  }
-  if (f != stdin)
-    fclose(f);
-  *len = n;
-  return buf;
+/* th_read_fn over a stdio stream. */
+static long read_stream(void *ud, char *buf, size_t cap) {
+  FILE *f = ud;
+  size_t n = fread(buf, 1, cap, f);
+  return n == 0 && ferror(f) ? -1 : (long)n;
 }
 
 static int format_of(const char *given, const char *path) {
@@ -344,23 +332,26 @@ int cmd_db(int argc, char **argv) {
   if (!strcmp(cmd, "init")) {
     printf("threshold case store ready: %s\n", path);
   } else if (!strcmp(cmd, "import")) {
-    size_t len = 0;
-    char *data = npos == 2 ? read_all(pos[1], &len) : NULL;
     int fmt = npos == 2 ? format_of(o.format, pos[1]) : -1;
-    if (data == NULL || fmt < 0) {
+    FILE *in = fmt < 0 ? NULL : strcmp(pos[1], "-") == 0 ? stdin : fopen(pos[1], "rb");
+    if (npos != 2 || fmt < 0) {
       cli_error(npos != 2 ? "db import: give the store and one input FILE (or -)"
-                : fmt < 0 ? "db import: --format must be json, jsonl or csv"
-                          : "db import: cannot read the input");
+                          : "db import: --format must be json, jsonl or csv");
+      rc = EXIT_USAGE;
+    } else if (in == NULL) {
+      cli_error("db import: %s: %s", pos[1], strerror(errno));
       rc = EXIT_USAGE;
     } else if ((e = load(o.nrules ? o.rules[0] : "core")) == NULL) {
       rc = EXIT_USAGE;
-    } else if (th_store_import(s, e, data, len, fmt, o.strict ? TH_IMPORT_STRICT : 0, at, &out) != TH_OK) {
+    } else if (th_store_import_from(s, e, read_stream, in, fmt,
+                                    o.strict ? TH_IMPORT_STRICT : 0, at, &out) != TH_OK) {
       rc = fail_store(s, cmd);
     } else {
       print_json(out);
       rc = rc_for(out, "rejected");
     }
-    free(data);
+    if (in != NULL && in != stdin)
+      fclose(in);
   } else if (!strcmp(cmd, "eval")) {
     if (o.nrules != 1) {
       cli_error("db eval: give the rule set with -r SET");

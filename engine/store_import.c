@@ -27,10 +27,105 @@ typedef struct importer {
   th_engine *e;
   const char *at;
   json_t *errors;
-  json_t *seen;               /* id -> record number, within this import */
   long records, imported, updated, unchanged, rejected;
-  int fatal;                  /* a store error: stop */
+  int fatal;                  /* a store or input error: stop */
 } importer;
+
+/*
+** The input, read through the caller's function into one buffer that holds
+** the unread bytes: a line at a time for JSON Lines, so memory does not
+** grow with the input (only with its longest line).
+*/
+#define SOURCE_CHUNK (64 * 1024)
+
+typedef struct source {
+  th_read_fn *read;
+  void *ud;
+  char *buf;
+  size_t off, len, cap;       /* buf[off..len) not yet taken */
+  int eof;
+  int failed;                 /* 1 the read function failed, 2 no memory */
+} source;
+
+/* Read more after the unread bytes. Returns how many, 0 at the end. */
+static size_t fill(source *in) {
+  if (in->eof)
+    return 0;
+  if (in->off > 0) {
+    memmove(in->buf, in->buf + in->off, in->len - in->off);
+    in->len -= in->off;
+    in->off = 0;
+  }
+  if (in->cap - in->len < SOURCE_CHUNK) {
+    size_t cap = in->cap ? in->cap * 2 : SOURCE_CHUNK;
+    while (cap - in->len < SOURCE_CHUNK)
+      cap *= 2;
+    char *b = realloc(in->buf, cap);
+    if (b == NULL) {
+      in->failed = 2;
+      in->eof = 1;
+      return 0;
+    }
+    in->buf = b;
+    in->cap = cap;
+  }
+  long n = in->read(in->ud, in->buf + in->len, in->cap - in->len);
+  if (n <= 0) {
+    in->failed = n < 0;
+    in->eof = 1;
+    return 0;
+  }
+  in->len += (size_t)n;
+  return (size_t)n;
+}
+
+/* The next line without its newline, or NULL at the end of the input. */
+static const char *next_line(source *in, size_t *n) {
+  size_t scanned = 0;                     /* of the unread bytes */
+  for (;;) {
+    const char *from = in->buf + in->off;
+    const char *nl = in->len > in->off
+        ? memchr(from + scanned, '\n', in->len - in->off - scanned) : NULL;
+    if (nl != NULL) {
+      *n = (size_t)(nl - from);
+      in->off += *n + 1;
+      return from;
+    }
+    scanned = in->len - in->off;
+    if (fill(in) == 0) {
+      if (in->failed || in->len == in->off)
+        return NULL;
+      *n = in->len - in->off;             /* a last line without a newline */
+      in->off = in->len;
+      return in->buf + in->off - *n;
+    }
+  }
+}
+
+/* Everything left, for a format read whole. */
+static const char *rest(source *in, size_t *n) {
+  while (fill(in) > 0)
+    ;
+  *n = in->len - in->off;
+  return in->buf ? in->buf + in->off : "";
+}
+
+/* Reads from a buffer, for th_store_import. */
+typedef struct bytes {
+  const char *p;
+  size_t left;
+} bytes;
+
+static long read_bytes(void *ud, char *buf, size_t cap) {
+  bytes *b = ud;
+  size_t n = b->left < cap ? b->left : cap;
+  if (n > 0x40000000)
+    n = 0x40000000;                       /* fits a long everywhere */
+  memcpy(buf, b->p, n);
+  b->p += n;
+  b->left -= n;
+  return (long)n;
+}
 
 static void reject(importer *im, long record, long line, const char *path,
                    const char *msg) {
@@ -85,6 +180,38 @@ static int store_case(importer *im, const char *id, const char *doc,
   return TH_OK;
 }
 
+/*
+** The ids of this import are kept in a temporary table (SQLite's, on disk
+** past its cache), not in memory. Returns 0 if id is new (and notes it at
+** record), the record it first came at, or -1 on a store error (fatal).
+*/
+static long long first_record(importer *im, const char *id, long record) {
+  sqlite3_stmt *st = thi_store_stmt(im->s, THI_STMT_SEEN_ADD);
+  int rc = SQLITE_ERROR;
+  if (st != NULL) {
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, record);
+    rc = sqlite3_step(st);              /* a row: inserted, so new */
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      thi_store_dberr(im->s, "import");
+    sqlite3_reset(st);
+  }
+  if (rc == SQLITE_ROW)
+    return 0;
+  long long first = -1;
+  if (rc == SQLITE_DONE && (st = thi_store_stmt(im->s, THI_STMT_SEEN_FIRST)) != NULL) {
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+      first = sqlite3_column_int64(st, 0);
+    else
+      thi_store_dberr(im->s, "import");
+    sqlite3_reset(st);
+  }
+  if (first < 0)
+    im->fatal = 1;
+  return first;
+}
+
 /* Check one record (a JSON value) and store it if it is good. */
 static void take(importer *im, json_t *rec, long record, long line) {
   im->records++;
@@ -118,18 +245,18 @@ static void take(importer *im, json_t *rec, long record, long line) {
     reject(im, record, line, "id", "required: a case needs a string id to be stored");
     bad = 1;
   }
-  json_t *first = id ? json_object_get(im->seen, id) : NULL;
-  if (!bad && first) {
-    char msg[128];
-    snprintf(msg, sizeof msg, "duplicate case id in this import (first at "
-             "record %lld); this record is not stored",
-             (long long)json_integer_value(first));
-    reject(im, record, line, "id", msg);
+  long long first;
+  if (!bad && (first = first_record(im, id, record)) != 0) {
+    if (first > 0) {
+      char msg[128];
+      snprintf(msg, sizeof msg, "duplicate case id in this import (first at "
+               "record %lld); this record is not stored", first);
+      reject(im, record, line, "id", msg);
+    }
     bad = 1;
   }
   char hash[65];
   if (!bad) {
-    json_object_set_new(im->seen, id, json_integer(record));
     if (!thi_sha256_hex(text, strlen(text), hash) ||
         store_case(im, id, text, hash) != TH_OK)
       im->fatal = 1;
@@ -181,19 +308,16 @@ static void import_json(importer *im, const char *data, size_t len) {
   json_decref(root);
 }
 
-static void import_jsonl(importer *im, const char *data, size_t len) {
+static void import_jsonl(importer *im, source *in) {
   long line = 0, record = 0;
-  for (size_t i = 0; i < len && !im->fatal;) {
-    const char *nl = memchr(data + i, '\n', len - i);
-    size_t n = nl ? (size_t)(nl - (data + i)) : len - i;
+  const char *p;
+  size_t n;
+  while (!im->fatal && (p = next_line(in, &n)) != NULL) {
     line++;
-    size_t m = n;
-    while (m > 0 && (data[i + m - 1] == '\r' || data[i + m - 1] == ' ' ||
-                     data[i + m - 1] == '\t'))
-      m--;
-    if (m > 0)
-      take_text(im, data + i, m, ++record, line);
-    i += n + 1;
+    while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
+      n--;
+    if (n > 0)
+      take_text(im, p, n, ++record, line);
   }
 }
 
@@ -365,7 +489,7 @@ static void csv_row(int c, void *ud) {
   cs->row = json_array();
 }
 
-static void import_csv(importer *im, const char *data, size_t len) {
+static void import_csv(importer *im, source *in) {
   struct csv_parser p;
   csv_state cs = {im, NULL, NULL, json_array(), 0, NULL};
   if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
@@ -373,8 +497,13 @@ static void import_csv(importer *im, const char *data, size_t len) {
     json_decref(cs.row);
     return;
   }
-  size_t done = csv_parse(&p, data, len, csv_field, csv_row, &cs);
-  if (done != len || csv_fini(&p, csv_field, csv_row, &cs) != 0) {
+  int broken = 0;
+  while (!broken && !im->fatal && fill(in) > 0) {
+    size_t n = in->len - in->off;
+    broken = csv_parse(&p, in->buf + in->off, n, csv_field, csv_row, &cs) != n;
+    in->off = in->len;
+  }
+  if (broken || csv_fini(&p, csv_field, csv_row, &cs) != 0) {
     char msg[160];
     snprintf(msg, sizeof msg, "CSV: %s after row %ld", csv_strerror(csv_error(&p)), cs.rows);
     reject(im, cs.rows, cs.rows + 1, NULL, msg);
@@ -391,27 +520,45 @@ static void import_csv(importer *im, const char *data, size_t len) {
   json_decref(cs.row);
 }
 
-int th_store_import(th_store *s, th_engine *e, const char *data, size_t len,
-                    int format, unsigned flags, const char *at, char **report) {
+static void import_from(importer *im, source *in, int format) {
+  if (format == TH_FORMAT_JSONL) {
+    import_jsonl(im, in);
+  } else if (format == TH_FORMAT_CSV) {
+    import_csv(im, in);
+  } else {
+    size_t n;
+    const char *all = rest(in, &n);
+    if (!in->failed)
+      import_json(im, all, n);
+  }
+}
+
+int th_store_import_from(th_store *s, th_engine *e, th_read_fn *read, void *ud,
+                         int format, unsigned flags, const char *at, char **report) {
   if (report)
     *report = NULL;
-  if (s == NULL || e == NULL || report == NULL || at == NULL ||
-      (data == NULL && len > 0) || format < TH_FORMAT_JSON || format > TH_FORMAT_CSV)
+  if (s == NULL || e == NULL || read == NULL || report == NULL || at == NULL ||
+      format < TH_FORMAT_JSON || format > TH_FORMAT_CSV)
     return s ? thi_store_err(s, TH_MISUSE, "import: bad arguments") : TH_MISUSE;
   if (th_engine_ruleset_id(e) == NULL)
     return thi_store_err(s, TH_MISUSE, "import: the engine has no rule set");
-  importer im = {s, e, at, json_array(), json_object(), 0, 0, 0, 0, 0, 0};
-  int st = thi_store_exec(s, "BEGIN IMMEDIATE");
+  importer im = {s, e, at, json_array(), 0, 0, 0, 0, 0, 0};
+  source in = {read, ud, NULL, 0, 0, 0, 0, 0};
+  int st = thi_store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS import_ids"
+                             "(id TEXT PRIMARY KEY, record INTEGER) WITHOUT ROWID");
+  if (st == TH_OK)
+    st = thi_store_exec(s, "DELETE FROM temp.import_ids");
+  if (st == TH_OK)
+    st = thi_store_exec(s, "BEGIN IMMEDIATE");
   if (st == TH_OK) {
-    if (format == TH_FORMAT_JSON)
-      import_json(&im, data ? data : "", len);
-    else if (format == TH_FORMAT_JSONL)
-      import_jsonl(&im, data ? data : "", len);
-    else
-      import_csv(&im, data ? data : "", len);
+    import_from(&im, &in, format);
     int strict_fail = (flags & TH_IMPORT_STRICT) && json_array_size(im.errors) > 0;
-    if (im.fatal) {
-      st = TH_DB;                         /* message already set */
+    if (im.fatal || in.failed) {
+      st = im.fatal ? TH_DB               /* message already set */
+         : in.failed == 2 ? thi_store_err(s, TH_NOMEM, "import: out of memory "
+                                          "reading the input; nothing was imported")
+         : thi_store_err(s, TH_IO, "import: the input could not be read; "
+                         "nothing was imported");
       sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     } else if (strict_fail) {
       sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -428,7 +575,19 @@ int th_store_import(th_store *s, th_engine *e, const char *data, size_t len,
       st = thi_store_give(s, rep, report);
     }
   }
+  sqlite3_exec(s->db, "DELETE FROM temp.import_ids", NULL, NULL, NULL);
   json_decref(im.errors);
-  json_decref(im.seen);
+  free(in.buf);
   return st;
+}
+
+int th_store_import(th_store *s, th_engine *e, const char *data, size_t len,
+                    int format, unsigned flags, const char *at, char **report) {
+  if (data == NULL && len > 0) {
+    if (report)
+      *report = NULL;
+    return s ? thi_store_err(s, TH_MISUSE, "import: bad arguments") : TH_MISUSE;
+  }
+  bytes b = {data ? data : "", len};
+  return th_store_import_from(s, e, read_bytes, &b, format, flags, at, report);
 }

@@ -283,6 +283,18 @@ TH_API int th_store_import(th_store *s, th_engine *e, const char *data,
                            const char *at, char **report);
 
 /*
+** The same, reading the input through read(ud, buf, cap), which puts up to
+** cap bytes in buf and returns how many, 0 at the end, or -1 if it failed
+** (TH_IO: nothing is imported). JSON Lines and CSV are read as they come,
+** in memory that does not grow with the input; a JSON document is read
+** whole. The ids seen so far are kept in a temporary table of the store.
+*/
+typedef long th_read_fn(void *ud, char *buf, size_t cap);
+TH_API int th_store_import_from(th_store *s, th_engine *e, th_read_fn *read,
+                                void *ud, int format, unsigned flags,
+                                const char *at, char **report);
+
+/*
 ** Evaluate every stored case (or, with TH_STORE_CHANGED_ONLY, those not yet
 ** evaluated in their current version with e's rule set), recording each
 ** result and a log entry, in transactions of bounded size: an interruption

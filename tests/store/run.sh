@@ -64,6 +64,16 @@ before=$(q "$db" 'SELECT count(*) FROM cases')
 printf '{"id":"S1",%s}\n{"id":"S2","assessed_on":"nope"}\n' "$A" >"$tmp/strict.jsonl"
 run 1 '"written":false' "$cli" db import "$db" "$tmp/strict.jsonl" --strict
 [ "$(q "$db" 'SELECT count(*) FROM cases')" = "$before" ] && ok || bad "strict import wrote cases"
+# read as it comes: from standard input, with CRLF endings and no final
+# newline; an input that cannot be opened or read is named, and nothing
+# is imported
+printf '{"id":"P1",%s}\r\n{"id":"P2",%s}' "$A" "$A" >"$tmp/crlf.jsonl"
+run 0 '"imported":2' "$cli" db import "$db" - <"$tmp/crlf.jsonl"
+run 2 "db import: $tmp/absent.jsonl: No such file or directory" "$cli" db import "$db" "$tmp/absent.jsonl"
+before=$(q "$db" 'SELECT count(*) FROM cases')
+mkdir -p "$tmp/dir.jsonl"
+run 2 'the input could not be read; nothing was imported' "$cli" db import "$db" "$tmp/dir.jsonl"
+[ "$(q "$db" 'SELECT count(*) FROM cases')" = "$before" ] && ok || bad "unreadable input wrote cases"
 
 # --- CSV -------------------------------------------------------------------
 cat >"$tmp/cases.csv" <<'EOF'

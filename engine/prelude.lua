@@ -473,7 +473,6 @@ do
     return tconcat(shown, ", ")
   end
 
-
   local DESCRIBE_IS = describer(function(c) return sfmt("%s is %s", pdesc(c.p), show(c.v)) end)
   local DESCRIBE_IS_NOT = describer(function(c) return sfmt("%s is not %s", pdesc(c.p), show(c.v)) end)
   local DESCRIBE_ONE_OF = describer(function(c)

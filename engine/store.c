@@ -129,9 +129,9 @@ static const char *const stmt_sql[THI_STMT_COUNT] = {
   [THI_STMT_LOG_LAST] = "SELECT hash FROM log ORDER BY seq DESC LIMIT 1",
   [THI_STMT_LOG_APPEND] = "INSERT INTO log(kind, case_id, body, prev, hash)"
                           " VALUES (?,?,?,?,?)",
-  [THI_STMT_SEEN_ADD] = "INSERT INTO temp.import_ids(id, record) VALUES (?, ?)"
-                        " ON CONFLICT(id) DO NOTHING RETURNING record",
-  [THI_STMT_SEEN_FIRST] = "SELECT record FROM temp.import_ids WHERE id = ?",
+  [THI_STMT_IMPORT_ID] = "INSERT INTO temp.import_ids(id, record) VALUES (?, ?)"
+                         " ON CONFLICT(id) DO UPDATE SET record = record"
+                         " RETURNING record",
 };
 
 sqlite3_stmt *thi_store_stmt(th_store *s, enum thi_stmt which) {

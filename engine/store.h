@@ -25,8 +25,7 @@ enum thi_stmt {
   THI_STMT_EVALUATION,       /* one evaluation's row */
   THI_STMT_LOG_LAST,         /* the log's last hash */
   THI_STMT_LOG_APPEND,       /* one log entry */
-  THI_STMT_SEEN_ADD,         /* an id of this import, if new */
-  THI_STMT_SEEN_FIRST,       /* the record an id of this import came at */
+  THI_STMT_IMPORT_ID,        /* an id of this import: the record it first came at */
   THI_STMT_COUNT
 };
 

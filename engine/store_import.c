@@ -182,34 +182,28 @@ static int store_case(importer *im, const char *id, const char *doc,
 
 /*
 ** The ids of this import are kept in a temporary table (SQLite's, on disk
-** past its cache), not in memory. Returns 0 if id is new (and notes it at
-** record), the record it first came at, or -1 on a store error (fatal).
+** past its cache), not in memory. Notes id at record if it is new; returns
+** 0 then, the record it first came at if not, or -1 on a store error
+** (fatal). Record numbers only grow, so the record the table holds for id
+** is this one exactly when it was new.
 */
 static long long first_record(importer *im, const char *id, long record) {
-  sqlite3_stmt *st = thi_store_stmt(im->s, THI_STMT_SEEN_ADD);
-  int rc = SQLITE_ERROR;
+  sqlite3_stmt *st = thi_store_stmt(im->s, THI_STMT_IMPORT_ID);
+  long long first = -1;
   if (st != NULL) {
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, record);
-    rc = sqlite3_step(st);              /* a row: inserted, so new */
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-      thi_store_dberr(im->s, "import");
-    sqlite3_reset(st);
-  }
-  if (rc == SQLITE_ROW)
-    return 0;
-  long long first = -1;
-  if (rc == SQLITE_DONE && (st = thi_store_stmt(im->s, THI_STMT_SEEN_FIRST)) != NULL) {
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW)
       first = sqlite3_column_int64(st, 0);
     else
       thi_store_dberr(im->s, "import");
     sqlite3_reset(st);
   }
-  if (first < 0)
+  if (first < 0) {
     im->fatal = 1;
-  return first;
+    return -1;
+  }
+  return first == record ? 0 : first;
 }
 
 /* Check one record (a JSON value) and store it if it is good. */

@@ -100,6 +100,20 @@ static long read_dribble(void *ud, char *buf, size_t cap) {
   return (long)n;
 }
 
+/* Import text into a new store `name` in reads of 1 to `most` bytes,
+** failing once fail_after bytes are given (0: never). */
+static int import_in_pieces(th_engine *e, const char *name, const char *text,
+                            size_t len, int format, size_t most, size_t fail_after,
+                            char **report) {
+  th_store *s = new_store(name);
+  dribble d = {text, len, 0, most, fail_after, 0};
+  int st = th_store_import_from(s, e, read_dribble, &d, format, 0, AT, report);
+  if (st != TH_OK)
+    assert_non_null(strstr(th_store_errmsg(s), "nothing was imported"));
+  th_store_close(s);
+  return st;
+}
+
 /* Every stored case (id, hash, version), in order, as one text. */
 static char *store_cases(const char *name) {
   char path[512], *text = NULL;
@@ -139,17 +153,14 @@ static void jsonl_read_in_pieces_as_whole(void **state) {
   for (size_t i = 0; i < sizeof most / sizeof most[0]; i++) {
     char name[32];
     snprintf(name, sizeof name, "pieces-%zu", most[i]);
-    th_store *s = new_store(name);
-    dribble d = {text, len, 0, most[i], 0, 0};
     char *got = NULL;
-    assert_int_equal(th_store_import_from(s, e, read_dribble, &d, TH_FORMAT_JSONL, 0,
-                                          AT, &got), TH_OK);
+    assert_int_equal(import_in_pieces(e, name, text, len, TH_FORMAT_JSONL, most[i], 0, &got),
+                     TH_OK);
     assert_string_equal(got, want);
     char *cases = store_cases(name);
     assert_string_equal(cases, want_cases);
     free(cases);
     free(got);
-    th_store_close(s);
   }
   free(want_cases);
   free(want);
@@ -174,15 +185,12 @@ static void csv_read_in_pieces_as_whole(void **state) {
   assert_non_null(strstr(want, "\"imported\":2"));
   assert_non_null(strstr(want, "child.dob"));
   assert_non_null(strstr(want, "duplicate case id"));
-  th_store *s = new_store("csv-pieces");
-  dribble d = {csv, strlen(csv), 0, 3, 0, 0};
   char *got = NULL;
-  assert_int_equal(th_store_import_from(s, e, read_dribble, &d, TH_FORMAT_CSV, 0, AT, &got),
-                   TH_OK);
+  assert_int_equal(import_in_pieces(e, "csv-pieces", csv, strlen(csv), TH_FORMAT_CSV, 3, 0,
+                                    &got), TH_OK);
   assert_string_equal(got, want);
   free(got);
   free(want);
-  th_store_close(s);
   th_store_close(whole);
   th_engine_free(e);
 }
@@ -199,19 +207,15 @@ static void failed_read_imports_nothing(void **state) {
     clen += (size_t)sprintf(csv + clen, "K%d,2026-11-02,2019-05-01\n", i);
   static const int formats[] = {TH_FORMAT_JSONL, TH_FORMAT_JSON, TH_FORMAT_CSV};
   for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
-    th_store *s = new_store("failing");
     const char *text = formats[i] == TH_FORMAT_CSV ? csv : jsonl;
     size_t n = formats[i] == TH_FORMAT_CSV ? clen : len;
-    dribble d = {text, n, 0, 5000, n / 2, 0};
     char *got = NULL;
-    assert_int_equal(th_store_import_from(s, e, read_dribble, &d, formats[i], 0, AT, &got),
+    assert_int_equal(import_in_pieces(e, "failing", text, n, formats[i], 5000, n / 2, &got),
                      TH_IO);
     assert_null(got);
-    assert_non_null(strstr(th_store_errmsg(s), "nothing was imported"));
     char *cases = store_cases("failing");
     assert_string_equal(cases, "");
     free(cases);
-    th_store_close(s);
   }
   free(csv);
   free(jsonl);

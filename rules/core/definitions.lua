@@ -86,3 +86,39 @@ fact "mother_substance_misuse_in_pregnancy" {
     },
   }), 1),
 }
+
+-- A plan for neglect: its category is neglect, or it has several
+-- categories and neglect is one of them (Rotherham counts plans with "a
+-- registration category which includes neglect"). A plan of several
+-- categories that are not listed leaves the answer unknown, not no.
+local function plan_includes_neglect(category, categories)
+  if category ~= "multiple" then return category == "neglect" end
+  for _, c in ipairs(categories) do
+    if c == "neglect" then return true end
+  end
+  return false
+end
+
+fact "current_plan_includes_neglect" {
+  doc = "the current plan's category is neglect, or neglect is among its several categories",
+  type = "boolean",
+  value = function(c)
+    local cur = c.current
+    return plan_includes_neglect(cur.plan_category,
+      cur.plan_category == "multiple" and cur.plan_categories or nil)
+  end,
+}
+
+fact "previous_neglect_plans" {
+  doc = "the number of earlier child protection plans whose categories include neglect",
+  type = "integer",
+  value = function(c)
+    local n = 0
+    for _, p in ipairs(c.history.cp_plans) do
+      if plan_includes_neglect(p.category, p.category == "multiple" and p.categories or nil) then
+        n = n + 1
+      end
+    end
+    return n
+  end,
+}

@@ -1,20 +1,24 @@
 -- Drift and the wider family: flags that ask for a professional look,
 -- without changing the suggested level.
 
+-- No statutory guidance sets a length of plan at which to look for drift.
+-- Twelve months is where two of the source documents look again
+-- (Northamptonshire's measure 1, Peterborough's legal planning meeting);
+-- each set's own action stays in its own set.
 flag "Child protection plan of 12 months or more" {
-  cite     = "Northamptonshire Multi-Agency Neglect Strategy 2015-2017, measures of success (CP plans for neglect of 12 months or more); Peterborough self-assessment 2017 (legal planning meeting at 12 months)",
+  cite     = "Ofsted, 'In the child's time' (2014), as used in the Rotherham report of 9 July 2014: a third of long-term neglect cases show delay or drift; 12 months as in Northamptonshire's strategy (measure 1) and Peterborough's self-assessment 2017 (ESN 24)",
   reason   = "The child has been on a child protection plan for a year or more: check for drift",
   severity = "high",
   when     = all { is("current.pathway", "child_protection"), at_least_months_ago("current.plan_start", 12) },
-  actions  = { "Hold a legal planning meeting to test the threshold for pre-proceedings" },
+  actions  = { "Review the plan for drift: what has changed in the child's daily care since it began?" },
 }
 
 flag "Repeat child protection plan for neglect" {
   cite     = "Northamptonshire Multi-Agency Neglect Strategy 2015-2017, measures of success: repeat child protection plans for neglect",
   reason   = "The child is on a child protection plan for neglect and has been on one for neglect before",
   when     = all {
-    is("current.pathway", "child_protection"), is("current.plan_category", "neglect"),
-    at_least(count("history.cp_plans", is("category", "neglect")), 1),
+    is("current.pathway", "child_protection"), is("current_plan_includes_neglect", true),
+    at_least("previous_neglect_plans", 1),
   },
   actions  = { "Review the family history and why the previous plan ended before setting goals" },
 }
@@ -27,7 +31,7 @@ flag "Sibling on a child protection plan or looked after" {
 }
 
 flag "Toxic trio" {
-  cite    = "Rotherham peer review on childhood neglect, 2014: referral reasons counting domestic abuse, parental drug and alcohol misuse and mental ill-health",
+  cite    = "Biennial analyses of serious case reviews for the Department for Education (Brandon et al., 2008-2012): domestic abuse, parental mental ill-health and substance misuse together, the 'toxic trio'",
   reason  = "Domestic abuse, parental mental ill-health and substance misuse are all present in the household",
   when    = all {
     is("current_domestic_abuse", true),
@@ -38,7 +42,7 @@ flag "Toxic trio" {
 }
 
 flag "Neglect concerns without a Graded Care Profile" {
-  cite    = "Peterborough report to scrutiny, 14 Nov 2016, s4.19-4.21: the Quality of Care (Graded Care Profile) tool in cases where neglect is the main feature",
+  cite    = "Graded Care Profile (Srivastava & Polnay; NSPCC GCP2): a measure of the quality of care where neglect is a concern, adopted in each area whose document is a source of this project",
   reason  = "Neglect concerns keep recurring but no Graded Care Profile is recorded",
   when    = all {
     is("gcp_recorded", false),

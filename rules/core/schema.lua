@@ -7,6 +7,7 @@ local FREQUENCY = { "occasional", "frequent", "persistent" }
 local IMPACT = { "none", "some", "impairing_health_or_development", "significant_harm" }
 local MISUSE = { "none", "historic", "current_no_impact", "current_impacting", "dependent" }
 local PLAN_CATEGORY = { "neglect", "emotional", "physical", "sexual", "multiple" }
+local SINGLE_CATEGORY = { "neglect", "emotional", "physical", "sexual" }
 
 -- The child
 field "child" { type = "object", doc = "the child the case is about" }
@@ -106,6 +107,8 @@ field "history.cp_plans" { type = "array", of = "object", default = {},
 field "history.cp_plans[].start" { type = "date" }
 field "history.cp_plans[].end" { type = "date" }
 field "history.cp_plans[].category" { type = "enum", values = PLAN_CATEGORY }
+field "history.cp_plans[].categories" { type = "array", of = "enum", values = SINGLE_CATEGORY,
+  doc = "the categories of a plan whose category is multiple" }
 field "history.early_help_episodes" { type = "array", of = "object", default = {} }
 field "history.early_help_episodes[].start" { type = "date" }
 field "history.early_help_episodes[].end" { type = "date" }
@@ -117,6 +120,8 @@ field "current" { type = "object" }
 field "current.pathway" { type = "enum",
   values = { "none", "universal", "early_help", "child_in_need", "child_protection", "looked_after" } }
 field "current.plan_category" { type = "enum", values = PLAN_CATEGORY }
+field "current.plan_categories" { type = "array", of = "enum", values = SINGLE_CATEGORY,
+  doc = "the categories of a plan whose category is multiple" }
 field "current.plan_start" { type = "date", doc = "start of the current plan" }
 field "current.referral_received" { type = "date" }
 field "current.referral_decision" { type = "date" }

@@ -96,12 +96,14 @@ rule "Home regularly without heating or lighting" {
   actions = { "Refer to children's social care for a child and family assessment" },
 }
 
+-- The one matrix cited puts a squalid home at its level 4, child
+-- protection (s47), as a sign of suspected long-term neglect.
 rule "Squalid home conditions" {
-  level   = "child_in_need",
+  level   = "child_protection",
   cite    = "Threshold matrices: home squalid, dirty or in disrepair (Northumberland level 4, suspected long-term neglect)",
   reason  = "The home is squalid",
   when    = is("household.home_conditions", "squalid"),
-  actions = { "Refer to children's social care for a child and family assessment" },
+  actions = { "Discuss with children's social care today: consider a strategy discussion (s47)" },
 }
 
 rule "Dangerous home conditions" {

@@ -15,11 +15,12 @@ flag "Referral decision not made within one working day" {
 
 flag "Assessment beyond 45 working days" {
   cite    = "Working Together to Safeguard Children: a child and family assessment is completed within 45 working days of the referral (a ceiling, not a target)",
-  reason  = "The assessment started more than 45 working days ago and is not complete",
+  reason  = "More than 45 working days have passed since the referral and the assessment is not complete",
+  -- The clock starts at the referral, not when the assessment began.
   when    = all {
     present("current.assessment_started"),
     none { present("current.assessment_completed") },
-    at_least_working_days_ago("current.assessment_started", 46),
+    at_least_working_days_ago("current.referral_received", 46),
   },
   actions = { "Complete the assessment now and record why it was late" },
 }

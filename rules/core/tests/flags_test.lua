@@ -17,12 +17,14 @@ local ON_PLAN = {
               icpc = "2025-10-01", last_review_conference = "2026-09-01" },
 }
 
--- Northamptonshire measures of success; Peterborough: legal planning
--- meeting at 12 months. Plan started 13 months before assessed_on.
+-- Drift at 12 months. The legal planning meeting is Peterborough's
+-- practice (self-assessment 2017, ESN 24), not England's: core asks for a
+-- review of the plan, and Peterborough's set adds its meeting. Plan
+-- started 13 months before assessed_on.
 test "Child protection plan at 13 months is flagged" {
   case = ON_PLAN,
   expect = { flags = { "Child protection plan of 12 months or more" },
-             actions = { "Hold a legal planning meeting to test the threshold for pre-proceedings" } },
+             actions = { "Review the plan for drift: what has changed in the child's daily care since it began?" } },
 }
 
 -- Near miss: 11 months on the plan.
@@ -35,6 +37,24 @@ test "Child protection plan at 11 months is not yet flagged" {
 test "Second child protection plan for neglect is flagged" {
   case = with(ON_PLAN, { history = { cp_plans = { { start = "2022-01-10", ["end"] = "2023-02-01", category = "neglect" } } } }),
   expect = { flags = { "Repeat child protection plan for neglect" } },
+}
+
+-- A plan of several categories that include neglect is a plan for
+-- neglect: the Rotherham report counts "CPPs [with] a registration
+-- category which includes neglect" (9 July 2014), and Northamptonshire's
+-- strategy looks for neglect inside its multiple-category plans.
+test "Second plan for neglect, both of several categories including neglect" {
+  case = with(ON_PLAN, { current = { plan_category = "multiple", plan_categories = { "emotional", "neglect" } },
+    history = { cp_plans = { { start = "2022-01-10", ["end"] = "2023-02-01", category = "multiple",
+                               categories = { "neglect", "physical" } } } } }),
+  expect = { flags = { "Repeat child protection plan for neglect" } },
+}
+
+-- Near miss: several categories, neglect not among them this time.
+test "Current plan of several categories without neglect is not a repeat for neglect" {
+  case = with(ON_PLAN, { current = { plan_category = "multiple", plan_categories = { "emotional", "physical" } },
+    history = { cp_plans = { { start = "2022-01-10", ["end"] = "2023-02-01", category = "neglect" } } } }),
+  expect = { no_flags = { "Repeat child protection plan for neglect" } },
 }
 
 -- Near miss: the previous plan was for physical abuse.

@@ -108,11 +108,12 @@ test "Occasional loss of heating does not reach child in need" {
   expect = { level = "universal", not_fired = { "Home regularly without heating or lighting" } },
 }
 
--- Northumberland L4: squalid home (suspected long-term neglect); core
--- places it at child in need, the common ground.
-test "Squalid home: child in need" {
+-- Northumberland's level 4 (child protection, s47) lists a home that is
+-- squalid, dirty or in disrepair among the signs of suspected long-term
+-- neglect. It is the rule's one cited source, so the rule is at that level.
+test "Squalid home: child protection" {
   case = with(FAMILY, { household = { home_conditions = "squalid" } }),
-  expect = { level = "child_in_need", fired = { "Squalid home conditions" }, not_fired = { "Dangerous home conditions" } },
+  expect = { level = "child_protection", fired = { "Squalid home conditions" }, not_fired = { "Dangerous home conditions" } },
 }
 
 -- Near miss: an unclean home is below "squalid" in every matrix.

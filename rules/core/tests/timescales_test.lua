@@ -55,6 +55,24 @@ test "Assessment open 46 working days across the year end: late" {
   expect = { flags = { "Assessment beyond 45 working days" } },
 }
 
+-- Working Together: the assessment concludes within 45 working days "from
+-- the point of referral". Referral Mon 2 Nov 2026, assessment begun Mon 30
+-- Nov: on Fri 8 Jan 2027 it is 46 working days from the referral, though
+-- only 26 from the start of the assessment.
+test "Assessment begun late: 45 working days count from the referral" {
+  case = with(REFERRED, { assessed_on = "2027-01-08",
+    current = { referral_received = "2026-11-02", referral_decision = "2026-11-03", assessment_started = "2026-11-30" } }),
+  expect = { flags = { "Assessment beyond 45 working days" } },
+}
+
+-- Near miss: the same dates, the assessment completed.
+test "Assessment begun late but completed: no flag" {
+  case = with(REFERRED, { assessed_on = "2027-01-08",
+    current = { referral_received = "2026-11-02", referral_decision = "2026-11-03", assessment_started = "2026-11-30",
+                assessment_completed = "2027-01-06" } }),
+  expect = { no_flags = { "Assessment beyond 45 working days" } },
+}
+
 -- Strategy discussion Mon 7 Dec 2026: 13 working days to Thu 24 Dec,
 -- then 25 and 28 Dec are bank holidays, so the 15th working day is Wed
 -- 30 Dec and Thu 31 Dec is beyond.

@@ -18,6 +18,12 @@ field "child.expected_delivery" { type = "date", doc = "expected date of deliver
 field "child.disability" { type = "boolean",
   doc = "a disability or complex health need (disabled children are more likely to be neglected)" }
 
+-- A professional's judgement, recorded: the child is at risk of (likely
+-- to suffer) significant harm, the test for a s47 enquiry. Unrecorded is
+-- unknown, never no.
+field "at_risk_of_significant_harm" { type = "boolean",
+  doc = "a professional has judged the child at risk of significant harm (Children Act 1989 s47)" }
+
 -- Concerns: indicators of neglect, graded by frequency and impact, as the
 -- threshold documents escalate them.
 field "concerns" { type = "array", of = "object", default = {},

@@ -4,13 +4,31 @@
 -- is encoded: social care "only when a child is felt to be at risk of
 -- significant harm through persistent failures attributable to parental
 -- care" (s4.16), and consent as the basis of early help (s4.14).
--- Core's rules already place persistent, impairing neglect at child in
--- need and significant harm at child protection; the two rules below
--- restate them in Peterborough's words so the result cites this strategy.
 
+-- s4.16 names the threshold for children's social care: a child at risk
+-- of significant harm through persistent failures of parental care. "At
+-- risk" is a professional's judgement, so the case records it; the
+-- persistent failures are persistent concerns about the child's care.
+-- At risk of significant harm is the s47 test, so the rule suggests child
+-- protection, where s4.16 asks for "tight planning and decisive action".
+rule "At risk of significant harm through persistent failures of parental care" {
+  level   = "specialist_cp",
+  cite    = "Peterborough report to scrutiny, 14 Nov 2016, s4.16: children's social care should only be accessed when a child is felt to be at risk of significant harm through persistent failures attributable to parental care; where this is the case, there is a need for tight planning and decisive action by Social Care",
+  reason  = "The child is judged at risk of significant harm and the failures in the child's care are persistent",
+  when    = all {
+    is("at_risk_of_significant_harm", true),
+    at_least(count("concerns", is("frequency", "persistent")), 1),
+  },
+  actions = { "Refer to children's social care (MASH) today: consider a strategy discussion (s47)",
+              "Agree a tight plan with measurable milestones" },
+}
+
+-- Core's rule for persistent neglect impairing health or development is
+-- Working Together's definition, which the report quotes (s4.4); it is
+-- not s4.16's at-risk test, so it cites only the definition.
 override "Persistent neglect impairing health or development" {
-  cite   = "Peterborough neglect strategy (report 14 Nov 2016, s4.14, s4.16): social care where a child is at risk of significant harm through persistent failures attributable to parental care; Working Together 2015 (s4.4)",
-  reason = "Persistent failures of care are impairing the child's health or development: the strategy's threshold for children's social care",
+  cite   = "Working Together to Safeguard Children 2015, definition of neglect, as quoted in the Peterborough report to scrutiny, 14 Nov 2016, s4.4: the persistent failure to meet a child's basic needs, likely to result in the serious impairment of the child's health or development",
+  reason = "Persistent failures of care are impairing the child's health or development: neglect as Working Together defines it",
   actions = { "Refer to children's social care (MASH) for an assessment",
               "Include a Quality of Care (Graded Care Profile) assessment" },
 }
@@ -24,11 +42,13 @@ flag "Early help without the family's consent" {
 }
 
 -- The threshold document's holistic approach (self-assessment 2017, ESN
--- 24, 28): the child's lived experience and voice at the centre.
+-- 24, 28): the child's lived experience and voice at the centre. An unborn
+-- baby has no account to give: the flag is for children already born.
 flag "The child's lived experience is not recorded" {
   cite    = "Peterborough threshold document, Sept 2016 (self-assessment 2017, ESN 24): look holistically at the lived lives of children; ESN 28: the views of the child are clearly recorded",
   reason  = "Neglect concerns are recorded but none from the child's own account",
   when    = all {
+    is("child.unborn", false),
     at_least(count("concerns", one_of("frequency", { "frequent", "persistent" })), 1),
     below(count("concerns", is("source", "child_account")), 1),
   },

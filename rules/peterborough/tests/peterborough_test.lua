@@ -39,8 +39,9 @@ test "Recurring concern with some impact: targeted early help" {
   expect = { level = "targeted", fired = { "Repeated neglect with some impact" } },
 }
 
--- 000 s4.16: social care where persistent failures of parental care put
--- the child at risk of significant harm; the strategy's own citation.
+-- 000 s4.4: Working Together's definition, persistent failure seriously
+-- impairing health or development, reaches children's social care (core's
+-- rule, cited to the definition the report quotes).
 test "Persistent failures impairing development: specialist services" {
   case = with(FAMILY, { concerns = { { subtype = "nutritional", frequency = "persistent",
     impact = "impairing_health_or_development", source = "child_account" } },
@@ -54,6 +55,37 @@ test "Persistent but not impairing: not the social care definition" {
   case = with(FAMILY, { concerns = { { subtype = "nutritional", frequency = "persistent", impact = "some",
                                        source = "child_account" } } }),
   expect = { level = "targeted", not_fired = { "Persistent neglect impairing health or development" } },
+}
+
+-- 000 s4.16: children's social care "when a child is felt to be at risk
+-- of significant harm through persistent failures attributable to
+-- parental care", with "tight planning and decisive action". A social
+-- worker judges a seven-year-old at risk; the failures are persistent,
+-- their impact so far only "some". At risk of significant harm is the s47
+-- test: specialist services, child protection.
+test "At risk of significant harm through persistent failures: specialist services, child protection" {
+  case = with(FAMILY, { at_risk_of_significant_harm = true,
+    concerns = { { subtype = "supervision", frequency = "persistent", impact = "some", source = "child_account" } } }),
+  expect = { level = "specialist_cp",
+             fired = { "At risk of significant harm through persistent failures of parental care" } },
+}
+
+-- Near miss: judged at risk, but the failures are frequent, not
+-- persistent; s4.16 asks for persistent failures.
+test "At risk, failures frequent but not persistent: not s4.16" {
+  case = with(FAMILY, { at_risk_of_significant_harm = true,
+    concerns = { { subtype = "supervision", frequency = "frequent", impact = "some", source = "child_account" } } }),
+  expect = { level = "targeted",
+             not_fired = { "At risk of significant harm through persistent failures of parental care" } },
+}
+
+-- Near miss: persistent failures, but no one judges the child at risk of
+-- significant harm.
+test "Persistent failures, judged not at risk of significant harm: not s4.16" {
+  case = with(FAMILY, { at_risk_of_significant_harm = false,
+    concerns = { { subtype = "supervision", frequency = "persistent", impact = "some", source = "child_account" } } }),
+  expect = { level = "targeted", status = "complete",
+             not_fired = { "At risk of significant harm through persistent failures of parental care" } },
 }
 
 -- Significant harm: specialist services, child protection (core rule).
@@ -79,6 +111,15 @@ test "Consent given: no consent flag" {
 test "Concerns only from the referrer: lived experience not recorded" {
   case = with(FAMILY, { concerns = { { subtype = "emotional", frequency = "frequent", impact = "some", source = "referrer" } } }),
   expect = { flags = { "The child's lived experience is not recorded" } },
+}
+
+-- An unborn baby cannot give an account of its life: the referrer's
+-- concerns about the mother's care in pregnancy do not call for the
+-- baby's views (ESN 28 asks for "the views of the child").
+test "Unborn baby: no lived-experience flag" {
+  case = with(FAMILY, { child = { unborn = true, dob = null, expected_delivery = "2027-01-30" },
+    concerns = { { subtype = "medical", frequency = "frequent", impact = "some", source = "referrer" } } }),
+  expect = { no_flags = { "The child's lived experience is not recorded" } },
 }
 
 test "The child's own account is recorded: no lived-experience flag" {
@@ -171,16 +212,34 @@ test "Plan at 17 months: no 18-month flag" {
 }
 
 -- 001 ESN 23: unresolved early help goes to the Multi-Agency Support Group.
-test "Early help closed without improvement, concerns recurring: MASG" {
-  case = with(FAMILY, { concerns = { { subtype = "physical", frequency = "frequent", impact = "some", source = "child_account" } },
-    history = { early_help_episodes = { { start = "2025-09-01", ["end"] = "2026-03-01", outcome = "closed_disengaged" } } } }),
-  expect = { flags = { "Unresolved early help: Multi-Agency Support Group" } },
-}
-
-test "Early help closed improved: no MASG flag" {
+-- 001 ESN 25: "families where improvements are not sustained following
+-- an intervention at, for example, an early help level, and where early
+-- referral to more specialist services is therefore indicated". Early
+-- help closed improved in March; the concern is back. The issue was not
+-- resolved, so ESN 23's support group applies too.
+test "Early help closed improved, concerns back: early specialist referral and MASG" {
   case = with(FAMILY, { concerns = { { subtype = "physical", frequency = "frequent", impact = "some", source = "child_account" } },
     history = { early_help_episodes = { { start = "2025-09-01", ["end"] = "2026-03-01", outcome = "closed_improved" } } } }),
-  expect = { no_flags = { "Unresolved early help: Multi-Agency Support Group" } },
+  expect = { level = "specialist_cin", fired = { "Improvements after early help not sustained" },
+             flags = { "Unresolved early help: Multi-Agency Support Group" } },
+}
+
+-- Near miss: closed improved and the improvement has held (an occasional
+-- lapse only).
+test "Early help closed improved, improvement held: neither" {
+  case = with(FAMILY, { concerns = { { subtype = "physical", frequency = "occasional", impact = "some", source = "child_account" } },
+    history = { early_help_episodes = { { start = "2025-09-01", ["end"] = "2026-03-01", outcome = "closed_improved" } } } }),
+  expect = { level = "universal", not_fired = { "Improvements after early help not sustained" },
+             no_flags = { "Unresolved early help: Multi-Agency Support Group" } },
+}
+
+-- Near miss for ESN 25: the family disengaged, so there was no improvement
+-- to sustain; ESN 23's support group, not the ESN 25 referral.
+test "Early help closed disengaged: MASG, not the ESN 25 referral" {
+  case = with(FAMILY, { concerns = { { subtype = "physical", frequency = "frequent", impact = "some", source = "child_account" } },
+    history = { early_help_episodes = { { start = "2025-09-01", ["end"] = "2026-03-01", outcome = "closed_disengaged" } } } }),
+  expect = { level = "targeted", not_fired = { "Improvements after early help not sustained" },
+             flags = { "Unresolved early help: Multi-Agency Support Group" } },
 }
 
 -- 001 ESN 28: the Unborn Baby Panel for unborn babies likely to face

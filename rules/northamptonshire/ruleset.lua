@@ -5,7 +5,9 @@
 -- centre field below), the Working Together definition, which the strategy
 -- quotes, and the six sub-types, which it lists; the threshold rules (the
 -- strategy cites Thresholds & Pathways but does not reproduce its
--- descriptors); the statutory timescales; the toxic trio flag.
+-- descriptors); the statutory timescales; the toxic trio flag; core's
+-- drift flags (a year on a plan, a repeat plan for neglect), which the
+-- measures of success stand beside rather than replace.
 ruleset {
   id      = "northamptonshire",
   title   = "Northamptonshire: Thresholds & Pathways and the Multi-Agency Neglect Strategy",

@@ -21,3 +21,16 @@ flag "Family Recovery Programme not engaged on a child protection plan" {
   },
   actions = { "Engage the Family Recovery Programme now, at the start of the plan" },
 }
+
+-- The Graded Care Profile is one of "a range of toolkits to aid
+-- practitioner reflection on neglect cases" here, not a required
+-- assessment: the flag offers it as such, in the report's words.
+override "Neglect concerns without a Graded Care Profile" {
+  cite    = "Rotherham report to members, 9 July 2014: roll out of a range of toolkits to aid practitioner reflection on neglect cases, including the Graded Care Profile",
+  reason  = "Neglect concerns keep recurring and no Graded Care Profile or other neglect toolkit is recorded",
+  when    = all {
+    below(count("tools"), 1),
+    at_least(count("concerns", one_of("frequency", { "frequent", "persistent" })), 1),
+  },
+  actions = { "Use a neglect toolkit, such as the Graded Care Profile, to reflect on the child's care" },
+}

@@ -3,9 +3,11 @@
 --
 -- The report describes no levels of its own, so core's levels are
 -- inherited, as are core's schema (plus two fields below), definition,
--- threshold rules, timescales and drift flags. Core's toxic trio flag stays;
--- Rotherham adds a flag for any one of the three factors, which its
--- referral data counts as leading to neglect.
+-- threshold rules, timescales and drift flags. Core's toxic trio flag (all
+-- three factors, from the serious case review analyses) stays; Rotherham
+-- adds a flag for any one of the three, which its referral data counts as
+-- leading to neglect. The Graded Care Profile flag is reworded: here the
+-- profile is one toolkit among several, not a required assessment.
 ruleset {
   id      = "rotherham",
   title   = "Rotherham: responding to long-term neglect",

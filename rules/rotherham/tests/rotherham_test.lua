@@ -107,6 +107,22 @@ test "Second plan for neglect: when is enough enough" {
   expect = { flags = { "Long-term neglect: when is enough enough?" } },
 }
 
+-- The report counts plans whose "registration category ... includes
+-- neglect": a plan for physical abuse and neglect, 13 months on.
+test "Plan for physical abuse and neglect past 12 months: when is enough enough" {
+  case = with(CP_NEGLECT, { current = { plan_category = "multiple", plan_categories = { "physical", "neglect" },
+                                        plan_start = "2025-10-01", icpc = "2025-10-01" } }),
+  expect = { flags = { "Long-term neglect: when is enough enough?" } },
+}
+
+-- Near miss: several categories, neglect not among them.
+test "Plan for physical and emotional abuse past 12 months: not long-term neglect" {
+  case = with(CP_NEGLECT, { current = { plan_category = "multiple", plan_categories = { "physical", "emotional" },
+                                        plan_start = "2025-10-01", icpc = "2025-10-01" } }),
+  expect = { no_flags = { "Long-term neglect: when is enough enough?" },
+             flags = { "Child protection plan of 12 months or more" } },
+}
+
 test "First neglect plan at 5 months: not yet long-term" {
   case = CP_NEGLECT,
   expect = { no_flags = { "Long-term neglect: when is enough enough?" } },
@@ -123,6 +139,31 @@ test "Early help family with frequent, low-impact concerns: no panel yet" {
   case = with(FAMILY, { current = { pathway = "early_help" },
     concerns = { { subtype = "supervision", frequency = "frequent", impact = "some" } } }),
   expect = { no_flags = { "Early help family at risk of crisis: Early Help Support Panel" } },
+}
+
+-- The panel is for concerns raised "before families hit crisis point and
+-- are referred to social care". A persistent concern now causing
+-- significant harm is past that point: child protection, not the panel.
+test "Early help family, persistent concern causing significant harm: not the panel" {
+  case = with(FAMILY, { current = { pathway = "early_help" },
+    concerns = { { subtype = "supervision", frequency = "persistent", impact = "significant_harm" } } }),
+  expect = { level = "child_protection",
+             no_flags = { "Early help family at risk of crisis: Early Help Support Panel" } },
+}
+
+-- The report rolls out "a range of toolkits to aid practitioner
+-- reflection on neglect cases", the Graded Care Profile among them: a
+-- home conditions tool on file is such a toolkit.
+test "Recurring neglect with another toolkit on file: no toolkit flag" {
+  case = with(FAMILY, { concerns = { { subtype = "physical", frequency = "frequent", impact = "some" } },
+    tools = { { tool = "home_conditions", completed_on = "2026-10-01" } } }),
+  expect = { no_flags = { "Neglect concerns without a Graded Care Profile" } },
+}
+
+test "Recurring neglect and no toolkit at all: use one" {
+  case = with(FAMILY, { concerns = { { subtype = "physical", frequency = "frequent", impact = "some" } } }),
+  expect = { flags = { "Neglect concerns without a Graded Care Profile" },
+             actions = { "Use a neglect toolkit, such as the Graded Care Profile, to reflect on the child's care" } },
 }
 
 -- Core's statutory timescales are inherited.

@@ -15,10 +15,13 @@ flag "Professional curiosity: family history not explored" {
   actions = { "Explore and record the family's history and dynamics, with a chronology" },
 }
 
+-- A child's "wishes, feelings and lived experience" (s8) are asked of a
+-- child already born: an unborn baby has none to give.
 flag "The child's lived experience is not recorded" {
   cite    = "Staffordshire serious case review, finding c: the ability to understand and act upon a child's lived experience (scrutiny report 16 June 2022, s1, s8, s10)",
   reason  = "Neglect concerns are recorded but none from the child's own account",
   when    = all {
+    is("child.unborn", false),
     at_least(count("concerns", one_of("frequency", { "frequent", "persistent" })), 1),
     below(count("concerns", is("source", "child_account")), 1),
   },

@@ -52,13 +52,25 @@ test "Occasional concerns with no impact: not yet neglect" {
   expect = { level = "tier_1", not_fired = { "Low-level neglect with a cumulative impact" } },
 }
 
--- s4: infants at risk of neglect get help earlier. A five-month-old baby
--- with one frequent concern and no visible impact yet.
+-- s4: the aim that infants at risk of neglect get help earlier. A
+-- five-month-old baby with one frequent concern and no visible impact
+-- yet. The protocol was "for agreement" in June 2022: the flag asks
+-- whether it is in force rather than applying it.
 test "Baby of five months with a frequent concern: tier 2" {
   case = with(FAMILY, { child = { dob = "2026-06-01" },
     concerns = { { subtype = "nutritional", frequency = "frequent", impact = "none", source = "practitioner_observation" } } }),
   expect = { level = "tier_2", fired = { "Infant with a recurring neglect concern" },
-             flags = { "Infant at risk of neglect" } },
+             flags = { "Infant at risk of neglect" },
+             actions = { "Check whether the infant neglect protocol has been agreed; if it has, follow it and record the case in its dataset" } },
+}
+
+-- Near miss at the edge of the judgement: a baby of thirteen months is
+-- past "infant" as national statistics count it (under one year).
+test "Baby of thirteen months with a frequent concern: not the infant rule" {
+  case = with(FAMILY, { child = { dob = "2025-10-01" },
+    concerns = { { subtype = "nutritional", frequency = "frequent", impact = "none", source = "practitioner_observation" } } }),
+  expect = { level = "tier_1", not_fired = { "Infant with a recurring neglect concern" },
+             no_flags = { "Infant at risk of neglect" } },
 }
 
 -- Near miss: the same concern for a seven-year-old is not the infant rule.
@@ -121,6 +133,13 @@ test "Recurring concerns with no account from the child: lived experience" {
   case = with(FAMILY, { concerns = { { subtype = "emotional", frequency = "frequent", impact = "some",
                                        source = "referrer" } } }),
   expect = { flags = { "The child's lived experience is not recorded" } },
+}
+
+-- An unborn baby has no wishes and feelings to record (s8): no flag.
+test "Unborn baby with a recurring concern: no lived-experience flag" {
+  case = with(FAMILY, { child = { unborn = true, dob = null, expected_delivery = "2027-02-01" },
+    concerns = { { subtype = "medical", frequency = "frequent", impact = "some", source = "referrer" } } }),
+  expect = { no_flags = { "The child's lived experience is not recorded" } },
 }
 
 test "Child's account recorded: no lived-experience flag" {

@@ -30,10 +30,14 @@ VERSION := $(MAJOR).$(MINOR).$(PATCH)
 DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
                 libcmocka-dev nettle-dev libcsv-dev pkg-config valgrind \
                 sqlite3
-PC_MODULES   := lua5.4 jansson nettle sqlite3
+# libthreshold (the engine) needs no SQLite and no libcsv; libthreshold_store does.
+PC_MODULES   := lua5.4 jansson nettle
+STORE_PC     := sqlite3 jansson nettle
 
-DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PC_MODULES) 2>/dev/null)
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(PC_MODULES) 2>/dev/null) -lcsv -lpthread -lm
+DEP_CFLAGS   := $(shell $(PKG_CONFIG) --cflags $(PC_MODULES) $(STORE_PC) 2>/dev/null)
+ENGINE_LIBS  := $(shell $(PKG_CONFIG) --libs $(PC_MODULES) 2>/dev/null) -lpthread -lm
+STORE_LIBS   := $(shell $(PKG_CONFIG) --libs $(STORE_PC) 2>/dev/null) -lcsv
+DEP_LIBS     := $(STORE_LIBS) $(ENGINE_LIBS)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -51,6 +55,8 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -fPIC -fvisibility=hidden \
              -Iinclude -Iengine -I$(BUILD)/gen $(DEP_CFLAGS) $(WARN) $(OPT) \
              $(SAN_FLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP \
              -DTH_RULESDIR='"$(RULESDIR)"'
+# The store sees the public headers only: it is a client of threshold.h.
+STORE_CFLAGS = $(filter-out -Iengine -I$(BUILD)/gen,$(ALL_CFLAGS)) -Istore
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 
 ifeq ($(V),1)
@@ -61,6 +67,8 @@ endif
 
 ENGINE_SRC := $(wildcard engine/*.c)
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/prelude_lua.o
+STORE_SRC  := $(wildcard store/*.c)
+STORE_OBJ  := $(STORE_SRC:%.c=$(BUILD)/%.o)
 CLI_SRC    := $(wildcard cli/*.c)
 CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
@@ -71,14 +79,20 @@ SHARED_LIB := $(BUILD)/libthreshold.so.$(VERSION)
 SONAME     := libthreshold.so.$(MAJOR)
 CLI        := $(BUILD)/threshold
 PC_FILE    := $(BUILD)/threshold.pc
+STORE_STATIC := $(BUILD)/libthreshold_store.a
+STORE_SHARED := $(BUILD)/libthreshold_store.so.$(VERSION)
+STORE_SONAME := libthreshold_store.so.$(MAJOR)
+STORE_MAP    := store/libthreshold_store.map
+STORE_PC_FILE := $(BUILD)/threshold_store.pc
 
-.PHONY: all lib cli deps FORCE check-deps test check asan demo install uninstall \
+.PHONY: all lib store-lib cli deps FORCE check-deps test check asan demo install uninstall \
         clean unit cli-test rules-test hostile-test store-test valgrind-test exports \
         fuzz fuzz-deps bench bench-real clang-check
 
 all: lib cli $(BUILD)/gen_caseload
 
-lib: $(STATIC_LIB) $(SHARED_LIB) $(PC_FILE)
+lib: $(STATIC_LIB) $(SHARED_LIB) $(PC_FILE) store-lib
+store-lib: $(STORE_STATIC) $(STORE_SHARED) $(STORE_PC_FILE)
 cli: $(CLI)
 
 # --- dependencies ----------------------------------------------------------
@@ -134,16 +148,30 @@ $(BUILD)/%.o: %.c
 	@[ "$(V)" = 1 ] || echo "  CC $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+$(BUILD)/store/%.o: store/%.c
+	@mkdir -p $(@D)
+	@[ "$(V)" = 1 ] || echo "  CC $<"
+	$(Q)$(CC) $(STORE_CFLAGS) -c $< -o $@
+
 $(STATIC_LIB): $(ENGINE_OBJ)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(SHARED_LIB): $(ENGINE_OBJ)
-	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) -o $@ $^ $(ENGINE_LIBS)
 	$(Q)ln -sf libthreshold.so.$(VERSION) $(BUILD)/$(SONAME)
 	$(Q)ln -sf $(SONAME) $(BUILD)/libthreshold.so
 
-$(CLI): $(CLI_OBJ) $(STATIC_LIB)
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC_LIB) $(DEP_LIBS)
+$(STORE_STATIC): $(STORE_OBJ)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(STORE_SHARED): $(STORE_OBJ) $(STORE_MAP) $(SHARED_LIB)
+	$(Q)$(CC) -shared -Wl,-soname,$(STORE_SONAME) -Wl,--version-script=$(STORE_MAP) \
+	  $(ALL_LDFLAGS) -o $@ $(STORE_OBJ) -L$(BUILD) -lthreshold $(STORE_LIBS)
+	$(Q)ln -sf libthreshold_store.so.$(VERSION) $(BUILD)/$(STORE_SONAME)
+	$(Q)ln -sf $(STORE_SONAME) $(BUILD)/libthreshold_store.so
+
+$(CLI): $(CLI_OBJ) $(STORE_STATIC) $(STATIC_LIB)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(STORE_STATIC) $(STATIC_LIB) $(DEP_LIBS)
 
 # Always rewritten, so it names the PREFIX of the make that installs it.
 $(BUILD)/gen_caseload: examples/caseload/gen_caseload.c
@@ -167,7 +195,20 @@ $(PC_FILE): FORCE
 	  echo 'Version: $(VERSION)'; \
 	  echo 'Requires.private: $(PC_MODULES)'; \
 	  echo 'Libs: -L$${libdir} -lthreshold'; \
-	  echo 'Libs.private: -lcsv -lpthread -lm'; \
+	  echo 'Libs.private: -lpthread -lm'; \
+	  echo 'Cflags: -I$${includedir}'; } > $@
+
+$(STORE_PC_FILE): FORCE
+	@mkdir -p $(@D)
+	$(Q){ echo 'prefix=$(PREFIX)'; echo 'libdir=$(LIBDIR)'; \
+	  echo 'includedir=$(INCLUDEDIR)'; echo; \
+	  echo 'Name: threshold_store'; \
+	  echo 'Description: Case store for threshold (SQLite): caseload, decision log, reports'; \
+	  echo 'Version: $(VERSION)'; \
+	  echo 'Requires: threshold = $(VERSION)'; \
+	  echo 'Requires.private: $(STORE_PC)'; \
+	  echo 'Libs: -L$${libdir} -lthreshold_store'; \
+	  echo 'Libs.private: -lcsv'; \
 	  echo 'Cflags: -I$${includedir}'; } > $@
 
 # --- demo and tests ---------------------------------------------------------
@@ -178,10 +219,10 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@./examples/demo.sh $(CLI) $(BUILD)/gen_caseload
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/support.h $(STATIC_LIB)
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/support.h $(STATIC_LIB) $(STORE_STATIC)
 	@mkdir -p $(@D)
 	@[ "$(V)" = 1 ] || echo "  CC $<"
-	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STATIC_LIB) \
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STORE_STATIC) $(STATIC_LIB) \
 	  $(ALL_LDFLAGS) $(DEP_LIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/caseload-2000.jsonl: $(BUILD)/gen_caseload
@@ -210,8 +251,10 @@ hostile-test: $(CLI)
 valgrind-test: $(CLI)
 	@./tests/valgrind.sh $(CLI)
 
-exports: $(SHARED_LIB)
+exports: $(SHARED_LIB) $(STORE_SHARED) $(STORE_OBJ)
 	@./tests/check-exports.sh $(SHARED_LIB)
+	@./tests/check-exports.sh $(STORE_SHARED)
+	@./tests/store/check-lib.sh $(SHARED_LIB) $(STORE_SHARED) include/threshold_store.h $(STORE_OBJ)
 	@./tests/lint-prelude.sh engine/prelude.lua
 
 test: deps
@@ -293,12 +336,14 @@ fuzz: fuzz-deps
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BINDIR) \
 	  $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(RULESDIR)
-	install -m 644 $(STATIC_LIB) $(DESTDIR)$(LIBDIR)/
-	install -m 755 $(SHARED_LIB) $(DESTDIR)$(LIBDIR)/
+	install -m 644 $(STATIC_LIB) $(STORE_STATIC) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(SHARED_LIB) $(STORE_SHARED) $(DESTDIR)$(LIBDIR)/
 	ln -sf libthreshold.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libthreshold.so
-	install -m 644 $(HEADER) $(DESTDIR)$(INCLUDEDIR)/
-	install -m 644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
+	ln -sf libthreshold_store.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(STORE_SONAME)
+	ln -sf $(STORE_SONAME) $(DESTDIR)$(LIBDIR)/libthreshold_store.so
+	install -m 644 $(HEADER) include/threshold_store.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 $(PC_FILE) $(STORE_PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/
 	cp -R rules/. $(DESTDIR)$(RULESDIR)/
 
@@ -306,8 +351,12 @@ uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libthreshold.a \
 	  $(DESTDIR)$(LIBDIR)/libthreshold.so.$(VERSION) \
 	  $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libthreshold.so \
-	  $(DESTDIR)$(INCLUDEDIR)/threshold.h \
-	  $(DESTDIR)$(LIBDIR)/pkgconfig/threshold.pc $(DESTDIR)$(BINDIR)/threshold
+	  $(DESTDIR)$(LIBDIR)/libthreshold_store.a \
+	  $(DESTDIR)$(LIBDIR)/libthreshold_store.so.$(VERSION) \
+	  $(DESTDIR)$(LIBDIR)/$(STORE_SONAME) $(DESTDIR)$(LIBDIR)/libthreshold_store.so \
+	  $(DESTDIR)$(INCLUDEDIR)/threshold.h $(DESTDIR)$(INCLUDEDIR)/threshold_store.h \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/threshold.pc $(DESTDIR)$(LIBDIR)/pkgconfig/threshold_store.pc \
+	  $(DESTDIR)$(BINDIR)/threshold
 	rm -rf $(DESTDIR)$(DATADIR)/threshold
 
 FORCE:

@@ -13,7 +13,7 @@
 
 #include <jansson.h>
 
-#include "threshold.h"
+#include "threshold_store.h"
 #include "cli.h"
 
 static const char db_usage[] =

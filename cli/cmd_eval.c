@@ -191,8 +191,13 @@ static int emit(th_engine *e, int st, th_result *r, long line,
     fputs(th_result_text(r), stdout);
   else if (fmt == FMT_SPEC)
     emit_spec(r);
-  else
+  else if (th_result_json(r) != NULL)
     puts(th_result_json(r));
+  else {
+    emit_error(line, "memory", "out of memory printing the result", fmt);
+    th_result_free(r);
+    return 1;
+  }
   int failed = th_result_status(r) == TH_RESULT_INVALID ||
                th_result_error_count(r) > 0;
   th_result_free(r);

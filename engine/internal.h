@@ -269,11 +269,6 @@ THI_FUNC int thi_result_tripped(th_engine *e, struct json_t *c,
                                 const char *rule, const char *where, unsigned flags,
                                 th_result **out);
 THI_FUNC struct json_t *thi_lua_to_json(lua_State *L, int idx, int depth);
-THI_FUNC struct json_t *thi_result_doc(const th_result *r);  /* new ref */
-THI_FUNC const char *thi_result_printed(const th_result *r);
-THI_FUNC const char *thi_result_status_name(const th_result *r);
-THI_FUNC const char *thi_result_pathway_name(const th_result *r);
-THI_FUNC const char *thi_result_local_level(const th_result *r);
 
 
 #endif

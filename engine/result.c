@@ -361,10 +361,8 @@ int thi_result_tripped(th_engine *e, json_t *c, const char *rule,
 
 /* Sorted keys: the same case and rule set give the same bytes. NULL when
 ** there is no memory to print it. */
-const char *thi_result_printed(const th_result *r) {
+static const char *printed(const th_result *r) {
   th_result *m = (th_result *)(uintptr_t)r;   /* lazily filled cache */
-  if (r == NULL)
-    return NULL;
   if (m->json == NULL)
     m->json = json_dumps(r->root, JSON_COMPACT | JSON_SORT_KEYS |
                                   JSON_REAL_PRECISION(15));
@@ -374,21 +372,16 @@ const char *thi_result_printed(const th_result *r) {
 const char *th_result_json(const th_result *r) {
   if (r == NULL || r->summary)
     return NULL;
-  const char *text = thi_result_printed(r);
-  return text ? text : "{\"status\":\"error\",\"message\":\"out of memory\"}";
+  return printed(r);
 }
 
-/* The result document, parsed from its text on first use (the store reads
-** fields of it); NULL when there is no memory for it. */
+/* The result document, parsed from its text on first use (the text
+** renderer reads it); NULL when there is no memory for it. */
 static json_t *doc_of(const th_result *r) {
   th_result *m = (th_result *)(uintptr_t)r;   /* lazily filled cache */
   if (m->root == NULL && m->json != NULL)
     m->root = json_loads(m->json, 0, NULL);
   return m->root;
-}
-
-json_t *thi_result_doc(const th_result *r) {
-  return r ? json_incref(doc_of(r)) : NULL;
 }
 
 const char *th_result_case_id(const th_result *r) {
@@ -408,18 +401,11 @@ const char *th_result_finding_rule(const th_result *r, int i) {
     return NULL;
   return r->rules[i];
 }
-/* The status and pathway as the document names them, and the rule set's
-** own level: what the store records, without parsing the document. */
-const char *thi_result_status_name(const th_result *r) {
-  static const char *const names[] = {"complete", "incomplete", "invalid", "valid"};
-  return r && r->status >= 0 && r->status < 4 ? names[r->status] : NULL;
+const char *th_pathway_name(int pathway) {
+  return pathway >= 0 && pathway < 4 ? pathway_names[pathway] : NULL;
 }
 
-const char *thi_result_pathway_name(const th_result *r) {
-  return r && r->pathway >= 0 && r->pathway < 4 ? pathway_names[r->pathway] : NULL;
-}
-
-const char *thi_result_local_level(const th_result *r) {
+const char *th_result_local_level(const th_result *r) {
   return r ? r->local_level : NULL;
 }
 

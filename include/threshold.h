@@ -167,8 +167,11 @@ TH_API int th_engine_set_default_date(th_engine *e, const char *date);
 TH_API int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
                    th_result **out);
 
-/* The result as one line of JSON (no newline). Borrowed: lives with r.
-   NULL if r was evaluated with TH_EVAL_SUMMARY. */
+/* The result as one line of JSON (no newline), keys sorted: the same case
+   and rule set give the same bytes. Borrowed: lives with r. NULL if r was
+   evaluated with TH_EVAL_SUMMARY, or if there is no memory to print it
+   (the text is made on the first call; a later call tries again). Not safe
+   to call on one r from two threads at once. */
 TH_API const char *th_result_json(const th_result *r);
 
 /* The result as text for a practitioner. Borrowed: lives with r. NULL if
@@ -177,6 +180,15 @@ TH_API const char *th_result_text(const th_result *r);
 
 /* The suggested pathway (enum th_pathway). */
 TH_API int th_result_pathway(const th_result *r);
+
+/* The name results use for a pathway ("universal", "early_help",
+   "child_in_need", "child_protection"): a static string; NULL for
+   TH_NO_PATHWAY or any other value. */
+TH_API const char *th_pathway_name(int pathway);
+
+/* The rule set's own name for the suggested level (for example "level_3"),
+   borrowed, living with r; NULL when there is no suggestion or r is NULL. */
+TH_API const char *th_result_local_level(const th_result *r);
 
 /* enum th_result_status. */
 TH_API int th_result_status(const th_result *r);
@@ -234,103 +246,21 @@ TH_API int th_engine_source(const th_engine *e, int i, const char **name,
 TH_API int th_engine_load_sources(th_engine *e, int n, const char *const *names,
                                   const char *const *texts, const size_t *lens);
 
+/*
+** The type the loaded rule set's schema declares at a data path such as
+** "child.dob" or "concerns.1.subtype" (numbers are list positions, from 1):
+** *type is a static string, one of "string", "enum", "integer", "number",
+** "boolean", "date", "object", "array". Returns TH_OK; TH_MISUSE with *type
+** NULL when the path names no field (th_errmsg: "'chlid.dob' is not a field
+** of the case schema (did you mean 'child'?)") or an argument is NULL or no
+** rule set is loaded; TH_LIMIT if the schema could not be read within the
+** evaluation limits; TH_ERROR on an internal fault. Same thread rules as
+** th_eval; not to be called from inside an evaluation.
+*/
+TH_API int th_engine_field_type(th_engine *e, const char *path, const char **type);
+
 /* Free memory the library returned as a char ** out-parameter. */
 TH_API void th_free(void *p);
-
-/* ------------------------------------------------------------------------
-** The case store: SQLite. Cases as validated JSON documents with content
-** hashes; every rule set used, with its sources; evaluations; practitioner
-** decisions; and an append-only decision log whose entries chain by
-** SHA-256. Reports come back as JSON text the caller frees with th_free.
-** One store per thread at a time. Timestamps ("at") are supplied by the
-** caller: the library does not read the clock.
-*/
-typedef struct th_store th_store;
-
-#define TH_STORE_CREATE 0x1u     /* create the file (owner-only) if absent */
-#define TH_STORE_READONLY 0x2u   /* open for reading only */
-
-/* Case input formats for th_store_import. */
-enum th_format { TH_FORMAT_JSON = 0, TH_FORMAT_JSONL = 1, TH_FORMAT_CSV = 2 };
-
-#define TH_STORE_CHANGED_ONLY 0x4u  /* th_store_eval: only cases changed
-                                       since the last run with the rule set */
-#define TH_IMPORT_STRICT 0x1u    /* any bad record: import nothing */
-
-/* Progress of a long operation: done of total. */
-typedef void th_progress_fn(void *ud, long long done, long long total);
-
-/*
-** Open or create a store. Returns TH_OK, TH_DB (not a store, newer schema,
-** locked, read-only, ...: see th_store_errmsg), TH_NOMEM or TH_MISUSE.
-** On failure *out still holds a store for th_store_errmsg, or NULL when
-** no memory; th_store_close it either way.
-*/
-TH_API int th_store_open(th_store **out, const char *path, unsigned flags);
-TH_API void th_store_close(th_store *s);
-TH_API const char *th_store_errmsg(const th_store *s);
-
-/*
-** Import cases from data[0..len) in the given format, each checked against
-** e's rule set schema. Good records are stored (a re-imported id becomes a
-** new version; the old is kept); bad ones are reported with their record or
-** line number, path and message. With TH_IMPORT_STRICT any bad record
-** aborts the import with nothing written. *report: JSON
-** {"imported", "updated", "unchanged", "rejected", "errors": [...]}.
-*/
-TH_API int th_store_import(th_store *s, th_engine *e, const char *data,
-                           size_t len, int format, unsigned flags,
-                           const char *at, char **report);
-
-/*
-** The same, reading the input through read(ud, buf, cap), which puts up to
-** cap bytes in buf and returns how many, 0 at the end, or -1 if it failed
-** (TH_IO: nothing is imported). JSON Lines and CSV are read as they come,
-** in memory that does not grow with the input; a JSON document is read
-** whole. The ids seen so far are kept in a temporary table of the store.
-*/
-typedef long th_read_fn(void *ud, char *buf, size_t cap);
-TH_API int th_store_import_from(th_store *s, th_engine *e, th_read_fn *read,
-                                void *ud, int format, unsigned flags,
-                                const char *at, char **report);
-
-/*
-** Evaluate every stored case (or, with TH_STORE_CHANGED_ONLY, those not yet
-** evaluated in their current version with e's rule set), recording each
-** result and a log entry, in transactions of bounded size: an interruption
-** loses nothing committed. *summary: JSON {"run", "evaluated", ...}.
-*/
-TH_API int th_store_eval(th_store *s, th_engine *e, unsigned flags,
-                         const char *at, th_progress_fn *progress, void *ud,
-                         char **summary);
-
-/* Check the database and every link of the log chain; *report names any
-** edited, deleted or inserted entry. TH_OK even when problems are found:
-** see the report's "ok". */
-TH_API int th_store_verify(th_store *s, char **report);
-
-/* Re-evaluate logged evaluations with their stored rule-set sources and
-** report any result that differs. */
-TH_API int th_store_replay(th_store *s, th_progress_fn *progress, void *ud,
-                           char **report);
-
-/*
-** Record a practitioner's decision on the latest evaluation of case_id:
-** level NULL means agree; otherwise level is the practitioner's level (a
-** level or pathway of that evaluation's rule set) and reason is required.
-*/
-TH_API int th_store_decide(th_store *s, const char *case_id, const char *level,
-                           const char *reason, const char *by, const char *at,
-                           char **entry);
-
-/* Caseload report for the rule set with this id (NULL: the latest run's). */
-TH_API int th_store_report(th_store *s, const char *ruleset_id, char **report);
-
-/* Evaluate every stored case with two engines, without touching the log:
-** the pathway transition matrix and the cases that move, with the rules
-** responsible. */
-TH_API int th_store_diff(th_store *s, th_engine *old_rules, th_engine *new_rules,
-                         th_progress_fn *progress, void *ud, char **report);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,7 @@
 ** line without a newline. A read that fails imports nothing.
 */
 #include "support.h"
+#include "threshold_store.h"
 
 #include <sqlite3.h>
 

@@ -52,7 +52,7 @@ static const char schema_v1[] =
   "CREATE TRIGGER log_no_delete BEFORE DELETE ON log"
   "  BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;";
 
-int thi_store_err(th_store *s, int status, const char *fmt, ...) {
+int ths_err(th_store *s, int status, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   int n = vsnprintf(NULL, 0, fmt, ap);
@@ -68,7 +68,7 @@ int thi_store_err(th_store *s, int status, const char *fmt, ...) {
 }
 
 /* TH_DB with SQLite's message, said in words a user can act on. */
-int thi_store_dberr(th_store *s, const char *what) {
+int ths_dberr(th_store *s, const char *what) {
   int rc = s->db ? sqlite3_extended_errcode(s->db) & 0xff : SQLITE_ERROR;
   const char *msg = s->db ? sqlite3_errmsg(s->db) : "no database";
   const char *hint = "";
@@ -81,16 +81,23 @@ int thi_store_dberr(th_store *s, const char *what) {
   case SQLITE_CORRUPT: hint = " (the store is damaged; restore it from a backup)"; break;
   case SQLITE_CANTOPEN: hint = " (check the path and its permissions)"; break;
   }
-  return thi_store_err(s, TH_DB, "%s: %s%s", what, msg, hint);
+  return ths_err(s, TH_DB, "%s: %s%s", what, msg, hint);
 }
 
-int thi_store_exec(th_store *s, const char *sql) {
+const char *ths_json_error(json_error_t *err) {
+  char *near = strstr(err->text, " near '");
+  if (near)
+    *near = '\0';
+  return err->text;
+}
+
+int ths_exec(th_store *s, const char *sql) {
   if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return thi_store_dberr(s, "store");
+    return ths_dberr(s, "store");
   return TH_OK;
 }
 
-int thi_sha256_hex(const void *data, size_t len, char out[65]) {
+int ths_sha256_hex(const void *data, size_t len, char out[65]) {
   struct sha256_ctx ctx;
   uint8_t md[SHA256_DIGEST_SIZE];
   sha256_init(&ctx);
@@ -101,40 +108,40 @@ int thi_sha256_hex(const void *data, size_t len, char out[65]) {
   return 1;
 }
 
-char *thi_canonical(const json_t *j) {
+char *ths_canonical(const json_t *j) {
   return json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY |
                        JSON_REAL_PRECISION(17));
 }
 
-int thi_store_give(th_store *s, json_t *j, char **out) {
+int ths_give(th_store *s, json_t *j, char **out) {
   *out = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
            : NULL;   /* keys in the order the report builds them */
   json_decref(j);
-  return *out ? TH_OK : thi_store_err(s, TH_NOMEM, "out of memory");
+  return *out ? TH_OK : ths_err(s, TH_NOMEM, "out of memory");
 }
 
-static const char *const stmt_sql[THI_STMT_COUNT] = {
-  [THI_STMT_CASE_DOC] = "SELECT d.doc, d.hash FROM cases c JOIN case_docs d"
+static const char *const stmt_sql[THS_STMT_COUNT] = {
+  [THS_STMT_CASE_DOC] = "SELECT d.doc, d.hash FROM cases c JOIN case_docs d"
                         " ON d.hash = c.hash WHERE c.id = ?",
-  [THI_STMT_CASE_VERSION] = "SELECT hash, version FROM cases WHERE id = ?",
-  [THI_STMT_DOC_INSERT] = "INSERT OR IGNORE INTO case_docs(hash, doc) VALUES (?1, ?2)",
-  [THI_STMT_VERSION_INSERT] = "INSERT INTO case_versions(case_id, version, hash,"
+  [THS_STMT_CASE_VERSION] = "SELECT hash, version FROM cases WHERE id = ?",
+  [THS_STMT_DOC_INSERT] = "INSERT OR IGNORE INTO case_docs(hash, doc) VALUES (?1, ?2)",
+  [THS_STMT_VERSION_INSERT] = "INSERT INTO case_versions(case_id, version, hash,"
                               " imported_at) VALUES (?3, ?4, ?1, ?5)",
-  [THI_STMT_CASE_UPSERT] = "INSERT INTO cases(id, hash, version, imported_at)"
+  [THS_STMT_CASE_UPSERT] = "INSERT INTO cases(id, hash, version, imported_at)"
                            " VALUES (?3, ?1, ?4, ?5) ON CONFLICT(id) DO UPDATE"
                            " SET hash = ?1, version = ?4, imported_at = ?5",
-  [THI_STMT_EVALUATION] = "INSERT INTO evaluations(run_id, case_id, case_hash,"
+  [THS_STMT_EVALUATION] = "INSERT INTO evaluations(run_id, case_id, case_hash,"
                           " ruleset_hash, status, pathway, local_level, result,"
                           " log_seq) VALUES (?,?,?,?,?,?,?,?,?)",
-  [THI_STMT_LOG_LAST] = "SELECT hash FROM log ORDER BY seq DESC LIMIT 1",
-  [THI_STMT_LOG_APPEND] = "INSERT INTO log(kind, case_id, body, prev, hash)"
+  [THS_STMT_LOG_LAST] = "SELECT hash FROM log ORDER BY seq DESC LIMIT 1",
+  [THS_STMT_LOG_APPEND] = "INSERT INTO log(kind, case_id, body, prev, hash)"
                           " VALUES (?,?,?,?,?)",
-  [THI_STMT_IMPORT_ID] = "INSERT INTO temp.import_ids(id, record) VALUES (?, ?)"
+  [THS_STMT_IMPORT_ID] = "INSERT INTO temp.import_ids(id, record) VALUES (?, ?)"
                          " ON CONFLICT(id) DO UPDATE SET record = record"
                          " RETURNING record",
 };
 
-sqlite3_stmt *thi_store_stmt(th_store *s, enum thi_stmt which) {
+sqlite3_stmt *ths_stmt(th_store *s, enum ths_stmt which) {
   sqlite3_stmt *st = s->stmt[which];
   if (st != NULL) {
     sqlite3_reset(st);
@@ -143,7 +150,7 @@ sqlite3_stmt *thi_store_stmt(th_store *s, enum thi_stmt which) {
   }
   if (sqlite3_prepare_v3(s->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
                          &st, NULL) != SQLITE_OK) {
-    thi_store_dberr(s, "store");
+    ths_dberr(s, "store");
     return NULL;
   }
   s->stmt[which] = st;
@@ -165,7 +172,7 @@ static long long query_int(th_store *s, const char *sql, int *ok) {
 static int create_private(th_store *s, const char *path) {
   int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0 && errno != EEXIST)
-    return thi_store_err(s, TH_DB, "%s: %s", path, strerror(errno));
+    return ths_err(s, TH_DB, "%s: %s", path, strerror(errno));
   if (fd >= 0)
     close(fd);
   return TH_OK;
@@ -176,32 +183,32 @@ static int migrate(th_store *s, const char *path, int create, int readonly) {
   int ok;
   long long app = query_int(s, "PRAGMA application_id", &ok);
   if (!ok)
-    return thi_store_dberr(s, path);
+    return ths_dberr(s, path);
   long long version = query_int(s, "PRAGMA user_version", &ok);
   long long tables = query_int(s, "SELECT count(*) FROM sqlite_schema", &ok);
-  if (version > THI_STORE_SCHEMA)
-    return thi_store_err(s, TH_DB, "%s: written by a newer threshold (store "
+  if (version > THS_SCHEMA)
+    return ths_err(s, TH_DB, "%s: written by a newer threshold (store "
                          "schema %lld; this one reads up to %d)", path, version,
-                         THI_STORE_SCHEMA);
+                         THS_SCHEMA);
   if (version == 0 && tables == 0) {
     if (!create)
-      return thi_store_err(s, TH_DB, "%s: not a threshold case store yet "
+      return ths_err(s, TH_DB, "%s: not a threshold case store yet "
                            "(create it with: threshold db init %s)", path, path);
     if (readonly)
-      return thi_store_err(s, TH_MISUSE, "%s: cannot create read-only", path);
+      return ths_err(s, TH_MISUSE, "%s: cannot create read-only", path);
     char pragma[96];
     snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d;"
-             "PRAGMA user_version = %d;", THI_STORE_APP_ID, THI_STORE_SCHEMA);
-    int st = thi_store_exec(s, "BEGIN IMMEDIATE");
-    if (st == TH_OK && (st = thi_store_exec(s, schema_v1)) == TH_OK)
-      st = thi_store_exec(s, pragma);
+             "PRAGMA user_version = %d;", THS_APP_ID, THS_SCHEMA);
+    int st = ths_exec(s, "BEGIN IMMEDIATE");
+    if (st == TH_OK && (st = ths_exec(s, schema_v1)) == TH_OK)
+      st = ths_exec(s, pragma);
     if (st == TH_OK)
-      return thi_store_exec(s, "COMMIT");
+      return ths_exec(s, "COMMIT");
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return st;
   }
-  if (app != THI_STORE_APP_ID)
-    return thi_store_err(s, TH_DB, "%s: an SQLite database, but not a "
+  if (app != THS_APP_ID)
+    return ths_err(s, TH_DB, "%s: an SQLite database, but not a "
                          "threshold case store", path);
   return TH_OK;
 }
@@ -216,31 +223,32 @@ int th_store_open(th_store **out, const char *path, unsigned flags) {
   if (s == NULL)
     return TH_NOMEM;
   *out = s;
+  snprintf(s->engine, sizeof s->engine, "threshold %s", th_version());
   int create = (flags & TH_STORE_CREATE) != 0;
   int readonly = (flags & TH_STORE_READONLY) != 0;
   int st = create ? create_private(s, path) : TH_OK;
   if (st != TH_OK)
     return st;
   if (!create && access(path, F_OK) != 0)
-    return thi_store_err(s, TH_DB, "%s: no such case store (create it with: "
+    return ths_err(s, TH_DB, "%s: no such case store (create it with: "
                          "threshold db init %s)", path, path);
   int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    return thi_store_dberr(s, path);
+    return ths_dberr(s, path);
   sqlite3_busy_timeout(s->db, 2000);
   sqlite3_extended_result_codes(s->db, 1);
   st = migrate(s, path, create, readonly);
   if (st == TH_OK && !readonly)
-    st = thi_store_exec(s, "PRAGMA journal_mode = WAL");
+    st = ths_exec(s, "PRAGMA journal_mode = WAL");
   if (st == TH_OK)
-    st = thi_store_exec(s, "PRAGMA foreign_keys = ON");
+    st = ths_exec(s, "PRAGMA foreign_keys = ON");
   return st;
 }
 
 void th_store_close(th_store *s) {
   if (s == NULL)
     return;
-  for (int i = 0; i < THI_STMT_COUNT; i++)
+  for (int i = 0; i < THS_STMT_COUNT; i++)
     sqlite3_finalize(s->stmt[i]);
   sqlite3_close_v2(s->db);   /* other statements are finalized where made */
   free(s->errmsg);
@@ -254,7 +262,7 @@ const char *th_store_errmsg(const th_store *s) {
 }
 
 /* Store e's rule set with its sources, if this hash is new. */
-int thi_store_save_ruleset(th_store *s, th_engine *e) {
+int ths_save_ruleset(th_store *s, th_engine *e) {
   json_t *srcs = json_array();
   int n = th_engine_source_count(e);
   for (int i = 0; srcs && i < n; i++) {
@@ -263,10 +271,10 @@ int thi_store_save_ruleset(th_store *s, th_engine *e) {
     th_engine_source(e, i, &name, &text, &len);
     json_array_append_new(srcs, json_pack("[s, s%]", name, text, len));
   }
-  char *sources = srcs ? thi_canonical(srcs) : NULL;
+  char *sources = srcs ? ths_canonical(srcs) : NULL;
   json_decref(srcs);
   if (sources == NULL)
-    return thi_store_err(s, TH_NOMEM, "out of memory");
+    return ths_err(s, TH_NOMEM, "out of memory");
   sqlite3_stmt *st = NULL;
   int rc = sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO rulesets"
                               "(hash, id, version, sources) VALUES (?,?,?,?)",
@@ -280,23 +288,23 @@ int thi_store_save_ruleset(th_store *s, th_engine *e) {
   }
   sqlite3_finalize(st);
   free(sources);
-  return rc == SQLITE_DONE ? TH_OK : thi_store_dberr(s, "saving the rule set");
+  return rc == SQLITE_DONE ? TH_OK : ths_dberr(s, "saving the rule set");
 }
 
 /*
 ** Append an entry: hash = SHA-256(previous entry's hash "\n" body), where
 ** body is the entry's canonical JSON. Called inside a transaction.
 */
-int thi_store_log(th_store *s, const char *kind, const char *case_id,
+int ths_log(th_store *s, const char *kind, const char *case_id,
                   json_t *body, long long *seq) {
   char prev[65] = "0000000000000000000000000000000000000000000000000000000000000000";
-  sqlite3_stmt *st = thi_store_stmt(s, THI_STMT_LOG_LAST);
+  sqlite3_stmt *st = ths_stmt(s, THS_STMT_LOG_LAST);
   if (st == NULL)
     return TH_DB;
   if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 64)
     memcpy(prev, sqlite3_column_text(st, 0), 64);
   sqlite3_reset(st);
-  char *text = thi_canonical(body);
+  char *text = ths_canonical(body);
   size_t tlen = text ? strlen(text) : 0;
   char *chained = text ? malloc(tlen + 66) : NULL;
   char hash[65];
@@ -305,14 +313,14 @@ int thi_store_log(th_store *s, const char *kind, const char *case_id,
     memcpy(chained, prev, 64);
     chained[64] = '\n';
     memcpy(chained + 65, text, tlen);
-    ok = thi_sha256_hex(chained, tlen + 65, hash);
+    ok = ths_sha256_hex(chained, tlen + 65, hash);
   }
   free(chained);
   if (!ok) {
     free(text);
-    return thi_store_err(s, TH_NOMEM, "out of memory");
+    return ths_err(s, TH_NOMEM, "out of memory");
   }
-  if ((st = thi_store_stmt(s, THI_STMT_LOG_APPEND)) == NULL) {
+  if ((st = ths_stmt(s, THS_STMT_LOG_APPEND)) == NULL) {
     free(text);
     return TH_DB;
   }
@@ -322,7 +330,7 @@ int thi_store_log(th_store *s, const char *kind, const char *case_id,
   sqlite3_bind_text(st, 4, prev, 64, SQLITE_STATIC);
   sqlite3_bind_text(st, 5, hash, 64, SQLITE_STATIC);
   int rc = sqlite3_step(st);
-  int done = rc == SQLITE_DONE ? TH_OK : thi_store_dberr(s, "appending to the log");
+  int done = rc == SQLITE_DONE ? TH_OK : ths_dberr(s, "appending to the log");
   sqlite3_reset(st);
   free(text);
   if (done == TH_OK)

@@ -26,7 +26,7 @@ static int strlist_query(th_store *s, const char *sql, const char *bind,
   sqlite3_stmt *st = NULL;
   memset(out, 0, sizeof *out);
   if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-    return thi_store_dberr(s, "store");
+    return ths_dberr(s, "store");
   if (bind)
     sqlite3_bind_text(st, 1, bind, -1, SQLITE_STATIC);
   int rc;
@@ -47,15 +47,15 @@ static int strlist_query(th_store *s, const char *sql, const char *bind,
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) {
     strlist_free(out);
-    return rc == SQLITE_ROW ? thi_store_err(s, TH_NOMEM, "out of memory")
-                            : thi_store_dberr(s, "store");
+    return rc == SQLITE_ROW ? ths_err(s, TH_NOMEM, "out of memory")
+                            : ths_dberr(s, "store");
   }
   return TH_OK;
 }
 
 /* The current document and hash of a case. Caller frees *doc. */
 static int case_doc(th_store *s, const char *id, char **doc, char hash[65]) {
-  sqlite3_stmt *st = thi_store_stmt(s, THI_STMT_CASE_DOC);
+  sqlite3_stmt *st = ths_stmt(s, THS_STMT_CASE_DOC);
   *doc = NULL;
   if (st == NULL)
     return TH_DB;
@@ -65,7 +65,7 @@ static int case_doc(th_store *s, const char *id, char **doc, char hash[65]) {
     snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(st, 1));
   }
   sqlite3_reset(st);
-  return *doc ? TH_OK : thi_store_err(s, TH_DB, "case %s vanished", id);
+  return *doc ? TH_OK : ths_err(s, TH_DB, "case %s vanished", id);
 }
 
 /*
@@ -74,6 +74,12 @@ static int case_doc(th_store *s, const char *id, char **doc, char hash[65]) {
 ** entry says so, and replay evaluates the same way.
 */
 #define STORE_EVAL_FLAGS TH_EVAL_BRIEF
+
+/* A result status as results name it. */
+static const char *status_name(int status) {
+  static const char *const names[] = {"complete", "incomplete", "invalid", "valid"};
+  return status >= 0 && status < 4 ? names[status] : NULL;
+}
 
 /* Evaluate one case and record the evaluation and its log entry. */
 static int eval_one(th_store *s, th_engine *e, long long run, const char *id,
@@ -85,26 +91,28 @@ static int eval_one(th_store *s, th_engine *e, long long run, const char *id,
   th_result *r = NULL;
   int est = th_eval(e, doc, strlen(doc), STORE_EVAL_FLAGS, &r);
   free(doc);
-  /* The row's fields and its text come from one result, read from the
-  ** same table: a result that cannot be printed is recorded as that error. */
-  const char *text = est == TH_OK ? thi_result_printed(r) : NULL;
-  if (est == TH_OK && text == NULL)
-    est = thi_seterr(e, TH_NOMEM, "out of memory");
+  /* The row's fields and its text come from one result: a result that
+  ** cannot be printed is recorded as that error. */
+  const char *text = est == TH_OK ? th_result_json(r) : NULL;
+  const char *why = est == TH_OK ? NULL : th_errmsg(e);
+  if (est == TH_OK && text == NULL) {
+    est = TH_NOMEM;
+    why = "out of memory";
+  }
   json_t *res = est == TH_OK ? NULL
-                             : json_pack("{s:s, s:s}", "status", "error",
-                                         "message", th_errmsg(e));
-  char *owned = text ? NULL : thi_canonical(res);
+                             : json_pack("{s:s, s:s}", "status", "error", "message", why);
+  char *owned = text ? NULL : ths_canonical(res);
   text = text ? text : owned;
   char rhash[65];
-  const char *status = est == TH_OK ? thi_result_status_name(r) : "error";
-  const char *pathway = est == TH_OK ? thi_result_pathway_name(r) : NULL;
-  const char *level = est == TH_OK ? thi_result_local_level(r) : NULL;
+  const char *status = est == TH_OK ? status_name(th_result_status(r)) : "error";
+  const char *pathway = est == TH_OK ? th_pathway_name(th_result_pathway(r)) : NULL;
+  const char *level = est == TH_OK ? th_result_local_level(r) : NULL;
   json_t *body = NULL;
-  if (text && thi_sha256_hex(text, strlen(text), rhash))
+  if (text && ths_sha256_hex(text, strlen(text), rhash))
     body = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:I, s:s}",
                      "kind", "evaluation", "case", id, "case_hash", chash,
                      "ruleset", th_engine_ruleset_hash(e), "engine",
-                     "threshold " TH_VERSION_STRING, "pathway", pathway,
+                     s->engine, "pathway", pathway,
                      "local_level", level, "status", status ? status : "error",
                      "run", (json_int_t)run, "result_sha256", rhash);
   if (body) {
@@ -112,9 +120,9 @@ static int eval_one(th_store *s, th_engine *e, long long run, const char *id,
     json_object_set_new(body, "brief", json_true());
   }
   long long seq = 0;
-  st = body ? thi_store_log(s, "evaluation", id, body, &seq)
-            : thi_store_err(s, TH_NOMEM, "out of memory");
-  sqlite3_stmt *ins = st == TH_OK ? thi_store_stmt(s, THI_STMT_EVALUATION) : NULL;
+  st = body ? ths_log(s, "evaluation", id, body, &seq)
+            : ths_err(s, TH_NOMEM, "out of memory");
+  sqlite3_stmt *ins = st == TH_OK ? ths_stmt(s, THS_STMT_EVALUATION) : NULL;
   if (ins != NULL) {
     sqlite3_bind_int64(ins, 1, run);
     sqlite3_bind_text(ins, 2, id, -1, SQLITE_STATIC);
@@ -126,7 +134,7 @@ static int eval_one(th_store *s, th_engine *e, long long run, const char *id,
     sqlite3_bind_text(ins, 8, text, -1, SQLITE_STATIC);
     sqlite3_bind_int64(ins, 9, seq);
     if (sqlite3_step(ins) != SQLITE_DONE)
-      st = thi_store_dberr(s, "recording an evaluation");
+      st = ths_dberr(s, "recording an evaluation");
     sqlite3_reset(ins);
   } else if (st == TH_OK) {
     st = TH_DB;                            /* message already set */
@@ -146,7 +154,7 @@ static long long new_run(th_store *s, th_engine *e, const char *at, int changed)
   if (sqlite3_prepare_v2(s->db, "INSERT INTO runs(ruleset_hash, engine, started_at,"
                          " changed_only) VALUES (?,?,?,?)", -1, &st, NULL) == SQLITE_OK) {
     sqlite3_bind_text(st, 1, th_engine_ruleset_hash(e), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, "threshold " TH_VERSION_STRING, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, s->engine, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 4, changed);
     if (sqlite3_step(st) == SQLITE_DONE)
@@ -162,14 +170,14 @@ int th_store_eval(th_store *s, th_engine *e, unsigned flags, const char *at,
     *summary = NULL;
   if (s == NULL || e == NULL || at == NULL || summary == NULL ||
       th_engine_ruleset_hash(e) == NULL)
-    return s ? thi_store_err(s, TH_MISUSE, "eval: bad arguments or no rule set") : TH_MISUSE;
+    return s ? ths_err(s, TH_MISUSE, "eval: bad arguments or no rule set") : TH_MISUSE;
   int changed = (flags & TH_STORE_CHANGED_ONLY) != 0;
-  int st = thi_store_exec(s, "BEGIN IMMEDIATE");
+  int st = ths_exec(s, "BEGIN IMMEDIATE");
   long long run = -1;
-  if (st == TH_OK && (st = thi_store_save_ruleset(s, e)) == TH_OK &&
+  if (st == TH_OK && (st = ths_save_ruleset(s, e)) == TH_OK &&
       (run = new_run(s, e, at, changed)) < 0)
-    st = thi_store_dberr(s, "starting a run");
-  st = st == TH_OK ? thi_store_exec(s, "COMMIT") : st;
+    st = ths_dberr(s, "starting a run");
+  st = st == TH_OK ? ths_exec(s, "COMMIT") : st;
   if (st != TH_OK) {
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return st;
@@ -186,12 +194,12 @@ int th_store_eval(th_store *s, th_engine *e, unsigned flags, const char *at,
   json_t *counts = json_object();
   size_t done = 0;
   while (st == TH_OK && done < ids.n) {       /* one transaction per batch */
-    st = thi_store_exec(s, "BEGIN IMMEDIATE");
-    size_t end = done + THI_STORE_BATCH < ids.n ? done + THI_STORE_BATCH : ids.n;
+    st = ths_exec(s, "BEGIN IMMEDIATE");
+    size_t end = done + THS_BATCH < ids.n ? done + THS_BATCH : ids.n;
     for (size_t i = done; st == TH_OK && i < end; i++)
       st = eval_one(s, e, run, ids.v[i], at, counts);
     if (st == TH_OK)
-      st = thi_store_exec(s, "COMMIT");
+      st = ths_exec(s, "COMMIT");
     if (st != TH_OK)
       sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     else
@@ -209,7 +217,7 @@ int th_store_eval(th_store *s, th_engine *e, unsigned flags, const char *at,
                           "ruleset_hash", th_engine_ruleset_hash(e),
                           "evaluated", (json_int_t)done, "changed_only", changed,
                           "by_status", counts);
-  return thi_store_give(s, sum, summary);
+  return ths_give(s, sum, summary);
 }
 
 /* ---- practitioner decisions -------------------------------------------- */
@@ -220,19 +228,19 @@ int th_store_decide(th_store *s, const char *case_id, const char *level,
   if (entry)
     *entry = NULL;
   if (s == NULL || case_id == NULL || by == NULL || *by == '\0' || at == NULL || entry == NULL)
-    return s ? thi_store_err(s, TH_MISUSE, "decide: give the case and who decides (--by)") : TH_MISUSE;
+    return s ? ths_err(s, TH_MISUSE, "decide: give the case and who decides (--by)") : TH_MISUSE;
   if (level && (reason == NULL || *reason == '\0'))
-    return thi_store_err(s, TH_MISUSE, "decide: a decision that differs from the "
+    return ths_err(s, TH_MISUSE, "decide: a decision that differs from the "
                          "suggestion needs a reason");
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(s->db, "SELECT id, log_seq, local_level, pathway, ruleset_hash"
                          " FROM evaluations WHERE case_id = ? ORDER BY id DESC LIMIT 1",
                          -1, &st, NULL) != SQLITE_OK)
-    return thi_store_dberr(s, "decide");
+    return ths_dberr(s, "decide");
   sqlite3_bind_text(st, 1, case_id, -1, SQLITE_STATIC);
   if (sqlite3_step(st) != SQLITE_ROW) {
     sqlite3_finalize(st);
-    return thi_store_err(s, TH_MISUSE, "decide: case %s has no evaluation to decide on "
+    return ths_err(s, TH_MISUSE, "decide: case %s has no evaluation to decide on "
                          "(run threshold db eval first)", case_id);
   }
   long long eval_id = sqlite3_column_int64(st, 0), eval_seq = sqlite3_column_int64(st, 1);
@@ -254,7 +262,7 @@ int th_store_decide(th_store *s, const char *case_id, const char *level,
       sqlite3_finalize(st);
     }
     if (!known)
-      return thi_store_err(s, TH_MISUSE, "decide: unknown level '%s' (a pathway: "
+      return ths_err(s, TH_MISUSE, "decide: unknown level '%s' (a pathway: "
                            "universal, early_help, child_in_need, child_protection, "
                            "or a local level of the rule set)", level);
   }
@@ -267,9 +275,9 @@ int th_store_decide(th_store *s, const char *case_id, const char *level,
     json_object_set_new(body, "reason", json_string(reason));
   json_object_set_new(body, "type", json_string(level ? "discretionary" : "agree"));
   long long seq = 0;
-  int rc = thi_store_exec(s, "BEGIN IMMEDIATE");
+  int rc = ths_exec(s, "BEGIN IMMEDIATE");
   if (rc == TH_OK)
-    rc = body ? thi_store_log(s, "decision", case_id, body, &seq) : TH_NOMEM;
+    rc = body ? ths_log(s, "decision", case_id, body, &seq) : TH_NOMEM;
   if (rc == TH_OK && sqlite3_prepare_v2(s->db, "INSERT INTO decisions(evaluation_id, case_id,"
                                         " agree, level, reason, decided_by, decided_at, log_seq)"
                                         " VALUES (?,?,?,?,?,?,?,?)", -1, &st, NULL) == SQLITE_OK) {
@@ -282,19 +290,19 @@ int th_store_decide(th_store *s, const char *case_id, const char *level,
     sqlite3_bind_text(st, 7, at, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 8, seq);
     if (sqlite3_step(st) != SQLITE_DONE)
-      rc = thi_store_dberr(s, "recording a decision");
+      rc = ths_dberr(s, "recording a decision");
     sqlite3_finalize(st);
   } else if (rc == TH_OK) {
-    rc = thi_store_dberr(s, "recording a decision");
+    rc = ths_dberr(s, "recording a decision");
   }
-  rc = rc == TH_OK ? thi_store_exec(s, "COMMIT") : rc;
+  rc = rc == TH_OK ? ths_exec(s, "COMMIT") : rc;
   if (rc != TH_OK) {
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     json_decref(body);
     return rc;
   }
   json_object_set_new(body, "seq", json_integer(seq));
-  return thi_store_give(s, body, entry);
+  return ths_give(s, body, entry);
 }
 
 /* ---- verify -------------------------------------------------------------- */
@@ -320,7 +328,7 @@ int th_store_verify(th_store *s, char **report) {
   if (sqlite3_prepare_v2(s->db, "SELECT seq, body, prev, hash FROM log ORDER BY seq",
                          -1, &st, NULL) != SQLITE_OK) {
     json_decref(problems);
-    return thi_store_dberr(s, "verify");
+    return ths_dberr(s, "verify");
   }
   while (sqlite3_step(st) == SQLITE_ROW) {
     long long seq = sqlite3_column_int64(st, 0);
@@ -343,7 +351,7 @@ int th_store_verify(th_store *s, char **report) {
       memcpy(buf, eprev, 64);
       buf[64] = '\n';
       memcpy(buf + 65, body ? body : "", blen);
-      thi_sha256_hex(buf, blen + 65, mine);
+      ths_sha256_hex(buf, blen + 65, mine);
     }
     free(buf);
     if (!hash || strcmp(hash, mine) != 0)
@@ -355,7 +363,7 @@ int th_store_verify(th_store *s, char **report) {
   int ok = strcmp(integrity, "ok") == 0 && json_array_size(problems) == 0;
   json_t *rep = json_pack("{s:b, s:s, s:I, s:o}", "ok", ok, "integrity", integrity,
                           "entries", (json_int_t)n, "problems", problems);
-  return thi_store_give(s, rep, report);
+  return ths_give(s, rep, report);
 }
 
 /* ---- replay -------------------------------------------------------------- */
@@ -366,13 +374,13 @@ static int engine_for(th_store *s, const char *hash, th_engine **out) {
   *out = NULL;
   if (sqlite3_prepare_v2(s->db, "SELECT sources FROM rulesets WHERE hash = ?", -1,
                          &st, NULL) != SQLITE_OK)
-    return thi_store_dberr(s, "replay");
+    return ths_dberr(s, "replay");
   sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
   json_t *srcs = sqlite3_step(st) == SQLITE_ROW
       ? json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL) : NULL;
   sqlite3_finalize(st);
   if (srcs == NULL)
-    return thi_store_err(s, TH_DB, "rule set %.12s is not in the store", hash);
+    return ths_err(s, TH_DB, "rule set %.12s is not in the store", hash);
   size_t n = json_array_size(srcs);
   const char **names = calloc(n + 1, sizeof *names), **texts = calloc(n + 1, sizeof *texts);
   size_t *lens = calloc(n + 1, sizeof *lens);
@@ -386,7 +394,7 @@ static int engine_for(th_store *s, const char *hash, th_engine **out) {
   if (rc == TH_OK)
     rc = th_engine_load_sources(*out, (int)n, names, texts, lens);
   if (rc != TH_OK)
-    thi_store_err(s, rc, "rule set %.12s: %s", hash, th_errmsg(*out));
+    ths_err(s, rc, "rule set %.12s: %s", hash, th_errmsg(*out));
   free(names);
   free(texts);
   free(lens);
@@ -415,7 +423,7 @@ int th_store_replay(th_store *s, th_progress_fn *progress, void *ud, char **repo
                          " ON d.hash = json_extract(l.body, '$.case_hash')"
                          " WHERE l.kind = 'evaluation' ORDER BY json_extract(l.body, '$.ruleset'), l.seq",
                          -1, &st, NULL) != SQLITE_OK)
-    return thi_store_dberr(s, "replay");
+    return ths_dberr(s, "replay");
   json_t *differ = json_array();
   th_engine *e = NULL;
   char loaded[65] = "";
@@ -436,12 +444,12 @@ int th_store_replay(th_store *s, th_progress_fn *progress, void *ud, char **repo
       char got[65] = "";
       unsigned flags = json_is_true(json_object_get(body, "brief")) ? TH_EVAL_BRIEF : 0;
       if (th_eval(e, doc, strlen(doc), flags, &r) == TH_OK)
-        thi_sha256_hex(th_result_json(r), strlen(th_result_json(r)), got);
+        ths_sha256_hex(th_result_json(r), strlen(th_result_json(r)), got);
       else {
         json_t *err = json_pack("{s:s, s:s}", "status", "error", "message", th_errmsg(e));
-        char *t = thi_canonical(err);
+        char *t = ths_canonical(err);
         if (t)
-          thi_sha256_hex(t, strlen(t), got);
+          ths_sha256_hex(t, strlen(t), got);
         free(t);
         json_decref(err);
       }
@@ -466,5 +474,5 @@ int th_store_replay(th_store *s, th_progress_fn *progress, void *ud, char **repo
   }
   json_t *rep = json_pack("{s:I, s:I, s:o}", "replayed", (json_int_t)n, "same",
                           (json_int_t)same, "different", differ);
-  return thi_store_give(s, rep, report);
+  return ths_give(s, rep, report);
 }

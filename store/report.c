@@ -62,7 +62,7 @@ static json_t *run_section(th_store *s, const section *sec, int *rc) {
   sqlite3_stmt *st = NULL;
   json_t *rows = json_array();
   if (sqlite3_prepare_v2(s->db, sec->sql, -1, &st, NULL) != SQLITE_OK) {
-    *rc = thi_store_dberr(s, sec->name);
+    *rc = ths_dberr(s, sec->name);
     return rows;
   }
   while (sqlite3_step(st) == SQLITE_ROW) {
@@ -96,7 +96,7 @@ static int chosen_rules(th_store *s, const char *id, char hash[65], char name[12
                          " JOIN rulesets s ON s.hash = r.ruleset_hash"
                          " WHERE ?1 IS NULL OR s.id = ?1 ORDER BY r.id DESC LIMIT 1",
                          -1, &st, NULL) != SQLITE_OK)
-    return thi_store_dberr(s, "report");
+    return ths_dberr(s, "report");
   sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
   int found = sqlite3_step(st) == SQLITE_ROW;
   if (found) {
@@ -105,7 +105,7 @@ static int chosen_rules(th_store *s, const char *id, char hash[65], char name[12
   }
   sqlite3_finalize(st);
   if (!found)
-    return thi_store_err(s, TH_MISUSE, id ? "report: no evaluation run with rule set '%s'"
+    return ths_err(s, TH_MISUSE, id ? "report: no evaluation run with rule set '%s'"
                          : "report: no evaluation run yet%s (run threshold db eval)",
                          id ? id : "");
   return TH_OK;
@@ -121,15 +121,15 @@ int th_store_report(th_store *s, const char *ruleset_id, char **report) {
   if (rc != TH_OK)
     return rc;
   sqlite3_stmt *st = NULL;
-  if (thi_store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS report_rules(value TEXT);"
+  if (ths_exec(s, "CREATE TEMP TABLE IF NOT EXISTS report_rules(value TEXT);"
                         "DELETE FROM temp.report_rules") != TH_OK ||
       sqlite3_prepare_v2(s->db, "INSERT INTO temp.report_rules VALUES (?)", -1, &st,
                          NULL) != SQLITE_OK)
-    return thi_store_dberr(s, "report");
+    return ths_dberr(s, "report");
   sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
   sqlite3_step(st);
   sqlite3_finalize(st);
-  if ((rc = thi_store_exec(s, latest_view)) != TH_OK)
+  if ((rc = ths_exec(s, latest_view)) != TH_OK)
     return rc;
   json_t *rep = json_pack("{s:s, s:s}", "ruleset", name, "ruleset_hash", hash);
   for (size_t i = 0; rc == TH_OK && i < sizeof sections / sizeof sections[0]; i++)
@@ -144,7 +144,7 @@ int th_store_report(th_store *s, const char *ruleset_id, char **report) {
     json_decref(rep);
     return rc;
   }
-  return thi_store_give(s, rep, report);
+  return ths_give(s, rep, report);
 }
 
 /* ---- impact of a rule change -------------------------------------------- */
@@ -171,8 +171,8 @@ static json_t *only_in(json_t *a, json_t *b) {
 static json_t *eval_json(th_engine *e, const char *doc) {
   th_result *r = NULL;
   json_t *j = NULL;
-  if (th_eval(e, doc, strlen(doc), TH_EVAL_BRIEF, &r) == TH_OK)
-    j = thi_result_doc(r);
+  if (th_eval(e, doc, strlen(doc), TH_EVAL_BRIEF, &r) == TH_OK && th_result_json(r))
+    j = json_loads(th_result_json(r), 0, NULL);
   th_result_free(r);
   return j ? j : json_pack("{s:s}", "status", "error");
 }
@@ -188,7 +188,7 @@ int th_store_diff(th_store *s, th_engine *old_rules, th_engine *new_rules,
     *report = NULL;
   if (s == NULL || old_rules == NULL || new_rules == NULL || report == NULL ||
       !th_engine_ruleset_id(old_rules) || !th_engine_ruleset_id(new_rules))
-    return s ? thi_store_err(s, TH_MISUSE, "diff: two loaded rule sets are needed") : TH_MISUSE;
+    return s ? ths_err(s, TH_MISUSE, "diff: two loaded rule sets are needed") : TH_MISUSE;
   sqlite3_stmt *st = NULL;
   long long total = 0, n = 0;
   if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM cases", -1, &st, NULL) == SQLITE_OK &&
@@ -197,7 +197,7 @@ int th_store_diff(th_store *s, th_engine *old_rules, th_engine *new_rules,
   sqlite3_finalize(st);
   if (sqlite3_prepare_v2(s->db, "SELECT c.id, d.doc FROM cases c JOIN case_docs d"
                          " ON d.hash = c.hash ORDER BY c.id", -1, &st, NULL) != SQLITE_OK)
-    return thi_store_dberr(s, "diff");
+    return ths_dberr(s, "diff");
   json_t *matrix = json_object(), *moved = json_array();
   while (sqlite3_step(st) == SQLITE_ROW) {
     const char *id = (const char *)sqlite3_column_text(st, 0);
@@ -232,5 +232,5 @@ int th_store_diff(th_store *s, th_engine *old_rules, th_engine *new_rules,
     "hash", th_engine_ruleset_hash(new_rules),
     "cases", (json_int_t)n, "moved_count", (json_int_t)json_array_size(moved),
     "matrix", matrix, "moved", moved);
-  return thi_store_give(s, rep, report);
+  return ths_give(s, rep, report);
 }

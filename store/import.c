@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include <csv.h>
-#include <lauxlib.h>
 
 #include "store.h"
 
@@ -140,7 +139,7 @@ static void reject(importer *im, long record, long line, const char *path,
 /* Insert or update the case; counts what happened. */
 static int store_case(importer *im, const char *id, const char *doc,
                       const char *hash) {
-  sqlite3_stmt *st = thi_store_stmt(im->s, THI_STMT_CASE_VERSION);
+  sqlite3_stmt *st = ths_stmt(im->s, THS_STMT_CASE_VERSION);
   long long version = 0;
   char curhash[65] = "";
   if (st == NULL)
@@ -156,11 +155,11 @@ static int store_case(importer *im, const char *id, const char *doc,
     im->unchanged++;
     return TH_OK;
   }
-  static const enum thi_stmt writes[] = {
-    THI_STMT_DOC_INSERT, THI_STMT_VERSION_INSERT, THI_STMT_CASE_UPSERT,
+  static const enum ths_stmt writes[] = {
+    THS_STMT_DOC_INSERT, THS_STMT_VERSION_INSERT, THS_STMT_CASE_UPSERT,
   };
   for (size_t i = 0; i < sizeof writes / sizeof writes[0]; i++) {
-    if ((st = thi_store_stmt(im->s, writes[i])) == NULL)
+    if ((st = ths_stmt(im->s, writes[i])) == NULL)
       return TH_DB;
     sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, doc, -1, SQLITE_STATIC);
@@ -168,7 +167,7 @@ static int store_case(importer *im, const char *id, const char *doc,
     sqlite3_bind_int64(st, 4, version + 1);
     sqlite3_bind_text(st, 5, im->at, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
-    int done = rc == SQLITE_DONE ? TH_OK : thi_store_dberr(im->s, "import");
+    int done = rc == SQLITE_DONE ? TH_OK : ths_dberr(im->s, "import");
     sqlite3_reset(st);
     if (done != TH_OK)
       return done;
@@ -188,7 +187,7 @@ static int store_case(importer *im, const char *id, const char *doc,
 ** is this one exactly when it was new.
 */
 static long long first_record(importer *im, const char *id, long record) {
-  sqlite3_stmt *st = thi_store_stmt(im->s, THI_STMT_IMPORT_ID);
+  sqlite3_stmt *st = ths_stmt(im->s, THS_STMT_IMPORT_ID);
   long long first = -1;
   if (st != NULL) {
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -196,7 +195,7 @@ static long long first_record(importer *im, const char *id, long record) {
     if (sqlite3_step(st) == SQLITE_ROW)
       first = sqlite3_column_int64(st, 0);
     else
-      thi_store_dberr(im->s, "import");
+      ths_dberr(im->s, "import");
     sqlite3_reset(st);
   }
   if (first < 0) {
@@ -209,7 +208,7 @@ static long long first_record(importer *im, const char *id, long record) {
 /* Check one record (a JSON value) and store it if it is good. */
 static void take(importer *im, json_t *rec, long record, long line) {
   im->records++;
-  char *text = json_is_object(rec) ? thi_canonical(rec) : NULL;
+  char *text = json_is_object(rec) ? ths_canonical(rec) : NULL;
   if (text == NULL) {
     reject(im, record, line, NULL, "a case must be a JSON object");
     im->rejected++;
@@ -222,7 +221,8 @@ static void take(importer *im, json_t *rec, long record, long line) {
     reject(im, record, line, NULL, th_errmsg(im->e));
     bad = 1;
   } else if (th_result_status(r) == TH_RESULT_INVALID) {
-    json_t *res = thi_result_doc(r);         /* the errors are in the document */
+    const char *doc = th_result_json(r);     /* the errors are in the document */
+    json_t *res = doc ? json_loads(doc, 0, NULL) : NULL;
     size_t i;
     json_t *x;
     if (res == NULL)
@@ -251,7 +251,7 @@ static void take(importer *im, json_t *rec, long record, long line) {
   }
   char hash[65];
   if (!bad) {
-    if (!thi_sha256_hex(text, strlen(text), hash) ||
+    if (!ths_sha256_hex(text, strlen(text), hash) ||
         store_case(im, id, text, hash) != TH_OK)
       im->fatal = 1;
   } else {
@@ -267,7 +267,7 @@ static void take_text(importer *im, const char *p, size_t n, long record,
   if (rec == NULL) {
     char msg[256];
     snprintf(msg, sizeof msg, "malformed JSON at column %d: %s", err.column,
-             thi_json_error_text(&err));
+             ths_json_error(&err));
     reject(im, record, line, NULL, msg);
     im->records++;
     im->rejected++;
@@ -282,7 +282,7 @@ static void import_json(importer *im, const char *data, size_t len) {
   json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
   if (root == NULL) {
     char msg[256];
-    snprintf(msg, sizeof msg, "malformed JSON: %s", thi_json_error_text(&err));
+    snprintf(msg, sizeof msg, "malformed JSON: %s", ths_json_error(&err));
     reject(im, 1, err.line, NULL, msg);
     im->records++;
     im->rejected++;
@@ -393,22 +393,12 @@ static int place(json_t *obj, const char *path, json_t *v) {
   return -1;
 }
 
-/* The schema type of a column's path into type[16], or NULL with a hint. */
-static const char *column_type(th_engine *e, const char *path, char type[16],
-                               char *hint, size_t hlen) {
-  lua_State *L = e->L;
+/* The schema type of a column's path, or NULL with the engine's reason
+   (a did-you-mean) in why[0..wlen). */
+static const char *column_type(th_engine *e, const char *path, char *why, size_t wlen) {
   const char *t = NULL;
-  thi_sandbox_pushapi(L, "field_type");
-  lua_pushstring(L, path);
-  if (thi_pcall(L, 1, 2) == LUA_OK) {
-    if (lua_isstring(L, -2)) {
-      snprintf(type, 16, "%s", lua_tostring(L, -2));
-      t = type;
-    } else {
-      snprintf(hint, hlen, "%s", luaL_optstring(L, -1, ""));
-    }
-  }
-  lua_settop(L, 0);
+  if (th_engine_field_type(e, path, &t) != TH_OK)
+    snprintf(why, wlen, "%s", th_errmsg(e));
   return t;
 }
 
@@ -423,14 +413,16 @@ static void csv_header(csv_state *cs) {
   cs->header = json_incref(cs->row);
   cs->types = json_array();
   json_array_foreach(cs->header, i, h) {
-    char hint[128] = "", type[16];
+    char why[256] = "";
     const char *path = json_string_value(h);
-    const char *t = path ? column_type(cs->im->e, path, type, hint, sizeof hint) : NULL;
+    const char *t = path ? column_type(cs->im->e, path, why, sizeof why) : NULL;
     if (t == NULL || !strcmp(t, "object") || !strcmp(t, "array")) {
       char msg[512];
-      snprintf(msg, sizeof msg, t ? "column %zu '%s' names a %s; name its fields"
-                                  : "column %zu '%s' is not a field of the case schema%s",
-               i + 1, path ? path : "?", t ? t : hint);
+      if (t)
+        snprintf(msg, sizeof msg, "column %zu '%s' names a %s; name its fields",
+                 i + 1, path, t);
+      else
+        snprintf(msg, sizeof msg, "column %zu %s", i + 1, why);
       free(cs->bad_header);
       cs->bad_header = strdup(msg);
       return;
@@ -487,7 +479,7 @@ static void import_csv(importer *im, source *in) {
   struct csv_parser p;
   csv_state cs = {im, NULL, NULL, json_array(), 0, NULL};
   if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
-    im->fatal = thi_store_err(im->s, TH_NOMEM, "out of memory") != TH_OK;
+    im->fatal = ths_err(im->s, TH_NOMEM, "out of memory") != TH_OK;
     json_decref(cs.row);
     return;
   }
@@ -533,31 +525,31 @@ int th_store_import_from(th_store *s, th_engine *e, th_read_fn *read, void *ud,
     *report = NULL;
   if (s == NULL || e == NULL || read == NULL || report == NULL || at == NULL ||
       format < TH_FORMAT_JSON || format > TH_FORMAT_CSV)
-    return s ? thi_store_err(s, TH_MISUSE, "import: bad arguments") : TH_MISUSE;
+    return s ? ths_err(s, TH_MISUSE, "import: bad arguments") : TH_MISUSE;
   if (th_engine_ruleset_id(e) == NULL)
-    return thi_store_err(s, TH_MISUSE, "import: the engine has no rule set");
+    return ths_err(s, TH_MISUSE, "import: the engine has no rule set");
   importer im = {s, e, at, json_array(), 0, 0, 0, 0, 0, 0};
   source in = {read, ud, NULL, 0, 0, 0, 0, 0};
-  int st = thi_store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS import_ids"
+  int st = ths_exec(s, "CREATE TEMP TABLE IF NOT EXISTS import_ids"
                              "(id TEXT PRIMARY KEY, record INTEGER) WITHOUT ROWID");
   if (st == TH_OK)
-    st = thi_store_exec(s, "DELETE FROM temp.import_ids");
+    st = ths_exec(s, "DELETE FROM temp.import_ids");
   if (st == TH_OK)
-    st = thi_store_exec(s, "BEGIN IMMEDIATE");
+    st = ths_exec(s, "BEGIN IMMEDIATE");
   if (st == TH_OK) {
     import_from(&im, &in, format);
     int strict_fail = (flags & TH_IMPORT_STRICT) && json_array_size(im.errors) > 0;
     if (im.fatal || in.failed) {
       st = im.fatal ? TH_DB               /* message already set */
-         : in.failed == 2 ? thi_store_err(s, TH_NOMEM, "import: out of memory "
+         : in.failed == 2 ? ths_err(s, TH_NOMEM, "import: out of memory "
                                           "reading the input; nothing was imported")
-         : thi_store_err(s, TH_IO, "import: the input could not be read; "
+         : ths_err(s, TH_IO, "import: the input could not be read; "
                          "nothing was imported");
       sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     } else if (strict_fail) {
       sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
       im.imported = im.updated = im.unchanged = 0;
-    } else if ((st = thi_store_exec(s, "COMMIT")) != TH_OK) {
+    } else if ((st = ths_exec(s, "COMMIT")) != TH_OK) {
       sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     }
     if (st == TH_OK) {
@@ -566,7 +558,7 @@ int th_store_import_from(th_store *s, th_engine *e, th_read_fn *read, void *ud,
         "updated", (json_int_t)im.updated, "unchanged", (json_int_t)im.unchanged,
         "rejected", (json_int_t)im.rejected, "written", !strict_fail,
         "errors", im.errors);
-      st = thi_store_give(s, rep, report);
+      st = ths_give(s, rep, report);
     }
   }
   sqlite3_exec(s->db, "DELETE FROM temp.import_ids", NULL, NULL, NULL);
@@ -580,7 +572,7 @@ int th_store_import(th_store *s, th_engine *e, const char *data, size_t len,
   if (data == NULL && len > 0) {
     if (report)
       *report = NULL;
-    return s ? thi_store_err(s, TH_MISUSE, "import: bad arguments") : TH_MISUSE;
+    return s ? ths_err(s, TH_MISUSE, "import: bad arguments") : TH_MISUSE;
   }
   bytes b = {data ? data : "", len};
   return th_store_import_from(s, e, read_bytes, &b, format, flags, at, report);

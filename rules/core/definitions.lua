@@ -2,12 +2,17 @@
 -- and its six sub-types, and the parental factors the documents treat as
 -- escalators. Facts are computed once per case, when a rule first needs them.
 
+fact "dob_recorded" { doc = "the child's date of birth is recorded", when = present("child.dob") }
+
+-- When the date of birth is not known (a referral often gives an age), the
+-- approximate age in years stands in, counted from the start of that year.
 fact "age_months" {
-  doc = "the child's age in whole months on assessed_on; an unborn baby counts as 0",
+  doc = "the child's age in whole months on assessed_on; an unborn baby counts as 0; from the approximate age when no date of birth is recorded",
   type = "integer",
   value = function(c)
     if c.child.unborn then return 0 end
-    return months_between(c.child.dob, c.assessed_on)
+    if c.dob_recorded then return months_between(c.child.dob, c.assessed_on) end
+    return c.child.age_years_approx * 12
   end,
 }
 

@@ -9,6 +9,7 @@ ruleset {
     "Graded Care Profile (Srivastava & Polnay) grade descriptors; NSPCC GCP2",
     "Working Together to Safeguard Children: statutory timescales for referral, assessment and child protection conferences",
   },
-  files = { "levels.lua", "schema.lua", "calendar.lua", "definitions.lua",
-            "gcp2.lua", "thresholds.lua", "timescales.lua", "drift.lua" },
+  files = { "levels.lua", "schema.lua", "schema_harm.lua", "schema_family.lua", "calendar.lua",
+            "definitions.lua", "gcp2.lua", "thresholds.lua", "harm.lua", "family.lua",
+            "cumulative.lua", "plans.lua", "timescales.lua", "drift.lua" },
 }

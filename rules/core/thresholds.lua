@@ -1,8 +1,14 @@
 -- Threshold rules the local documents share: the common ground of the
 -- threshold matrices. Where documents put the same descriptor at different
--- levels, core takes the lowest level they agree on and local sets raise
--- it where their own document does. Indicators escalate by frequency and
--- impact, as the documents do.
+-- levels, core takes the level most of the documents read give, and says
+-- so; local sets raise or lower it where their own document does.
+-- Indicators escalate by frequency and impact, as the documents do, and a
+-- worse frequency or impact never gives a lower level:
+--
+--                 impact: none   some   impairing   significant harm
+--   occasional            -      EH     EH          CP
+--   frequent              EH     EH     CIN         CP
+--   persistent            EH     EH     CIN         CP
 
 local REPEATED = { "frequent", "persistent" }
 
@@ -29,6 +35,116 @@ rule "Repeated neglect with some impact" {
   reason  = "A concern about the child's care keeps recurring and is beginning to affect the child",
   when    = at_least(count("concerns", all { one_of("frequency", REPEATED), is("impact", "some") }), 1),
   actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
+}
+
+-- Frequent but not persistent, and impairing the child: the matrices'
+-- level 3 descriptors escalate on impact on health or development (Bristol
+-- level 3: physical and emotional development raising significant concerns;
+-- Kent level 3: a direct negative impact on the child). Without this a
+-- worse impact gave a lower level.
+rule "Recurring neglect impairing health or development" {
+  level   = "child_in_need",
+  cite    = "Bristol threshold level 3 (children in need): physical and emotional development raising significant concerns among professionals; Kent level 3: a direct negative impact on the child",
+  reason  = "A concern about the child's care keeps recurring and is impairing the child's health or development",
+  when    = at_least(count("concerns", all { is("frequency", "frequent"),
+    is("impact", "impairing_health_or_development") }), 1),
+  actions = { "Refer to children's social care for a child and family assessment",
+              "Complete a Graded Care Profile assessment" },
+}
+
+-- The floor. The matrices' level 2 describes care that is inconsistent
+-- or beginning to affect the child (Devon level 2: signs parents are
+-- struggling to meet basic care needs, inconsistent parenting and
+-- supervision; Trafford level 2: quantity and quality of food variable and
+-- inconsistent; Hampshire level 2: reduced access to core needs).
+rule "Occasional lapses affecting the child" {
+  level   = "early_help",
+  cite    = "Devon indicators of need, level 2: signs parents are struggling to meet the child's basic care needs, leading to inconsistent parenting; Hampshire thresholds chart, level 2: reduced access to core needs",
+  reason  = "A lapse in the child's care is occasional but is already affecting the child",
+  when    = at_least(count("concerns", all { is("frequency", "occasional"),
+    one_of("impact", { "some", "impairing_health_or_development" }) }), 1),
+  actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
+}
+
+rule "Recurring lapses in care" {
+  level   = "early_help",
+  cite    = "Devon indicators of need, level 2: inconsistent parenting, supervision and routines; Trafford level 2: quantity and quality of food variable and inconsistent",
+  reason  = "A concern about the child's care keeps recurring, although no impact on the child is recorded yet",
+  when    = at_least(count("concerns", all { one_of("frequency", REPEATED), is("impact", "none") }), 1),
+  actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
+}
+
+rule "Food inconsistent, no regular meals" {
+  level   = "early_help",
+  cite    = "Trafford threshold level 2: quantity and quality of food is variable and inconsistent; West Sussex Neglect Matrix 2020, level 2: food quantity or quality variable",
+  reason  = "Food in the home is inconsistent and there are no regular mealtimes",
+  when    = is("household.food_in_home", "inconsistent_no_routine"),
+  actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
+}
+
+-- Occasional loss of heating: the matrices compared do not agree (one puts
+-- it at level 3); core puts it at early help, the level of "warmth
+-- inconsistent" in the documents that have a level 2 row for warmth.
+rule "Home sometimes without heating or lighting" {
+  level   = "early_help",
+  cite    = "Devon indicators of need, level 2 (basic care inconsistent) and level 3 (warmth erratic, with impact); Hampshire level 2: reduced access to core needs",
+  reason  = "The home is sometimes without heating or lighting",
+  when    = is("household.heating_lighting_absent", "occasional"),
+  actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
+}
+
+rule "Unclean home" {
+  level   = "early_help",
+  cite    = "Hampshire thresholds chart, level 2: poor housing and poor home environment impacting on the child's health; Kent level 2: low-level or emerging neglect of the home",
+  reason  = "The home is unclean",
+  when    = is("household.home_conditions", "unclean"),
+  actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
+}
+
+-- Kent's level 2 names hazards for a newly mobile baby from poor home
+-- conditions or hoarding. Under two years is core's reading of "newly
+-- mobile" (a judgement).
+rule "Cluttered home and a mobile infant" {
+  level   = "early_help",
+  cite    = "Kent threshold level 2: hazards for a newly mobile baby from poor home conditions or hoarding (clutter rating tool)",
+  reason  = "The home is cluttered and a baby who can move about is at risk from hazards",
+  when    = all { is("household.home_conditions", "cluttered"), below("age_months", 24), is("child.mobile", true) },
+  actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
+}
+
+rule "Supervision inconsistent" {
+  level   = "early_help",
+  cite    = "Devon indicators of need, level 2: inconsistent parenting, supervision and boundaries, child at risk of exposure to inadequately controlled hazards",
+  reason  = "The child's supervision is inconsistent",
+  when    = is("household.supervision", "inconsistent"),
+  actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
+}
+
+rule "Medication given inconsistently" {
+  level   = "early_help",
+  cite    = "Wolverhampton neglect toolkit, 2b: compliance with treatment often lacking; Hampshire level 2: minor health problems",
+  reason  = "Prescribed medication or treatment is given inconsistently",
+  when    = is("health.medication", "inconsistent"),
+  actions = { "Offer early help with the family's consent and inform the child's GP" },
+}
+
+rule "Weight affecting health" {
+  level   = "early_help",
+  cite    = "Trafford threshold level 2: weight gain or loss that impacts on the child's health",
+  reason  = "The child's weight is a concern for their health",
+  when    = is("health.growth", "weight_concern"),
+  actions = { "Offer early help with the family's consent and involve the health visitor or school nurse" },
+}
+
+-- Obesity harming health: Trafford level 5 and Buckinghamshire level 4
+-- give their top level only where obesity results from neglect with other
+-- health problems; core takes child in need, the level between.
+rule "Obesity harming health" {
+  level   = "child_in_need",
+  cite    = "Buckinghamshire threshold level 4: seriously obese; Trafford level 5: significantly obese as a result of neglect with co-morbidity",
+  reason  = "The child's obesity is harming their health",
+  when    = is("health.growth", "obese_health_impact"),
+  actions = { "Refer to children's social care for a child and family assessment" },
 }
 
 rule "Neglect across several areas of care" {
@@ -80,20 +196,25 @@ rule "Severe untreated dental decay" {
   actions = { "Refer to children's social care for a child and family assessment" },
 }
 
+-- Empty cupboards, children unfed: the section 4PA neglect matrix and West
+-- Sussex put it at child protection, Kent at its level 3. Core takes the
+-- level most of them give (it took the lowest before issue 16).
 rule "Food often not available in the home" {
-  level   = "child_in_need",
-  cite    = "Threshold matrices: chronic lack of food (Kent level 3; West Sussex Neglect Matrix 2020, level 4)",
+  level   = "child_protection",
+  cite    = "Threshold matrices: chronic lack of food (section 4PA neglect threshold matrix, child protection; West Sussex Neglect Matrix 2020, level 4; Kent level 3)",
   reason  = "There is often no food in the home for the child",
   when    = is("household.food_in_home", "often_none"),
-  actions = { "Refer to children's social care for a child and family assessment" },
+  actions = { "Discuss with children's social care today: consider a strategy discussion (s47)" },
 }
 
+-- As for food: the 4PA matrix and West Sussex at child protection, Kent at
+-- level 3; core takes the level most give.
 rule "Home regularly without heating or lighting" {
-  level   = "child_in_need",
-  cite    = "Threshold matrices: warmth often unavailable (Kent level 3; West Sussex Neglect Matrix 2020, level 4)",
+  level   = "child_protection",
+  cite    = "Threshold matrices: heating or lighting regularly absent, home cold and dark (section 4PA neglect threshold matrix, child protection; West Sussex Neglect Matrix 2020, level 4; Kent level 3)",
   reason  = "The home is often cold or dark because heating or lighting is not available",
   when    = one_of("household.heating_lighting_absent", { "frequent", "persistent" }),
-  actions = { "Refer to children's social care for a child and family assessment" },
+  actions = { "Discuss with children's social care today: consider a strategy discussion (s47)" },
 }
 
 -- The one matrix cited puts a squalid home at its level 4, child
@@ -130,6 +251,10 @@ rule "Carers cannot keep dangerous adults away" {
   actions = { "Discuss with children's social care today: consider a strategy discussion (s47)" },
 }
 
+-- Unless every carer has agreed to early help and is working with it:
+-- then the difficulties are early help (Trafford level 3, intensive family
+-- support, keeps a hungry child in early help where the parents engage and
+-- there is no immediate significant harm; Peterborough report s4.14).
 rule "Parental difficulties affecting care, with neglect" {
   level   = "child_in_need",
   cite    = "Threshold matrices: parental mental health or substance misuse with a direct negative impact on the child (Kent level 3; Wirral level 4)",
@@ -137,6 +262,7 @@ rule "Parental difficulties affecting care, with neglect" {
   when    = all {
     any { is("carer_mental_health_affects_care", true), is("carer_substance_misuse_affects_care", true) },
     at_least(count("concerns", one_of("frequency", REPEATED)), 1),
+    is("family_working_with_early_help", false),
   },
   actions = { "Refer to children's social care for a child and family assessment",
               "Involve adult mental health or substance misuse services" },
@@ -153,12 +279,40 @@ rule "Parent previously unable to care for a child, with current neglect" {
   actions = { "Discuss with children's social care today: consider a strategy discussion (s47)" },
 }
 
+-- Attendance is read as a percentage when one is recorded, and otherwise
+-- in words (school.attendance). The Department for Education calls below
+-- 90% persistent and below 50% severe absence.
+fact "attendance_band" {
+  doc = "school attendance in words, from the percentage when one is recorded",
+  type = "string",
+  value = function(c)
+    if c.attendance_pct_recorded then
+      local p = c.school.attendance_pct
+      if p < 50 then return "severe_absence" end
+      if p < 90 then return "persistent_absence" end
+      return "good"
+    end
+    return c.school.attendance
+  end,
+}
+fact "attendance_pct_recorded" { doc = "an attendance percentage is recorded",
+  when = present("school.attendance_pct") }
+
 rule "School attendance below 90 per cent" {
   level   = "early_help",
   cite    = "Threshold matrices: attendance below 90% without a medical reason (Trafford level 2; Kent level 1 expects over 90%)",
   reason  = "The child attends school less than 90 per cent of the time",
-  when    = all { at_least("age_years", 5), below("school.attendance_pct", 90) },  -- compulsory school age
+  when    = all { at_least("age_years", 5), is("attendance_band", "persistent_absence") },  -- compulsory school age
   actions = { "Offer early help with the family's consent and involve the school's attendance lead" },
+}
+
+rule "Severe absence or missing education" {
+  level   = "child_in_need",
+  cite    = "Northumberland threshold level 4: chronic non-attendance, permanently excluded or no education; Bristol level 3: persistent absence; core takes child in need, between them (the Department for Education's severe absence: below 50%)",
+  reason  = "The child misses half of school or more, or is not in education",
+  when    = all { at_least("age_years", 5), one_of("attendance_band", { "severe_absence", "missing_education" }) },
+  actions = { "Refer to children's social care for a child and family assessment",
+              "Involve the children missing education officer" },
 }
 
 -- Pre-birth: Working Together 2015 -- neglect "may occur during pregnancy

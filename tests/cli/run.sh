@@ -116,21 +116,26 @@ silent() { # silent SET CASE TEXT: the result does not contain TEXT
 FAMILY='"assessed_on":"2026-11-02","carers":[{"relationship":"mother","mental_health":"none","substance_misuse":"none","alcohol_misuse":"none","domestic_abuse":"none","engagement":"engaged","consent_to_early_help":true}],"household":{"home_conditions":"good","food_in_home":"adequate","heating_lighting_absent":"never","supervision":"appropriate","dangerous_adults_access":false},"health":{"was_not_brought":"none","growth":"normal","dental":"good","medication":"not_applicable"},"history":{"previous_children_removed":false,"siblings_current_plan":"none"},"school":{"attendance_pct":96}'
 
 # Low-level neglect: occasional concerns in three areas, each affecting the
-# child. Core counts only frequent or persistent concerns (Working Together:
-# "persistent failure") -> universal. Staffordshire's report (s3, s15) makes
-# low-level neglect and its cumulative impact a priority for early support
-# -> tier 2.
-LOWLEVEL="{\"id\":\"D1\",$FAMILY,\"child\":{\"dob\":\"2018-01-01\"},\"concerns\":[{\"subtype\":\"physical\",\"frequency\":\"occasional\",\"impact\":\"some\"},{\"subtype\":\"nutritional\",\"frequency\":\"occasional\",\"impact\":\"some\"},{\"subtype\":\"educational\",\"frequency\":\"occasional\",\"impact\":\"some\"}]}"
-suggests core "$LOWLEVEL" universal
+# child. Core's floor: an occasional lapse already affecting the child is
+# the matrices' level 2 -> early help. Staffordshire's report (s3, s15)
+# makes low-level neglect and its cumulative impact a priority for early
+# support -> tier 2, by its own rule as well.
+LOWLEVEL="{\"id\":\"D1\",$FAMILY,\"child\":{\"dob\":\"2018-01-01\",\"disability\":false},\"concerns\":[{\"subtype\":\"physical\",\"frequency\":\"occasional\",\"impact\":\"some\"},{\"subtype\":\"nutritional\",\"frequency\":\"occasional\",\"impact\":\"some\"},{\"subtype\":\"educational\",\"frequency\":\"occasional\",\"impact\":\"some\"}]}"
+suggests core "$LOWLEVEL" early_help
+says staffordshire "$LOWLEVEL" "Low-level neglect with a cumulative impact"
+silent core "$LOWLEVEL" "Low-level neglect with a cumulative impact"
 suggests staffordshire "$LOWLEVEL" tier_2
 
 # An infant of five months with one frequent feeding concern, no impact
-# yet. Northamptonshire's strategy sets no infant rule -> level 1 (core).
-# Staffordshire's report (s4) asks that families of infants at risk get
-# help earlier -> tier 2.
-INFANT="{\"id\":\"D2\",$FAMILY,\"child\":{\"dob\":\"2026-06-01\"},\"concerns\":[{\"subtype\":\"nutritional\",\"frequency\":\"frequent\",\"impact\":\"none\"}]}"
-suggests northamptonshire "$INFANT" level_1
+# yet. Core's floor makes a recurring lapse early help at any age -> level 2
+# in Northamptonshire, which sets no infant rule. Staffordshire's report
+# (s4) asks that families of infants at risk get help earlier: its infant
+# flag, at tier 2.
+INFANT="{\"id\":\"D2\",$FAMILY,\"child\":{\"dob\":\"2026-06-01\",\"disability\":false},\"concerns\":[{\"subtype\":\"nutritional\",\"frequency\":\"frequent\",\"impact\":\"none\"}]}"
+suggests northamptonshire "$INFANT" level_2
 suggests staffordshire "$INFANT" tier_2
+says staffordshire "$INFANT" "Infant at risk of neglect"
+silent northamptonshire "$INFANT" "Infant at risk of neglect"
 
 # A child protection plan at ten months. Peterborough's Head of Service
 # reviews every plan at 9 months (self-assessment 2017, ESN 24); Rotherham's
@@ -148,7 +153,7 @@ silent core "$DA" "A factor that leads to neglect is present"
 # Early help: Northamptonshire's pathway is the Early Help Assessment and
 # a Team Around the Family (strategy, objective 2a); Peterborough's sources
 # name no such pathway, so its actions do not include it.
-EH="{\"id\":\"D5\",$FAMILY,\"child\":{\"dob\":\"2018-01-01\"},\"concerns\":[{\"subtype\":\"nutritional\",\"frequency\":\"frequent\",\"impact\":\"none\"},{\"subtype\":\"educational\",\"frequency\":\"frequent\",\"impact\":\"none\"}]}"
+EH="{\"id\":\"D5\",$FAMILY,\"child\":{\"dob\":\"2018-01-01\",\"disability\":false},\"concerns\":[{\"subtype\":\"nutritional\",\"frequency\":\"frequent\",\"impact\":\"none\"},{\"subtype\":\"educational\",\"frequency\":\"frequent\",\"impact\":\"none\"}]}"
 says northamptonshire "$EH" "Co-ordinate support through a Team Around the Family"
 silent peterborough "$EH" "Team Around the Family"
 

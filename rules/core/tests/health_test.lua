@@ -22,9 +22,13 @@ test "Critical medication not given: child protection" {
 }
 
 -- Near miss: inconsistent medication is a lower row (West Sussex L3).
+-- It was universal here before; the Wolverhampton toolkit grades
+-- "compliance often lacking" above its lowest grade (2b), so it is early
+-- help, not nothing (issue 16, the floor).
 test "Medication given inconsistently is not the critical rule" {
   case = with(FAMILY, { health = { medication = "inconsistent" } }),
-  expect = { level = "universal", not_fired = { "Critical medication or treatment not given" } },
+  expect = { level = "early_help", fired = { "Medication given inconsistently" },
+             not_fired = { "Critical medication or treatment not given" } },
 }
 
 -- Wolverhampton toolkit 3 / Bristol L3: chronic missed appointments
@@ -78,12 +82,15 @@ test "Father's depression affecting care, frequent neglect: child in need" {
 }
 
 -- Near miss: the parent's difficulty alone, with no recurring neglect, is
--- not a threshold in any document compared.
+-- not the child in need rule. It was universal here before, but Devon's
+-- level 2 names it: parents struggling to put the child's needs first
+-- because of their own poor mental health is early help.
 test "Parental mental ill-health without neglect concerns" {
   case = with(FAMILY, {
     carers = { { relationship = "father", mental_health = "impacting_parenting", substance_misuse = "none",
                  alcohol_misuse = "none", domestic_abuse = "none", engagement = "engaged" } } }),
-  expect = { level = "universal", not_fired = { "Parental difficulties affecting care, with neglect" } },
+  expect = { level = "early_help", fired = { "Parental difficulties affecting care" },
+             not_fired = { "Parental difficulties affecting care, with neglect" } },
 }
 
 -- Wirral L4 / Bucks L4: parents unable to care for previous children.
@@ -157,7 +164,9 @@ test "Parent's mental health not recorded: parental rule undetermined" {
     carers = { { relationship = "father", substance_misuse = "none", alcohol_misuse = "none",
                  domestic_abuse = "none", engagement = "partial" } },
     concerns = { { subtype = "emotional", frequency = "frequent", impact = "none" } } }),
-  expect = { level = "universal", status = "incomplete", could_be_higher = true,
+  -- A frequent concern with no impact yet is early help (Devon level 2,
+  -- inconsistent parenting); it was universal before issue 16's floor.
+  expect = { level = "early_help", status = "incomplete", could_be_higher = true,
              missing = { "carers[0].mental_health" },
              not_fired = { "Parental difficulties affecting care, with neglect" } },
 }

@@ -3,7 +3,7 @@
 
 local FAMILY = {
   id = "T-nh", assessed_on = "2026-11-02",
-  child = { dob = "2022-02-14" },
+  child = { dob = "2022-02-14", disability = false },
   concerns = {},
   carers = { { relationship = "mother", mental_health = "none", substance_misuse = "none",
                alcohol_misuse = "none", domestic_abuse = "none", engagement = "engaged",

@@ -4,7 +4,7 @@
 
 local FAMILY = {
   id = "T-ro", assessed_on = "2026-11-02",
-  child = { dob = "2016-09-09" },
+  child = { dob = "2016-09-09", disability = false },
   concerns = {},
   carers = { { relationship = "mother", mental_health = "none", substance_misuse = "none",
                alcohol_misuse = "none", domestic_abuse = "none", engagement = "engaged",

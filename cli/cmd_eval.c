@@ -2,16 +2,20 @@
 ** cmd_eval.c -- `threshold eval`: cases in, suggestions out.
 **
 ** Input is one JSON case (which may span lines) or JSON Lines (one case per
-** line). It is JSON Lines when the first non-blank line is a complete JSON
-** text or is broken before its end; a first line that is merely unfinished
-** means one multi-line case. JSON Lines are evaluated one at a time in
-** bounded memory; each bad line gets an error object and the stream goes on.
+** line), as --input says or, by default, as the whole input shows (see
+** eval_input). JSON Lines are evaluated one at a time in bounded memory;
+** each bad line gets an error object and the stream goes on. From a pipe,
+** or with --stream, each reply is written and flushed as its line arrives:
+** the co-process protocol of docs/protocol.md.
 */
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -20,12 +24,19 @@
 #include "lines.h"
 
 static const char eval_usage[] =
-  "usage: threshold eval [-r SET] [--explain] [--format text|json] FILE|-\n"
+  "usage: threshold eval [-r SET] [--explain] [--format text|json|spec]\n"
+  "                      [--input auto|json|jsonl] [--stream] FILE|-\n"
   "\n"
   "Evaluates one JSON case, or JSON Lines (one case per line, one result per\n"
   "line, in order), against a rule set (default: core).\n"
   "\n"
   "  -r, --rules SET    a rule set name (core, peterborough, ...) or folder\n"
+  "  --input MODE       json: the input is one case; jsonl: every line is a\n"
+  "                     case; auto (default): one case if the whole input is\n"
+  "                     one JSON value, else JSON Lines if any line is one\n"
+  "  --stream           JSON Lines, each reply written and flushed as its line\n"
+  "                     arrives (the default for JSON Lines from a pipe); see\n"
+  "                     docs/protocol.md\n"
   "  --explain          each finding lists the facts it read, with values\n"
   "  --format FORMAT    json (default for JSON Lines), text (default for one\n"
   "                     case), or spec: one {\"id\",\"level\",\"fired\"} line per\n"
@@ -41,12 +52,15 @@ static const char eval_usage[] =
   "invalid, or a rule failed on it; 2 usage or rule-set error.\n";
 
 enum format { FMT_DEFAULT, FMT_JSON, FMT_TEXT, FMT_SPEC };
+enum input_mode { INPUT_AUTO, INPUT_JSON, INPUT_JSONL };
 
 typedef struct eval_opts {
   const char *rules;
   const char *input;
   unsigned flags;
   enum format format;
+  int input_mode;           /* enum input_mode */
+  int flush;                /* each reply flushed as it is written */
   int bench;                /* --bench: time th_eval, report on stderr */
 } eval_opts;
 
@@ -80,6 +94,8 @@ static int parse_args(int argc, char **argv, eval_opts *o) {
     {"explain", no_argument, NULL, 'e'},
     {"format", required_argument, NULL, 'f'},
     {"bench", no_argument, NULL, 'B'},
+    {"input", required_argument, NULL, 'i'},
+    {"stream", no_argument, NULL, 's'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
   };
@@ -101,9 +117,23 @@ static int parse_args(int argc, char **argv, eval_opts *o) {
       }
       break;
     case 'B': o->bench = 1; break;
+    case 'i':
+      if (strcmp(optarg, "auto") == 0) o->input_mode = INPUT_AUTO;
+      else if (strcmp(optarg, "json") == 0) o->input_mode = INPUT_JSON;
+      else if (strcmp(optarg, "jsonl") == 0) o->input_mode = INPUT_JSONL;
+      else {
+        cli_error("eval: --input must be auto, json or jsonl, not '%s'", optarg);
+        return EXIT_USAGE;
+      }
+      break;
+    case 's': o->input_mode = INPUT_JSONL; o->flush = 1; break;
     case 'h': fputs(eval_usage, stdout); return -1;
     default: fputs(eval_usage, stderr); return EXIT_USAGE;
     }
+  }
+  if (o->flush && o->format == FMT_TEXT) {
+    cli_error("eval: --stream answers a line with a line: --format json or spec");
+    return EXIT_USAGE;
   }
   if (o->format == FMT_SPEC)
     o->flags |= TH_EVAL_SUMMARY;          /* its line is made from the accessors */
@@ -116,21 +146,38 @@ static int parse_args(int argc, char **argv, eval_opts *o) {
   return EXIT_GOOD;
 }
 
+/* The case id of a line that gave no result, when it is JSON enough to
+** have one: the reply names the request it answers. */
+static json_t *request_id(const char *line, size_t len) {
+  json_t *j = line ? json_loadb(line, len, JSON_REJECT_DUPLICATES, NULL) : NULL;
+  json_t *id = json_is_object(j) ? json_object_get(j, "id") : NULL;
+  id = json_is_string(id) ? json_incref(id) : NULL;
+  json_decref(j);
+  return id;
+}
+
 /* The error object (or text) for an input line that gave no result. */
 static void emit_error(long line, const char *code, const char *msg,
-                       enum format fmt) {
+                       const char *input, size_t len, enum format fmt,
+                       int flush) {
   if (fmt == FMT_TEXT) {
     if (line > 0)
       printf("Line %ld: ", line);
     printf("the case could not be read: %s\n", msg);
-    return;
+  } else {
+    json_t *err = json_pack("{s:i, s:{s:s, s:s}}", "line", (int)(line ? line : 1),
+                            "error", "code", code, "message", msg);
+    json_t *id = request_id(input, len);
+    if (err && id)
+      json_object_set(err, "case", id);
+    json_decref(id);
+    char *s = err ? json_dumps(err, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    puts(s ? s : "{\"error\":{\"code\":\"nomem\"}}");
+    free(s);
+    json_decref(err);
   }
-  json_t *err = json_pack("{s:i, s:{s:s, s:s}}", "line", (int)(line ? line : 1),
-                          "error", "code", code, "message", msg);
-  char *s = err ? json_dumps(err, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-  puts(s ? s : "{\"error\":{\"code\":\"nomem\"}}");
-  free(s);
-  json_decref(err);
+  if (flush)
+    fflush(stdout);
 }
 
 /* A JSON string literal for s (names and ids), escaped; the runs between
@@ -181,10 +228,10 @@ static void emit_spec(const th_result *r) {
 
 /* Write one result or per-line error; returns 1 if the case "failed". */
 static int emit(th_engine *e, int st, th_result *r, long line,
-                enum format fmt) {
+                enum format fmt, int flush) {
   if (st != TH_OK) {
     emit_error(line, st == TH_JSON ? "json" : st == TH_LIMIT ? "limit"
-               : "input", th_errmsg(e), fmt);
+               : "input", th_errmsg(e), NULL, 0, fmt, flush);
     return 1;
   }
   if (fmt == FMT_TEXT)
@@ -201,6 +248,8 @@ static int emit(th_engine *e, int st, th_result *r, long line,
   int failed = th_result_status(r) == TH_RESULT_INVALID ||
                th_result_error_count(r) > 0;
   th_result_free(r);
+  if (flush)
+    fflush(stdout);
   return failed;
 }
 
@@ -226,119 +275,177 @@ static int doc_add(doc_buf *d, const char *s, size_t n) {
   return 0;
 }
 
-/*
-** One case spread over lines: the lines read so far, what the reader has
-** buffered, and the rest of the input, up to just past the size limit (so
-** an oversized case is reported, not read whole).
-*/
-static int eval_document(th_engine *e, line_reader *lr, doc_buf *d,
-                         const eval_opts *o) {
-  long long limit = th_engine_limit(e, TH_LIMIT_CASE_BYTES, -1);
-  int failed = doc_add(d, lr->buf + lr->beg, lr->end - lr->beg);
-  lr->beg = lr->end;
-  char chunk[1 << 14];
-  size_t got;
-  while (!failed && (long long)d->n <= limit &&
-         (got = fread(chunk, 1, sizeof chunk, lr->f)) > 0)
-    failed = doc_add(d, chunk, got);
-  if (failed) {
-    cli_error("eval: out of memory reading %s", o->input);
-    return EXIT_USAGE;
+/* The rest of the input, up to just past the size limit (so an oversized
+** case is reported, not read whole). Sets *eof when the input ended. */
+static int gather(line_reader *lr, doc_buf *d, long long limit, int *eof) {
+  const char *p;
+  size_t n;
+  *eof = 0;
+  while ((long long)d->n <= limit) {
+    if ((n = lines_raw(lr, &p)) == 0) {
+      *eof = !lr->error;
+      return lr->error ? -1 : 0;
+    }
+    if (doc_add(d, p, n) < 0)
+      return -1;
   }
-  th_result *r = NULL;
-  int st = timed_eval(e, d->p, d->n, o->flags, &r, o);
-  return emit(e, st, r, 0, o->format == FMT_DEFAULT ? FMT_TEXT : o->format)
-             ? EXIT_CASE_FAILED : EXIT_GOOD;
+  return 0;
 }
 
-/* Is this line a complete JSON value? */
+static int eval_document(th_engine *e, const doc_buf *d, const eval_opts *o) {
+  th_result *r = NULL;
+  int st = timed_eval(e, d->p ? d->p : "", d->n, o->flags, &r, o);
+  return emit(e, st, r, 0, o->format == FMT_DEFAULT ? FMT_TEXT : o->format,
+              o->flush) ? EXIT_CASE_FAILED : EXIT_GOOD;
+}
+
+/* Is this a complete JSON value? */
 static int complete(const char *s, size_t len) {
-  json_t *j = json_loadb(s, len, 0, NULL);
+  json_t *j = json_loadb(s, len, JSON_DECODE_ANY, NULL);
   json_decref(j);
   return j != NULL;
 }
 
 static int is_blank(const char *s, size_t len) {
-  return strspn(s, " \t") == len;
+  return strspn(s, " \t\r\n") >= len;
+}
+
+/* Does some line of d, on its own, hold a complete JSON value? */
+static int has_complete_line(const doc_buf *d) {
+  for (size_t at = 0; at < d->n;) {
+    const char *nl = memchr(d->p + at, '\n', d->n - at);
+    size_t len = nl ? (size_t)(nl - (d->p + at)) : d->n - at;
+    if (!is_blank(d->p + at, len) && complete(d->p + at, len))
+      return 1;
+    at += len + 1;
+  }
+  return 0;
 }
 
 /* Evaluate one JSON Lines line (or report it too long). */
 static int eval_line(th_engine *e, const char *line, size_t len, int toolong,
-                     long lineno, const eval_opts *o) {
+                     long lineno, int nth, const eval_opts *o) {
   enum format fmt = o->format == FMT_DEFAULT ? FMT_JSON : o->format;
   long long limit = th_engine_limit(e, TH_LIMIT_CASE_BYTES, -1);
-  if (fmt == FMT_TEXT && lineno > 1)
+  if (fmt == FMT_TEXT && nth > 1)
     puts("----");
   if (toolong) {
     char msg[96];
     snprintf(msg, sizeof msg, "the line is longer than the case limit of "
              "%lld bytes", limit);
-    emit_error(lineno, "limit", msg, fmt);
+    emit_error(lineno, "limit", msg, NULL, 0, fmt, o->flush);
     return 1;
   }
   th_result *r = NULL;
   int st = timed_eval(e, line, len, o->flags, &r, o);
-  return emit(e, st, r, lineno, fmt);
+  if (st != TH_OK) {
+    emit_error(lineno, st == TH_JSON ? "json" : st == TH_LIMIT ? "limit" : "input",
+               th_errmsg(e), line, len, fmt, o->flush);
+    return 1;
+  }
+  return emit(e, st, r, lineno, fmt, o->flush);
+}
+
+/* JSON Lines: every line on its own is one case, one reply per line. */
+static int eval_lines(th_engine *e, line_reader *lr, const eval_opts *o) {
+  int failed = 0, nth = 0, toolong, k;
+  const char *line;
+  size_t len;
+  while ((k = lines_next(lr, &line, &len, &toolong)) > 0) {
+    if (!toolong && is_blank(line, len))
+      continue;
+    failed |= eval_line(e, line, len, toolong, lr->lineno, ++nth, o);
+  }
+  if (k < 0) {
+    cli_error("eval: reading %s failed", o->input);
+    return EXIT_USAGE;
+  }
+  if (nth == 0) {
+    emit_error(0, "input", "the input holds no case", NULL, 0,
+               o->format == FMT_TEXT ? FMT_TEXT : FMT_JSON, o->flush);
+    return EXIT_CASE_FAILED;
+  }
+  return failed ? EXIT_CASE_FAILED : EXIT_GOOD;
 }
 
 /*
-** The first non-blank line is held until the next one settles the mode:
-** at the end of input it was the only case (text by default); a complete
-** JSON value next means JSON Lines (the first line is evaluated, or
-** reported if broken, and the stream goes on); an unfinished first line
-** followed by more of the same is one case spread over lines.
+** --input auto, from a pipe: the first non-blank line, when it is a whole
+** JSON value, makes the input JSON Lines, answered line by line as they
+** come. Returns 1 (JSON Lines; the line is put back), 0 (undecided; put
+** back too) or -1.
 */
-static int eval_stream(th_engine *e, FILE *in, const eval_opts *o) {
-  line_reader lr;
-  long long limit = th_engine_limit(e, TH_LIMIT_CASE_BYTES, -1);
-  if (lines_open(&lr, in, (size_t)limit) < 0)
-    return EXIT_USAGE;
-  int failed = 0, first = 1, head_complete = 0, toolong, k;
-  doc_buf head = {0};
-  long head_no = 0;
+static int first_line_decides(line_reader *lr) {
   const char *line;
   size_t len;
-  while ((k = lines_next(&lr, &line, &len, &toolong)) > 0) {
-    if (!toolong && is_blank(line, len))
-      continue;
-    if (first && !toolong) {
-      first = 0;
-      head_no = lr.lineno;
-      head_complete = complete(line, len);
-      if (doc_add(&head, line, len) < 0 || doc_add(&head, "\n", 1) < 0)
-        break;
-      continue;
-    }
-    first = 0;
-    if (head.p) {
-      if (!head_complete && !toolong && !complete(line, len)) {
-        if (doc_add(&head, line, len) < 0 || doc_add(&head, "\n", 1) < 0)
-          break;
-        int rc = eval_document(e, &lr, &head, o);     /* one case */
-        free(head.p);
-        lines_close(&lr);
-        return rc;
-      }
-      failed |= eval_line(e, head.p, head.n - 1, 0, head_no, o);
-      free(head.p);
-      head.p = NULL;
-    }
-    failed |= eval_line(e, line, len, toolong, lr.lineno, o);
+  int toolong, k;
+  while ((k = lines_next(lr, &line, &len, &toolong)) > 0 && !toolong &&
+         is_blank(line, len))
+    ;
+  if (k <= 0)
+    return k;
+  if (toolong)
+    return 1;               /* longer than a case: JSON Lines, reported */
+  int lines = complete(line, len);
+  lr->lineno--;
+  if (lines_unread(lr, "\n", 1) < 0 || lines_unread(lr, line, len) < 0)
+    return -1;
+  return lines;
+}
+
+/*
+** The input, in the mode --input names. auto decides from the whole input,
+** never from its first record: one JSON value is one case; otherwise, if
+** any line on its own is a JSON value, every line is a case (JSON Lines: a
+** record broken over two lines is two errors, and the records after it are
+** all evaluated); otherwise it is one malformed or oversized case, reported
+** as one. From a pipe, a first line that is a whole value settles it at
+** once (it cannot be anything but JSON Lines), so a co-process gets each
+** reply as soon as its line is written.
+*/
+static int eval_input(th_engine *e, int fd, eval_opts *o) {
+  line_reader lr;
+  long long limit = th_engine_limit(e, TH_LIMIT_CASE_BYTES, -1);
+  if (lines_open(&lr, fd, (size_t)limit) < 0) {
+    cli_error("eval: out of memory");
+    return EXIT_USAGE;
   }
-  int rc;
-  if (head.p && k == 0)                 /* the input was a single case */
-    rc = eval_document(e, &lr, &head, o);
-  else if (first && k == 0) {           /* nothing but blank lines */
-    emit_error(0, "input", "the input holds no case",
-               o->format == FMT_TEXT ? FMT_TEXT : FMT_JSON);
-    rc = EXIT_CASE_FAILED;
-  } else
-    rc = failed ? EXIT_CASE_FAILED : EXIT_GOOD;
-  if (k < 0) {
-    cli_error("eval: reading %s failed", o->input);
-    rc = EXIT_USAGE;
+  struct stat st;
+  int regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  int mode = o->input_mode, rc = EXIT_GOOD;
+  if (mode == INPUT_AUTO && !regular && o->format != FMT_TEXT) {
+    int k = first_line_decides(&lr);
+    if (k < 0) {
+      cli_error("eval: reading %s failed", o->input);
+      lines_close(&lr);
+      return EXIT_USAGE;
+    }
+    if (k > 0)
+      mode = INPUT_JSONL;
   }
-  free(head.p);
+  if (mode == INPUT_JSONL && !regular)
+    o->flush = 1;                /* a pipe or terminal: each reply at once */
+  if (mode != INPUT_JSONL) {
+    doc_buf d = {0};
+    int eof = 0;
+    if (gather(&lr, &d, limit, &eof) < 0) {
+      cli_error("eval: reading %s failed", o->input);
+      rc = EXIT_USAGE;
+    } else if (mode == INPUT_AUTO && (d.n == 0 || is_blank(d.p, d.n)) && eof) {
+      emit_error(0, "input", "the input holds no case", NULL, 0,
+                 o->format == FMT_TEXT ? FMT_TEXT : FMT_JSON, o->flush);
+      rc = EXIT_CASE_FAILED;
+    } else if (mode == INPUT_JSON || (eof && complete(d.p, d.n)) ||
+               !has_complete_line(&d)) {
+      rc = eval_document(e, &d, o);
+    } else if (lines_unread(&lr, d.p, d.n) < 0) {
+      cli_error("eval: out of memory");
+      rc = EXIT_USAGE;
+    } else
+      mode = INPUT_JSONL;
+    free(d.p);
+  }
+  if (mode == INPUT_JSONL)
+    rc = eval_lines(e, &lr, o);
   lines_close(&lr);
   return rc;
 }
@@ -361,8 +468,8 @@ int cmd_eval(int argc, char **argv) {
               "the binary and in the installed rules)", o.rules);
     return EXIT_USAGE;
   }
-  FILE *in = strcmp(o.input, "-") == 0 ? stdin : fopen(o.input, "rb");
-  if (in == NULL) {
+  int in = strcmp(o.input, "-") == 0 ? STDIN_FILENO : open(o.input, O_RDONLY);
+  if (in < 0) {
     cli_error("eval: cannot open %s", o.input);
     free(dir);
     return EXIT_USAGE;
@@ -380,15 +487,15 @@ int cmd_eval(int argc, char **argv) {
     th_engine_set_default_date(e, date);
     static char outbuf[1 << 16];
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-    rc = eval_stream(e, in, &o);
+    rc = eval_input(e, in, &o);
     fflush(stdout);
     if (o.bench)
       fprintf(stderr, "BENCH impl=threshold cases=%lld eval_s=%.4f eval_cpu_s=%.4f "
               "includes=json_parse\n", timing.cases, timing.wall, timing.cpu);
   }
   th_engine_free(e);
-  if (in != stdin)
-    fclose(in);
+  if (in != STDIN_FILENO)
+    close(in);
   free(dir);
   return rc;
 }

@@ -1,16 +1,18 @@
 /*
 ** lines.c -- bounded line reader for JSON Lines input (see lines.h).
 */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lines.h"
 
 #define CHUNK (1u << 16)
 
-int lines_open(line_reader *r, FILE *f, size_t limit) {
+int lines_open(line_reader *r, int fd, size_t limit) {
   memset(r, 0, sizeof *r);
-  r->f = f;
+  r->fd = fd;
   r->limit = limit;
   r->cap = CHUNK;
   r->line_cap = 4096;
@@ -29,17 +31,42 @@ void lines_close(line_reader *r) {
   r->buf = r->line = NULL;
 }
 
+/* One read(2): whatever is there, up to a chunk. fread would wait for a
+** whole chunk, and a co-process writing one line would get no reply. */
 static int fill(line_reader *r) {
   if (r->eof)
     return 0;
   r->beg = 0;
-  r->end = fread(r->buf, 1, r->cap, r->f);
-  if (r->end == 0) {
+  ssize_t got;
+  do
+    got = read(r->fd, r->buf, r->cap);
+  while (got < 0 && errno == EINTR);
+  if (got <= 0) {
+    r->end = 0;
     r->eof = 1;
-    r->error = ferror(r->f) != 0;
+    r->error = got < 0;
     return 0;
   }
+  r->end = (size_t)got;
   return 1;
+}
+
+int lines_unread(line_reader *r, const char *data, size_t n) {
+  size_t rest = r->end - r->beg;
+  if (n + rest > r->cap) {
+    char *b = malloc(n + rest);
+    if (b == NULL)
+      return -1;
+    memcpy(b + n, r->buf + r->beg, rest);
+    free(r->buf);
+    r->buf = b;
+    r->cap = n + rest;
+  } else
+    memmove(r->buf + n, r->buf + r->beg, rest);
+  memcpy(r->buf, data, n);
+  r->beg = 0;
+  r->end = n + rest;
+  return 0;
 }
 
 /* Append n bytes to the current line unless it is already too long. */
@@ -92,4 +119,13 @@ int lines_next(line_reader *r, const char **line, size_t *len, int *too_long) {
   *line = r->line;
   *len = n;
   return 1;
+}
+
+size_t lines_raw(line_reader *r, const char **p) {
+  if (r->beg == r->end && !fill(r))
+    return 0;
+  size_t n = r->end - r->beg;
+  *p = r->buf + r->beg;
+  r->beg = r->end;
+  return n;
 }

@@ -5,10 +5,10 @@
 #ifndef THRESHOLD_CLI_LINES_H
 #define THRESHOLD_CLI_LINES_H
 
-#include <stdio.h>
+#include <stddef.h>
 
 typedef struct line_reader {
-  FILE *f;
+  int fd;             /* read with read(2), so a pipe's line comes at once */
   char *buf;          /* chunk read from f */
   size_t cap, beg, end;
   char *line;         /* the current line, NUL-terminated */
@@ -18,7 +18,7 @@ typedef struct line_reader {
   int eof, error;
 } line_reader;
 
-int lines_open(line_reader *r, FILE *f, size_t limit);
+int lines_open(line_reader *r, int fd, size_t limit);
 void lines_close(line_reader *r);
 
 /*
@@ -27,5 +27,13 @@ void lines_close(line_reader *r);
 ** read error or no memory.
 */
 int lines_next(line_reader *r, const char **line, size_t *len, int *too_long);
+
+/* The bytes buffered (reading more when none are), consumed whole, not
+** split into lines: 0 at end of input or on an error (see r->error). */
+size_t lines_raw(line_reader *r, const char **p);
+
+/* Put data back in front of what is still to be read (0, or -1: no
+** memory). The reader's line numbers are the caller's to adjust. */
+int lines_unread(line_reader *r, const char *data, size_t n);
 
 #endif

@@ -58,9 +58,56 @@ printf '{"id": "trunc", "assessed_on": "2026-0\n{"id":"ok","assessed_on":"2026-0
 [ "$(wc -l <"$tmp/trunc.out")" = 2 ] && grep -q '"case":"ok"' "$tmp/trunc.out" && ok ||
   bad "truncated first line: $(cat "$tmp/trunc.out")"
 
-# 2c. One compact case on one line reads as one case: text by default.
-tr -d '\n' <"$root/examples/cases/01_universal_toddler.json" | "$cli" eval -r core - >"$tmp/one"
+# 2c. A file holding one compact case on one line is one case: text by
+#     default. From a pipe the same line is JSON Lines, answered at once.
+tr -d '\n' <"$root/examples/cases/01_universal_toddler.json" >"$tmp/one.json"
+"$cli" eval -r core "$tmp/one.json" >"$tmp/one"
 grep -q '^Suggested pathway: Universal services' "$tmp/one" && ok || bad "one-line case as text"
+"$cli" eval -r core - <"$tmp/one.json" >"$tmp/one"
+grep -q '^Suggested pathway: Universal services' "$tmp/one" && ok || bad "one-line case on stdin from a file as text"
+cat "$tmp/one.json" | "$cli" eval -r core - >"$tmp/one"
+[ "$(wc -l <"$tmp/one")" = 1 ] && grep -q '^{"actions"' "$tmp/one" && ok || bad "one-line case from a pipe as a JSON line"
+
+# 2d. Issue 18: JSON Lines whose first record is broken over two lines.
+#     Not one document: each broken half is an error and every valid record
+#     after it is evaluated, from a file, a pipe, or with --input jsonl.
+{
+  echo '{"id": "split", "assessed_on":'
+  echo '  "2026-01-01"}'
+  echo '{"id":"r2","assessed_on":"2026-01-01"}'
+  echo '{"id":"r3","assessed_on":"2026-01-01"}'
+} >"$tmp/split.jsonl"
+for how in file pipe jsonl; do
+  case $how in
+    file) "$cli" eval -r core "$tmp/split.jsonl" >"$tmp/split.out" ;;
+    pipe) cat "$tmp/split.jsonl" | "$cli" eval -r core - >"$tmp/split.out" ;;
+    jsonl) "$cli" eval -r core --input jsonl - <"$tmp/split.jsonl" >"$tmp/split.out" ;;
+  esac
+  [ "$(wc -l <"$tmp/split.out")" = 4 ] &&
+    [ "$(grep -c '"error"' "$tmp/split.out")" = 2 ] &&
+    sed -n 3p "$tmp/split.out" | grep -q '"case":"r2"' &&
+    sed -n 4p "$tmp/split.out" | grep -q '"case":"r3"' && ok ||
+    bad "split first record ($how): $(cut -c1-100 "$tmp/split.out")"
+done
+# A pretty-printed case from a pipe is still one case; --input json forces it.
+cat "$root/examples/cases/02_early_help_school_age.json" | "$cli" eval -r core - >"$tmp/pretty"
+grep -q '^Suggested pathway: Early help' "$tmp/pretty" && ok || bad "pretty case from a pipe"
+"$cli" eval -r core --input json --format json "$tmp/split.jsonl" >"$tmp/forced"
+[ "$(wc -l <"$tmp/forced")" = 1 ] && grep -q '"code":"json"' "$tmp/forced" && ok ||
+  bad "--input json reads the whole input as one case"
+# A malformed pretty-printed case is one error with its line and column.
+"$cli" eval -r core - <"$root/examples/cases/09_malformed.json" >"$tmp/malf"
+[ "$(wc -l <"$tmp/malf")" = 1 ] && grep -q 'line 6, column 66' "$tmp/malf" && ok ||
+  bad "malformed document: $(cat "$tmp/malf")"
+expect_status 2 "$cli" eval -r core --input yaml -
+expect_status 2 "$cli" eval -r core --stream --format text -
+
+# 2e. The co-process: one line written, one reply read, a thousand times,
+#     stdin never closed; request ids echoed, a malformed line answered
+#     with an error line and the stream going on (tests/cli/coprocess.py).
+if python3 "$here/coprocess.py" "$cli" 1000 >"$tmp/coproc" 2>&1; then ok; else
+  bad "co-process: $(tail -5 "$tmp/coproc")"; fi
+sed -n 's/^/  /p' "$tmp/coproc"
 
 # 3. Exit statuses.
 expect_status 0 "$cli" eval -r core "$root/examples/cases/01_universal_toddler.json"

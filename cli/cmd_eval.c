@@ -293,10 +293,18 @@ static int gather(line_reader *lr, doc_buf *d, long long limit, int *eof) {
 }
 
 static int eval_document(th_engine *e, const doc_buf *d, const eval_opts *o) {
+  enum format fmt = o->format == FMT_DEFAULT ? FMT_TEXT : o->format;
+  long long limit = th_engine_limit(e, TH_LIMIT_CASE_BYTES, -1);
+  if ((long long)d->n > limit) {          /* gather stopped reading past it */
+    char msg[96];
+    snprintf(msg, sizeof msg, "the case is longer than the case limit of "
+             "%lld bytes", limit);
+    emit_error(0, "limit", msg, NULL, 0, fmt, o->flush);
+    return EXIT_CASE_FAILED;
+  }
   th_result *r = NULL;
   int st = timed_eval(e, d->p ? d->p : "", d->n, o->flags, &r, o);
-  return emit(e, st, r, 0, o->format == FMT_DEFAULT ? FMT_TEXT : o->format,
-              o->flush) ? EXIT_CASE_FAILED : EXIT_GOOD;
+  return emit(e, st, r, 0, fmt, o->flush) ? EXIT_CASE_FAILED : EXIT_GOOD;
 }
 
 /* Is this a complete JSON value? */
@@ -395,10 +403,10 @@ static int first_line_decides(line_reader *lr) {
 /*
 ** The input, in the mode --input names. auto decides from the whole input,
 ** never from its first record: one JSON value is one case; otherwise, if
-** any line on its own is a JSON value, every line is a case (JSON Lines: a
-** record broken over two lines is two errors, and the records after it are
-** all evaluated); otherwise it is one malformed or oversized case, reported
-** as one. From a pipe, a first line that is a whole value settles it at
+** any line on its own is a JSON value, or the first line alone is longer
+** than a case, every line is a case (JSON Lines: a record broken over two
+** lines is two errors, and the records after it are all evaluated);
+** otherwise it is one malformed or oversized case, reported as one. From a pipe, a first line that is a whole value settles it at
 ** once (it cannot be anything but JSON Lines), so a co-process gets each
 ** reply as soon as its line is written.
 */
@@ -435,7 +443,7 @@ static int eval_input(th_engine *e, int fd, eval_opts *o) {
                  o->format == FMT_TEXT ? FMT_TEXT : FMT_JSON, o->flush);
       rc = EXIT_CASE_FAILED;
     } else if (mode == INPUT_JSON || (eof && complete(d.p, d.n)) ||
-               !has_complete_line(&d)) {
+               (!has_complete_line(&d) && (eof || memchr(d.p, '\n', d.n)))) {
       rc = eval_document(e, &d, o);
     } else if (lines_unread(&lr, d.p, d.n) < 0) {
       cli_error("eval: out of memory");

@@ -89,6 +89,12 @@ for how in file pipe jsonl; do
     sed -n 4p "$tmp/split.out" | grep -q '"case":"r3"' && ok ||
     bad "split first record ($how): $(cut -c1-100 "$tmp/split.out")"
 done
+# A first line longer than a case, then a record: the record is evaluated.
+{ printf '{"a":"'; head -c 1100000 /dev/zero | tr '\0' x; echo '"}'
+  echo '{"id":"after","assessed_on":"2026-01-01"}'; } >"$tmp/long.jsonl"
+"$cli" eval -r core "$tmp/long.jsonl" >"$tmp/long.out"
+sed -n 1p "$tmp/long.out" | grep -q 'longer than the case limit' &&
+  sed -n 2p "$tmp/long.out" | grep -q '"case":"after"' && ok || bad "over-long first line"
 # A pretty-printed case from a pipe is still one case; --input json forces it.
 cat "$root/examples/cases/02_early_help_school_age.json" | "$cli" eval -r core - >"$tmp/pretty"
 grep -q '^Suggested pathway: Early help' "$tmp/pretty" && ok || bad "pretty case from a pipe"

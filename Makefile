@@ -29,7 +29,7 @@ VERSION := $(MAJOR).$(MINOR).$(PATCH)
 # Debian packages and the pkg-config modules they provide.
 DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
                 libcmocka-dev nettle-dev libcsv-dev pkg-config valgrind \
-                sqlite3
+                sqlite3 python3 python3-pytest python3-setuptools python3-pip
 # libthreshold (the engine) needs no SQLite and no libcsv; libthreshold_store does.
 PC_MODULES   := lua5.4 jansson nettle
 STORE_PC     := sqlite3 jansson nettle
@@ -87,7 +87,7 @@ STORE_PC_FILE := $(BUILD)/threshold_store.pc
 
 .PHONY: all lib store-lib cli deps FORCE check-deps test check asan demo install uninstall \
         clean unit cli-test rules-test hostile-test store-test valgrind-test exports \
-        fuzz fuzz-deps bench bench-real clang-check
+        fuzz fuzz-deps bench bench-real clang-check python-test install-test
 
 all: lib cli $(BUILD)/gen_caseload
 
@@ -189,7 +189,7 @@ $(BUILD)/bench/hook_cost: bench/hook_cost.c $(STATIC_LIB)
 $(PC_FILE): FORCE
 	@mkdir -p $(@D)
 	$(Q){ echo 'prefix=$(PREFIX)'; echo 'libdir=$(LIBDIR)'; \
-	  echo 'includedir=$(INCLUDEDIR)'; echo; \
+	  echo 'includedir=$(INCLUDEDIR)'; echo 'rulesdir=$(RULESDIR)'; echo; \
 	  echo 'Name: threshold'; \
 	  echo 'Description: Safeguarding threshold rules engine (Lua rule sets)'; \
 	  echo 'Version: $(VERSION)'; \
@@ -248,6 +248,14 @@ hostile-test: $(CLI)
 	@./tests/hostile/run-rules.sh $(CLI)
 	@./tests/hostile/run-cases.sh $(CLI)
 
+# The Python binding (python/), against the library just built. Debian's
+# python3, which has the packages `deps` installs, not another on the PATH.
+PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
+python-test: $(SHARED_LIB) $(CLI) $(BUILD)/gen_caseload
+	@THRESHOLD_LIBRARY=$(CURDIR)/$(BUILD)/libthreshold.so \
+	  THRESHOLD_RULES_PATH=$(CURDIR)/rules \
+	  $(PYTHON) -m pytest -q -p no:cacheprovider python/tests
+
 valgrind-test: $(CLI)
 	@./tests/valgrind.sh $(CLI)
 
@@ -259,8 +267,16 @@ exports: $(SHARED_LIB) $(STORE_SHARED) $(STORE_OBJ)
 
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test store-test exports
+	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test store-test exports \
+	  python-test
 	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory valgrind-test; fi
+	@$(MAKE) --no-print-directory install-test
+
+# install and uninstall into a temporary DESTDIR (alone: it rewrites the
+# .pc file of the build folder with another prefix).
+install-test: all
+	@./tests/install.sh $(MAKE)
+	@$(MAKE) --no-print-directory $(PC_FILE)
 
 check: test
 
@@ -333,6 +349,9 @@ fuzz: fuzz-deps
 	  tests/hostile/rules rules/core
 
 # --- install ----------------------------------------------------------------
+# The rule files installed, relative to rules/; their folders deepest first.
+RULE_FILES := $(shell cd rules && find . -type f -name '*.lua' | sed 's|^\./||' | sort)
+RULE_DIRS  := $(shell cd rules && find . -mindepth 1 -type d | sed 's|^\./||' | sort -r)
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BINDIR) \
 	  $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(RULESDIR)
@@ -345,8 +364,11 @@ install: all
 	install -m 644 $(HEADER) include/threshold_store.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 $(PC_FILE) $(STORE_PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/
-	cp -R rules/. $(DESTDIR)$(RULESDIR)/
+	@for f in $(RULE_FILES); do \
+	  install -D -m 644 "rules/$$f" "$(DESTDIR)$(RULESDIR)/$$f" || exit 1; done
 
+# Exactly the files install wrote, then the folders it made if they are
+# empty: a local rule set kept in share/threshold/rules stays.
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libthreshold.a \
 	  $(DESTDIR)$(LIBDIR)/libthreshold.so.$(VERSION) \
@@ -357,7 +379,10 @@ uninstall:
 	  $(DESTDIR)$(INCLUDEDIR)/threshold.h $(DESTDIR)$(INCLUDEDIR)/threshold_store.h \
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/threshold.pc $(DESTDIR)$(LIBDIR)/pkgconfig/threshold_store.pc \
 	  $(DESTDIR)$(BINDIR)/threshold
-	rm -rf $(DESTDIR)$(DATADIR)/threshold
+	@for f in $(RULE_FILES); do rm -f "$(DESTDIR)$(RULESDIR)/$$f"; done
+	@for d in $(RULE_DIRS) .; do \
+	  rmdir "$(DESTDIR)$(RULESDIR)/$$d" 2>/dev/null || true; done
+	@rmdir "$(DESTDIR)$(DATADIR)/threshold" 2>/dev/null || true
 
 FORCE:
 

@@ -14,9 +14,9 @@ int cmd_db(int argc, char **argv);
 
 /*
 ** The folder of rule set `name`: `name` itself when it is a folder holding
-** ruleset.lua, else the first of $THRESHOLD_RULES (colon-separated), the
-** rules folder beside the binary's build folder, and the installed
-** share/threshold/rules that has it. Returns a malloc'ed path or NULL.
+** ruleset.lua, else the first of $THRESHOLD_RULES and $THRESHOLD_RULES_PATH
+** (colon-separated), the rules folder beside the binary's build folder, and
+** the installed share/threshold/rules that has it. Returns a malloc'ed path or NULL.
 */
 char *find_ruleset(const char *name);
 

@@ -40,15 +40,18 @@ static int is_dir(const char *dir) {
 /* Candidate folders that hold rule sets, in search order. */
 static int rules_dirs(char dirs[][PATH_MAX], int max) {
   int n = 0;
-  const char *env = getenv("THRESHOLD_RULES");
-  while (env && *env && n < max) {
-    const char *colon = strchr(env, ':');
-    size_t len = colon ? (size_t)(colon - env) : strlen(env);
-    if (len > 0 && len < PATH_MAX) {
-      memcpy(dirs[n], env, len);
-      dirs[n++][len] = '\0';
+  const char *vars[] = {"THRESHOLD_RULES", "THRESHOLD_RULES_PATH"};
+  for (size_t v = 0; v < sizeof vars / sizeof vars[0]; v++) {
+    const char *env = getenv(vars[v]);
+    while (env && *env && n < max) {
+      const char *colon = strchr(env, ':');
+      size_t len = colon ? (size_t)(colon - env) : strlen(env);
+      if (len > 0 && len < PATH_MAX) {
+        memcpy(dirs[n], env, len);
+        dirs[n++][len] = '\0';
+      }
+      env = colon ? colon + 1 : NULL;
     }
-    env = colon ? colon + 1 : NULL;
   }
   char exe[PATH_MAX];
   ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -71,8 +74,8 @@ static int rules_dirs(char dirs[][PATH_MAX], int max) {
 char *find_ruleset(const char *name) {
   if (strchr(name, '/') || has_ruleset(name))
     return has_ruleset(name) ? strdup(name) : NULL;
-  char dirs[8][PATH_MAX];
-  int n = rules_dirs(dirs, 8);
+  char dirs[16][PATH_MAX];
+  int n = rules_dirs(dirs, 16);
   for (int i = 0; i < n; i++) {
     char path[PATH_MAX];
     if (snprintf(path, sizeof path, "%s/%s", dirs[i], name) < PATH_MAX &&
@@ -83,8 +86,8 @@ char *find_ruleset(const char *name) {
 }
 
 char *default_rules_dir(void) {
-  char dirs[8][PATH_MAX];
-  int n = rules_dirs(dirs, 8);
+  char dirs[16][PATH_MAX];
+  int n = rules_dirs(dirs, 16);
   for (int i = 0; i < n; i++)
     if (is_dir(dirs[i]))
       return strdup(dirs[i]);

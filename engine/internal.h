@@ -170,6 +170,13 @@ THI_FUNC int thi_list_lua(th_engine *e, const char *dir, char ***out);
 THI_FUNC void thi_free_list(char **v);
 THI_FUNC char *thi_path_join(const char *a, const char *b);
 
+/* ruleset_path.c: a set's folder found by name through the search path
+   (malloc'ed, or NULL); a folder that holds ruleset.lua; a bare set name. */
+THI_FUNC char *thi_ruleset_find(const char *name);
+THI_FUNC int thi_is_ruleset_dir(const char *dir);
+THI_FUNC int thi_is_ruleset_name(const char *s);
+THI_FUNC const char *thi_ruleset_default_dir(void);
+
 /* The limits a case is read under (enum th_limit). */
 typedef struct thi_case_limits {
   long long depth, items, string;

@@ -219,6 +219,21 @@ static int manifest_files(th_engine *e, int manifest, const char *dir,
   return v ? TH_OK : TH_NOMEM;
 }
 
+/*
+** The folder of the set a manifest extends: a sibling of the extending set
+** (a local set kept beside its parent), else the set of that name in the
+** search path (a local set extending the installed core). When neither has
+** it, the sibling, whose loading then says what is missing. NULL: no memory.
+*/
+static char *extended_dir(const char *parent, const char *name) {
+  char *dir = thi_path_join(parent, name), *found = NULL;
+  if (dir == NULL || thi_is_ruleset_dir(dir) || !thi_is_ruleset_name(name) ||
+      (found = thi_ruleset_find(name)) == NULL)
+    return dir;
+  free(dir);
+  return found;
+}
+
 /* Add the files of the set in dir (after those of its parents). */
 static int collect(th_engine *e, const char *dir, int depth) {
   char *parent = NULL, *base = NULL, *path = NULL, *text = NULL;
@@ -239,7 +254,7 @@ static int collect(th_engine *e, const char *dir, int depth) {
   if (st == TH_OK)
     st = read_manifest(e, label, text, len);            /* manifest */
   if (st == TH_OK && lua_getfield(L, -1, "extends") == LUA_TSTRING) {
-    char *pdir = thi_path_join(parent, lua_tostring(L, -1));
+    char *pdir = extended_dir(parent, lua_tostring(L, -1));
     st = pdir ? collect(e, pdir, depth + 1) : TH_NOMEM;
     free(pdir);
   }
@@ -399,11 +414,29 @@ int th_engine_load_sources(th_engine *e, int n, const char *const *names,
   return st;
 }
 
-int th_engine_load(th_engine *e, const char *dir) {
-  if (e == NULL || dir == NULL)
+/*
+** A name or a folder: a folder holding ruleset.lua is that set; a bare name
+** is looked up in the search path. NULL with the error set when neither.
+*/
+static int resolve_set(th_engine *e, const char *what, char **dir) {
+  *dir = thi_is_ruleset_dir(what) ? thi_strdup(what) : thi_ruleset_find(what);
+  if (*dir)
+    return TH_OK;
+  if (thi_is_ruleset_name(what))
+    return thi_seterr(e, TH_IO, "no rule set '%s' in the rule set path "
+                      "($THRESHOLD_RULES_PATH, then %s)", what,
+                      thi_ruleset_default_dir());
+  return thi_seterr(e, TH_IO, "%s: not a rule set folder (no ruleset.lua)", what);
+}
+
+int th_engine_load(th_engine *e, const char *set) {
+  if (e == NULL || set == NULL)
     return TH_MISUSE;
   unload(e);
   int st = thi_sandbox_fresh(e);
+  char *dir = NULL;
+  if (st == TH_OK)
+    st = resolve_set(e, set, &dir);
   if (st == TH_OK)
     st = collect(e, dir, 0);
   if (st == TH_OK)
@@ -414,10 +447,11 @@ int th_engine_load(th_engine *e, const char *dir) {
     st = TH_NOMEM;
   if (st != TH_OK) {
     if (st == TH_NOMEM)
-      thi_seterr(e, st, "out of memory loading %s", dir);
+      thi_seterr(e, st, "out of memory loading %s", set);
     unload(e);
     if (e->L == NULL)
       thi_sandbox_open(e);
   }
+  free(dir);
   return st;
 }

@@ -87,7 +87,7 @@ STORE_PC_FILE := $(BUILD)/threshold_store.pc
 
 .PHONY: all lib store-lib cli deps FORCE check-deps test check asan demo install uninstall \
         clean unit cli-test rules-test hostile-test store-test valgrind-test exports \
-        fuzz fuzz-deps bench bench-real clang-check python-test install-test
+        fuzz fuzz-deps bench bench-real clang-check python-test install-test sqlite-test
 
 all: lib cli $(BUILD)/gen_caseload
 
@@ -186,6 +186,13 @@ $(BUILD)/bench/hook_cost: bench/hook_cost.c $(STATIC_LIB)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -D_GNU_SOURCE -o $@ $< $(STATIC_LIB) $(ALL_LDFLAGS) $(DEP_LIBS)
 
+# The SQLite loadable extension (.load threshold): the static library inside.
+SQLITE_EXT := $(BUILD)/sqlite/threshold.so
+$(SQLITE_EXT): ext/sqlite/threshold_sqlite.c ext/pathway_name.h $(STATIC_LIB)
+	@mkdir -p $(@D)
+	@[ "$(V)" = 1 ] || echo "  CC $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -o $@ $< $(STATIC_LIB) $(ALL_LDFLAGS) $(DEP_LIBS)
+
 $(PC_FILE): FORCE
 	@mkdir -p $(@D)
 	$(Q){ echo 'prefix=$(PREFIX)'; echo 'libdir=$(LIBDIR)'; \
@@ -256,6 +263,10 @@ python-test: $(SHARED_LIB) $(CLI) $(BUILD)/gen_caseload
 	  THRESHOLD_RULES_PATH=$(CURDIR)/rules \
 	  $(PYTHON) -m pytest -q -p no:cacheprovider python/tests
 
+sqlite-test: $(SQLITE_EXT) $(CLI) $(BUILD)/gen_caseload
+	@THRESHOLD_RULES_PATH=$(CURDIR)/rules ./tests/sqlite/run.sh $(CLI) \
+	  $(BUILD)/gen_caseload $(CURDIR)/$(SQLITE_EXT)
+
 valgrind-test: $(CLI)
 	@./tests/valgrind.sh $(CLI)
 
@@ -267,10 +278,9 @@ exports: $(SHARED_LIB) $(STORE_SHARED) $(STORE_OBJ)
 
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test store-test exports \
-	  python-test
+	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test store-test exports
 	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory valgrind-test; fi
-	@$(MAKE) --no-print-directory install-test
+	@$(MAKE) --no-print-directory python-test sqlite-test install-test
 
 # install and uninstall into a temporary DESTDIR (alone: it rewrites the
 # .pc file of the build folder with another prefix).

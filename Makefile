@@ -29,7 +29,8 @@ VERSION := $(MAJOR).$(MINOR).$(PATCH)
 # Debian packages and the pkg-config modules they provide.
 DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
                 libcmocka-dev nettle-dev libcsv-dev pkg-config valgrind \
-                sqlite3 python3 python3-pytest python3-setuptools python3-pip
+                sqlite3 python3 python3-pytest python3-setuptools python3-pip \
+                postgresql-15 postgresql-server-dev-15
 # libthreshold (the engine) needs no SQLite and no libcsv; libthreshold_store does.
 PC_MODULES   := lua5.4 jansson nettle
 STORE_PC     := sqlite3 jansson nettle
@@ -87,7 +88,8 @@ STORE_PC_FILE := $(BUILD)/threshold_store.pc
 
 .PHONY: all lib store-lib cli deps FORCE check-deps test check asan demo install uninstall \
         clean unit cli-test rules-test hostile-test store-test valgrind-test exports \
-        fuzz fuzz-deps bench bench-real clang-check python-test install-test sqlite-test
+        fuzz fuzz-deps bench bench-real clang-check python-test install-test sqlite-test postgres-test \
+        postgres-bench
 
 all: lib cli $(BUILD)/gen_caseload
 
@@ -191,7 +193,21 @@ SQLITE_EXT := $(BUILD)/sqlite/threshold.so
 $(SQLITE_EXT): ext/sqlite/threshold_sqlite.c ext/pathway_name.h $(STATIC_LIB)
 	@mkdir -p $(@D)
 	@[ "$(V)" = 1 ] || echo "  CC $<"
-	$(Q)$(CC) $(ALL_CFLAGS) -shared -o $@ $< $(STATIC_LIB) $(ALL_LDFLAGS) $(DEP_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -o $@ $< $(STATIC_LIB) $(ALL_LDFLAGS) $(ENGINE_LIBS)
+
+# The PostgreSQL 15 extension (CREATE EXTENSION threshold): the module with
+# the static library inside, its control file and SQL script beside it.
+PG_CONFIG  ?= pg_config
+PG_EXT_DIR := $(BUILD)/postgres
+PG_EXT     := $(PG_EXT_DIR)/threshold.so
+$(PG_EXT): ext/postgres/threshold_pg.c ext/pathway_name.h $(STATIC_LIB) \
+           ext/postgres/threshold.control ext/postgres/threshold--$(VERSION).sql
+	@mkdir -p $(@D)
+	@[ "$(V)" = 1 ] || echo "  CC $<"
+	$(Q)$(CC) -std=gnu11 -fPIC -shared $(OPT) -Wall -Iinclude \
+	  -I$$($(PG_CONFIG) --includedir-server) $(CFLAGS) -o $@ $< $(STATIC_LIB) \
+	  $(LDFLAGS) $(ENGINE_LIBS)
+	$(Q)cp ext/postgres/threshold.control ext/postgres/threshold--$(VERSION).sql $(@D)/
 
 $(PC_FILE): FORCE
 	@mkdir -p $(@D)
@@ -267,6 +283,16 @@ sqlite-test: $(SQLITE_EXT) $(CLI) $(BUILD)/gen_caseload
 	@THRESHOLD_RULES_PATH=$(CURDIR)/rules ./tests/sqlite/run.sh $(CLI) \
 	  $(BUILD)/gen_caseload $(CURDIR)/$(SQLITE_EXT)
 
+# A real PostgreSQL server in a temporary folder (tests/postgres/run.sh).
+postgres-test: $(PG_EXT) $(CLI) $(BUILD)/gen_caseload
+	@./tests/postgres/run.sh test $(CLI) $(BUILD)/gen_caseload $(PG_EXT_DIR) rules 2000
+
+# Throughput with 0, 1 and 2 parallel workers against the CLI (not a test).
+PG_BENCH_N ?= 20000
+postgres-bench: $(PG_EXT) $(CLI) $(BUILD)/gen_caseload
+	@./tests/postgres/run.sh bench $(CLI) $(BUILD)/gen_caseload $(PG_EXT_DIR) rules \
+	  $(PG_BENCH_N)
+
 valgrind-test: $(CLI)
 	@./tests/valgrind.sh $(CLI)
 
@@ -280,13 +306,13 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test store-test exports
 	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory valgrind-test; fi
-	@$(MAKE) --no-print-directory python-test sqlite-test install-test
+	@$(MAKE) --no-print-directory python-test sqlite-test postgres-test install-test
 
 # install and uninstall into a temporary DESTDIR (alone: it rewrites the
 # .pc file of the build folder with another prefix).
 install-test: all
 	@./tests/install.sh $(MAKE)
-	@$(MAKE) --no-print-directory $(PC_FILE)
+	@$(MAKE) --no-print-directory $(PC_FILE) $(STORE_PC_FILE)
 
 check: test
 

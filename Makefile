@@ -274,8 +274,9 @@ hostile-test: $(CLI)
 # The Python binding (python/), against the library just built. Debian's
 # python3, which has the packages `deps` installs, not another on the PATH.
 PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
-python-test: $(SHARED_LIB) $(CLI) $(BUILD)/gen_caseload
+python-test: $(SHARED_LIB) $(STORE_SHARED) $(CLI) $(BUILD)/gen_caseload
 	@THRESHOLD_LIBRARY=$(CURDIR)/$(BUILD)/libthreshold.so \
+	  THRESHOLD_STORE_LIBRARY=$(CURDIR)/$(BUILD)/libthreshold_store.so \
 	  THRESHOLD_RULES_PATH=$(CURDIR)/rules \
 	  $(PYTHON) -m pytest -q -p no:cacheprovider python/tests
 

@@ -241,7 +241,7 @@ static int emit(th_engine *e, int st, th_result *r, long line,
   else if (th_result_json(r) != NULL)
     puts(th_result_json(r));
   else {
-    emit_error(line, "memory", "out of memory printing the result", fmt);
+    emit_error(line, "memory", "out of memory printing the result", NULL, 0, fmt, flush);
     th_result_free(r);
     return 1;
   }

@@ -8,3 +8,5 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.dirname(HERE))
 os.environ.setdefault("THRESHOLD_RULES_PATH", os.path.join(ROOT, "rules"))
 os.environ.setdefault("THRESHOLD_LIBRARY", os.path.join(ROOT, "build", "libthreshold.so"))
+os.environ.setdefault("THRESHOLD_STORE_LIBRARY",
+                      os.path.join(ROOT, "build", "libthreshold_store.so"))

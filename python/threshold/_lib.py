@@ -43,39 +43,50 @@ _FUNCTIONS = {
 }
 
 
-def _candidates():
-    path = os.environ.get("THRESHOLD_LIBRARY")
+def _candidates(env, soname, name):
+    path = os.environ.get(env)
     if path:
         return [path]
-    names = ["libthreshold.so.0"]
-    found = ctypes.util.find_library("threshold")
+    names = [soname]
+    found = ctypes.util.find_library(name)
     if found:
         names.append(found)
     return names
 
 
-def _load():
+def _load(env, soname, name):
     errors = []
-    for name in _candidates():
+    for candidate in _candidates(env, soname, name):
         try:
-            lib = ctypes.CDLL(name)
+            lib = ctypes.CDLL(candidate)
             break
         except OSError as exc:
             errors.append(str(exc))
     else:
-        raise ImportError("threshold: cannot load libthreshold (%s); install it "
-                          "(make install) or set THRESHOLD_LIBRARY to its path"
-                          % "; ".join(errors))
-    for name, (restype, argtypes) in _FUNCTIONS.items():
-        fn = getattr(lib, name, None)
+        raise ImportError("threshold: cannot load lib%s (%s); install it "
+                          "(make install) or set %s to its path"
+                          % (name, "; ".join(errors), env))
+    for fname, (restype, argtypes) in _FUNCTIONS.items():
+        fn = getattr(lib, fname, None)
         if fn is None:
-            continue            # an older library: the call raises when used
+            continue            # the other library's function
         fn.restype = restype
         fn.argtypes = argtypes
     return lib
 
 
-lib = _load()
+lib = _load("THRESHOLD_LIBRARY", "libthreshold.so.0", "threshold")
+_store_lib = None
+
+
+def store_lib():
+    """libthreshold_store, loaded when a Store is first opened (the engine
+    alone needs no SQLite)."""
+    global _store_lib
+    if _store_lib is None:
+        _store_lib = _load("THRESHOLD_STORE_LIBRARY", "libthreshold_store.so.0",
+                           "threshold_store")
+    return _store_lib
 
 
 def text(ptr):

@@ -4,7 +4,7 @@ import datetime
 import json
 
 from . import errors
-from ._lib import lib, text, take_string
+from ._lib import store_lib, text, take_string
 
 STORE_CREATE = 0x1
 STORE_READONLY = 0x2
@@ -28,18 +28,20 @@ class Store:
     the clock. Reports come back as dicts."""
 
     def __init__(self, path, create=False, readonly=False):
+        self._s = None
+        lib = self._lib = store_lib()
         flags = (STORE_CREATE if create else 0) | (STORE_READONLY if readonly else 0)
         handle = ctypes.c_void_p()
         st = lib.th_store_open(ctypes.byref(handle), _b(path), flags)
         self._s = handle if handle else None
         if st != errors.OK:
-            message = text(lib.th_store_errmsg(self._s)) if self._s else "out of memory"
+            message = text(self._lib.th_store_errmsg(self._s)) if self._s else "out of memory"
             self.close()
             errors.raise_for(st, message)
 
     def close(self):
         if getattr(self, "_s", None):
-            lib.th_store_close(self._s)
+            self._lib.th_store_close(self._s)
             self._s = None
 
     def __enter__(self):
@@ -60,7 +62,7 @@ class Store:
     def _report(self, st, out):
         report = take_string(out.value)
         if st != errors.OK:
-            errors.raise_for(st, text(lib.th_store_errmsg(self._s)))
+            errors.raise_for(st, text(self._lib.th_store_errmsg(self._s)))
         return json.loads(report) if report else None
 
     def import_cases(self, engine, data, format="jsonl", strict=False, at=None):
@@ -69,7 +71,7 @@ class Store:
         if isinstance(data, str):
             data = data.encode("utf-8")
         out = ctypes.c_void_p()
-        st = lib.th_store_import(self._handle(), engine._handle(), data, len(data),
+        st = self._lib.th_store_import(self._handle(), engine._handle(), data, len(data),
                                  FORMATS[format], IMPORT_STRICT if strict else 0,
                                  _b(at or _now()), ctypes.byref(out))
         return self._report(st, out)
@@ -77,7 +79,7 @@ class Store:
     def evaluate(self, engine, changed_only=False, at=None):
         """Evaluate the stored cases with engine, logging each; the run summary."""
         out = ctypes.c_void_p()
-        st = lib.th_store_eval(self._handle(), engine._handle(),
+        st = self._lib.th_store_eval(self._handle(), engine._handle(),
                                STORE_CHANGED_ONLY if changed_only else 0,
                                _b(at or _now()), None, None, ctypes.byref(out))
         return self._report(st, out)
@@ -86,17 +88,17 @@ class Store:
         """Record a practitioner's decision on the latest evaluation of
         case_id: level None agrees; otherwise reason is required."""
         out = ctypes.c_void_p()
-        st = lib.th_store_decide(self._handle(), _b(case_id), _b(level), _b(reason),
+        st = self._lib.th_store_decide(self._handle(), _b(case_id), _b(level), _b(reason),
                                  _b(by), _b(at or _now()), ctypes.byref(out))
         return self._report(st, out)
 
     def verify(self):
         """Check the database and the log's hash chain; report["ok"] says."""
         out = ctypes.c_void_p()
-        return self._report(lib.th_store_verify(self._handle(), ctypes.byref(out)), out)
+        return self._report(self._lib.th_store_verify(self._handle(), ctypes.byref(out)), out)
 
     def report(self, ruleset_id=None):
         """The caseload report for a rule set (default: the latest run's)."""
         out = ctypes.c_void_p()
-        return self._report(lib.th_store_report(self._handle(), _b(ruleset_id),
+        return self._report(self._lib.th_store_report(self._handle(), _b(ruleset_id),
                                                 ctypes.byref(out)), out)

@@ -16,6 +16,8 @@ INCLUDEDIR ?= $(PREFIX)/include
 BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share
 RULESDIR   ?= $(DATADIR)/threshold/rules
+MANDIR     ?= $(DATADIR)/man
+COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
 PKG_CONFIG ?= pkg-config
 BUILD      ?= build
 WERROR     ?= 1
@@ -29,7 +31,7 @@ VERSION := $(MAJOR).$(MINOR).$(PATCH)
 # Debian packages and the pkg-config modules they provide.
 DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
                 libcmocka-dev nettle-dev libcsv-dev pkg-config valgrind \
-                sqlite3 python3 python3-pytest python3-setuptools python3-pip \
+                sqlite3 python3 python3-pytest python3-setuptools python3-pip man-db \
                 postgresql-15 postgresql-server-dev-15
 # libthreshold (the engine) needs no SQLite and no libcsv; libthreshold_store does.
 PC_MODULES   := lua5.4 jansson nettle
@@ -89,7 +91,7 @@ STORE_PC_FILE := $(BUILD)/threshold_store.pc
 .PHONY: all lib store-lib cli deps FORCE check-deps test check asan demo install uninstall \
         clean unit cli-test rules-test hostile-test store-test valgrind-test exports \
         fuzz fuzz-deps bench bench-real clang-check python-test install-test sqlite-test postgres-test \
-        postgres-bench
+        postgres-bench dist distcheck man-test
 
 all: lib cli $(BUILD)/gen_caseload
 
@@ -307,7 +309,15 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test store-test exports
 	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory valgrind-test; fi
-	@$(MAKE) --no-print-directory python-test sqlite-test postgres-test install-test
+	@$(MAKE) --no-print-directory python-test sqlite-test postgres-test man-test install-test
+
+# The man pages render without a warning.
+man-test:
+	@for m in man/threshold.1 man/threshold-rules.5 man/libthreshold.3; do \
+	  out=$$(MANWIDTH=80 LC_ALL=C.UTF-8 man --warnings -l -Tutf8 $$m 2>&1 >/dev/null); \
+	  [ -z "$$out" ] || { echo "man: $$m: $$out"; exit 1; }; \
+	  MANWIDTH=80 man -l $$m 2>/dev/null | grep -q '^NAME' || { echo "man: $$m does not render"; exit 1; }; \
+	done; echo "man: 3 pages render"
 
 # install and uninstall into a temporary DESTDIR (alone: it rewrites the
 # .pc file of the build folder with another prefix).
@@ -403,6 +413,10 @@ install: all
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/
 	@for f in $(RULE_FILES); do \
 	  install -D -m 644 "rules/$$f" "$(DESTDIR)$(RULESDIR)/$$f" || exit 1; done
+	install -D -m 644 man/threshold.1 $(DESTDIR)$(MANDIR)/man1/threshold.1
+	install -D -m 644 man/threshold-rules.5 $(DESTDIR)$(MANDIR)/man5/threshold-rules.5
+	install -D -m 644 man/libthreshold.3 $(DESTDIR)$(MANDIR)/man3/libthreshold.3
+	install -D -m 644 completion/threshold.bash $(DESTDIR)$(COMPLETIONDIR)/threshold
 
 # Exactly the files install wrote, then the folders it made if they are
 # empty: a local rule set kept in share/threshold/rules stays.
@@ -420,6 +434,22 @@ uninstall:
 	@for d in $(RULE_DIRS) .; do \
 	  rmdir "$(DESTDIR)$(RULESDIR)/$$d" 2>/dev/null || true; done
 	@rmdir "$(DESTDIR)$(DATADIR)/threshold" 2>/dev/null || true
+	rm -f $(DESTDIR)$(MANDIR)/man1/threshold.1 $(DESTDIR)$(MANDIR)/man5/threshold-rules.5 \
+	  $(DESTDIR)$(MANDIR)/man3/libthreshold.3 $(DESTDIR)$(COMPLETIONDIR)/threshold
+
+# A source tarball of what git tracks at HEAD, checked to build and pass
+# the unit and CLI tests from its own folder.
+DIST := threshold-$(VERSION)
+dist:
+	@mkdir -p $(BUILD)
+	git archive --format=tar.gz --prefix=$(DIST)/ -o $(BUILD)/$(DIST).tar.gz HEAD
+	@echo "$(BUILD)/$(DIST).tar.gz"
+
+distcheck: dist
+	@rm -rf $(BUILD)/distcheck && mkdir -p $(BUILD)/distcheck
+	@tar -xzf $(BUILD)/$(DIST).tar.gz -C $(BUILD)/distcheck
+	@$(MAKE) --no-print-directory -C $(BUILD)/distcheck/$(DIST) all cli-test
+	@rm -rf $(BUILD)/distcheck
 
 FORCE:
 

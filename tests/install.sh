@@ -33,6 +33,18 @@ THRESHOLD_RULES_PATH=$rules "$dest$prefix/bin/threshold" eval -r core \
   examples/cases/01_universal_toddler.json >"$tmp/eval" 2>&1
 grep -q '^Suggested pathway: Universal services' "$tmp/eval" && ok || bad "installed eval: $(cat "$tmp/eval")"
 
+# The man pages are installed and render; the completion is valid bash and
+# completes rule set names.
+for m in man1/threshold.1 man5/threshold-rules.5 man3/libthreshold.3; do
+  MANWIDTH=80 man -l "$dest$prefix/share/man/$m" 2>/dev/null | grep -q '^NAME' && ok ||
+    bad "man page $m not installed or does not render"
+done
+comp=$dest$prefix/share/bash-completion/completions/threshold
+bash -n "$comp" && ok || bad "completion is not valid bash"
+got=$(THRESHOLD_RULES_PATH=$rules bash -c ". '$comp'; COMP_WORDS=(threshold eval -r pet);
+  COMP_CWORD=3; _threshold; echo \${COMPREPLY[*]}")
+[ "$got" = peterborough ] && ok || bad "completion of -r pet: '$got'"
+
 # A local set kept in the installed rules folder survives uninstall.
 mkdir -p "$rules/mylocal"
 echo 'ruleset { id = "mylocal", version = "1", extends = "core" }' >"$rules/mylocal/ruleset.lua"

@@ -1,0 +1,48 @@
+# bash completion for threshold(1)
+_threshold_sets() {
+  local IFS=: d dirs="${THRESHOLD_RULES:-}:${THRESHOLD_RULES_PATH:-}:/usr/local/share/threshold/rules:/usr/share/threshold/rules"
+  for d in $dirs; do
+    [ -d "$d" ] || continue
+    for s in "$d"/*/ruleset.lua; do [ -f "$s" ] && basename "$(dirname "$s")"; done
+  done
+}
+
+_threshold() {
+  local cur prev cmd sub
+  cur=${COMP_WORDS[COMP_CWORD]}
+  prev=${COMP_WORDS[COMP_CWORD-1]}
+  cmd=${COMP_WORDS[1]:-}
+  sub=${COMP_WORDS[2]:-}
+  if [ "$COMP_CWORD" -eq 1 ]; then
+    COMPREPLY=($(compgen -W "eval test db --help --version" -- "$cur"))
+    return
+  fi
+  case $prev in
+    -r|--rules) COMPREPLY=($(compgen -W "$(_threshold_sets | sort -u)" -- "$cur"))
+                COMPREPLY+=($(compgen -d -- "$cur")); return ;;
+    --format)
+      case $cmd in
+        eval) COMPREPLY=($(compgen -W "text json spec" -- "$cur")) ;;
+        db) if [ "$sub" = import ]; then COMPREPLY=($(compgen -W "json jsonl csv" -- "$cur"))
+            else COMPREPLY=($(compgen -W "text json csv" -- "$cur")); fi ;;
+      esac
+      return ;;
+    --input) COMPREPLY=($(compgen -W "auto json jsonl" -- "$cur")); return ;;
+  esac
+  case $cmd in
+    eval)
+      if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "-r --rules --explain --format --input --stream --bench --help" -- "$cur"))
+      else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+    test)
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--json --coverage --help" -- "$cur"))
+      else COMPREPLY=($(compgen -W "$(_threshold_sets | sort -u)" -- "$cur")); fi ;;
+    db)
+      if [ "$COMP_CWORD" -eq 2 ]; then
+        COMPREPLY=($(compgen -W "init import eval decide verify replay report diff" -- "$cur"))
+      elif [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "-r --format --strict --changed --by --agree --level --reason --all" -- "$cur"))
+      else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+  esac
+}
+complete -F _threshold threshold

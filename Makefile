@@ -271,6 +271,7 @@ store-test: $(CLI) $(BUILD)/gen_caseload
 
 hostile-test: $(CLI)
 	@./tests/hostile/run-rules.sh $(CLI)
+	@./tests/hostile/run-manifests.sh $(CLI)
 	@./tests/hostile/run-cases.sh $(CLI)
 
 # The Python binding (python/), against the library just built. Debian's

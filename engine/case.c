@@ -65,6 +65,13 @@ static void push_object(lua_State *L, json_t *v, const conv *cv, int depth,
   json_t *x;
   lua_createtable(L, 0, (int)json_object_size(v));
   json_object_foreach(v, key, x) {
+    size_t klen = strlen(key);      /* a key is a string too: the same limit */
+    if ((long long)klen > cv->lim.string) {
+      char msg[96];
+      snprintf(msg, sizeof msg, "a key of %zu bytes; the limit is %lld", klen,
+               cv->lim.string);
+      fail_at(L, w, msg);
+    }
     where here = {w, key, 0};
     lua_pushstring(L, key);
     push_value(L, x, cv, depth + 1, &here);

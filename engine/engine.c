@@ -11,7 +11,7 @@
 static const char nomem_text[] = "out of memory";
 
 /* Defaults; docs/limits.md explains each. Indexed by enum th_limit. */
-static const long long default_limits[9] = {
+static const long long default_limits[10] = {
   1000,                 /* TH_LIMIT_DEADLINE_MS */
   64LL << 20,           /* TH_LIMIT_EVAL_MEMORY */
   512LL << 20,          /* TH_LIMIT_STATE_MEMORY */
@@ -20,7 +20,8 @@ static const long long default_limits[9] = {
   1LL << 20,            /* TH_LIMIT_SOURCE_BYTES */
   10000,                /* TH_LIMIT_LIST_ITEMS */
   65536,                /* TH_LIMIT_STRING_BYTES */
-  1000000000000LL       /* TH_LIMIT_NUMBER_ABS: 10^12 */
+  1000000000000LL,      /* TH_LIMIT_NUMBER_ABS: 10^12 */
+  200000000LL           /* TH_LIMIT_LOAD_STEPS: 2,000 times what core needs */
 };
 
 int th_version_number(void) { return TH_VERSION_NUMBER; }

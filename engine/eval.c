@@ -64,8 +64,8 @@ static int stopped(th_engine *e, const char *json, size_t len, unsigned flags,
   return st;
 }
 
-int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
-            th_result **out) {
+static int eval_case(th_engine *e, const char *json, size_t len, unsigned flags,
+                     th_result **out) {
   if (out)
     *out = NULL;
   if (e == NULL || out == NULL || (json == NULL && len > 0))
@@ -124,5 +124,14 @@ int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
                     lua_tostring(L, -1));
   }
   lua_settop(L, 0);
+  return st;
+}
+
+int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
+            th_result **out) {
+  if (e == NULL)
+    return TH_MISUSE;
+  int st;
+  THI_GUARDED(e, st, eval_case(e, json, len, flags, out));
   return st;
 }

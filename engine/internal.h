@@ -6,6 +6,7 @@
 #define THRESHOLD_INTERNAL_H
 
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdatomic.h>
@@ -25,7 +26,8 @@
 #define THI_EVAL_INTERPRET 0x80000000u
 
 /* Why an evaluation was stopped from outside the rules. */
-enum thi_trip { THI_TRIP_NONE = 0, THI_TRIP_TIME = 1, THI_TRIP_MEMORY = 2 };
+enum thi_trip { THI_TRIP_NONE = 0, THI_TRIP_TIME = 1, THI_TRIP_MEMORY = 2,
+                THI_TRIP_STEPS = 3 };
 
 /* One source file of a loaded rule set, kept for hashing and rebuilding. */
 typedef struct thi_source {
@@ -76,7 +78,7 @@ struct th_engine {
   thi_json_cache shared;    /* emptied when a rule set loads or L closes */
   char *errmsg;
 
-  long long limits[9];      /* indexed by enum th_limit */
+  long long limits[10];     /* indexed by enum th_limit */
 
   /* Memory accounting for the allocator (sandbox.c). */
   size_t mem_used;
@@ -87,6 +89,9 @@ struct th_engine {
   atomic_int trip;          /* enum thi_trip */
   atomic_ulong eval_gen;
   int poisoned;             /* the state must be rebuilt before reuse */
+  long long steps_left;     /* VM instructions left to a load or preparation
+                               (counted in THI_STEP_CHUNK; <0: not counting) */
+  jmp_buf *panic_jmp;       /* where the Lua panic handler returns to */
   int pristine;             /* no rule set loaded or case evaluated in it yet
                                (reading manifests leaves nothing behind) */
 
@@ -150,6 +155,25 @@ THI_FUNC int thi_pcall_limited(th_engine *e, int nargs, int nresults,
 THI_FUNC void thi_sandbox_begin_eval(th_engine *e);
 THI_FUNC void thi_sandbox_end_eval(th_engine *e);
 THI_FUNC void thi_sandbox_arm_trip(th_engine *e, int why);
+/* Run `body` (an int expression) so that a Lua error outside any pcall
+** returns TH_ERROR from here, with the state rebuilt, instead of aborting
+** the process (sandbox.c's panic handler jumps back). */
+THI_FUNC void thi_guard_recover(th_engine *e);
+#define THI_GUARDED(e, st, body)                                   \
+  do {                                                             \
+    jmp_buf thi_jb_;                                               \
+    jmp_buf *thi_outer_ = (e)->panic_jmp;                          \
+    (e)->panic_jmp = &thi_jb_;                                     \
+    if (setjmp(thi_jb_) == 0) {                                    \
+      (st) = (body);                                               \
+    } else {                                                       \
+      thi_guard_recover(e);                                        \
+      (st) = TH_ERROR;                                             \
+    }                                                              \
+    (e)->panic_jmp = thi_outer_;                                   \
+  } while (0)
+/* sandbox_lib.c: tostring, string.format and string.find for rules */
+THI_FUNC void thi_sandbox_lib_open(lua_State *L);
 THI_FUNC int thi_is_limit_error(lua_State *L, int idx);
 THI_FUNC int thi_is_shared(lua_State *L, int idx);  /* a table results share */
 

@@ -92,11 +92,18 @@ int thi_is_sequence(lua_State *L, int idx) {
   return (lua_Integer)lua_rawlen(L, idx) == n;
 }
 
-static json_t *table_to_json(lua_State *L, int idx, int depth);
+static json_t *table_to_json(lua_State *L, int idx, int depth, size_t *left);
 
-/* A new reference to the JSON form of the value at idx. [-0, +0, m] */
-json_t *thi_lua_to_json(lua_State *L, int idx, int depth) {
+/* The walk is bounded: each value costs one unit and each string its
+** length, from MAX_JSON_UNITS, so a table that reaches itself many ways
+** ends with a marker instead of running for ever. */
+#define MAX_JSON_UNITS ((size_t)64 << 20)
+
+static json_t *to_json(lua_State *L, int idx, int depth, size_t *left) {
   idx = lua_absindex(L, idx);
+  if (*left == 0)
+    return json_string("(too large to show)");
+  (*left)--;
   switch (lua_type(L, idx)) {
   case LUA_TBOOLEAN: return json_boolean(lua_toboolean(L, idx));
   case LUA_TNUMBER:
@@ -107,6 +114,11 @@ json_t *thi_lua_to_json(lua_State *L, int idx, int depth) {
   case LUA_TSTRING: {
     size_t n;
     const char *s = lua_tolstring(L, idx, &n);
+    if (n > *left) {
+      *left = 0;
+      return json_string("(too large to show)");
+    }
+    *left -= n;
     return utf8_string(s, n);
   }
   case LUA_TTABLE: break;
@@ -119,17 +131,23 @@ json_t *thi_lua_to_json(lua_State *L, int idx, int depth) {
   }
   if (depth >= MAX_JSON_DEPTH)
     return json_string("(nested too deeply)");
-  return table_to_json(L, idx, depth);
+  return table_to_json(L, idx, depth, left);
 }
 
-static json_t *table_to_json(lua_State *L, int idx, int depth) {
+/* A new reference to the JSON form of the value at idx. [-0, +0, m] */
+json_t *thi_lua_to_json(lua_State *L, int idx, int depth) {
+  size_t left = MAX_JSON_UNITS;
+  return to_json(L, idx, depth, &left);
+}
+
+static json_t *table_to_json(lua_State *L, int idx, int depth, size_t *left) {
   luaL_checkstack(L, 4, "result nests too deeply");
   if (thi_is_sequence(L, idx)) {
     json_t *a = json_array();
     lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
     for (lua_Integer i = 1; a && i <= n; i++) {
       lua_rawgeti(L, idx, i);
-      json_array_append_new(a, thi_lua_to_json(L, -1, depth + 1));
+      json_array_append_new(a, to_json(L, -1, depth + 1, left));
       lua_pop(L, 1);
     }
     return a;
@@ -140,7 +158,7 @@ static json_t *table_to_json(lua_State *L, int idx, int depth) {
     size_t len;        /* a key with a NUL in it is left out, like invalid UTF-8 */
     if (lua_type(L, -2) == LUA_TSTRING && strlen(lua_tolstring(L, -2, &len)) == len)
       json_object_set_new(o, lua_tostring(L, -2),
-                          thi_lua_to_json(L, -1, depth + 1));
+                          to_json(L, -1, depth + 1, left));
     lua_pop(L, 1);
   }
   return o;
@@ -287,8 +305,13 @@ int thi_result_from_lua(th_engine *e, int idx, unsigned flags, th_result **out) 
   if (flags & TH_EVAL_SUMMARY)
     return summary_from_lua(e, idx, out);
   th_result *r = calloc(1, sizeof *r);
-  if (r == NULL || !lua_checkstack(L, 4) || (r->json = thi_lua_to_text(e, idx, NULL)) == NULL) {
+  size_t len = 0;
+  if (r == NULL || !lua_checkstack(L, 4) || (r->json = thi_lua_to_text(e, idx, &len)) == NULL) {
     free(r);
+    if (len == (size_t)-1)
+      return thi_seterr(e, TH_LIMIT, "the result is larger than the memory limit of "
+                        "%lld bytes per evaluation (a rule gave a value too large to report)",
+                        e->limits[TH_LIMIT_EVAL_MEMORY]);
     return thi_seterr(e, TH_NOMEM, "out of memory");
   }
   r->status = status_of(raw_string(L, idx, "status"));

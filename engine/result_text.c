@@ -26,12 +26,20 @@
 typedef struct text {
   char *p;
   size_t n, cap;
-  int failed;                 /* out of memory: the text is incomplete */
+  size_t max;                 /* the most the text may hold */
+  int failed;                 /* out of memory or over max: the text is incomplete */
 } text;
 
+/* Every value walked puts at least one byte, so the bound on the text's
+** size bounds the walk too: a table that reaches itself many ways (50^64
+** paths) stops at max bytes, not after the universe has ended. */
 static void put(text *t, const char *s, size_t n) {
   if (t->failed)
     return;
+  if (n > t->max - t->n) {
+    t->failed = 2;
+    return;
+  }
   if (t->n + n + 1 > t->cap) {
     size_t cap = t->cap ? t->cap : 1024;
     while (t->n + n + 1 > cap)
@@ -303,12 +311,15 @@ static void put_value(th_engine *e, int idx, int depth, text *t) {
 }
 
 char *thi_lua_to_text(th_engine *e, int idx, size_t *len) {
-  text t = {NULL, 0, 0, 0};
+  /* A result is no larger than the memory one evaluation may use. */
+  text t = {NULL, 0, 0, (size_t)e->limits[TH_LIMIT_EVAL_MEMORY], 0};
   put_value(e, lua_absindex(e->L, idx), 0, &t);
   if (!t.failed)
     put(&t, "", 0);                              /* room for the NUL */
   if (t.failed) {
     free(t.p);
+    if (len)
+      *len = t.failed == 2 ? (size_t)-1 : 0;
     return NULL;
   }
   t.p[t.n] = '\0';

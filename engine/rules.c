@@ -182,8 +182,9 @@ static int read_manifest(th_engine *e, const char *name, const char *text,
     return st;
   }
   if (lua_isnil(L, -3)) {
-    int st = thi_seterr(e, (int)luaL_optinteger(L, -1, TH_RUNTIME), "%s",
-                        lua_tostring(L, -2));
+    int st = thi_seterr(e, lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : TH_RUNTIME,
+                        "%s", lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2)
+                                                             : "the manifest did not load");
     lua_pop(L, 3);
     return st;
   }
@@ -203,10 +204,15 @@ static int manifest_files(th_engine *e, int manifest, const char *dir,
     lua_pop(L, 1);
     return thi_list_lua(e, dir, out);
   }
-  size_t n = (size_t)luaL_len(L, -1);
+  size_t n = lua_rawlen(L, -1);
   char **v = calloc(n + 1, sizeof *v);
   for (size_t i = 0; v && i < n; i++) {
-    lua_rawgeti(L, -1, (lua_Integer)i + 1);
+    if (lua_rawgeti(L, -1, (lua_Integer)i + 1) != LUA_TSTRING) {
+      lua_pop(L, 2);
+      thi_free_list(v);
+      return thi_seterr(e, TH_RULES, "%s/ruleset.lua: files entry %zu is not a "
+                        "file name", dir, i + 1);
+    }
     v[i] = thi_strdup(lua_tostring(L, -1));
     lua_pop(L, 1);
     if (v[i] == NULL) {
@@ -254,7 +260,13 @@ static int collect(th_engine *e, const char *dir, int depth) {
   if (st == TH_OK)
     st = read_manifest(e, label, text, len);            /* manifest */
   if (st == TH_OK && lua_getfield(L, -1, "extends") == LUA_TSTRING) {
-    char *pdir = extended_dir(parent, lua_tostring(L, -1));
+    const char *name = lua_tostring(L, -1);   /* a set name, never a path */
+    if (!thi_is_ruleset_name(name)) {
+      st = thi_seterr(e, TH_RULES, "%s: extends must be the name of a rule set, "
+                      "not a path", label);
+      goto done;
+    }
+    char *pdir = extended_dir(parent, name);
     st = pdir ? collect(e, pdir, depth + 1) : TH_NOMEM;
     free(pdir);
   }
@@ -274,6 +286,7 @@ static int collect(th_engine *e, const char *dir, int depth) {
     if (st == TH_OK && (st = thi_sources_add(&e->sources, label, ftext, flen)))
       free(ftext);
   }
+done:
   lua_settop(L, top);
   thi_free_list(files);
   free(text);
@@ -316,12 +329,14 @@ int thi_rules_replay(th_engine *e) {
   }
   /* ok: id, version, nil; failure: nil, status, message */
   if (lua_isnil(L, -3)) {
-    st = thi_seterr(e, (int)lua_tointeger(L, -2), "%s", lua_tostring(L, -1));
+    st = thi_seterr(e, lua_isinteger(L, -2) ? (int)lua_tointeger(L, -2) : TH_RULES, "%s",
+                    lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "the rule set did not load");
   } else {
     free(e->rs_id);
     free(e->rs_version);
-    e->rs_id = thi_strdup(lua_tostring(L, -3));
-    e->rs_version = thi_strdup(luaL_optstring(L, -2, ""));
+    /* the prelude checked both; C still takes nothing but strings */
+    e->rs_id = thi_strdup(lua_type(L, -3) == LUA_TSTRING ? lua_tostring(L, -3) : "");
+    e->rs_version = thi_strdup(lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "");
     st = e->rs_id && e->rs_version ? TH_OK : TH_NOMEM;
   }
   lua_pop(L, 3);
@@ -391,8 +406,8 @@ int th_engine_source(const th_engine *e, int i, const char **name,
 }
 
 /* Sources held in memory, as stored beside the decisions they made. */
-int th_engine_load_sources(th_engine *e, int n, const char *const *names,
-                           const char *const *texts, const size_t *lens) {
+static int load_sources(th_engine *e, int n, const char *const *names,
+                        const char *const *texts, const size_t *lens) {
   if (e == NULL || n <= 0 || names == NULL || texts == NULL || lens == NULL)
     return TH_MISUSE;
   unload(e);
@@ -429,9 +444,7 @@ static int resolve_set(th_engine *e, const char *what, char **dir) {
   return thi_seterr(e, TH_IO, "%s: not a rule set folder (no ruleset.lua)", what);
 }
 
-int th_engine_load(th_engine *e, const char *set) {
-  if (e == NULL || set == NULL)
-    return TH_MISUSE;
+static int load_set(th_engine *e, const char *set) {
   unload(e);
   int st = thi_sandbox_fresh(e);
   char *dir = NULL;
@@ -453,5 +466,26 @@ int th_engine_load(th_engine *e, const char *set) {
       thi_sandbox_open(e);
   }
   free(dir);
+  return st;
+}
+
+int th_engine_load_sources(th_engine *e, int n, const char *const *names,
+                           const char *const *texts, const size_t *lens) {
+  if (e == NULL)
+    return TH_MISUSE;
+  int st;
+  THI_GUARDED(e, st, load_sources(e, n, names, texts, lens));
+  if (st != TH_OK)
+    unload(e);
+  return st;
+}
+
+int th_engine_load(th_engine *e, const char *set) {
+  if (e == NULL || set == NULL)
+    return TH_MISUSE;
+  int st;
+  THI_GUARDED(e, st, load_set(e, set));
+  if (st != TH_OK)
+    unload(e);
   return st;
 }

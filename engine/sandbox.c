@@ -150,24 +150,85 @@ int thi_pcall(lua_State *L, int nargs, int nresults) {
 }
 
 /*
-** thi_pcall under the evaluation limits (deadline and memory budget), for
-** running rule-file code outside an evaluation: loading a set, its tests.
-** After a trip the state is marked for rebuilding and TH_LIMIT returned
-** with a message; otherwise the lua_pcall status.
+** Loading a set, preparing it and running its tests are bounded by a count
+** of VM instructions (TH_LIMIT_LOAD_STEPS) and the memory budget, not by the
+** per-case deadline: whether a set loads must not depend on how fast the
+** machine is or how busy. A count hook every THI_STEP_CHUNK instructions
+** takes them off; when none are left it trips the limit as the deadline
+** does, and the limit hook keeps raising until the call has unwound.
+*/
+#define THI_STEP_CHUNK 10000
+
+static void step_hook(lua_State *L, lua_Debug *ar) {
+  th_engine *e = engine_of(L);
+  e->steps_left -= THI_STEP_CHUNK;
+  if (e->steps_left < 0) {
+    thi_sandbox_arm_trip(e, THI_TRIP_STEPS);
+    limit_hook(L, ar);
+  }
+}
+
+/*
+** thi_pcall under the load limits (an instruction count and the memory
+** budget), for running rule-file code outside an evaluation: loading a
+** set, preparing it, its tests. After a trip the state is marked for
+** rebuilding and TH_LIMIT returned with a message; otherwise the
+** lua_pcall status.
 */
 int thi_pcall_limited(th_engine *e, int nargs, int nresults,
                       const char *what) {
+  long long deadline = e->limits[TH_LIMIT_DEADLINE_MS];
+  e->limits[TH_LIMIT_DEADLINE_MS] = 0;               /* no watchdog */
   thi_sandbox_begin_eval(e);
+  e->limits[TH_LIMIT_DEADLINE_MS] = deadline;
+  e->steps_left = e->limits[TH_LIMIT_LOAD_STEPS];
+  lua_sethook(e->L, step_hook, LUA_MASKCOUNT, THI_STEP_CHUNK);
   int rc = thi_pcall(e->L, nargs, nresults);
+  if (atomic_load(&e->trip) == THI_TRIP_NONE)
+    lua_sethook(e->L, NULL, 0, 0);
   thi_sandbox_end_eval(e);
   if (!e->poisoned)
     return rc;
   lua_pop(e->L, 1);
-  if (atomic_load(&e->trip) == THI_TRIP_TIME)
-    return thi_seterr(e, TH_LIMIT, "%s stopped: the time limit of %lld ms "
-                      "was reached", what, e->limits[TH_LIMIT_DEADLINE_MS]);
+  if (atomic_load(&e->trip) == THI_TRIP_STEPS)
+    return thi_seterr(e, TH_LIMIT, "%s stopped: the instruction limit of %lld "
+                      "Lua instructions was reached", what,
+                      e->limits[TH_LIMIT_LOAD_STEPS]);
   return thi_seterr(e, TH_LIMIT, "%s stopped: the memory limit of %lld bytes "
                     "was reached", what, e->limits[TH_LIMIT_EVAL_MEMORY]);
+}
+
+/*
+** An error outside any lua_pcall (an API call that raises in the engine's
+** own C code) calls the panic handler, and Lua aborts the process if it
+** returns. It jumps back to the public call that was running instead
+** (thi_guard), which reports TH_ERROR and rebuilds the state; with no call
+** to go back to it returns, and Lua aborts, as a last resort.
+*/
+static int on_panic(lua_State *L) {
+  th_engine *e = engine_of(L);
+  if (e->panic_jmp == NULL)
+    return 0;
+  const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+  thi_seterr(e, TH_ERROR, "internal error outside a protected call: %s",
+             msg ? msg : "(no message)");
+  longjmp(*e->panic_jmp, 1);
+}
+
+/* After a panic: the state is not trusted again, nor the deadline left on. */
+void thi_guard_recover(th_engine *e) {
+  if (e->in_eval) {
+    thi_deadline_end(e);
+    e->in_eval = 0;
+  }
+  e->panic_jmp = NULL;
+  char *msg = e->errmsg ? thi_strdup(e->errmsg) : NULL;
+  thi_sandbox_open(e);
+  if (msg) {
+    thi_seterr(e, TH_ERROR, "%s", msg);
+    free(msg);
+  }
+  e->poisoned = 1;
 }
 
 /* Push API[fn] from the prelude. Returns 0 if there is no such function. */
@@ -301,6 +362,7 @@ static int open_state(lua_State *L) {             /* [-0, +0, e] */
     luaL_requiref(L, lib->name, lib->func, 1);
     lua_pop(L, 1);
   }
+  thi_sandbox_lib_open(L);
   luaL_requiref(L, LUA_DBLIBNAME, luaopen_debug, 0);    /* debug */
   lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   lua_pushnil(L);
@@ -353,6 +415,7 @@ int thi_sandbox_open(th_engine *e) {
   if (L == NULL)
     return thi_seterr(e, TH_NOMEM, "cannot create a Lua state");
   e->L = L;
+  lua_atpanic(L, on_panic);
   lua_pushcfunction(L, open_state);
   if (thi_pcall(L, 0, 0) != LUA_OK) {
     int st = thi_seterr(e, TH_ERROR, "prelude: %s", lua_tostring(L, -1));

@@ -30,7 +30,7 @@ static int load_tests(th_engine *e, const thi_sources *tests) {
     else if (rc != LUA_OK)
       st = thi_seterr(e, TH_ERROR, "%s", lua_tostring(L, -1));
     else if (lua_isnil(L, -3))
-      st = thi_seterr(e, (int)luaL_optinteger(L, -1, TH_RULES), "%s",
+      st = thi_seterr(e, lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : TH_RULES, "%s",
                       lua_tostring(L, -2));
     lua_settop(L, 0);
   }
@@ -140,7 +140,7 @@ static int make_report(th_engine *e, json_t *tests, json_t *gaps,
   return TH_OK;
 }
 
-int th_engine_test(th_engine *e, th_report **out) {
+static int run_tests(th_engine *e, th_report **out) {
   if (out)
     *out = NULL;
   if (e == NULL || out == NULL)
@@ -173,6 +173,14 @@ int th_engine_test(th_engine *e, th_report **out) {
     json_decref(tests);
   int rst = thi_rules_replay(e);      /* leave the state without the tests */
   return st != TH_OK ? st : rst;
+}
+
+int th_engine_test(th_engine *e, th_report **out) {
+  if (e == NULL)
+    return TH_MISUSE;
+  int st;
+  THI_GUARDED(e, st, run_tests(e, out));
+  return st;
 }
 
 int th_report_passed(const th_report *r) { return r ? r->passed : 0; }

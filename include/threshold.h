@@ -82,7 +82,9 @@ enum th_limit {
   TH_LIMIT_SOURCE_BYTES = 5,  /* size of one rule file */
   TH_LIMIT_LIST_ITEMS = 6,    /* entries in one list of a case */
   TH_LIMIT_STRING_BYTES = 7,  /* bytes in one string of a case */
-  TH_LIMIT_NUMBER_ABS = 8     /* largest magnitude of a number in a case */
+  TH_LIMIT_NUMBER_ABS = 8,    /* largest magnitude of a number in a case */
+  TH_LIMIT_LOAD_STEPS = 9     /* Lua VM instructions loading (or preparing) a
+                                 rule set may run: counted, not timed */
 };
 
 /* Flags for th_eval. */

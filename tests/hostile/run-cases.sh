@@ -6,6 +6,8 @@
 #   invalid PATH|TEXT                     no suggestion; the error names PATH
 #   warning PATH|TEXT                     evaluated, with a warning on PATH
 #   ok                                    evaluated
+#   clean PATH                            evaluated, no warning on PATH
+#   pathway NAME                          evaluated, suggesting that pathway
 # Each run is bounded by timeout; a crash or a hang is a failure.
 set -u
 cli=$1
@@ -21,6 +23,8 @@ gen() {
     string_10mb.json) printf '{%s,"concerns":[{"indicator":"' "$A"; head -c 10485760 /dev/zero | tr '\0' x; printf '"}]}\n' ;;
     array_1m.json) printf '{%s,"concerns":[' "$A"; awk 'BEGIN { for (i = 0; i < 1000000; i++) printf (i ? ",{}" : "{}") }'; printf ']}\n' ;;
     array_10001.json) printf '{%s,"concerns":[' "$A"; awk 'BEGIN { for (i = 0; i < 10001; i++) printf (i ? ",{}" : "{}") }'; printf ']}\n' ;;
+    key_70k.json) printf '{%s,"concerns":[{"' "$A"; head -c 70000 /dev/zero | tr '\0' x; printf '":1}]}\n' ;;
+    key_70k_top.json) printf '{%s,"' "$A"; head -c 70000 /dev/zero | tr '\0' x; printf '":1}\n' ;;
     string_70k.json) printf '{%s,"concerns":[{"indicator":"' "$A"; head -c 70000 /dev/zero | tr '\0' x; printf '"}]}\n' ;;
   esac
 }
@@ -53,6 +57,13 @@ while IFS="$tab" read -r file kind text; do
       [ "$st" = 0 ] || why="exit $st, wanted 0"
       printf '%s' "$out" | grep -qF "\"path\":\"$want_path\"" || why="$why; no warning on $want_path"
       printf '%s' "$out" | grep -qF -- "$want_text" || why="$why; warning lacks '$want_text'" ;;
+    clean)
+      [ "$st" = 0 ] || why="exit $st, wanted 0"
+      printf '%s' "$out" | grep -qF '"suggestion":{' || why="$why; no suggestion"
+      printf '%s' "$out" | grep -qF "\"path\":\"$text\"" && why="$why; a warning on $text" ;;
+    pathway)
+      [ "$st" = 0 ] || why="exit $st, wanted 0"
+      printf '%s' "$out" | grep -qF "\"pathway\":\"$text\"" || why="$why; not suggesting $text" ;;
     ok)
       [ "$st" = 0 ] || why="exit $st, wanted 0"
       printf '%s' "$out" | grep -qF '"suggestion":{' || why="$why; no suggestion" ;;

@@ -6,6 +6,10 @@
 #   error TEXT   the first case (hostile) is incomplete with an error that
 #   limit TEXT   contains TEXT; the next case evaluates normally
 #   ok           both cases evaluate normally
+#   visible TEXT both results carry TEXT (a warning or an error): a rule set
+#                that lowers a suggestion says so in every result it lowers
+# Whatever the outcome, the second case's result must be byte for byte the
+# one a fresh engine gives it alone: nothing of the first case carries over.
 # Every run is bounded by timeout; a crash or a hang is a failure.
 set -u
 cli=$1
@@ -17,6 +21,7 @@ printf '%s\n%s\n' \
   '{"id":"first","assessed_on":"2026-01-01","hostile":true,"score":7,"child":{"dob":"2020-01-01"},"items":[{"kind":"a"}]}' \
   '{"id":"second","assessed_on":"2026-01-01","hostile":false,"score":7,"child":{"dob":"2020-01-01"},"items":[{"kind":"a"}]}' \
   >"$tmp/cases.jsonl"
+sed -n 2p "$tmp/cases.jsonl" >"$tmp/second.jsonl"
 pass=0 fail=0
 for f in "$here"/rules/*.lua; do
   name=$(basename "$f" .lua)
@@ -44,8 +49,16 @@ for f in "$here"/rules/*.lua; do
     ok)   [ "$st" = 0 ] || why="exit $st, wanted 0"
           case "$first" in *'"status":"complete"'*) ;; *) why="$why; first case not complete";; esac
           normal || why="$why; the next case did not evaluate normally";;
+    visible)
+          [ "$st" -le 1 ] || why="exit $st, wanted 0 or 1"
+          printf '%s' "$first" | grep -qF -- "$text" || why="$why; first case lacks '$text'"
+          printf '%s' "$second" | grep -qF -- "$text" || why="$why; second case lacks '$text'";;
     *)    why="no expectation in the file";;
   esac; fi
+  if [ -z "$why" ] && [ "$kind" != load ]; then
+    timeout 60 "$cli" eval -r "$tmp/$name" --format json "$tmp/second.jsonl" >"$tmp/fresh" 2>/dev/null
+    [ "$second" = "$(cat "$tmp/fresh")" ] || why="the second case differs from a fresh engine's result: state crossed cases"
+  fi
   if [ -z "$why" ]; then pass=$((pass + 1))
   else fail=$((fail + 1)); echo "FAIL hostile rule $name: $why"; head -c 600 "$tmp/err"; printf '%s\n' "$first" | head -c 600; echo; fi
 done

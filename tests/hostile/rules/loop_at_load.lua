@@ -1,3 +1,3 @@
 -- hostile corpus: loop at load
--- expect: load time limit
+-- expect: load the instruction limit
 while true do end

@@ -3478,6 +3478,33 @@ function API.field_type(path)
   return f and f.type or nil
 end
 
+-- Every declared field in declaration order, parents before children:
+-- { path = "concerns[].subtype", type = ..., values = ..., min, max, doc,
+-- nullable, has_default }, for hosts that build a form from the schema.
+function API.schema()
+  local out = {}
+  local function walk(parent)
+    for _, key in ipairs(R.children[parent] or {}) do
+      local path = parent == "" and key or parent .. "." .. key
+      local f = R.schema[path]
+      if f and not f.implicit then
+        out[#out + 1] = { path = path, type = f.type, values = f.values, min = f.min,
+                          max = f.max, doc = f.doc, nullable = f.nullable or nil,
+                          has_default = f.default ~= nil or nil }
+        if f.type == "array" then
+          local e = R.schema[path .. "[]"]
+          out[#out].of = e and e.type
+          if e and e.values then out[#out].values = e.values end
+          walk(path .. "[]")
+        end
+      end
+      if f and f.type == "object" then walk(path) end
+    end
+  end
+  walk("")
+  return out
+end
+
 -- The declaration being evaluated when a limit stopped the evaluation.
 function API.current()
   local d = CUR_DECL or (CUR and CUR.at and R.evaluated[CUR.at])

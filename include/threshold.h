@@ -261,6 +261,16 @@ TH_API int th_engine_load_sources(th_engine *e, int n, const char *const *names,
 */
 TH_API int th_engine_field_type(th_engine *e, const char *path, const char **type);
 
+/*
+** The case fields the loaded rule set's schema declares, in declaration
+** order with parents first, as a JSON array the caller frees with th_free:
+** [{"path": "concerns[].subtype", "type": "enum", "values": [...], "min",
+** "max", "doc", "of" (an array's entry type), "nullable", "has_default"}].
+** List entries are written "x[]". Returns TH_OK, TH_NOMEM or TH_MISUSE
+** (no rule set loaded).
+*/
+TH_API int th_engine_schema(th_engine *e, char **json);
+
 /* Free memory the library returned as a char ** out-parameter. */
 TH_API void th_free(void *p);
 

@@ -205,6 +205,42 @@ static void hash_changes_with_the_sources(void **state) {
   th_engine_free(e);
 }
 
+
+/* th_engine_schema lists every declared field in order, parents first,
+   with an enum's values and a list's entry type. */
+static void schema_lists_fields_in_order(void **state) {
+  (void)state;
+  const char *dir = set_with("sch", "");
+  th_engine *e = NULL;
+  char *text = NULL;
+  assert_int_equal(th_engine_new(&e, 0), TH_OK);
+  assert_int_equal(th_engine_schema(e, &text), TH_MISUSE);   /* nothing loaded */
+  assert_null(text);
+  assert_int_equal(th_engine_load(e, dir), TH_OK);
+  assert_int_equal(th_engine_schema(e, &text), TH_OK);
+  json_t *list = json_loads(text, 0, NULL);
+  assert_non_null(list);
+  const char *want[] = {"score", "risk", "kind", "items", "items[].kind", "child", "child.dob"};
+  size_t at = 0;
+  for (size_t i = 0; i < json_array_size(list) && at < 7; i++)
+    if (strcmp(json_string_value(json_object_get(json_array_get(list, i), "path")), want[at]) == 0)
+      at++;
+  assert_int_equal(at, 7);
+  for (size_t i = 0; i < json_array_size(list); i++) {
+    json_t *f = json_array_get(list, i);
+    const char *path = json_string_value(json_object_get(f, "path"));
+    if (strcmp(path, "items[].kind") == 0)
+      assert_int_equal(json_array_size(json_object_get(f, "values")), 3);
+    if (strcmp(path, "items") == 0)
+      assert_string_equal(json_string_value(json_object_get(f, "of")), "object");
+    if (strcmp(path, "score") == 0)
+      assert_int_equal(json_integer_value(json_object_get(f, "max")), 10);
+  }
+  json_decref(list);
+  th_free(text);
+  th_engine_free(e);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(syntax_error_names_file_and_line),
@@ -224,6 +260,7 @@ int main(void) {
     cmocka_unit_test(missing_folder_is_io),
     cmocka_unit_test(reloading_replaces_every_part_of_results),
     cmocka_unit_test(hash_changes_with_the_sources),
+    cmocka_unit_test(schema_lists_fields_in_order),
   };
   return cmocka_run_group_tests(tests, NULL, remove_fixtures);
 }

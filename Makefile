@@ -32,10 +32,11 @@ VERSION := $(MAJOR).$(MINOR).$(PATCH)
 DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
                 libcmocka-dev nettle-dev libcsv-dev pkg-config valgrind \
                 sqlite3 python3 python3-pytest python3-setuptools python3-pip man-db \
-                postgresql-15 postgresql-server-dev-15
-# libthreshold (the engine) needs no SQLite and no libcsv; libthreshold_store does.
+                postgresql-15 postgresql-server-dev-15 libargon2-dev
+# libthreshold (the engine) needs no SQLite and no libcsv; libthreshold_store
+# does, and libargon2 for its accounts' password hashes.
 PC_MODULES   := lua5.4 jansson nettle
-STORE_PC     := sqlite3 jansson nettle
+STORE_PC     := sqlite3 jansson nettle libargon2
 
 DEP_CFLAGS   := $(shell $(PKG_CONFIG) --cflags $(PC_MODULES) $(STORE_PC) 2>/dev/null)
 ENGINE_LIBS  := $(shell $(PKG_CONFIG) --libs $(PC_MODULES) 2>/dev/null) -lpthread -lm
@@ -303,7 +304,8 @@ valgrind-test: $(CLI)
 exports: $(SHARED_LIB) $(STORE_SHARED) $(STORE_OBJ)
 	@./tests/check-exports.sh $(SHARED_LIB)
 	@./tests/check-exports.sh $(STORE_SHARED)
-	@./tests/store/check-lib.sh $(SHARED_LIB) $(STORE_SHARED) include/threshold_store.h $(STORE_OBJ)
+	@./tests/store/check-lib.sh $(SHARED_LIB) $(STORE_SHARED) \
+	  "include/threshold_store.h include/threshold_access.h" $(STORE_OBJ)
 	@./tests/lint-prelude.sh engine/prelude.lua
 
 test: deps
@@ -409,7 +411,8 @@ install: all
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libthreshold.so
 	ln -sf libthreshold_store.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(STORE_SONAME)
 	ln -sf $(STORE_SONAME) $(DESTDIR)$(LIBDIR)/libthreshold_store.so
-	install -m 644 $(HEADER) include/threshold_store.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 $(HEADER) include/threshold_store.h include/threshold_access.h \
+	  $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 $(PC_FILE) $(STORE_PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/
 	@for f in $(RULE_FILES); do \
@@ -429,6 +432,7 @@ uninstall:
 	  $(DESTDIR)$(LIBDIR)/libthreshold_store.so.$(VERSION) \
 	  $(DESTDIR)$(LIBDIR)/$(STORE_SONAME) $(DESTDIR)$(LIBDIR)/libthreshold_store.so \
 	  $(DESTDIR)$(INCLUDEDIR)/threshold.h $(DESTDIR)$(INCLUDEDIR)/threshold_store.h \
+	  $(DESTDIR)$(INCLUDEDIR)/threshold_access.h \
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/threshold.pc $(DESTDIR)$(LIBDIR)/pkgconfig/threshold_store.pc \
 	  $(DESTDIR)$(BINDIR)/threshold
 	@for f in $(RULE_FILES); do rm -f "$(DESTDIR)$(RULESDIR)/$$f"; done

@@ -11,6 +11,8 @@ enum { EXIT_GOOD = 0, EXIT_CASE_FAILED = 1, EXIT_USAGE = 2 };
 int cmd_eval(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_db(int argc, char **argv);
+int cmd_db_user(int argc, char **argv);     /* cmd_db_access.c */
+int cmd_db_access(int argc, char **argv);
 
 /*
 ** The folder of rule set `name`: `name` itself when it is a folder holding

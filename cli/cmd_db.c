@@ -31,6 +31,8 @@ static const char db_usage[] =
   "  report STORE [-r SET] [--format text|json|csv]\n"
   "  diff STORE -r OLD -r NEW [--format text|json|csv] [--all]\n"
   "                                     how a rule change would move the caseload\n"
+  "  user add STORE NAME --role ROLE    an account for threshold serve (password on stdin)\n"
+  "  access STORE [CASE]                who viewed which case; the access log's chain\n"
   "\n"
   "CSV headers name case fields, with list positions from 1:\n"
   "  id,assessed_on,child.dob,concerns.1.subtype,concerns.1.frequency,...\n"
@@ -303,6 +305,10 @@ int cmd_db(int argc, char **argv) {
     return argc < 2 ? EXIT_USAGE : EXIT_GOOD;
   }
   const char *cmd = argv[1];
+  if (!strcmp(cmd, "user"))
+    return cmd_db_user(argc - 1, argv + 1);
+  if (!strcmp(cmd, "access"))
+    return cmd_db_access(argc - 1, argv + 1);
   db_opts o;
   int rc = parse(argc - 1, argv + 1, &o);
   if (rc != EXIT_GOOD)

@@ -178,6 +178,25 @@ static int create_private(th_store *s, const char *path) {
   return TH_OK;
 }
 
+/* Each schema version's step from the one before, applied in order. */
+static const char *const schema_steps[THS_SCHEMA] = {schema_v1, ths_schema_v2};
+
+/* From schema version `from` to the current one, in one transaction. */
+static int upgrade(th_store *s, long long from) {
+  char pragma[96];
+  snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d;"
+           "PRAGMA user_version = %d;", THS_APP_ID, THS_SCHEMA);
+  int st = ths_exec(s, "BEGIN IMMEDIATE");
+  for (long long v = from; st == TH_OK && v < THS_SCHEMA; v++)
+    st = ths_exec(s, schema_steps[v]);
+  if (st == TH_OK)
+    st = ths_exec(s, pragma);
+  if (st == TH_OK)
+    return ths_exec(s, "COMMIT");
+  sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  return st;
+}
+
 /* Bring a new store to the current schema, or check an existing one. */
 static int migrate(th_store *s, const char *path, int create, int readonly) {
   int ok;
@@ -196,21 +215,14 @@ static int migrate(th_store *s, const char *path, int create, int readonly) {
                            "(create it with: threshold db init %s)", path, path);
     if (readonly)
       return ths_err(s, TH_MISUSE, "%s: cannot create read-only", path);
-    char pragma[96];
-    snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d;"
-             "PRAGMA user_version = %d;", THS_APP_ID, THS_SCHEMA);
-    int st = ths_exec(s, "BEGIN IMMEDIATE");
-    if (st == TH_OK && (st = ths_exec(s, schema_v1)) == TH_OK)
-      st = ths_exec(s, pragma);
-    if (st == TH_OK)
-      return ths_exec(s, "COMMIT");
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    return st;
+    return upgrade(s, 0);
   }
   if (app != THS_APP_ID)
     return ths_err(s, TH_DB, "%s: an SQLite database, but not a "
                          "threshold case store", path);
-  return TH_OK;
+  /* An older store is brought up to date when opened for writing; opened
+     read-only, what it lacks is reported where it is needed. */
+  return version < THS_SCHEMA && !readonly ? upgrade(s, version) : TH_OK;
 }
 
 int th_store_open(th_store **out, const char *path, unsigned flags) {

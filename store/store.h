@@ -1,7 +1,8 @@
 /*
 ** store.h -- the case store's private pieces, shared by store.c (open,
 ** schema, messages, hashing, the log), import.c, eval.c (batch evaluation,
-** decisions, verify, replay), report.c (reports, diff). The store uses the
+** decisions, verify, replay), report.c (reports, diff), access.c
+** (accounts, sessions, the access log), read.c (reads for a viewer). The store uses the
 ** engine through threshold.h only.
 */
 #ifndef THRESHOLD_STORE_PRIVATE_H
@@ -18,7 +19,7 @@
 #define THS_FUNC extern
 #endif
 
-#define THS_SCHEMA 1            /* PRAGMA user_version we write */
+#define THS_SCHEMA 2            /* PRAGMA user_version we write */
 #define THS_APP_ID 0x54485231   /* PRAGMA application_id: "THR1" */
 #define THS_BATCH 500           /* evaluations per transaction */
 
@@ -42,6 +43,10 @@ struct th_store {
   char engine[48];       /* "threshold X.Y.Z": the engine actually linked */
   sqlite3_stmt *stmt[THS_STMT_COUNT];
 };
+
+/* Schema version 2: accounts, sessions, the access log, overrides
+   (access.c). */
+THS_FUNC const char ths_schema_v2[];
 
 THS_FUNC int ths_err(th_store *s, int status, const char *fmt, ...)
 #if defined(__GNUC__)

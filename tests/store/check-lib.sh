@@ -1,17 +1,17 @@
 #!/bin/sh
 # The store is its own library and a client of the engine's public API only:
 #  - libthreshold needs neither SQLite nor libcsv;
-#  - libthreshold_store exports exactly the functions threshold_store.h
-#    declares (its linker version script is kept in step with the header);
+#  - libthreshold_store exports exactly the functions its headers declare
+#    (its linker version script is kept in step with them);
 #  - the store's objects call nothing of the engine but th_* functions.
-# usage: check-lib.sh libthreshold.so libthreshold_store.so threshold_store.h store-objects...
+# usage: check-lib.sh libthreshold.so libthreshold_store.so "HEADERS..." store-objects...
 set -u
 engine=$1 store=$2 header=$3; shift 3
 fail=0
 if readelf -d "$engine" | grep -E 'NEEDED.*(sqlite|csv)'; then
   echo "store-lib: $engine links SQLite or libcsv"; fail=1
 fi
-declared=$(sed -n 's/^TH_API [^(]*[ *]\(th_[a-z_0-9]*\)(.*/\1/p' "$header" | sort)
+declared=$(for h in $header; do sed -n 's/^TH_API [^(]*[ *]\(th_[a-z_0-9]*\)(.*/\1/p' "$h"; done | sort)
 exported=$(nm -D --defined-only "$store" | awk '$2 == "T" {print $3}' | sort)
 if [ "$declared" != "$exported" ]; then
   echo "store-lib: exports differ from $header (< declared, > exported):"

@@ -37,7 +37,7 @@ run 0 "store ready" "$cli" db init "$db"
 [ "$(stat -c %a "$db")" = 600 ] && ok || bad "store is not owner-only: $(stat -c %a "$db")"
 run 0 "store ready" "$cli" db init "$db"                       # idempotent
 [ "$(q "$db" 'PRAGMA journal_mode')" = wal ] && ok || bad "not WAL"
-[ "$(q "$db" 'PRAGMA user_version')" = 1 ] && ok || bad "schema version"
+[ "$(q "$db" 'PRAGMA user_version')" = 2 ] && ok || bad "schema version"
 
 # --- import ----------------------------------------------------------------
 "$gen" 300 >"$tmp/cases.jsonl"
@@ -143,7 +143,7 @@ run 2 'not a threshold case store' "$cli" db eval "$tmp/random.db" -r core
 sqlite3 "$tmp/foreign.db" 'CREATE TABLE t(x)'
 run 2 'an SQLite database, but not a threshold case store' "$cli" db report "$tmp/foreign.db"
 cp "$db" "$tmp/newer.db"; sqlite3 "$tmp/newer.db" 'PRAGMA user_version = 7'
-run 2 'written by a newer threshold (store schema 7; this one reads up to 1)' "$cli" db eval "$tmp/newer.db" -r core
+run 2 'written by a newer threshold (store schema 7; this one reads up to 2)' "$cli" db eval "$tmp/newer.db" -r core
 run 2 'no such case store (create it with: threshold db init' "$cli" db eval "$tmp/absent.db" -r core
 # read-only: the file belongs to root and the command runs as nobody
 cp "$db" "$tmp/ro.db"; chmod 644 "$tmp/ro.db"; chmod 755 "$tmp"

@@ -32,7 +32,8 @@ VERSION := $(MAJOR).$(MINOR).$(PATCH)
 DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
                 libcmocka-dev nettle-dev libcsv-dev pkg-config valgrind \
                 sqlite3 python3 python3-pytest python3-setuptools python3-pip man-db \
-                postgresql-15 postgresql-server-dev-15 libargon2-dev
+                postgresql-15 postgresql-server-dev-15 libargon2-dev libmicrohttpd-dev \
+                wrk chromium
 # libthreshold (the engine) needs no SQLite and no libcsv; libthreshold_store
 # does, and libargon2 for its accounts' password hashes.
 PC_MODULES   := lua5.4 jansson nettle
@@ -61,6 +62,9 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -fPIC -fvisibility=hidden \
              -DTH_RULESDIR='"$(RULESDIR)"'
 # The store sees the public headers only: it is a client of threshold.h.
 STORE_CFLAGS = $(filter-out -Iengine -I$(BUILD)/gen,$(ALL_CFLAGS)) -Istore
+# So is threshold serve, of threshold.h, threshold_store.h, threshold_access.h.
+SERVE_CFLAGS = $(filter-out -Iengine -I$(BUILD)/gen,$(ALL_CFLAGS)) -Icli -D_GNU_SOURCE \
+               $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 
 ifeq ($(V),1)
@@ -74,7 +78,12 @@ ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/prelude_lua.o
 STORE_SRC  := $(wildcard store/*.c)
 STORE_OBJ  := $(STORE_SRC:%.c=$(BUILD)/%.o)
 CLI_SRC    := $(wildcard cli/*.c)
-CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
+# `threshold serve` (serve/) is linked into the command; it alone needs
+# libmicrohttpd.
+SERVE_SRC  := $(wildcard serve/*.c)
+CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o) $(SERVE_SRC:%.c=$(BUILD)/%.o) \
+              $(BUILD)/gen/serve_static.o
+SERVE_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null)
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -176,7 +185,23 @@ $(STORE_SHARED): $(STORE_OBJ) $(STORE_MAP) $(SHARED_LIB)
 	$(Q)ln -sf $(STORE_SONAME) $(BUILD)/libthreshold_store.so
 
 $(CLI): $(CLI_OBJ) $(STORE_STATIC) $(STATIC_LIB)
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(STORE_STATIC) $(STATIC_LIB) $(DEP_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(STORE_STATIC) $(STATIC_LIB) $(DEP_LIBS) $(SERVE_LIBS)
+
+$(BUILD)/serve/%.o: serve/%.c
+	@mkdir -p $(@D)
+	@[ "$(V)" = 1 ] || echo "  CC $<"
+	$(Q)$(CC) $(SERVE_CFLAGS) -c $< -o $@
+
+# The stylesheet and script are served from the binary.
+$(BUILD)/gen/serve_static.c: serve/static/app.css serve/static/app.js
+	@mkdir -p $(@D)
+	$(Q){ printf '/* generated from serve/static */\n#include <stddef.h>\n'; \
+	  $(call embed_bytes,serve/static/app.css,th_serve_css); \
+	  $(call embed_bytes,serve/static/app.js,th_serve_js); } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/serve_static.o: $(BUILD)/gen/serve_static.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) -std=c11 -fPIC $(OPT) $(SAN_FLAGS) $(CFLAGS) -c $< -o $@
 
 # Always rewritten, so it names the PREFIX of the make that installs it.
 $(BUILD)/gen_caseload: examples/caseload/gen_caseload.c

@@ -13,6 +13,7 @@ int cmd_test(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_db_user(int argc, char **argv);     /* cmd_db_access.c */
 int cmd_db_access(int argc, char **argv);
+int cmd_serve(int argc, char **argv);       /* serve/ */
 
 /*
 ** The folder of rule set `name`: `name` itself when it is a folder holding

@@ -18,6 +18,7 @@ static const char usage[] =
   "  eval   evaluate cases (one JSON case, or JSON Lines) against a rule set\n"
   "  test   run rule sets' own tests\n"
   "  db     the case store: import, evaluate, decide, verify, replay, report, diff\n"
+  "  serve  the case store in a browser, for practitioners and policy leads\n"
   "\n"
   "options:\n"
   "  --help       this text; `threshold COMMAND --help` for a command\n"
@@ -46,6 +47,8 @@ int main(int argc, char **argv) {
     return cmd_test(argc - 1, argv + 1);
   if (strcmp(cmd, "db") == 0)
     return cmd_db(argc - 1, argv + 1);
+  if (strcmp(cmd, "serve") == 0)
+    return cmd_serve(argc - 1, argv + 1);
   cli_error("unknown command '%s' (try --help)", cmd);
   return EXIT_USAGE;
 }

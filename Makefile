@@ -101,7 +101,8 @@ STORE_PC_FILE := $(BUILD)/threshold_store.pc
 .PHONY: all lib store-lib cli deps FORCE check-deps test check asan demo install uninstall \
         clean unit cli-test rules-test hostile-test store-test valgrind-test exports \
         fuzz fuzz-deps bench bench-real clang-check python-test install-test sqlite-test postgres-test \
-        postgres-bench dist distcheck man-test
+        postgres-bench dist distcheck man-test \
+        serve-test bench-serve npm-deps
 
 all: lib cli $(BUILD)/gen_caseload
 
@@ -116,16 +117,28 @@ deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
 	    || missing="$$missing $$p"; done; \
-	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ -z "$$missing" ]; then $(MAKE) --no-print-directory npm-deps; exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "deps: installing$$missing"; \
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq $$missing >/dev/null \
 	    || { echo "deps: apt-get install$$missing failed" >&2; exit 1; }; \
+	  $(MAKE) --no-print-directory npm-deps; \
 	else \
 	  echo "deps: missing Debian packages:$$missing" >&2; \
 	  echo "deps: run as root: apt-get install$$missing" >&2; exit 1; \
 	fi
+
+# The browser tests' npm packages (playwright-core, axe-core), exactly as
+# tests/serve/package-lock.json pins them. playwright-core never downloads
+# a browser: the tests drive Debian's chromium. Node.js with npm is needed
+# (Debian's nodejs and npm, if no Node.js is installed).
+npm-deps:
+	@command -v npm >/dev/null || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "deps: install Node.js with npm (apt-get install nodejs npm)" >&2; exit 1; fi; }
+	@[ tests/serve/node_modules/.package-lock.json -nt tests/serve/package-lock.json ] || \
+	  (cd tests/serve && npm ci --no-audit --no-fund --silent)
 
 # --- generated prelude ------------------------------------------------------
 # The rule language is real Lua, embedded twice: as text, and compiled to
@@ -268,7 +281,7 @@ $(STORE_PC_FILE): FORCE
 # they are only right in a make started after `deps`.
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@./examples/demo.sh $(CLI) $(BUILD)/gen_caseload
+	@./examples/demo.sh $(CLI) $(BUILD)/gen_caseload $(BUILD)/demo/demo.db
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/support.h $(STATIC_LIB) $(STORE_STATIC)
 	@mkdir -p $(@D)
@@ -323,6 +336,12 @@ postgres-bench: $(PG_EXT) $(CLI) $(BUILD)/gen_caseload
 	@./tests/postgres/run.sh bench $(CLI) $(BUILD)/gen_caseload $(PG_EXT_DIR) rules \
 	  $(PG_BENCH_N)
 
+# threshold serve: the security tests through HTTP and raw sockets, then
+# the browser flow (screenshots in $(BUILD)/serve-screens).
+serve-test: $(CLI)
+	@./tests/serve/run.sh $(CURDIR)/$(CLI)
+	@./tests/serve/browser.sh $(CURDIR)/$(CLI) $(CURDIR)/$(BUILD)/serve-screens
+
 valgrind-test: $(CLI)
 	@./tests/valgrind.sh $(CLI)
 
@@ -335,7 +354,7 @@ exports: $(SHARED_LIB) $(STORE_SHARED) $(STORE_OBJ)
 
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test store-test exports
+	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test store-test serve-test exports
 	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory valgrind-test; fi
 	@$(MAKE) --no-print-directory python-test sqlite-test postgres-test man-test install-test
 
@@ -386,6 +405,13 @@ BENCH_REAL_N ?= 100000
 bench-real: all
 	@./bench/real_sets.sh $(CURDIR)/$(CLI) $(CURDIR)/$(BUILD)/gen_caseload $(BENCH_REAL_N) \
 	  $(CURDIR)/$(BUILD)/bench-work
+
+# threshold serve under load: wrk, 50 connections on loopback for
+# BENCH_SERVE_SECONDS against the case page and the evaluate form
+# (bench/serve.sh). A benchmark, not a timed test.
+BENCH_SERVE_SECONDS ?= 30
+bench-serve: all
+	@./bench/serve.sh $(CURDIR)/$(CLI) $(CURDIR)/$(BUILD)/gen_caseload $(BENCH_SERVE_SECONDS)
 
 # --- fuzzing (clang libFuzzer + ASan/UBSan) ----------------------------------
 # make fuzz FUZZ_SECONDS=N runs each target for N seconds; findings land in

@@ -380,7 +380,7 @@ clang-check: fuzz-deps
 
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=address,undefined \
-	  OPT= unit cli-test rules-test hostile-test store-test
+	  OPT= unit cli-test rules-test hostile-test store-test serve-test
 
 # --- benchmark (shared/bench: json-rules-engine and ZEN side by side) ---------
 # The harness installs its Node peers next to itself, so it runs from a

@@ -101,7 +101,7 @@ STORE_PC_FILE := $(BUILD)/threshold_store.pc
 .PHONY: all lib store-lib cli deps FORCE check-deps test check asan demo install uninstall \
         clean unit cli-test rules-test hostile-test store-test valgrind-test exports \
         fuzz fuzz-deps bench bench-real clang-check python-test install-test sqlite-test postgres-test \
-        postgres-bench dist distcheck man-test \
+        postgres-bench dist distcheck man-test tsan \
         serve-test bench-serve npm-deps
 
 all: lib cli $(BUILD)/gen_caseload
@@ -377,6 +377,14 @@ check: test
 # The build must be warning-free under clang as well as gcc.
 clang-check: fuzz-deps
 	@$(MAKE) --no-print-directory CC=clang BUILD=build/clang all unit
+
+# The thread tests (one engine refused to a second thread, N engines in N
+# threads, the idle watchdog) under ThreadSanitizer.
+tsan: deps
+	@$(MAKE) --no-print-directory BUILD=build/tsan SANITIZE=thread OPT= \
+	  build/tsan/tests/test_threads build/tsan/caseload-2000.jsonl
+	@THRESHOLD_RULES=$(CURDIR)/rules THRESHOLD_CASELOAD=$(CURDIR)/build/tsan/caseload-2000.jsonl \
+	  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build/tsan/tests/test_threads
 
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=address,undefined \

@@ -6,8 +6,11 @@
 ** thread (lua_sethook walks the call-info list), so the watchdog only sends
 ** a signal to the evaluating thread; the handler, running on that thread,
 ** arms the hook as lua.c does for Ctrl-C. An evaluation costs one uncontended
-** mutex pair and a clock read; the watchdog wakes every tick while the
-** engine has a deadline.
+** mutex pair and a clock read. The watchdog sleeps until the running
+** evaluation's deadline, and with no evaluation running it sleeps without a
+** timeout: an idle engine's thread does not wake at all. Only an evaluation
+** that begins while it sleeps so wakes it (a condition signal); in a steady
+** stream of evaluations that is about once per deadline period.
 **
 ** The signal is TH_DEADLINE_SIGNAL (SIGRTMIN + 3 unless defined otherwise);
 ** an embedding program must not block it in threads that call th_eval.
@@ -57,13 +60,12 @@ static void install_handler(void) {
   sigaction(TH_DEADLINE_SIGNAL, &sa, NULL);
 }
 
-static long long tick_ns(const th_engine *e) {
-  long long ms = e->limits[TH_LIMIT_DEADLINE_MS] / 8;
-  if (ms < 1)
-    ms = 1;
-  if (ms > 50)
-    ms = 50;
-  return ms * 1000000LL;
+/* Wait on the condition until abs_ns (CLOCK_REALTIME nanoseconds). */
+static void wait_until(thi_watchdog *wd, long long abs_ns) {
+  struct timespec ts;
+  ts.tv_sec = (time_t)(abs_ns / 1000000000LL);
+  ts.tv_nsec = (long)(abs_ns % 1000000000LL);
+  pthread_cond_timedwait(&wd->cv, &wd->mu, &ts);
 }
 
 static void *watchdog_main(void *arg) {
@@ -73,22 +75,24 @@ static void *watchdog_main(void *arg) {
   pthread_mutex_lock(&wd->mu);
   while (!wd->stop) {
     long long limit = e->limits[TH_LIMIT_DEADLINE_MS] * 1000000LL;
+    if (!wd->active || limit <= 0 || signalled == wd->gen) {
+      wd->asleep = 1;                  /* until an evaluation begins */
+      pthread_cond_wait(&wd->cv, &wd->mu);
+      wd->asleep = 0;
+      continue;
+    }
     long long now = now_ns();
-    if (wd->active && limit > 0 && now - wd->start_ns >= limit &&
-        signalled != wd->gen) {
+    if (now - wd->start_ns >= limit) {
       union sigval v;
       v.sival_ptr = (void *)wd->gen;
       signalled = wd->gen;
       pthread_sigqueue(wd->evaluator, TH_DEADLINE_SIGNAL, v);
+      continue;
     }
-    long long wake = now + tick_ns(e);
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);   /* cond waits use the real clock */
-    long long abs = (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec +
-                    (wake - now);
-    ts.tv_sec = (time_t)(abs / 1000000000LL);
-    ts.tv_nsec = (long)(abs % 1000000000LL);
-    pthread_cond_timedwait(&wd->cv, &wd->mu, &ts);
+    struct timespec rt;
+    clock_gettime(CLOCK_REALTIME, &rt);   /* cond waits use the real clock */
+    wait_until(wd, (long long)rt.tv_sec * 1000000000LL + rt.tv_nsec +
+                   (wd->start_ns + limit - now));
   }
   pthread_mutex_unlock(&wd->mu);
   return NULL;
@@ -105,11 +109,13 @@ static int start_watchdog(th_engine *e) {
   }
   wd->stop = 0;
   wd->active = 0;
+  wd->asleep = 0;
   if (pthread_create(&wd->thread, NULL, watchdog_main, e) != 0) {
     pthread_cond_destroy(&wd->cv);
     pthread_mutex_destroy(&wd->mu);
     return -1;
   }
+  pthread_setname_np(wd->thread, "th-watchdog");    /* for ps and tests */
   wd->started = 1;
   return 0;
 }
@@ -127,6 +133,8 @@ void thi_deadline_begin(th_engine *e) {
   e->wd.evaluator = pthread_self();
   e->wd.start_ns = now_ns();
   e->wd.active = 1;
+  if (e->wd.asleep)
+    pthread_cond_signal(&e->wd.cv);
   pthread_mutex_unlock(&e->wd.mu);
 }
 

@@ -111,10 +111,36 @@ void th_engine_free(th_engine *e) {
   free(e);
 }
 
+static long long limit_locked(th_engine *e, int which, long long v);
+
+/*
+** One engine serves one thread at a time. The flag is taken at the start of
+** every public call that reads or changes the engine and let go only when
+** the call's last write is done (a result built, a message set), so a
+** second thread is refused every time, not only when it happens to arrive
+** while Lua runs. A refused call changes nothing, not even th_errmsg.
+*/
+int thi_enter(th_engine *e) {
+  int was = atomic_exchange_explicit(&e->busy, 1, memory_order_acquire);
+  return was ? TH_MISUSE : TH_OK;
+}
+
+void thi_leave(th_engine *e) {
+  atomic_store_explicit(&e->busy, 0, memory_order_release);
+}
+
 long long th_engine_limit(th_engine *e, int which, long long v) {
   if (e == NULL || which < 0 || which >= (int)(sizeof e->limits /
                                                sizeof e->limits[0]))
     return -1;
+  if (thi_enter(e) != TH_OK)
+    return -1;
+  long long now = limit_locked(e, which, v);
+  thi_leave(e);
+  return now;
+}
+
+static long long limit_locked(th_engine *e, int which, long long v) {
   if (v >= 0) {
     e->limits[which] = v;
     if (which == TH_LIMIT_STATE_MEMORY && !e->in_eval)
@@ -139,9 +165,17 @@ static int valid_date(const char *s) {
   return d <= mdays[m - 1] + (m == 2 && is_leap(y));
 }
 
+static int set_date_locked(th_engine *e, const char *date);
+
 int th_engine_set_default_date(th_engine *e, const char *date) {
-  if (e == NULL)
+  if (e == NULL || thi_enter(e) != TH_OK)
     return TH_MISUSE;
+  int st = set_date_locked(e, date);
+  thi_leave(e);
+  return st;
+}
+
+static int set_date_locked(th_engine *e, const char *date) {
   if (date == NULL) {
     e->default_date[0] = '\0';
     thi_forget_opts(e);

@@ -129,9 +129,14 @@ static int eval_case(th_engine *e, const char *json, size_t len, unsigned flags,
 
 int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
             th_result **out) {
+  if (out)
+    *out = NULL;
   if (e == NULL)
     return TH_MISUSE;
+  if (thi_enter(e) != TH_OK)
+    return TH_MISUSE;        /* in use by another thread: see thi_enter */
   int st;
   THI_GUARDED(e, st, eval_case(e, json, len, flags, out));
+  thi_leave(e);
   return st;
 }

@@ -51,6 +51,7 @@ typedef struct thi_watchdog {
   unsigned long gen;        /* evaluation generation, guarded by mu */
   long long start_ns;       /* when the current evaluation began */
   int active;               /* an evaluation is running */
+  int asleep;               /* waiting with no timeout: begin must wake it */
 } thi_watchdog;
 
 /* Small blocks freed by Lua, kept for reuse (blocks.c). */
@@ -88,6 +89,7 @@ struct th_engine {
   volatile sig_atomic_t in_eval;
   atomic_int trip;          /* enum thi_trip */
   atomic_ulong eval_gen;
+  atomic_int busy;          /* a public call is running on the engine */
   int poisoned;             /* the state must be rebuilt before reuse */
   long long steps_left;     /* VM instructions left to a load or preparation
                                (counted in THI_STEP_CHUNK; <0: not counting) */
@@ -131,7 +133,11 @@ THI_FUNC void thi_json_cache_put(thi_json_cache *c, const void *key, const char 
                                  size_t len);
 THI_FUNC void thi_json_cache_clear(thi_json_cache *c);
 
-/* engine.c */
+/* engine.c: the guard over a whole public call on an engine. thi_enter
+   gives TH_OK and holds the engine, or TH_MISUSE when a call is running
+   (in another thread, or nested); thi_leave lets it go. */
+THI_FUNC int thi_enter(th_engine *e);
+THI_FUNC void thi_leave(th_engine *e);
 THI_FUNC int thi_seterr(th_engine *e, int status, const char *fmt, ...)
 #if defined(__GNUC__)
   __attribute__((format(printf, 3, 4)))

@@ -473,19 +473,25 @@ int th_engine_load_sources(th_engine *e, int n, const char *const *names,
                            const char *const *texts, const size_t *lens) {
   if (e == NULL)
     return TH_MISUSE;
+  if (thi_enter(e) != TH_OK)
+    return TH_MISUSE;        /* in use by another thread: see thi_enter */
   int st;
   THI_GUARDED(e, st, load_sources(e, n, names, texts, lens));
   if (st != TH_OK)
     unload(e);
+  thi_leave(e);
   return st;
 }
 
 int th_engine_load(th_engine *e, const char *set) {
   if (e == NULL || set == NULL)
     return TH_MISUSE;
+  if (thi_enter(e) != TH_OK)
+    return TH_MISUSE;        /* in use by another thread: see thi_enter */
   int st;
   THI_GUARDED(e, st, load_set(e, set));
   if (st != TH_OK)
     unload(e);
+  thi_leave(e);
   return st;
 }

@@ -176,10 +176,15 @@ static int run_tests(th_engine *e, th_report **out) {
 }
 
 int th_engine_test(th_engine *e, th_report **out) {
+  if (out)
+    *out = NULL;
   if (e == NULL)
     return TH_MISUSE;
+  if (thi_enter(e) != TH_OK)
+    return TH_MISUSE;        /* in use by another thread: see thi_enter */
   int st;
   THI_GUARDED(e, st, run_tests(e, out));
+  thi_leave(e);
   return st;
 }
 

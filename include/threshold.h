@@ -15,7 +15,11 @@
 **    lives. Inputs are borrowed for the call only; nothing steals arguments.
 **  - The library never prints, exits or aborts, and reads the clock only to
 **    enforce an evaluation deadline.
-**  - One engine per thread at a time. Different engines are independent.
+**  - One engine per thread at a time. Different engines are independent
+**    and may run in parallel threads. A call on an engine that another
+**    thread is using (or a nested call) is refused with TH_MISUSE, every
+**    time, and changes nothing, not even th_errmsg (th_engine_limit gives
+**    -1): an atomic flag held for the whole call.
 */
 #ifndef THRESHOLD_H
 #define THRESHOLD_H
@@ -132,13 +136,16 @@ TH_API const char *th_errmsg(const th_engine *e);
 TH_API long long th_engine_limit(th_engine *e, int which, long long v);
 
 /*
-** Load the rule set in the folder dir (ruleset.lua + the files it lists),
-** after the sets it extends (found as sibling folders of dir). Replaces any
-** rule set loaded before; on failure the engine has no rule set loaded.
+** Load a rule set: set is a folder holding ruleset.lua (+ the files it
+** lists), or a name looked up in the folders of $THRESHOLD_RULES_PATH
+** (separated by ':'), then in the rules folder compiled in at build time
+** (pkg-config --variable=rulesdir threshold). The sets it extends load
+** first, found beside it or else by name through the same path. Replaces
+** any rule set loaded before; on failure the engine has no rule set loaded.
 ** Returns TH_OK, TH_IO, TH_SYNTAX, TH_RUNTIME, TH_RULES, TH_LIMIT, TH_NOMEM
 ** or TH_MISUSE; th_errmsg lists every problem with file:line.
 */
-TH_API int th_engine_load(th_engine *e, const char *dir);
+TH_API int th_engine_load(th_engine *e, const char *set);
 
 /*
 ** Identity of the loaded rule set, borrowed, valid until the next load:

@@ -32,6 +32,7 @@ VERSION := $(MAJOR).$(MINOR).$(PATCH)
 DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
                 libcmocka-dev nettle-dev libcsv-dev pkg-config valgrind \
                 sqlite3 python3 python3-pytest python3-setuptools python3-pip man-db \
+                python3-jsonschema \
                 postgresql-15 postgresql-server-dev-15 libargon2-dev libmicrohttpd-dev \
                 wrk chromium
 # libthreshold (the engine) needs no SQLite and no libcsv; libthreshold_store
@@ -101,7 +102,7 @@ STORE_PC_FILE := $(BUILD)/threshold_store.pc
 .PHONY: all lib store-lib cli deps FORCE check-deps test check asan demo install uninstall \
         clean unit cli-test rules-test hostile-test store-test valgrind-test exports \
         fuzz fuzz-deps bench bench-real clang-check python-test install-test sqlite-test postgres-test \
-        postgres-bench dist distcheck man-test tsan \
+        postgres-bench dist distcheck man-test tsan schema-test \
         serve-test bench-serve npm-deps
 
 all: lib cli $(BUILD)/gen_caseload
@@ -356,7 +357,12 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test store-test serve-test exports
 	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory valgrind-test; fi
-	@$(MAKE) --no-print-directory python-test sqlite-test postgres-test man-test install-test
+	@$(MAKE) --no-print-directory python-test sqlite-test postgres-test schema-test man-test \
+	  install-test
+
+# Every JSON line the command writes validates against docs/result.schema.json.
+schema-test: $(CLI) $(BUILD)/gen_caseload
+	@$(PYTHON) tests/cli/validate-results.py $(CLI) $(BUILD)/gen_caseload
 
 # The man pages render without a warning.
 man-test:

@@ -8,15 +8,37 @@
 local GCP_TOOLS = { gcp_original = true, gcp2_nspcc = true, local_gcp_variant = true }
 local AREAS = { "physical_care", "care_of_safety", "emotional_care", "developmental_care" }
 
--- The most recent GCP assessment, or nil when none is recorded.
+-- The latest GCP assessment by date on or before assessed_on, or nil when
+-- none is recorded. A record dated after the assessment cannot be the one
+-- the assessment rests on: it is never "the latest", and the flag below
+-- names it. Two on the same latest day: neither is later, so the worse
+-- grade of each area counts (the list's order says nothing).
+local function gcp_records(c)
+  local on, list = c.assessed_on, {}
+  for _, t in ipairs(c.tools) do
+    if GCP_TOOLS[t.tool] and days_between(t.completed_on, on) >= 0 then list[#list + 1] = t end
+  end
+  return list
+end
+
 local function latest_gcp(c)
   local best
-  for _, t in ipairs(c.tools) do
-    if GCP_TOOLS[t.tool] and (best == nil or days_between(best.completed_on, t.completed_on) > 0) then
-      best = t
-    end
+  for _, t in ipairs(gcp_records(c)) do
+    if best == nil or days_between(best.completed_on, t.completed_on) > 0 then best = t end
   end
   return best
+end
+
+-- The worst grade of one area over the latest day's records (nil if ungraded).
+local function latest_day_grade(c, area)
+  local latest, worst = latest_gcp(c), nil
+  for _, t in ipairs(gcp_records(c)) do
+    if days_between(t.completed_on, latest.completed_on) == 0 then
+      local g = t.area_grades[area]
+      if worst == nil or g > worst then worst = g end
+    end
+  end
+  return worst
 end
 
 fact "gcp_worst_grade" {
@@ -27,7 +49,7 @@ fact "gcp_worst_grade" {
     if t == nil then return 0 end
     local worst = 0
     for _, area in ipairs(AREAS) do          -- an ungraded area is unknown, not good
-      worst = math.max(worst, t.area_grades[area])
+      worst = math.max(worst, latest_day_grade(c, area))
     end
     return worst
   end,
@@ -52,4 +74,19 @@ decision_table "Graded Care Profile: worst area of care" {
     { 5, "child_protection", reason = "The Graded Care Profile shows essential needs wholly unmet in at least one area of care",
       actions = { "Discuss with children's social care today: consider a strategy discussion (s47)" } },
   },
+}
+
+-- A tool dated after the date the case is assessed as of is an error in
+-- the record (or a date typed wrong); it is not read as the latest.
+flag "Graded Care Profile dated after the assessment" {
+  cite     = "Data quality: an assessment cannot rest on a tool completed after it",
+  reason   = "A Graded Care Profile is dated after the date the case is assessed as of; it was not read, check the record",
+  severity = "high",
+  when     = function(c)
+    for _, t in ipairs(c.tools) do
+      if GCP_TOOLS[t.tool] and days_between(t.completed_on, c.assessed_on) < 0 then return true end
+    end
+    return false
+  end,
+  actions  = { "Correct the Graded Care Profile's completion date" },
 }

@@ -8,6 +8,7 @@
 #   ok                                    evaluated
 #   clean PATH                            evaluated, no warning on PATH
 #   pathway NAME                          evaluated, suggesting that pathway
+#   contains TEXT                         evaluated, the result holds TEXT
 # Each run is bounded by timeout; a crash or a hang is a failure.
 set -u
 cli=$1
@@ -61,6 +62,9 @@ while IFS="$tab" read -r file kind text; do
       [ "$st" = 0 ] || why="exit $st, wanted 0"
       printf '%s' "$out" | grep -qF '"suggestion":{' || why="$why; no suggestion"
       printf '%s' "$out" | grep -qF "\"path\":\"$text\"" && why="$why; a warning on $text" ;;
+    contains)
+      [ "$st" = 0 ] || why="exit $st, wanted 0"
+      printf '%s' "$out" | grep -qF -- "$text" || why="$why; the result lacks '$text'" ;;
     pathway)
       [ "$st" = 0 ] || why="exit $st, wanted 0"
       printf '%s' "$out" | grep -qF "\"pathway\":\"$text\"" || why="$why; not suggesting $text" ;;

@@ -170,3 +170,35 @@ test "Parent's mental health not recorded: parental rule undetermined" {
              missing = { "carers[0].mental_health" },
              not_fired = { "Parental difficulties affecting care, with neglect" } },
 }
+
+-- "The latest" is by date, not by position in the list. Two profiles
+-- completed the same day: neither is later, so the worse grade of each
+-- area counts -- listing the better one first must not lower the level.
+test "Two Graded Care Profiles on the same day: the worse grade counts" {
+  case = with(FAMILY, { tools = {
+    { tool = "gcp2_nspcc", completed_on = "2026-10-01",
+      area_grades = { physical_care = 1, care_of_safety = 1, emotional_care = 1, developmental_care = 1 } },
+    { tool = "gcp2_nspcc", completed_on = "2026-10-01",
+      area_grades = { physical_care = 4, care_of_safety = 1, emotional_care = 1, developmental_care = 1 } } } }),
+  expect = { level = "child_in_need", fired = { "Graded Care Profile: worst area of care" } },
+}
+
+-- A profile dated after assessed_on (2026-11-02) cannot be the one the
+-- assessment rests on: the grade 5 of October decides, and the record is
+-- flagged for correction.
+test "A Graded Care Profile dated after the assessment is not the latest" {
+  case = with(FAMILY, { tools = {
+    { tool = "gcp2_nspcc", completed_on = "2026-10-01",
+      area_grades = { physical_care = 5, care_of_safety = 2, emotional_care = 2, developmental_care = 2 } },
+    { tool = "gcp2_nspcc", completed_on = "2027-01-01",
+      area_grades = { physical_care = 1, care_of_safety = 1, emotional_care = 1, developmental_care = 1 } } } }),
+  expect = { level = "child_protection", flags = { "Graded Care Profile dated after the assessment" } },
+}
+
+-- Near miss: completed on assessed_on itself is not after it.
+test "A Graded Care Profile completed on the assessment date is read" {
+  case = with(FAMILY, { tools = {
+    { tool = "gcp2_nspcc", completed_on = "2026-11-02",
+      area_grades = { physical_care = 4, care_of_safety = 1, emotional_care = 1, developmental_care = 1 } } } }),
+  expect = { level = "child_in_need", no_flags = { "Graded Care Profile dated after the assessment" } },
+}

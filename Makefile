@@ -75,7 +75,7 @@ Q := @
 endif
 
 ENGINE_SRC := $(wildcard engine/*.c)
-ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/prelude_lua.o
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/prelude_modules.o
 STORE_SRC  := $(wildcard store/*.c)
 STORE_OBJ  := $(STORE_SRC:%.c=$(BUILD)/%.o)
 CLI_SRC    := $(wildcard cli/*.c)
@@ -142,33 +142,48 @@ npm-deps:
 	  (cd tests/serve && npm ci --no-audit --no-fund --silent)
 
 # --- generated prelude ------------------------------------------------------
-# The rule language is real Lua, embedded twice: as text, and compiled to
-# Lua bytecode by the build's own Lua (parsing the text was a third of
-# start-up). The engine loads the bytecode, and the text if this Lua cannot
-# read that bytecode; rule files are only ever loaded as text.
+# The rule language is real Lua, the modules of engine/prelude/, embedded
+# twice: as text, and compiled to Lua bytecode by the build's own Lua
+# (parsing the text was a third of start-up). The engine (engine/prelude.c)
+# runs them in this order, each from its bytecode, or its text if this Lua
+# cannot read that bytecode; rule files are only ever loaded as text. Each
+# chunk is named after its module ("=[prelude/cond]") for errors and
+# tracebacks. The table is compiled with hidden visibility: not exported.
 LUA ?= lua5.4
-define embed_bytes
-printf 'extern const unsigned char $(2)[];\nextern const size_t $(2)_len;\n'; \
-printf 'const unsigned char $(2)[] = {\n'; \
-od -An -v -tx1 $(1) | sed -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g' -e 's/^ *//'; \
-printf '0x00 };\nconst size_t $(2)_len = sizeof $(2) - 1;\n'
-endef
+PRELUDE_MODULES := current util dates declare levels cond schema view context \
+  facts logic check tables run explain result freeze fast/checkers fast/compile \
+  fast/inline fast/prepare sandbox load evaluate testing init
+PRELUDE_LUA  := $(PRELUDE_MODULES:%=engine/prelude/%.lua)
+PRELUDE_LUAC := $(PRELUDE_MODULES:%=$(BUILD)/gen/prelude/%.luac)
 
-$(BUILD)/gen/prelude.luac: engine/prelude.lua
+$(BUILD)/gen/prelude/%.luac: engine/prelude/%.lua
 	@mkdir -p $(@D)
-	$(Q)$(LUA) -e 'local f = assert(load(io.read("a"), "=[prelude]", "t")) io.write(string.dump(f))' \
+	$(Q)$(LUA) -e 'local f = assert(load(io.read("a"), "=[prelude/$*]", "t")) io.write(string.dump(f))' \
 	  < $< > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/prelude_lua.c: engine/prelude.lua $(BUILD)/gen/prelude.luac
+define embed_bytes
+printf 'static const unsigned char %s[] = {\n' $(2); \
+od -An -v -tx1 $(1) | sed -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g' -e 's/^ *//'; \
+printf '0x00 };\n'
+endef
+
+$(BUILD)/gen/prelude_modules.c: $(PRELUDE_LUA) $(PRELUDE_LUAC) Makefile
 	@mkdir -p $(@D)
-	$(Q){ printf '/* generated from %s */\n#include <stddef.h>\n' $<; \
-	  $(call embed_bytes,$<,th_prelude_lua); \
-	  $(call embed_bytes,$(BUILD)/gen/prelude.luac,th_prelude_luac); \
+	$(Q){ printf '/* generated from engine/prelude/ by the Makefile */\n#include "prelude.h"\n'; \
+	  i=0; for m in $(PRELUDE_MODULES); do \
+	    $(call embed_bytes,engine/prelude/$$m.lua,text$$i); \
+	    $(call embed_bytes,$(BUILD)/gen/prelude/$$m.luac,code$$i); \
+	    i=$$((i + 1)); done; \
+	  printf 'const struct thi_prelude_module thi_prelude_modules[] = {\n'; \
+	  i=0; for m in $(PRELUDE_MODULES); do \
+	    printf '  {"%s", text%d, sizeof text%d - 1, code%d, sizeof code%d - 1},\n' $$m $$i $$i $$i $$i; \
+	    i=$$((i + 1)); done; \
+	  printf '};\nconst size_t thi_prelude_nmodules = sizeof thi_prelude_modules / sizeof thi_prelude_modules[0];\n'; \
 	} > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/prelude_lua.o: $(BUILD)/gen/prelude_lua.c
+$(BUILD)/gen/prelude_modules.o: $(BUILD)/gen/prelude_modules.c engine/prelude.h
 	@mkdir -p $(@D)
-	$(Q)$(CC) -std=c11 -fPIC $(OPT) $(SAN_FLAGS) $(CFLAGS) -c $< -o $@
+	$(Q)$(CC) -std=c11 -fPIC -fvisibility=hidden -Iengine $(DEP_CFLAGS) $(OPT) $(SAN_FLAGS) $(CFLAGS) -c $< -o $@
 
 # --- library and command ----------------------------------------------------
 $(BUILD)/%.o: %.c
@@ -351,7 +366,7 @@ exports: $(SHARED_LIB) $(STORE_SHARED) $(STORE_OBJ)
 	@./tests/check-exports.sh $(STORE_SHARED)
 	@./tests/store/check-lib.sh $(SHARED_LIB) $(STORE_SHARED) \
 	  "include/threshold_store.h include/threshold_access.h" $(STORE_OBJ)
-	@./tests/lint-prelude.sh engine/prelude.lua
+	@./tests/lint-prelude.sh
 
 test: deps
 	@$(MAKE) --no-print-directory all
@@ -433,7 +448,7 @@ bench-serve: all
 FUZZ_SECONDS ?= 60
 FUZZ_DEB     := clang libclang-rt-14-dev
 FUZZ_FLAGS   := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
-FUZZ_LIBSRC  := $(ENGINE_SRC) $(BUILD)/gen/prelude_lua.c
+FUZZ_LIBSRC  := $(ENGINE_SRC) $(BUILD)/gen/prelude_modules.c
 
 fuzz-deps:
 	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(FUZZ_DEB)"

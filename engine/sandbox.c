@@ -17,9 +17,7 @@
 #include <lualib.h>
 
 #include "internal.h"
-
-extern const unsigned char th_prelude_lua[], th_prelude_luac[];
-extern const size_t th_prelude_lua_len, th_prelude_luac_len;
+#include "prelude.h"
 
 static const char k_api = 'a';          /* registry: the prelude's API table */
 static const char k_limit = 'l';        /* registry: the limit sentinel */
@@ -349,52 +347,45 @@ static int set_case_plan(lua_State *L) {          /* [-0, +1, m] */
 }
 
 /*
-** Open the libraries and run the prelude, protected (as lua.c's pmain).
-** The prelude gets the debug library (for declaration sites), the JSON null
-** sentinel, the limit sentinel, the version, the metatable that marks
-** tables results share (json_cache.c), new_table, count_keys, read_all,
-** set_case_schema, set_case_plan, rule_site and is_rule_code as
-** arguments; debug
-** never reaches rules.
+** Open the libraries and run the prelude (engine/prelude.c), protected (as
+** lua.c's pmain). The prelude's modules get one table of what the host
+** gives them: the debug library (for declaration sites and freezing), the
+** JSON null sentinel, the limit sentinel, the version, the metatable that
+** marks tables results share (json_cache.c), and new_table, count_keys,
+** read_all, set_case_schema, set_case_plan, rule_site and is_rule_code;
+** debug never reaches rules.
 */
 static int open_state(lua_State *L) {             /* [-0, +0, e] */
+  static const luaL_Reg host_fns[] = {
+    {"new_table", new_table}, {"count_keys", count_keys}, {"read_all", read_all},
+    {"set_case_schema", set_case_schema}, {"set_case_plan", set_case_plan},
+    {"rule_site", rule_site}, {"is_rule_code", is_rule_code}, {NULL, NULL}};
   for (const luaL_Reg *lib = safe_libs; lib->func; lib++) {
     luaL_requiref(L, lib->name, lib->func, 1);
     lua_pop(L, 1);
   }
   thi_sandbox_lib_open(L);
-  luaL_requiref(L, LUA_DBLIBNAME, luaopen_debug, 0);    /* debug */
+  lua_newtable(L);                                      /* host */
+  luaL_requiref(L, LUA_DBLIBNAME, luaopen_debug, 0);
+  lua_setfield(L, -2, "debug");
   lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   lua_pushnil(L);
   lua_setfield(L, -2, LUA_DBLIBNAME);                   /* not findable */
-  lua_pop(L, 1);                                        /* debug */
+  lua_pop(L, 1);
   lua_newtable(L);
   lua_pushvalue(L, -1);
-  lua_rawsetp(L, LUA_REGISTRYINDEX, &k_limit);          /* debug limit */
-  /* The bytecode the build made from the text; the text if this Lua
-     cannot read it (a build against another Lua release). */
-  if (luaL_loadbufferx(L, (const char *)th_prelude_luac, th_prelude_luac_len,
-                       "=[prelude]", "b") != LUA_OK) {
-    lua_pop(L, 1);
-    if (luaL_loadbufferx(L, (const char *)th_prelude_lua, th_prelude_lua_len,
-                         "=[prelude]", "t") != LUA_OK)
-      return lua_error(L);
-  }
-  lua_insert(L, -3);                                    /* f debug limit */
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &k_limit);
+  lua_setfield(L, -2, "LIMIT");
   lua_pushlightuserdata(L, NULL);                       /* JSON null */
-  lua_insert(L, -2);                                    /* f debug null lim */
-  lua_pushstring(L, TH_VERSION_STRING);                 /* ... version */
+  lua_setfield(L, -2, "NULL");
+  lua_pushstring(L, TH_VERSION_STRING);
+  lua_setfield(L, -2, "VERSION");
   lua_newtable(L);
   lua_pushvalue(L, -1);
-  lua_rawsetp(L, LUA_REGISTRYINDEX, &k_shared);         /* ... version shared */
-  lua_pushcfunction(L, new_table);
-  lua_pushcfunction(L, count_keys);
-  lua_pushcfunction(L, read_all);
-  lua_pushcfunction(L, set_case_schema);
-  lua_pushcfunction(L, set_case_plan);
-  lua_pushcfunction(L, rule_site);
-  lua_pushcfunction(L, is_rule_code);
-  lua_call(L, 12, 1);                                   /* api */
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &k_shared);
+  lua_setfield(L, -2, "SHARED");
+  luaL_setfuncs(L, host_fns, 0);
+  thi_prelude_open(L);                                  /* api */
   luaL_checktype(L, -1, LUA_TTABLE);
   th_engine *e = engine_of(L);                          /* th_eval's two, by ref */
   lua_getfield(L, -1, "evaluate");

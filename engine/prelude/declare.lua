@@ -1,0 +1,197 @@
+-- prelude/declare.lua -- declarations: the registry a rule set is loaded
+-- into, load problems, where a declaration was made, the keys each kind
+-- takes, and the functions rule files declare with (`kind "name" { ... }`,
+-- ruleset, levels, bank_holidays).
+
+local host, need = ...
+local type, pairs, ipairs, error =
+  type, pairs, ipairs, error
+local sfmt, tconcat =
+  string.format, table.concat
+local rule_site =
+  host.rule_site
+local util = need "util"
+local sorted_keys, list_set, did_you_mean, show, deep_copy =
+  util.sorted_keys, util.list_set, util.did_you_mean, util.show, util.deep_copy
+local calendar = need "dates"
+local parse_date =
+  calendar.parse_date
+
+local M = {}
+
+-- The registry being loaded or in force. It is read on every case, so the
+-- modules that read it keep it in an upvalue, and are told of a new one
+-- here (on_registry); use_registry is called only when a rule set is
+-- loaded or a manifest read.
+local R
+local holders = {}
+
+function M.on_registry(set) holders[#holders + 1] = set end
+
+function M.use_registry(r)
+  R = r
+  for i = 1, #holders do holders[i](r) end
+  return r
+end
+
+local function new_registry()
+  return {
+    sets = {},        -- manifests in load order
+    decls = {},       -- every declaration in load order
+    problems = {},    -- load errors: { status, msg }
+    levels = nil, level_by_id = {},
+    schema = {}, children = {},
+    facts = {}, fact_list = {},
+    named = {},       -- rule / flag / decision_table by name
+    evaluated = {},   -- rules, tables and flags in declaration order
+    checks = {},      -- case checks that make a case invalid
+    tests = {},
+    holidays = {},
+    hash = "",
+    made = {},        -- parts of results made once and shared (build_result)
+    -- loading: the file being run, { set, file, pending, manifest } (load.run_file)
+  }
+end
+
+local ST_SYNTAX, ST_RUNTIME, ST_RULES = 5, 6, 10
+
+local function problem(status, where, fmt, ...)
+  local msg = sfmt(fmt, ...)
+  if where then msg = where .. ": " .. msg end
+  R.problems[#R.problems + 1] = { status = status, msg = msg }
+end
+
+local function where_of(d)
+  local w = d.where
+  if w == nil then
+    w = sfmt("%s:%d", d.file, d.line)
+    d.where = w
+  end
+  return w
+end
+
+-- The file and line of the rule-file code that is declaring something: the
+-- nearest caller loaded from a rule file (chunk names start with "@"; the
+-- prelude's own frames, C functions and tail calls are skipped).
+local function call_site()
+  local file, line = rule_site(2)
+  if file then return file, line end
+  return R and R.loading and R.loading.file or "?", 0
+end
+
+-- Declaration keys: required and optional, per kind.
+local KEYS = {
+  rule = { req = { "level", "cite", "reason", "when" },
+           opt = { "actions", "doc", "tags" } },
+  flag = { req = { "cite", "reason", "when" },
+           opt = { "actions", "doc", "severity", "tags" } },
+  fact = { req = {}, opt = { "doc", "value", "when", "type", "values", "unit" } },
+  decision_table = { req = { "inputs", "rows", "cite", "reason" },
+                     opt = { "hit", "actions", "doc", "tags" } },
+  field = { req = { "type" },
+            opt = { "doc", "values", "default", "min", "max", "unit", "of",
+                    "nullable", "example" } },
+  test = { req = { "case", "expect" }, opt = { "doc", "cite" } },
+  check = { req = { "when", "path", "message" }, opt = { "doc" } },
+  override = { req = { "cite" }, opt = {} },
+  disable = { req = { "cite" }, opt = { "reason" } },
+}
+for _, k in pairs(KEYS) do k.all = list_set(k.req); for _, o in ipairs(k.opt) do k.all[o] = true end end
+
+-- Unknown keys are collected first and sorted only when there are any, so
+-- the common case costs one pass and messages come in a stable order.
+local function check_keys(kind, name, spec, file, line, keys)
+  keys = keys or KEYS[kind]
+  local bad
+  for k in pairs(spec) do
+    if type(k) ~= "string" or not keys.all[k] then
+      bad = bad or {}
+      bad[#bad + 1] = k
+    end
+  end
+  if bad then
+    local allowed = sorted_keys(keys.all)
+    for _, k in ipairs(sorted_keys(list_set(bad))) do
+      if type(k) ~= "string" then
+        problem(ST_RULES, sfmt("%s:%d", file, line),
+                "%s '%s': entries must be written key = value", kind, name)
+      else
+        problem(ST_RULES, sfmt("%s:%d", file, line),
+                "%s '%s': unknown key '%s'%s (allowed: %s)", kind, name, k,
+                did_you_mean(k, allowed), tconcat(allowed, ", "))
+      end
+    end
+  end
+  for _, k in ipairs(keys.req) do
+    if spec[k] == nil then
+      problem(ST_RULES, sfmt("%s:%d", file, line),
+              "%s '%s': missing required key '%s'", kind, name, k)
+    end
+  end
+end
+
+-- `kind "name" { ... }`: the name call returns a function taking the body.
+local function declarer(kind)
+  return function(name)
+    local file, line = call_site()
+    if type(name) ~= "string" or name == "" then
+      error(sfmt("%s needs a name in quotes, e.g. %s \"...\" { ... }", kind, kind), 2)
+    end
+    local pending = { kind = kind, name = name, file = file, line = line }
+    R.loading.pending[#R.loading.pending + 1] = pending
+    return function(spec)
+      if type(spec) ~= "table" then
+        error(sfmt("%s '%s' needs a body in braces { ... }", kind, name), 2)
+      end
+      pending.done = true
+      local d = { kind = kind, name = name, set = R.loading.set, file = file,
+                  line = line, spec = spec, seq = #R.decls + 1 }
+      R.decls[#R.decls + 1] = d
+      return nil
+    end
+  end
+end
+
+local function manifest_decl(spec)
+  local file, line = call_site()
+  if type(spec) ~= "table" then error("ruleset expects a table { id = ..., ... }", 2) end
+  if R.loading.manifest then error("a rule set has one ruleset { ... } declaration", 2) end
+  spec = deep_copy(spec)
+  spec.file, spec.line = file, line
+  R.loading.manifest = spec
+end
+
+local function levels_decl(list)
+  local file, line = call_site()
+  if type(list) ~= "table" then error("levels expects a list of { id = ..., pathway = ..., label = ... }", 2) end
+  R.decls[#R.decls + 1] = { kind = "levels", name = "levels", set = R.loading.set,
+    file = file, line = line, spec = list, seq = #R.decls + 1 }
+end
+
+local function holidays_decl(list)
+  local file, line = call_site()
+  if type(list) ~= "table" then error("bank_holidays expects a list of dates", 2) end
+  for i, s in ipairs(list) do
+    local z = parse_date(s)
+    if not z then
+      problem(ST_RULES, sfmt("%s:%d", file, line), "bank_holidays entry %d: %s is not a date", i, show(s))
+    else
+      R.holidays[z] = true
+    end
+  end
+end
+
+M.new_registry = new_registry
+M.ST_RULES = ST_RULES
+M.ST_RUNTIME = ST_RUNTIME
+M.ST_SYNTAX = ST_SYNTAX
+M.problem = problem
+M.where_of = where_of
+M.call_site = call_site
+M.KEYS = KEYS
+M.check_keys = check_keys
+M.declarer = declarer
+M.manifest_decl = manifest_decl
+M.levels_decl = levels_decl
+M.holidays_decl = holidays_decl
+return M

@@ -1,0 +1,135 @@
+-- prelude/fast/compile.lua -- compiled conditions: each data condition made
+-- closures once, with logic's eval_cond semantics when nothing is traced
+-- or recorded. Plain field paths are read straight from the tables;
+-- anything else (a missing value, a default, a fact, a count, a date)
+-- takes the general leaf. Explain mode, why-not and `threshold test`'s
+-- cross-check use eval_cond.
+
+local host, need = ...
+local type, ipairs, getmetatable, rawget =
+  type, ipairs, getmetatable, rawget
+local cond = need "cond"
+local EXPR =
+  cond.EXPR
+local logic = need "logic"
+local LEAF, NUMERIC, eval_function =
+  logic.LEAF, logic.NUMERIC, logic.eval_function
+local R      -- the registry in force (declare.use_registry)
+need("declare").on_registry(function(r) R = r end)
+
+local M = {}
+
+-- A reader for a plain path (no fact, no count): the value, or nil when a
+-- step is missing, so the caller takes the general way.
+local function direct_reader(p)
+  if getmetatable(p) == EXPR or R.facts[p.segs[1]] then return nil end
+  local segs, n = p.segs, #p.segs
+  if n == 1 then
+    local s1 = segs[1]
+    return function(t) return rawget(t, s1) end
+  end
+  return function(t)
+    for i = 1, n do
+      if type(t) ~= "table" then return nil end
+      t = rawget(t, segs[i])
+    end
+    return t
+  end
+end
+
+local compile
+
+local function compile_leaf(n)
+  local leaf, op = LEAF[n.op], n.op
+  local read = n.p and direct_reader(n.p)
+  if read and (op == "is" or op == "is_not") then
+    local v0, negate = n.v, op == "is_not"
+    return function(env, base)
+      local x = read(base or env.ctx.case)
+      if x == nil then return leaf(env, n, base) end
+      return (x == v0) ~= negate
+    end
+  elseif read and op == "one_of" then
+    local set = n.set
+    return function(env, base)
+      local x = read(base or env.ctx.case)
+      if x == nil then return leaf(env, n, base) end
+      return set[x] == true
+    end
+  elseif read and NUMERIC[op] then
+    local test = NUMERIC[op]
+    return function(env, base)
+      local x = read(base or env.ctx.case)
+      local tx = type(x)
+      if tx == "table" then return test(#x, n) end
+      if tx ~= "number" then return leaf(env, n, base) end
+      return test(x, n)
+    end
+  end
+  local list_of = NUMERIC[op] and getmetatable(n.p) == EXPR and n.p.kind == "count"
+                  and direct_reader(n.p.list)
+  if list_of then
+    -- count(list, where) compared: the entries' condition compiled too; a
+    -- list the plain read does not find goes the general way
+    local test = NUMERIC[op]
+    local where = n.p.where and compile(n.p.where)
+    return function(env, base)
+      local list = list_of(base or env.ctx.case)
+      if type(list) ~= "table" then return leaf(env, n, base) end
+      local lo, hi = #list, #list
+      if where then
+        lo, hi = 0, 0
+        for i = 1, #list do
+          local r = where(env, list[i])
+          if r == true then lo, hi = lo + 1, hi + 1 elseif r == nil then hi = hi + 1 end
+        end
+      end
+      local a = test(lo, n)
+      if lo == hi or a == test(hi, n) then return a end
+      return nil
+    end
+  end
+  return function(env, base) return leaf(env, n, base) end
+end
+
+local GROUP_STOP = { all = { false, false, true }, any = { true, true, false },
+                     none = { true, false, true } }
+
+function compile(n)
+  if type(n) == "function" then
+    return function(env, base) return eval_function(env, n, base) end
+  end
+  if LEAF[n.op] then return compile_leaf(n) end
+  local fs = {}
+  for i, x in ipairs(n.parts) do fs[i] = compile(x) end
+  local k, op = #fs, n.op
+  -- all stops at a false part, any and none at a true one; what a stop
+  -- gives, and what every part giving the other value gives
+  local stop = GROUP_STOP[op]
+  if stop then
+    local on, gives, otherwise = stop[1], stop[2], stop[3]
+    return function(env, base)
+      local res = otherwise
+      for i = 1, k do
+        local r = fs[i](env, base)
+        if r == on then return gives elseif r == nil then res = nil end
+      end
+      return res
+    end
+  end
+  local need = n.n                         -- at_least_n_of
+  return function(env, base)
+    local yes, maybe = 0, 0
+    for i = 1, k do
+      local r = fs[i](env, base)
+      if r == true then yes = yes + 1 elseif r == nil then maybe = maybe + 1 end
+    end
+    if yes >= need then return true end
+    if yes + maybe < need then return false end
+    return nil
+  end
+end
+
+M.compile = compile
+M.GROUP_STOP = GROUP_STOP
+return M

@@ -161,7 +161,16 @@ $(BUILD)/gen/prelude/%.luac: engine/prelude/%.lua
 	$(Q)$(LUA) -e 'local f = assert(load(io.read("a"), "=[prelude/$*]", "t")) io.write(string.dump(f))' \
 	  < $< > $@.tmp && mv $@.tmp $@
 
+# Bytes as a C array: embed_bytes with a name the program links to,
+# embed_static for one only its own file reads.
 define embed_bytes
+printf 'extern const unsigned char $(2)[];\nextern const size_t $(2)_len;\n'; \
+printf 'const unsigned char $(2)[] = {\n'; \
+od -An -v -tx1 $(1) | sed -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g' -e 's/^ *//'; \
+printf '0x00 };\nconst size_t $(2)_len = sizeof $(2) - 1;\n'
+endef
+
+define embed_static
 printf 'static const unsigned char %s[] = {\n' $(2); \
 od -An -v -tx1 $(1) | sed -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g' -e 's/^ *//'; \
 printf '0x00 };\n'
@@ -171,8 +180,8 @@ $(BUILD)/gen/prelude_modules.c: $(PRELUDE_LUA) $(PRELUDE_LUAC) Makefile
 	@mkdir -p $(@D)
 	$(Q){ printf '/* generated from engine/prelude/ by the Makefile */\n#include "prelude.h"\n'; \
 	  i=0; for m in $(PRELUDE_MODULES); do \
-	    $(call embed_bytes,engine/prelude/$$m.lua,text$$i); \
-	    $(call embed_bytes,$(BUILD)/gen/prelude/$$m.luac,code$$i); \
+	    $(call embed_static,engine/prelude/$$m.lua,text$$i); \
+	    $(call embed_static,$(BUILD)/gen/prelude/$$m.luac,code$$i); \
 	    i=$$((i + 1)); done; \
 	  printf 'const struct thi_prelude_module thi_prelude_modules[] = {\n'; \
 	  i=0; for m in $(PRELUDE_MODULES); do \

@@ -74,7 +74,7 @@ static void *watchdog_main(void *arg) {
   unsigned long signalled = 0;
   pthread_mutex_lock(&wd->mu);
   while (!wd->stop) {
-    long long limit = e->limits[TH_LIMIT_DEADLINE_MS] * 1000000LL;
+    long long limit = wd->limit_ns;
     if (!wd->active || limit <= 0 || signalled == wd->gen) {
       wd->asleep = 1;                  /* until an evaluation begins */
       pthread_cond_wait(&wd->cv, &wd->mu);
@@ -132,6 +132,7 @@ void thi_deadline_begin(th_engine *e) {
   e->wd.gen = gen;
   e->wd.evaluator = pthread_self();
   e->wd.start_ns = now_ns();
+  e->wd.limit_ns = e->limits[TH_LIMIT_DEADLINE_MS] * 1000000LL;
   e->wd.active = 1;
   if (e->wd.asleep)
     pthread_cond_signal(&e->wd.cv);

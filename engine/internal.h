@@ -52,6 +52,8 @@ typedef struct thi_watchdog {
   long long start_ns;       /* when the current evaluation began */
   int active;               /* an evaluation is running */
   int asleep;               /* waiting with no timeout: begin must wake it */
+  long long limit_ns;       /* the running evaluation's deadline, copied by
+                               begin (the limits are the evaluator's own) */
 } thi_watchdog;
 
 /* Small blocks freed by Lua, kept for reuse (blocks.c). */

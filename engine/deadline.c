@@ -2,15 +2,24 @@
 ** deadline.c -- a per-engine watchdog thread that stops an evaluation
 ** running past its deadline, at no cost to evaluations that finish in time.
 **
+** The deadline is CPU time of the evaluating thread, not wall-clock time:
+** an evaluation that waits for a core on a busy machine is not stopped for
+** time it did not use, so whether a case gets a suggestion does not depend
+** on how loaded the host is. Rules cannot block (they have no I/O), so CPU
+** time bounds a runaway rule as well as the wall clock would.
+**
 ** Arming a Lua hook from another thread would race with the evaluating
 ** thread (lua_sethook walks the call-info list), so the watchdog only sends
 ** a signal to the evaluating thread; the handler, running on that thread,
 ** arms the hook as lua.c does for Ctrl-C. An evaluation costs one uncontended
-** mutex pair and a clock read. The watchdog sleeps until the running
-** evaluation's deadline, and with no evaluation running it sleeps without a
-** timeout: an idle engine's thread does not wake at all. Only an evaluation
-** that begins while it sleeps so wakes it (a condition signal); in a steady
-** stream of evaluations that is about once per deadline period.
+** mutex pair and a clock read. The watchdog sleeps for the CPU time the
+** running evaluation has left (it cannot use more CPU than wall time, so
+** the watchdog never wakes late), reads the evaluator's CPU clock, and
+** either signals or sleeps again for what is left. With no evaluation
+** running it sleeps without a timeout: an idle engine's thread does not
+** wake at all. Only an evaluation that begins while it sleeps so wakes it
+** (a condition signal); in a steady stream of evaluations that is about
+** once per deadline period.
 **
 ** The signal is TH_DEADLINE_SIGNAL (SIGRTMIN + 3 unless defined otherwise);
 ** an embedding program must not block it in threads that call th_eval.
@@ -31,9 +40,10 @@ static _Thread_local th_engine *tl_engine;
 static _Thread_local unsigned long tl_gen;
 static pthread_once_t handler_once = PTHREAD_ONCE_INIT;
 
-static long long now_ns(void) {
+static long long clock_ns(clockid_t clock) {
   struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
+  if (clock_gettime(clock, &ts) != 0)
+    return 0;
   return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
@@ -81,7 +91,9 @@ static void *watchdog_main(void *arg) {
       wd->asleep = 0;
       continue;
     }
-    long long now = now_ns();
+    /* The evaluator is inside th_eval while active is set under mu, so
+       its clock is valid here. */
+    long long now = clock_ns(wd->evaluator_cpu);
     if (now - wd->start_ns >= limit) {
       union sigval v;
       v.sival_ptr = (void *)wd->gen;
@@ -128,10 +140,16 @@ void thi_deadline_begin(th_engine *e) {
     return;
   if (!e->wd.started && start_watchdog(e) != 0)
     return;    /* no thread to be had: evaluation runs without a deadline */
+  pthread_t self = pthread_self();
+  clockid_t cpu;
+  if (pthread_getcpuclockid(self, &cpu) != 0)
+    cpu = CLOCK_MONOTONIC;      /* no CPU clock to be had: wall time */
+  long long start = clock_ns(cpu);
   pthread_mutex_lock(&e->wd.mu);
   e->wd.gen = gen;
-  e->wd.evaluator = pthread_self();
-  e->wd.start_ns = now_ns();
+  e->wd.evaluator = self;
+  e->wd.evaluator_cpu = cpu;
+  e->wd.start_ns = start;
   e->wd.limit_ns = e->limits[TH_LIMIT_DEADLINE_MS] * 1000000LL;
   e->wd.active = 1;
   if (e->wd.asleep)

@@ -48,8 +48,9 @@ typedef struct thi_watchdog {
   pthread_cond_t cv;
   int started, stop;
   pthread_t evaluator;      /* the thread inside th_eval */
+  clockid_t evaluator_cpu;  /* that thread's CPU-time clock */
   unsigned long gen;        /* evaluation generation, guarded by mu */
-  long long start_ns;       /* when the current evaluation began */
+  long long start_ns;       /* the evaluator's CPU time when it began */
   int active;               /* an evaluation is running */
   int asleep;               /* waiting with no timeout: begin must wake it */
   long long limit_ns;       /* the running evaluation's deadline, copied by

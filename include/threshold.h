@@ -78,7 +78,8 @@ enum th_result_status {
 
 /* Limits, set with th_engine_limit. Defaults are in docs/limits.md. */
 enum th_limit {
-  TH_LIMIT_DEADLINE_MS = 0,   /* wall-clock time per evaluation (0: none) */
+  TH_LIMIT_DEADLINE_MS = 0,   /* CPU time of the evaluating thread per
+                                 evaluation (0: none) */
   TH_LIMIT_EVAL_MEMORY = 1,   /* bytes one evaluation may add to the state */
   TH_LIMIT_STATE_MEMORY = 2,  /* bytes the whole Lua state may hold */
   TH_LIMIT_CASE_BYTES = 3,    /* size of one JSON case */

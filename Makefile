@@ -103,7 +103,7 @@ STORE_PC_FILE := $(BUILD)/threshold_store.pc
         clean unit cli-test rules-test hostile-test store-test valgrind-test exports \
         fuzz fuzz-deps bench bench-real clang-check python-test install-test sqlite-test postgres-test \
         postgres-bench dist distcheck man-test tsan schema-test \
-        serve-test bench-serve npm-deps
+        serve-test bench-serve npm-deps cycles
 
 all: lib cli $(BUILD)/gen_caseload
 
@@ -377,9 +377,16 @@ exports: $(SHARED_LIB) $(STORE_SHARED) $(STORE_OBJ)
 	  "include/threshold_store.h include/threshold_access.h" $(STORE_OBJ)
 	@./tests/lint-prelude.sh
 
+# No cycle among a library's objects (tests/check-cycles.py): each layer
+# calls only the layers below it (docs/architecture.md).
+cycles: $(ENGINE_OBJ) $(STORE_OBJ)
+	@$(PYTHON) tests/check-cycles.py libthreshold $(ENGINE_OBJ)
+	@$(PYTHON) tests/check-cycles.py libthreshold_store $(STORE_OBJ)
+
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test store-test serve-test exports
+	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test store-test serve-test exports \
+	  cycles
 	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory valgrind-test; fi
 	@$(MAKE) --no-print-directory python-test sqlite-test postgres-test schema-test man-test \
 	  install-test

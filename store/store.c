@@ -16,42 +16,6 @@
 
 #include "store.h"
 
-/* Schema version 1. Cases are content-addressed documents; every version
-   of a case is kept. The log is append-only: triggers refuse updates and
-   deletes, and the hash chain shows any change made around them. */
-static const char schema_v1[] =
-  "CREATE TABLE case_docs (hash TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;"
-  "CREATE TABLE cases (id TEXT PRIMARY KEY,"
-  "  hash TEXT NOT NULL REFERENCES case_docs(hash),"
-  "  version INTEGER NOT NULL, imported_at TEXT NOT NULL) WITHOUT ROWID;"
-  "CREATE TABLE case_versions (case_id TEXT NOT NULL, version INTEGER NOT NULL,"
-  "  hash TEXT NOT NULL REFERENCES case_docs(hash), imported_at TEXT NOT NULL,"
-  "  PRIMARY KEY (case_id, version)) WITHOUT ROWID;"
-  "CREATE TABLE rulesets (hash TEXT PRIMARY KEY, id TEXT NOT NULL,"
-  "  version TEXT NOT NULL, sources TEXT NOT NULL) WITHOUT ROWID;"
-  "CREATE TABLE runs (id INTEGER PRIMARY KEY,"
-  "  ruleset_hash TEXT NOT NULL REFERENCES rulesets(hash),"
-  "  engine TEXT NOT NULL, started_at TEXT NOT NULL, changed_only INTEGER NOT NULL);"
-  "CREATE TABLE log (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, case_id TEXT,"
-  "  body TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL);"
-  "CREATE TABLE evaluations (id INTEGER PRIMARY KEY,"
-  "  run_id INTEGER NOT NULL REFERENCES runs(id), case_id TEXT NOT NULL,"
-  "  case_hash TEXT NOT NULL REFERENCES case_docs(hash),"
-  "  ruleset_hash TEXT NOT NULL REFERENCES rulesets(hash),"
-  "  status TEXT NOT NULL, pathway TEXT, local_level TEXT, result TEXT NOT NULL,"
-  "  log_seq INTEGER NOT NULL UNIQUE REFERENCES log(seq));"
-  "CREATE INDEX evaluations_by_case ON evaluations(case_id, id);"
-  "CREATE INDEX evaluations_by_rules ON evaluations(ruleset_hash, case_hash);"
-  "CREATE TABLE decisions (id INTEGER PRIMARY KEY,"
-  "  evaluation_id INTEGER NOT NULL REFERENCES evaluations(id),"
-  "  case_id TEXT NOT NULL, agree INTEGER NOT NULL, level TEXT, reason TEXT,"
-  "  decided_by TEXT NOT NULL, decided_at TEXT NOT NULL,"
-  "  log_seq INTEGER NOT NULL UNIQUE REFERENCES log(seq));"
-  "CREATE TRIGGER log_no_update BEFORE UPDATE ON log"
-  "  BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;"
-  "CREATE TRIGGER log_no_delete BEFORE DELETE ON log"
-  "  BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;";
-
 int ths_err(th_store *s, int status, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -178,9 +142,6 @@ static int create_private(th_store *s, const char *path) {
   return TH_OK;
 }
 
-/* Each schema version's step from the one before, applied in order. */
-static const char *const schema_steps[THS_SCHEMA] = {schema_v1, ths_schema_v2};
-
 /* From schema version `from` to the current one, in one transaction. */
 static int upgrade(th_store *s, long long from) {
   char pragma[96];
@@ -188,7 +149,7 @@ static int upgrade(th_store *s, long long from) {
            "PRAGMA user_version = %d;", THS_APP_ID, THS_SCHEMA);
   int st = ths_exec(s, "BEGIN IMMEDIATE");
   for (long long v = from; st == TH_OK && v < THS_SCHEMA; v++)
-    st = ths_exec(s, schema_steps[v]);
+    st = ths_exec(s, ths_schema_steps[v]);
   if (st == TH_OK)
     st = ths_exec(s, pragma);
   if (st == TH_OK)

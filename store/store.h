@@ -44,9 +44,10 @@ struct th_store {
   sqlite3_stmt *stmt[THS_STMT_COUNT];
 };
 
-/* Schema version 2: accounts, sessions, the access log, overrides
-   (access.c). */
-THS_FUNC const char ths_schema_v2[];
+/* Each schema version's SQL from the one before (schema.c): [0] makes
+   version 1 (cases, rule sets, the decision log), [1] version 2
+   (accounts, sessions, the access log, overrides). */
+THS_FUNC const char *const ths_schema_steps[THS_SCHEMA];
 
 THS_FUNC int ths_err(th_store *s, int status, const char *fmt, ...)
 #if defined(__GNUC__)

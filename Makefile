@@ -97,6 +97,7 @@ STORE_STATIC := $(BUILD)/libthreshold_store.a
 STORE_SHARED := $(BUILD)/libthreshold_store.so.$(VERSION)
 STORE_SONAME := libthreshold_store.so.$(MAJOR)
 STORE_MAP    := store/libthreshold_store.map
+ENGINE_MAP   := engine/libthreshold.map
 STORE_PC_FILE := $(BUILD)/threshold_store.pc
 
 .PHONY: all lib store-lib cli deps FORCE check-deps test check asan demo install uninstall \
@@ -208,8 +209,9 @@ $(BUILD)/store/%.o: store/%.c
 $(STATIC_LIB): $(ENGINE_OBJ)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-$(SHARED_LIB): $(ENGINE_OBJ)
-	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) -o $@ $^ $(ENGINE_LIBS)
+$(SHARED_LIB): $(ENGINE_OBJ) $(ENGINE_MAP)
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(ENGINE_MAP) \
+	  $(ALL_LDFLAGS) -o $@ $(ENGINE_OBJ) $(ENGINE_LIBS)
 	$(Q)ln -sf libthreshold.so.$(VERSION) $(BUILD)/$(SONAME)
 	$(Q)ln -sf $(SONAME) $(BUILD)/libthreshold.so
 
@@ -370,9 +372,25 @@ serve-test: $(CLI)
 valgrind-test: $(CLI)
 	@./tests/valgrind.sh $(CLI)
 
-exports: $(SHARED_LIB) $(STORE_SHARED) $(STORE_OBJ)
-	@./tests/check-exports.sh $(SHARED_LIB)
-	@./tests/check-exports.sh $(STORE_SHARED)
+# Each library exports exactly its headers' functions (the version scripts
+# engine/libthreshold.map and store/libthreshold_store.map keep it so; the
+# check compares the .so with the headers, and must refuse a leaky one).
+$(BUILD)/tests/leaky.so: tests/exports/leaky.c tests/exports/leaky.h
+	@mkdir -p $(@D)
+	$(Q)$(CC) -shared -fPIC -fvisibility=hidden -o $@ $<
+
+exports: $(SHARED_LIB) $(STORE_SHARED) $(STORE_OBJ) $(BUILD)/tests/leaky.so
+	@PYTHON=$(PYTHON) ./tests/check-exports.sh $(SHARED_LIB) $(HEADER)
+	@PYTHON=$(PYTHON) ./tests/check-exports.sh $(STORE_SHARED) include/threshold_store.h \
+	  include/threshold_access.h
+	@if PYTHON=$(PYTHON) ./tests/check-exports.sh $(BUILD)/tests/leaky.so \
+	      tests/exports/leaky.h >$(BUILD)/tests/leaky.out; then \
+	  echo "exports: the check accepted a library that leaks:"; cat $(BUILD)/tests/leaky.out; exit 1; \
+	elif ! grep -q '^th_leaked_data$$' $(BUILD)/tests/leaky.out || \
+	     ! grep -q '^th_undeclared$$' $(BUILD)/tests/leaky.out || \
+	     ! grep -q '^th_declared_missing$$' $(BUILD)/tests/leaky.out; then \
+	  echo "exports: the check did not name the three faults:"; cat $(BUILD)/tests/leaky.out; exit 1; \
+	else echo "exports: a leaky library is refused (undeclared data, undeclared function, missing)"; fi
 	@./tests/store/check-lib.sh $(SHARED_LIB) $(STORE_SHARED) \
 	  "include/threshold_store.h include/threshold_access.h" $(STORE_OBJ)
 	@./tests/lint-prelude.sh

@@ -176,8 +176,11 @@ static int eval_case(th_engine *e, const char *json, size_t len, unsigned flags,
   return st;
 }
 
-int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
-            th_result **out) {
+/* The flags th_eval knows; any other bit is TH_MISUSE. */
+#define PUBLIC_FLAGS (TH_EVAL_EXPLAIN | TH_EVAL_VALIDATE | TH_EVAL_BRIEF | TH_EVAL_SUMMARY)
+
+int thi_eval_flags(th_engine *e, const char *json, size_t len, unsigned flags,
+                   th_result **out) {
   if (out)
     *out = NULL;
   if (e == NULL)
@@ -186,6 +189,19 @@ int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
     return TH_MISUSE;        /* in use by another thread: see thi_enter */
   int st;
   THI_GUARDED(e, st, eval_case(e, json, len, flags, out));
+  thi_leave(e);
+  return st;
+}
+
+int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
+            th_result **out) {
+  if ((flags & ~PUBLIC_FLAGS) == 0)
+    return thi_eval_flags(e, json, len, flags, out);
+  if (out)
+    *out = NULL;
+  if (e == NULL || thi_enter(e) != TH_OK)
+    return TH_MISUSE;
+  int st = thi_seterr(e, TH_MISUSE, "th_eval: unknown flags 0x%x", flags & ~PUBLIC_FLAGS);
   thi_leave(e);
   return st;
 }

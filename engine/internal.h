@@ -22,8 +22,9 @@
 #define THI_FUNC extern
 #endif
 
-/* th_eval flag for the engine's own checks: evaluate every condition with
-   the interpreter instead of the compiled closures (tests/unit). */
+/* A flag for the engine's own checks, which th_eval refuses: evaluate every
+   condition with the interpreter instead of the compiled closures and the
+   inlined chunk. Only thi_eval_flags (eval.c) takes it (tests/unit, fuzz). */
 #define THI_EVAL_INTERPRET 0x80000000u
 
 /* Why an evaluation was stopped from outside the rules. */
@@ -191,6 +192,10 @@ THI_FUNC void thi_guard_recover(th_engine *e);
   } while (0)
 /* sandbox_lib.c: tostring, string.format and string.find for rules */
 THI_FUNC void thi_sandbox_lib_open(lua_State *L);
+
+/* eval.c: th_eval, taking THI_EVAL_INTERPRET too (for tests). */
+THI_FUNC int thi_eval_flags(th_engine *e, const char *json, size_t len, unsigned flags,
+                            th_result **out);
 
 /* rules.c */
 THI_FUNC int thi_rules_replay(th_engine *e);

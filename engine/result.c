@@ -4,6 +4,7 @@
 ** on demand, as text for a practitioner (text.c).
 */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,7 +59,8 @@ static int keep_names(th_result *r, const char *const *names, int n, const char 
   return 1;
 }
 
-/* Take ownership of root and make a result of it. */
+/* Take ownership of root and make a result of it: its fields, and its
+** text (sorted keys: the same case and rule set give the same bytes). */
 static int make_result(th_engine *e, json_t *root, unsigned flags, th_result **out) {
   th_result *r = calloc(1, sizeof *r);
   json_t *findings = json_object_get(root, "findings");
@@ -70,7 +72,6 @@ static int make_result(th_engine *e, json_t *root, unsigned flags, th_result **o
     json_decref(root);
     return thi_seterr(e, TH_NOMEM, "out of memory");
   }
-  r->root = root;
   r->summary = (flags & TH_EVAL_SUMMARY) != 0;
   r->status = status_of(json_string_value(json_object_get(root, "status")));
   json_t *sugg = json_object_get(root, "suggestion");
@@ -83,11 +84,14 @@ static int make_result(th_engine *e, json_t *root, unsigned flags, th_result **o
   int kept = keep_names(r, names, n, json_string_value(json_object_get(root, "case")),
                         json_string_value(json_object_get(sugg, "local_level")));
   free(names);
-  if (!kept) {
+  if (kept && !r->summary)
+    r->json = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
+  json_decref(root);
+  if (!kept || (!r->summary && r->json == NULL)) {
     th_result_free(r);
     return thi_seterr(e, TH_NOMEM, "out of memory");
   }
-  *out = r;              /* the JSON text is made on first use */
+  *out = r;
   return TH_OK;
 }
 
@@ -231,29 +235,8 @@ int thi_result_tripped(th_engine *e, json_t *c, const char *rule,
   return make_result(e, root, flags, out);
 }
 
-/* Sorted keys: the same case and rule set give the same bytes. NULL when
-** there is no memory to print it. */
-static const char *printed(const th_result *r) {
-  th_result *m = (th_result *)(uintptr_t)r;   /* lazily filled cache */
-  if (m->json == NULL)
-    m->json = json_dumps(r->root, JSON_COMPACT | JSON_SORT_KEYS |
-                                  JSON_REAL_PRECISION(15));
-  return m->json;
-}
-
 const char *th_result_json(const th_result *r) {
-  if (r == NULL || r->summary)
-    return NULL;
-  return printed(r);
-}
-
-/* The result document, parsed from its text on first use (the text
-** renderer reads it); NULL when there is no memory for it. */
-static json_t *doc_of(const th_result *r) {
-  th_result *m = (th_result *)(uintptr_t)r;   /* lazily filled cache */
-  if (m->root == NULL && m->json != NULL)
-    m->root = json_loads(m->json, 0, NULL);
-  return m->root;
+  return r ? r->json : NULL;         /* NULL for a summary */
 }
 
 const char *th_result_case_id(const th_result *r) {
@@ -289,21 +272,33 @@ int th_result_status(const th_result *r) {
 }
 int th_result_error_count(const th_result *r) { return r ? r->nerrors : 0; }
 
+/* Rendered from a document parsed from the text, on first use; published
+** with a compare-and-swap, so concurrent readers are safe (result.h). */
 const char *th_result_text(const th_result *r) {
-  th_result *m = (th_result *)(uintptr_t)r;   /* lazily filled cache */
   if (r == NULL || r->summary)
     return NULL;
-  if (m->text == NULL && doc_of(r) != NULL)
-    m->text = thi_render_text(r->root);
-  return m->text ? m->text : "out of memory\n";
+  th_result *m = (th_result *)(uintptr_t)r;   /* only the atomic field */
+  char *text = atomic_load_explicit(&m->text, memory_order_acquire);
+  if (text != NULL)
+    return text;
+  json_t *doc = json_loads(r->json, 0, NULL);
+  char *mine = doc ? thi_render_text(doc) : NULL;
+  json_decref(doc);
+  if (mine == NULL)
+    return NULL;                                /* no memory: try again later */
+  if (atomic_compare_exchange_strong_explicit(&m->text, &text, mine,
+                                              memory_order_acq_rel,
+                                              memory_order_acquire))
+    return mine;
+  free(mine);                                   /* another thread's won */
+  return text;
 }
 
 void th_result_free(th_result *r) {
   if (r == NULL)
     return;
-  json_decref(r->root);
   free(r->json);
-  free(r->text);
+  free(atomic_load_explicit(&r->text, memory_order_relaxed));
   free(r->rules);
   free(r);
 }

@@ -17,7 +17,16 @@
 **    engine's. When an engine call fails inside a store call, the store's
 **    message says so and quotes the engine's.
 **  - Timestamps ("at") are supplied by the caller: the library does not
-**    read the clock.
+**    read the clock. "at" is ISO 8601 text, stored as given.
+**  - A NULL store, engine or required argument gives TH_MISUSE. Each
+**    call lists the statuses it returns.
+**  - A store call that evaluates (import, eval, replay, diff) uses the
+**    engine's public calls only, under the engine's own limits and thread
+**    flag; it writes only its own message (the th_eval calls inside it may
+**    leave one in th_errmsg, as any th_eval does). Progress and read
+**    callbacks run on the caller's thread, inside the call: they must not
+**    use the same store, and a call on the same engine is refused with
+**    TH_MISUSE.
 **  - Threads: one store handle is used by one thread at a time (it holds
 **    one SQLite connection opened without SQLite's own mutex), and an
 **    engine passed to a store call is in use by that call as by th_eval.

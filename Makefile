@@ -7,8 +7,15 @@
 #   make deps       install the Debian packages the build needs (as root)
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
 #
-# Knobs: CC, CFLAGS, CPPFLAGS, LDFLAGS, PREFIX, DESTDIR, WERROR=0, V=1,
-#        SANITIZE=address,undefined, BUILD=build
+# Knobs: CC, CFLAGS, CPPFLAGS, LDFLAGS, PREFIX, DESTDIR, WERROR=1, V=1,
+#        SANITIZE=address,undefined, BUILD=build, DEV_WERROR=0
+#
+# Warnings are errors in development and CI, not for a packager: a plain
+# `make` or `make install` warns and builds (a newer compiler's new warning
+# must not break a user's build), while `make test`, `asan`, `tsan` and
+# `clang-check` build with WERROR=1 (DEV_WERROR=0 turns that off). The
+# objects remember the warning flags they were built with, so switching
+# rebuilds them: `make` then `make test` does not keep warnings hidden.
 
 PREFIX     ?= /usr/local
 LIBDIR     ?= $(PREFIX)/lib
@@ -20,7 +27,8 @@ MANDIR     ?= $(DATADIR)/man
 COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
 PKG_CONFIG ?= pkg-config
 BUILD      ?= build
-WERROR     ?= 1
+WERROR     ?= 0
+DEV_WERROR ?= 1
 
 HEADER := include/threshold.h
 MAJOR  := $(shell sed -n 's/^\#define TH_VERSION_MAJOR \([0-9]*\)/\1/p' $(HEADER))
@@ -51,6 +59,9 @@ WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 ifeq ($(WERROR),1)
 WARN += -Werror
 endif
+# The warning flags the objects in $(BUILD) were built with; rewritten
+# (and so every object rebuilt) only when they change.
+WARN_STAMP := $(BUILD)/.warn-flags
 ifneq ($(SANITIZE),)
 SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
              -fno-omit-frame-pointer -g -O1
@@ -196,12 +207,16 @@ $(BUILD)/gen/prelude_modules.o: $(BUILD)/gen/prelude_modules.c engine/prelude.h
 	$(Q)$(CC) -std=c11 -fPIC -fvisibility=hidden -Iengine $(DEP_CFLAGS) $(OPT) $(SAN_FLAGS) $(CFLAGS) -c $< -o $@
 
 # --- library and command ----------------------------------------------------
-$(BUILD)/%.o: %.c
+$(WARN_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(strip $(WARN))' | cmp -s - $@ || echo '$(strip $(WARN))' > $@
+
+$(BUILD)/%.o: %.c $(WARN_STAMP)
 	@mkdir -p $(@D)
 	@[ "$(V)" = 1 ] || echo "  CC $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/store/%.o: store/%.c
+$(BUILD)/store/%.o: store/%.c $(WARN_STAMP)
 	@mkdir -p $(@D)
 	@[ "$(V)" = 1 ] || echo "  CC $<"
 	$(Q)$(CC) $(STORE_CFLAGS) -c $< -o $@
@@ -227,7 +242,7 @@ $(STORE_SHARED): $(STORE_OBJ) $(STORE_MAP) $(SHARED_LIB)
 $(CLI): $(CLI_OBJ) $(STORE_STATIC) $(STATIC_LIB)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(STORE_STATIC) $(STATIC_LIB) $(DEP_LIBS) $(SERVE_LIBS)
 
-$(BUILD)/serve/%.o: serve/%.c
+$(BUILD)/serve/%.o: serve/%.c $(WARN_STAMP)
 	@mkdir -p $(@D)
 	@[ "$(V)" = 1 ] || echo "  CC $<"
 	$(Q)$(CC) $(SERVE_CFLAGS) -c $< -o $@
@@ -310,7 +325,8 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@./examples/demo.sh $(CLI) $(BUILD)/gen_caseload $(BUILD)/demo/demo.db
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/support.h $(STATIC_LIB) $(STORE_STATIC)
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/support.h $(STATIC_LIB) $(STORE_STATIC) \
+                       $(WARN_STAMP)
 	@mkdir -p $(@D)
 	@[ "$(V)" = 1 ] || echo "  CC $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STORE_STATIC) $(STATIC_LIB) \
@@ -402,12 +418,12 @@ cycles: $(ENGINE_OBJ) $(STORE_OBJ)
 	@$(PYTHON) tests/check-cycles.py libthreshold_store $(STORE_OBJ)
 
 test: deps
-	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test store-test serve-test exports \
-	  cycles
-	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory valgrind-test; fi
-	@$(MAKE) --no-print-directory python-test sqlite-test postgres-test schema-test man-test \
-	  install-test
+	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) all
+	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) unit cli-test rules-test hostile-test \
+	  store-test serve-test exports cycles
+	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory WERROR=$(DEV_WERROR) valgrind-test; fi
+	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) python-test sqlite-test postgres-test \
+	  schema-test man-test install-test
 
 # Every JSON line the command writes validates against docs/result.schema.json.
 schema-test: $(CLI) $(BUILD)/gen_caseload
@@ -431,19 +447,19 @@ check: test
 
 # The build must be warning-free under clang as well as gcc.
 clang-check: fuzz-deps
-	@$(MAKE) --no-print-directory CC=clang BUILD=build/clang all unit
+	@$(MAKE) --no-print-directory CC=clang BUILD=build/clang WERROR=$(DEV_WERROR) all unit
 
 # The thread tests (one engine refused to a second thread, N engines in N
 # threads, the idle watchdog) under ThreadSanitizer.
 tsan: deps
-	@$(MAKE) --no-print-directory BUILD=build/tsan SANITIZE=thread OPT= \
+	@$(MAKE) --no-print-directory BUILD=build/tsan SANITIZE=thread OPT= WERROR=$(DEV_WERROR) \
 	  build/tsan/tests/test_threads build/tsan/caseload-2000.jsonl
 	@THRESHOLD_RULES=$(CURDIR)/rules THRESHOLD_CASELOAD=$(CURDIR)/build/tsan/caseload-2000.jsonl \
 	  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build/tsan/tests/test_threads
 
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=address,undefined \
-	  OPT= unit cli-test rules-test hostile-test store-test serve-test
+	  OPT= WERROR=$(DEV_WERROR) unit cli-test rules-test hostile-test store-test serve-test
 
 # --- benchmark (shared/bench: json-rules-engine and ZEN side by side) ---------
 # The harness installs its Node peers next to itself, so it runs from a

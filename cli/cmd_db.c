@@ -24,9 +24,18 @@ static const char db_usage[] =
   "                                     add or update cases, checked against SET's schema\n"
   "  eval STORE -r SET [--changed]      evaluate every case (or those changed since\n"
   "                                     the last run with SET) and log each result\n"
-  "  decide STORE CASE --by ID (--agree | --level LEVEL --reason TEXT)\n"
-  "                                     record the practitioner's decision\n"
-  "  verify STORE                       check the database and the log's hash chain\n"
+  "  decide STORE CASE --by ID (--agree | --level LEVEL --reason TEXT\n"
+  "         --type policy|discretionary [--approver ID])\n"
+  "                                     record the practitioner's decision; a\n"
+  "                                     discretionary override needs its approver\n"
+  "  verify STORE [--key PUBKEY] [--head SEQ:HASH]\n"
+  "                                     check the database, the log's hash chain, that\n"
+  "                                     every row agrees with its log entry, and the\n"
+  "                                     checkpoints of a key or a head kept elsewhere\n"
+  "  keygen KEYFILE                     a signing key (KEYFILE) and its public key\n"
+  "                                     (KEYFILE.pub), kept outside the store\n"
+  "  checkpoint STORE --key KEYFILE     sign the log's head into the log\n"
+  "  head STORE                         the log's head (SEQ:HASH), to keep elsewhere\n"
   "  replay STORE                       re-run logged evaluations with their stored rules\n"
   "  report STORE [-r SET] [--format text|json|csv]\n"
   "  diff STORE -r OLD -r NEW [--format text|json|csv] [--all]\n"
@@ -43,7 +52,7 @@ typedef struct db_opts {
   const char *rules[2];
   int nrules;
   const char *format;
-  const char *level, *reason, *by;
+  const char *level, *reason, *by, *type, *approver, *key, *head;
   int strict, changed, agree, all;
 } db_opts;
 
@@ -54,6 +63,8 @@ static int parse(int argc, char **argv, db_opts *o) {
     {"agree", no_argument, NULL, 'a'}, {"level", required_argument, NULL, 'l'},
     {"reason", required_argument, NULL, 'e'}, {"by", required_argument, NULL, 'b'},
     {"all", no_argument, NULL, 'A'}, {"help", no_argument, NULL, 'h'},
+    {"type", required_argument, NULL, 't'}, {"approver", required_argument, NULL, 'p'},
+    {"key", required_argument, NULL, 'k'}, {"head", required_argument, NULL, 'H'},
     {NULL, 0, NULL, 0}};
   memset(o, 0, sizeof *o);
   optind = 1;
@@ -72,6 +83,10 @@ static int parse(int argc, char **argv, db_opts *o) {
     case 'e': o->reason = optarg; break;
     case 'b': o->by = optarg; break;
     case 'A': o->all = 1; break;
+    case 't': o->type = optarg; break;
+    case 'p': o->approver = optarg; break;
+    case 'k': o->key = optarg; break;
+    case 'H': o->head = optarg; break;
     case 'h': fputs(db_usage, stdout); return -1;
     default: fputs(db_usage, stderr); return EXIT_USAGE;
     }
@@ -207,7 +222,8 @@ static void render_report(const char *text, const char *fmt) {
   json_t *r = json_loads(text, JSON_PRESERVE_ORDER, NULL);
   int csv = fmt && !strcmp(fmt, "csv");
   static const char *const sections[] = {"pathways", "flags", "blocking_rules",
-    "missing_information", "overrides_by_level", "overrides_by_rule"};
+    "missing_information", "overrides_by_level", "overrides_by_type",
+    "overrides_by_rule"};
   if (!csv)
     printf("Caseload report: rule set %s, %lld cases\n",
            json_string_value(json_object_get(r, "ruleset")),
@@ -309,6 +325,8 @@ int cmd_db(int argc, char **argv) {
     return cmd_db_user(argc - 1, argv + 1);
   if (!strcmp(cmd, "access"))
     return cmd_db_access(argc - 1, argv + 1);
+  if (!strcmp(cmd, "keygen"))
+    return cmd_db_keygen(argc - 1, argv + 1);
   db_opts o;
   int rc = parse(argc - 1, argv + 1, &o);
   if (rc != EXIT_GOOD)
@@ -325,6 +343,7 @@ int cmd_db(int argc, char **argv) {
   th_store *s = NULL;
   unsigned flags = !strcmp(cmd, "init") ? TH_STORE_CREATE
                  : (!strcmp(cmd, "report") || !strcmp(cmd, "verify") ||
+                    !strcmp(cmd, "head") ||
                     !strcmp(cmd, "replay") || !strcmp(cmd, "diff")) ? TH_STORE_READONLY : 0;
   if (th_store_open(&s, path, flags) != TH_OK) {
     rc = fail_store(s, cmd);
@@ -371,17 +390,40 @@ int cmd_db(int argc, char **argv) {
       print_json(out);
     }
   } else if (!strcmp(cmd, "decide")) {
+    th_decision d = {o.level, o.type, o.reason, o.by, o.approver};
     if (npos != 2 || o.by == NULL || o.agree == (o.level != NULL)) {
-      cli_error("db decide: give STORE CASE --by ID and either --agree or --level LEVEL --reason TEXT");
+      cli_error("db decide: give STORE CASE --by ID and either --agree or --level LEVEL "
+                "--reason TEXT --type policy|discretionary [--approver ID]");
       rc = EXIT_USAGE;
-    } else if (th_store_decide(s, pos[1], o.level, o.reason, o.by, at, &out) != TH_OK) {
+    } else if (th_store_decide(s, pos[1], &d, at, &out) != TH_OK) {
       rc = fail_store(s, cmd);
     } else {
       print_json(out);
     }
   } else if (!strcmp(cmd, "verify")) {
-    if (th_store_verify(s, &out) != TH_OK) rc = fail_store(s, cmd);
+    char *key = o.key ? db_read_key(cmd, o.key, 0) : NULL;
+    if (o.key && key == NULL) rc = EXIT_USAGE;
+    else if (th_store_verify_anchored(s, key, o.head, &out) != TH_OK) rc = fail_store(s, cmd);
     else { print_json(out); rc = rc_for(out, "ok"); }
+    free(key);
+  } else if (!strcmp(cmd, "checkpoint")) {
+    char *key = o.key ? db_read_key(cmd, o.key, 1) : NULL;
+    if (o.key == NULL) {
+      cli_error("db checkpoint: give the signing key: --key KEYFILE (from db keygen)");
+      rc = EXIT_USAGE;
+    } else if (key == NULL) {
+      rc = EXIT_USAGE;
+    } else if (th_store_checkpoint(s, key, at, &out) != TH_OK) {
+      rc = fail_store(s, cmd);
+    } else {
+      print_json(out);
+    }
+    if (key)
+      memset(key, 0, strlen(key));
+    free(key);
+  } else if (!strcmp(cmd, "head")) {
+    if (th_store_head(s, &out) != TH_OK) rc = fail_store(s, cmd);
+    else print_json(out);
   } else if (!strcmp(cmd, "replay")) {
     if (th_store_replay(s, show_progress, &pr, &out) != TH_OK) rc = fail_store(s, cmd);
     else { print_json(out); rc = rc_for(out, "different"); }

@@ -50,6 +50,13 @@ static const section sections[] = {
    " round(100.0 * sum(d.agree = 0) / count(*), 1)"
    " FROM decisions d JOIN latest v ON v.id = d.evaluation_id GROUP BY 1 ORDER BY 1",
    {"suggested_level", "decisions", "overrides", "override_pct", NULL}},
+  {"overrides_by_type",
+   "SELECT d.type, count(*), round(100.0 * count(*) /"
+   "   (SELECT count(*) FROM decisions e JOIN latest w ON w.id = e.evaluation_id), 1),"
+   " sum(d.approver IS NOT NULL)"
+   " FROM decisions d JOIN latest v ON v.id = d.evaluation_id WHERE d.agree = 0"
+   " GROUP BY 1 ORDER BY 1",
+   {"type", "overrides", "override_pct", "approved", NULL}},
   {"overrides_by_rule",
    "SELECT f.value ->> 'rule', count(*), sum(d.agree = 0),"
    " round(100.0 * sum(d.agree = 0) / count(*), 1)"

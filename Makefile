@@ -31,7 +31,7 @@ VERSION := $(MAJOR).$(MINOR).$(PATCH)
 # Debian packages and the pkg-config modules they provide.
 DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
                 libcmocka-dev nettle-dev libcsv-dev pkg-config valgrind \
-                sqlite3 python3 python3-pytest python3-setuptools python3-pip man-db \
+                sqlite3 time python3 python3-pytest python3-setuptools python3-pip man-db \
                 python3-jsonschema \
                 postgresql-15 postgresql-server-dev-15 libargon2-dev libsodium-dev \
                 libmicrohttpd-dev \

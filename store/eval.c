@@ -171,18 +171,8 @@ int th_store_eval(th_store *s, th_engine *e, unsigned flags, const char *at,
       th_engine_ruleset_hash(e) == NULL)
     return s ? ths_err(s, TH_MISUSE, "eval: bad arguments or no rule set") : TH_MISUSE;
   int changed = (flags & TH_STORE_CHANGED_ONLY) != 0;
-  int st = ths_exec(s, "BEGIN IMMEDIATE");
-  long long run = -1;
-  if (st == TH_OK && (st = ths_save_ruleset(s, e)) == TH_OK &&
-      (run = new_run(s, e, at, changed)) < 0)
-    st = ths_dberr(s, "starting a run");
-  st = st == TH_OK ? ths_exec(s, "COMMIT") : st;
-  if (st != TH_OK) {
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    return st;
-  }
   strlist ids;
-  st = strlist_query(s, changed
+  int st = strlist_query(s, changed
       ? "SELECT id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM evaluations v"
         " WHERE v.case_id = c.id AND v.case_hash = c.hash AND v.ruleset_hash = ?1)"
         " ORDER BY id"
@@ -192,8 +182,14 @@ int th_store_eval(th_store *s, th_engine *e, unsigned flags, const char *at,
     return st;
   json_t *counts = json_object();
   size_t done = 0;
-  while (st == TH_OK && done < ids.n) {       /* one transaction per batch */
+  long long run = -1;
+  /* One transaction per batch; the run is recorded in the first, so a run
+     that could not begin (a lock, a full disk) leaves nothing behind. */
+  do {
     st = ths_exec(s, "BEGIN IMMEDIATE");
+    if (st == TH_OK && run < 0 && (st = ths_save_ruleset(s, e)) == TH_OK &&
+        (run = new_run(s, e, at, changed)) < 0)
+      st = ths_dberr(s, "starting a run");
     size_t end = done + THS_BATCH < ids.n ? done + THS_BATCH : ids.n;
     for (size_t i = done; st == TH_OK && i < end; i++)
       st = eval_one(s, e, run, ids.v[i], at, counts);
@@ -203,9 +199,9 @@ int th_store_eval(th_store *s, th_engine *e, unsigned flags, const char *at,
       sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     else
       done = end;
-    if (progress)
+    if (progress && ids.n > 0)
       progress(ud, (long long)done, (long long)ids.n);
-  }
+  } while (st == TH_OK && done < ids.n);
   strlist_free(&ids);
   if (st != TH_OK) {
     json_decref(counts);

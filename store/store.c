@@ -140,14 +140,29 @@ static long long query_int(th_store *s, const char *sql, int *ok) {
   return v;
 }
 
-/* Create the file with owner-only permissions before SQLite opens it. */
+/*
+** Create the file with owner-only permissions before SQLite opens it; an
+** existing file is made owner-only (a store holds children's records).
+** Never through a symbolic link: it could point anywhere, and a file
+** reached through it would keep the link target's permissions.
+*/
 static int create_private(th_store *s, const char *path) {
-  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0 && errno != EEXIST)
-    return ths_err(s, TH_DB, "%s: %s", path, strerror(errno));
-  if (fd >= 0)
-    close(fd);
-  return TH_OK;
+  int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return ths_err(s, TH_DB, errno == ELOOP
+                   ? "%s: is a symbolic link; give the store's own path"
+                   : "%s: %s", path, strerror(errno));
+  struct stat st;
+  int rc = TH_OK;
+  if (fstat(fd, &st) != 0)
+    rc = ths_err(s, TH_DB, "%s: %s", path, strerror(errno));
+  else if (!S_ISREG(st.st_mode))
+    rc = ths_err(s, TH_DB, "%s: not a regular file", path);
+  else if ((st.st_mode & 077) != 0 && fchmod(fd, st.st_mode & 0700) != 0)
+    rc = ths_err(s, TH_DB, "%s: others can read it and it cannot be made "
+                 "owner-only: %s", path, strerror(errno));
+  close(fd);
+  return rc;
 }
 
 /* From schema version `from` to the current one, in one transaction. */
@@ -214,7 +229,11 @@ int th_store_open(th_store **out, const char *path, unsigned flags) {
     return ths_err(s, TH_DB, "%s: no such case store (create it with: "
                          "threshold db init %s)", path, path);
   int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-  if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  struct stat lst;
+  if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+    return ths_err(s, TH_DB, "%s: is a symbolic link; give the store's own path", path);
+  if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW,
+                      NULL) != SQLITE_OK)
     return ths_dberr(s, path);
   sqlite3_busy_timeout(s->db, 2000);
   sqlite3_extended_result_codes(s->db, 1);

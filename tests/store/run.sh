@@ -36,6 +36,16 @@ A='"assessed_on":"2026-11-02"'
 run 0 "store ready" "$cli" db init "$db"
 [ "$(stat -c %a "$db")" = 600 ] && ok || bad "store is not owner-only: $(stat -c %a "$db")"
 run 0 "store ready" "$cli" db init "$db"                       # idempotent
+# an existing world-readable file is made owner-only; a symbolic link is
+# refused, and what it points at is left as it was
+: >"$tmp/open.db"; chmod 644 "$tmp/open.db"
+run 0 "store ready" "$cli" db init "$tmp/open.db"
+[ "$(stat -c %a "$tmp/open.db")" = 600 ] && ok || bad "init left a store readable by others: $(stat -c %a "$tmp/open.db")"
+: >"$tmp/target.db"; chmod 644 "$tmp/target.db"; ln -s "$tmp/target.db" "$tmp/link.db"
+run 2 'is a symbolic link' "$cli" db init "$tmp/link.db"
+[ "$(stat -c %a "$tmp/target.db")" = 644 ] && [ ! -s "$tmp/target.db" ] && ok || bad "init wrote through a link"
+ln -s "$db" "$tmp/link2.db"
+run 2 'is a symbolic link' "$cli" db report "$tmp/link2.db"
 [ "$(q "$db" 'PRAGMA journal_mode')" = wal ] && ok || bad "not WAL"
 [ "$(q "$db" 'PRAGMA user_version')" = 3 ] && ok || bad "schema version"
 
@@ -91,6 +101,24 @@ printf 'id,assessed_on,chlid.dob\nU1,2026-11-02,2019-01-01\n' >"$tmp/unknown.csv
 run 1 "column 3 'chlid.dob' is not a field of the case schema (did you mean 'child'?)" "$cli" db import "$db" "$tmp/unknown.csv"
 printf 'id,assessed_on,school.attendance_pct\nN1,2026-11-02,ninety\n' >"$tmp/badnum.csv"
 run 1 'expected a number' "$cli" db import "$db" "$tmp/badnum.csv"
+
+# Over-long input is refused before it is held: a 160 MB line, a CSV header
+# naming list position 30,000,000, a 160 MB CSV cell. The peak memory of
+# each import stays far below the input (the limit of one case is 1 MiB).
+peak() { /usr/bin/time -f %M -o "$tmp/peak" "$@" >"$tmp/out" 2>&1; echo $? >"$tmp/st"; tail -n 1 "$tmp/peak" >"$tmp/peak.kb"; mv "$tmp/peak.kb" "$tmp/peak"; }
+{ printf '{"id":"L1",%s,"x":"' "$A"; head -c 160000000 /dev/zero | tr '\0' a; printf '"}\n{"id":"L2",%s}\n' "$A"; } >"$tmp/long.jsonl"
+peak "$cli" db import "$db" "$tmp/long.jsonl"
+[ "$(cat "$tmp/st")" = 1 ] && grep -qF 'longer than the limit of one case' "$tmp/out" && grep -qF '"imported":1' "$tmp/out" && ok || bad "long line: $(head -c 300 "$tmp/out")"
+[ "$(cat "$tmp/peak")" -lt 120000 ] && ok || bad "long line: peak $(cat "$tmp/peak") KB"
+printf 'id,assessed_on,concerns.30000000.subtype\nH1,2026-11-02,physical\n' >"$tmp/far.csv"
+peak "$cli" db import "$db" "$tmp/far.csv"
+grep -qF 'column 3 names list position 30000000, past the limit of' "$tmp/out" && ok || bad "far position: $(head -c 300 "$tmp/out")"
+[ "$(cat "$tmp/peak")" -lt 120000 ] && ok || bad "far position: peak $(cat "$tmp/peak") KB"
+{ printf 'id,assessed_on\nB1,2026-11-02\nB2,"'; head -c 160000000 /dev/zero | tr '\0' a; printf '"\nB3,2026-11-02\n'; } >"$tmp/long.csv"
+peak "$cli" db import "$db" "$tmp/long.csv"
+grep -qF 'CSV: row 3 is longer than the limit of one case' "$tmp/out" && grep -qF '"imported":1' "$tmp/out" && ok || bad "long cell: $(head -c 300 "$tmp/out")"
+[ "$(cat "$tmp/peak")" -lt 120000 ] && ok || bad "long cell: peak $(cat "$tmp/peak") KB"
+rm -f "$tmp/long.jsonl" "$tmp/long.csv"
 
 # --- evaluation, log, decisions ---------------------------------------------
 total=$(q "$db" 'SELECT count(*) FROM cases')
@@ -266,8 +294,17 @@ fi
 ( printf 'BEGIN IMMEDIATE;\nINSERT INTO case_docs VALUES ("lock", "{}");\n'; sleep 4; printf 'ROLLBACK;\n' ) | sqlite3 "$db" &
 lockpid=$!
 sleep 1
-run 2 'another process is using the store' "$cli" db eval "$db" -r core
+runs=$(q "$db" 'SELECT count(*) FROM runs')
+run 2 'another process is using the store' "$cli" db eval "$db" -r staffordshire
 wait $lockpid
+# the run that could not begin left nothing: the report is still of the
+# last run that evaluated the caseload
+[ "$(q "$db" 'SELECT count(*) FROM runs')" = "$runs" ] && ok || bad "a run that could not begin was kept"
+run 0 'rule set core' "$cli" db report "$db"
+cp "$db" "$tmp/empty-run.db"      # an empty run, as an interrupted one left them
+"$cli" db eval "$tmp/empty-run.db" -r staffordshire >/dev/null
+sqlite3 "$tmp/empty-run.db" "DELETE FROM evaluations WHERE run_id = (SELECT max(id) FROM runs); INSERT INTO runs(ruleset_hash, engine, started_at, changed_only) SELECT ruleset_hash, engine, started_at, 0 FROM runs WHERE id = (SELECT max(id) FROM runs)"
+run 0 'rule set core' "$cli" db report "$tmp/empty-run.db"
 
 # --- kill -9 during import and during evaluation ---------------------------------
 "$gen" 20000 >"$tmp/big.jsonl"

@@ -339,6 +339,7 @@ hostile-test: $(CLI)
 	@./tests/hostile/run-rules.sh $(CLI)
 	@./tests/hostile/run-manifests.sh $(CLI)
 	@./tests/hostile/run-cases.sh $(CLI)
+	@./tests/hostile/run-output.sh $(CLI)
 
 # The Python binding (python/), against the library just built. Debian's
 # python3, which has the packages `deps` installs, not another on the PATH.

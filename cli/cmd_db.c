@@ -1,7 +1,7 @@
 /*
 ** cmd_db.c -- `threshold db ...`: the case store from the command line.
 ** The logic is in the library (th_store_*); this file parses flags, reads
-** input files, shows progress, and renders the JSON reports as text or CSV.
+** input files and shows progress; db_render.c renders the reports.
 */
 #include <errno.h>
 #include <getopt.h>
@@ -156,147 +156,7 @@ static int format_of(const char *given, const char *path) {
   return -1;
 }
 
-/* ---- renderings ---------------------------------------------------------- */
-
 static void print_json(const char *text) { puts(text); }
-
-static void csv_cell(const json_t *v) {
-  if (json_is_string(v)) {
-    const char *s = json_string_value(v);
-    if (strpbrk(s, ",\"\n")) {
-      putchar('"');
-      for (; *s; s++) {
-        if (*s == '"') putchar('"');
-        putchar(*s);
-      }
-      putchar('"');
-    } else {
-      fputs(s, stdout);
-    }
-  } else if (!json_is_null(v)) {
-    char *t = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));
-    fputs(t ? t : "", stdout);
-    free(t);
-  }
-}
-
-/* A list of flat objects as a table: text columns or CSV. */
-static void table(const char *title, json_t *rows, int csv) {
-  json_t *first = json_array_get(rows, 0);
-  const char *k;
-  json_t *v;
-  size_t i;
-  json_t *row;
-  if (csv) {
-    printf("section,");
-    int c = 0;
-    json_object_foreach(first, k, v) printf("%s%s", c++ ? "," : "", k);
-    putchar('\n');
-    json_array_foreach(rows, i, row) {
-      printf("%s,", title);
-      c = 0;
-      json_object_foreach(row, k, v) { if (c++) putchar(','); csv_cell(v); }
-      putchar('\n');
-    }
-    putchar('\n');
-    return;
-  }
-  printf("\n%s\n", title);
-  if (json_array_size(rows) == 0) {
-    printf("  (none)\n");
-    return;
-  }
-  json_array_foreach(rows, i, row) {
-    printf(" ");
-    json_object_foreach(row, k, v) {
-      printf("  %s: ", k);
-      char *t = json_is_string(v) ? NULL : json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));
-      printf("%s", t ? t : json_string_value(v) ? json_string_value(v) : "");
-      free(t);
-    }
-    putchar('\n');
-  }
-}
-
-static void render_report(const char *text, const char *fmt) {
-  json_t *r = json_loads(text, JSON_PRESERVE_ORDER, NULL);
-  int csv = fmt && !strcmp(fmt, "csv");
-  static const char *const sections[] = {"pathways", "flags", "blocking_rules",
-    "missing_information", "overrides_by_level", "overrides_by_type",
-    "overrides_by_rule"};
-  if (!csv)
-    printf("Caseload report: rule set %s, %lld cases\n",
-           json_string_value(json_object_get(r, "ruleset")),
-           (long long)json_integer_value(json_object_get(r, "cases")));
-  for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
-    table(sections[i], json_object_get(r, sections[i]), csv);
-  json_decref(r);
-}
-
-static void render_diff(const char *text, const char *fmt, int all) {
-  json_t *r = json_loads(text, 0, NULL);
-  static const char *const P[] = {"universal", "early_help", "child_in_need",
-                                  "child_protection", "invalid", "error"};
-  json_t *m = json_object_get(r, "matrix"), *moved = json_object_get(r, "moved"), *x;
-  int csv = fmt && !strcmp(fmt, "csv");
-  size_t i;
-  if (csv) {
-    printf("case,from,to,rules_added,rules_removed\n");
-    json_array_foreach(moved, i, x) {
-      csv_cell(json_object_get(x, "case")); putchar(',');
-      csv_cell(json_object_get(x, "from")); putchar(',');
-      csv_cell(json_object_get(x, "to")); putchar(',');
-      for (int k = 0; k < 2; k++) {
-        json_t *l = json_object_get(x, k ? "rules_removed" : "rules_added"), *n;
-        size_t j;
-        char buf[2048] = "";
-        json_array_foreach(l, j, n) {
-          strncat(buf, j ? "; " : "", sizeof buf - strlen(buf) - 1);
-          strncat(buf, json_string_value(n), sizeof buf - strlen(buf) - 1);
-        }
-        json_t *s = json_string(buf);
-        csv_cell(s);
-        json_decref(s);
-        putchar(k ? '\n' : ',');
-      }
-    }
-    json_decref(r);
-    return;
-  }
-  json_t *o = json_object_get(r, "old"), *n = json_object_get(r, "new");
-  printf("Rule change: %s %s -> %s %s, %lld cases, %lld move\n\n",
-         json_string_value(json_object_get(o, "id")), json_string_value(json_object_get(o, "version")),
-         json_string_value(json_object_get(n, "id")), json_string_value(json_object_get(n, "version")),
-         (long long)json_integer_value(json_object_get(r, "cases")),
-         (long long)json_integer_value(json_object_get(r, "moved_count")));
-  printf("%-18s", "from \\ to");
-  for (int c = 0; c < 6; c++) printf("%17s", P[c]);
-  putchar('\n');
-  for (int a = 0; a < 6; a++) {
-    json_t *row = json_object_get(m, P[a]);
-    if (row == NULL) continue;
-    printf("%-18s", P[a]);
-    for (int c = 0; c < 6; c++)
-      printf("%17lld", (long long)json_integer_value(json_object_get(row, P[c])));
-    putchar('\n');
-  }
-  size_t limit = all ? (size_t)-1 : 20;
-  if (json_array_size(moved) > 0)
-    printf("\nCases that move%s:\n", json_array_size(moved) > limit ? " (first 20; --all for every one)" : "");
-  json_array_foreach(moved, i, x) {
-    if (i >= limit) break;
-    printf("  %s: %s -> %s", json_string_value(json_object_get(x, "case")),
-           json_string_value(json_object_get(x, "from")), json_string_value(json_object_get(x, "to")));
-    json_t *l, *nm;
-    size_t j;
-    l = json_object_get(x, "rules_added");
-    json_array_foreach(l, j, nm) printf("%s%s", j ? "; " : "  now applies: ", json_string_value(nm));
-    l = json_object_get(x, "rules_removed");
-    json_array_foreach(l, j, nm) printf("%s%s", j ? "; " : "  no longer applies: ", json_string_value(nm));
-    putchar('\n');
-  }
-  json_decref(r);
-}
 
 /* ---- commands ------------------------------------------------------------ */
 
@@ -430,7 +290,7 @@ int cmd_db(int argc, char **argv) {
   } else if (!strcmp(cmd, "report")) {
     if (th_store_report(s, o.nrules ? o.rules[0] : NULL, &out) != TH_OK) rc = fail_store(s, cmd);
     else if (o.format && !strcmp(o.format, "json")) print_json(out);
-    else render_report(out, o.format);
+    else db_render_report(out, o.format);
   } else if (!strcmp(cmd, "diff")) {
     if (o.nrules != 2) {
       cli_error("db diff: give the old and the new rule set: -r OLD -r NEW");
@@ -442,7 +302,7 @@ int cmd_db(int argc, char **argv) {
     } else if (o.format && !strcmp(o.format, "json")) {
       print_json(out);
     } else {
-      render_diff(out, o.format, o.all);
+      db_render_diff(out, o.format, o.all);
     }
   } else {
     cli_error("db: unknown command '%s' (try threshold db --help)", cmd);

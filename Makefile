@@ -39,14 +39,16 @@ VERSION := $(MAJOR).$(MINOR).$(PATCH)
 # Debian packages and the pkg-config modules they provide.
 DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
                 libcmocka-dev nettle-dev libcsv-dev pkg-config valgrind \
-                sqlite3 python3 python3-pytest python3-setuptools python3-pip man-db \
+                sqlite3 time python3 python3-pytest python3-setuptools python3-pip man-db \
                 python3-jsonschema \
-                postgresql-15 postgresql-server-dev-15 libargon2-dev libmicrohttpd-dev \
+                postgresql-15 postgresql-server-dev-15 libargon2-dev libsodium-dev \
+                libmicrohttpd-dev \
                 wrk chromium
 # libthreshold (the engine) needs no SQLite and no libcsv; libthreshold_store
-# does, and libargon2 for its accounts' password hashes.
+# does, libargon2 for its accounts' password hashes and libsodium for the
+# Ed25519 signatures of its log's checkpoints.
 PC_MODULES   := lua5.4 jansson nettle
-STORE_PC     := sqlite3 jansson nettle libargon2
+STORE_PC     := sqlite3 jansson nettle libargon2 libsodium
 
 DEP_CFLAGS   := $(shell $(PKG_CONFIG) --cflags $(PC_MODULES) $(STORE_PC) 2>/dev/null)
 ENGINE_LIBS  := $(shell $(PKG_CONFIG) --libs $(PC_MODULES) 2>/dev/null) -lpthread -lm
@@ -355,6 +357,7 @@ hostile-test: $(CLI)
 	@./tests/hostile/run-rules.sh $(CLI)
 	@./tests/hostile/run-manifests.sh $(CLI)
 	@./tests/hostile/run-cases.sh $(CLI)
+	@./tests/hostile/run-output.sh $(CLI)
 
 # The Python binding (python/), against the library just built. Debian's
 # python3, which has the packages `deps` installs, not another on the PATH.

@@ -38,7 +38,7 @@ struct th_report {
 };
 
 /* text.c: practitioner-facing renderings; malloc'ed, NULL on no memory. */
-THI_FUNC char *thi_render_text(const json_t *result);
-THI_FUNC char *thi_render_report(const json_t *report);
+THI_FUNC char *thi_render_text(json_t *result);
+THI_FUNC char *thi_render_report(json_t *report);
 
 #endif

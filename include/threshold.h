@@ -366,6 +366,17 @@ TH_API int th_engine_field_type(th_engine *e, const char *path, const char **typ
 */
 TH_API int th_engine_schema(th_engine *e, char **json);
 
+/*
+** s made safe to show on a terminal: every control character (C0, DEL,
+** C1) and bidirectional formatting character written as a visible escape
+** (\x1b, \u{202e}), a backslash doubled. Case data (ids, keys, values)
+** written raw could move the cursor or forge lines that hide the real
+** result; th_result_text and th_report_text already escape every value
+** they show. s must be UTF-8. Returns a string the caller frees with
+** th_free, or NULL (s NULL, or no memory).
+*/
+TH_API char *th_text_escape(const char *s);
+
 /* Free memory the library returned as a char ** out-parameter (here and
    in threshold_store.h). NULL is a no-op. */
 TH_API void th_free(void *p);

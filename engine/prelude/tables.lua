@@ -11,8 +11,9 @@ local util = need "util"
 local sorted_keys, list_set, show, dedup_sorted =
   util.sorted_keys, util.list_set, util.show, util.dedup_sorted
 local declare = need "declare"
-local ST_RULES, problem, where_of =
-  declare.ST_RULES, declare.problem, declare.where_of
+local ST_RULES, problem, where_of, TYPES, check_types, list_fault =
+  declare.ST_RULES, declare.problem, declare.where_of, declare.TYPES, declare.check_types,
+  declare.list_fault
 local levels = need "levels"
 local resolve_level =
   levels.resolve_level
@@ -39,6 +40,8 @@ local function parse_cell(cell, col, where)
   local ty = col.type
   local p = col.path
   if type(cell) == "table" then
+    local fault = list_fault(cell)
+    if fault then return nil, "a list of values (" .. fault .. ")" end
     local set, shown = {}, {}
     for i, v in ipairs(cell) do
       local c = parse_cell(v, col, where)
@@ -130,6 +133,7 @@ local function define_table(d)
       problem(ST_RULES, where, "decision_table '%s' row %d: expected %d cells (%d inputs and a level), got %s",
               d.name, ri, #cols + 1, #cols, type(row) == "table" and tostring(#row) or type(row))
     else
+      check_types(sfmt("decision_table '%s' row %d", d.name, ri), TYPES.row, row, where)
       local r = { cells = {}, reason = row.reason, cite = row.cite, actions = row.actions }
       local parts = {}
       for ci = 1, #cols do

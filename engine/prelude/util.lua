@@ -16,9 +16,13 @@ local M = {}
 local function sorted_keys(t)
   local ks = {}
   for k in pairs(t) do ks[#ks + 1] = k end
-  tsort(ks, function(a, b)
-    if type(a) == type(b) then return a < b end
-    return type(a) == "number"
+  tsort(ks, function(a, b)    -- numbers, then strings, then any other key
+    local ta, tb = type(a), type(b)
+    local ra, rb = ta == "number" and 1 or ta == "string" and 2 or 3,
+                   tb == "number" and 1 or tb == "string" and 2 or 3
+    if ra ~= rb then return ra < rb end
+    if ra == 3 then return false end     -- booleans, tables: no order, none needed
+    return a < b
   end)
   return ks
 end

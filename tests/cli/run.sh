@@ -152,6 +152,30 @@ grep -q 'broken/bad.lua:1: rule .Bad.: unknown level "level_9"' "$tmp/err" && ok
 "$cli" test core >"$tmp/test.out"
 tail -n 1 "$tmp/test.out" | grep -Eq '^[0-9]+ passed, 0 failed$' && ok || bad "test summary line"
 
+# 7b. A test file's keys are type-checked as the rules' are: a wrong type or
+#     a hole in a list is refused with file:line, never a test that passes
+#     because part of what it expects was never read.
+typed_test() {   # NAME EXPECT-BODY MESSAGE
+  mkdir -p "$tmp/rules/$1/tests"
+  printf 'ruleset { id = "%s", extends = "core", files = {} }\n' "$1" >"$tmp/rules/$1/ruleset.lua"
+  printf 'test "T" {\n  case = { assessed_on = "2026-01-01" },\n  %s,\n}\n' "$2" \
+    >"$tmp/rules/$1/tests/t_test.lua"
+  expect_status 2 "$cli" test "$tmp/rules/$1"
+  grep -qF -- "$3" "$tmp/err" && ok || bad "test file type check $1: $(cat "$tmp/err")"
+}
+typed_test tt_hole 'expect = { level = "universal", fired = { "a", nil, "b" } }' \
+  "tt_hole/tests/t_test.lua:1: test 'T': expect: fired must be a list of strings: entry 2 is missing"
+typed_test tt_errors 'expect = { level = "universal", errors = "0" }' \
+  "test 'T': expect: errors must be a whole number, got \"0\""
+typed_test tt_cbh 'expect = { level = "universal", could_be_higher = "no" }' \
+  "test 'T': expect: could_be_higher must be true or false, got \"no\""
+typed_test tt_level 'expect = { level = { "universal" } }' \
+  "test 'T': expect: level must be a string, got a list"
+typed_test tt_doc 'doc = 7, expect = { level = "universal" }' \
+  "test 'T': doc must be a string, got 7"
+typed_test tt_missing 'expect = { level = "universal", missing = "child.dob" }' \
+  "test 'T': expect: missing must be a list of strings, got \"child.dob\""
+
 # 8. Where documents differ, the sets differ: the same case, two sets.
 #    suggests SET CASE LEVEL / flags SET CASE FLAG / lacks SET CASE FLAG
 suggests() {

@@ -48,6 +48,7 @@ local function frozen(t, name)
       __len = function() return #t end,
       __pairs = function() return next, t, nil end,
       __metatable = false,
+      target = t, plain = true,    -- for next (sandbox.rule_next)
     })
   end
   local mt = {
@@ -69,6 +70,7 @@ local function frozen(t, name)
       end, p, nil
     end,
     __metatable = false,
+    target = t,                    -- for next (sandbox.rule_next)
   }
   return setmetatable({}, mt)
 end

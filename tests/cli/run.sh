@@ -176,6 +176,29 @@ typed_test tt_doc 'doc = 7, expect = { level = "universal" }' \
 typed_test tt_missing 'expect = { level = "universal", missing = "child.dob" }' \
   "test 'T': expect: missing must be a list of strings, got \"child.dob\""
 
+# 7c. next and pairs over the case and over tables a rule holds see their
+#     entries in explain mode too (a recording view), or the rule errs.
+mkdir -p "$tmp/rules/iter"
+printf 'ruleset { id = "iter", extends = "core", files = { "r.lua" } }\n' >"$tmp/rules/iter/ruleset.lua"
+cat >"$tmp/rules/iter/r.lua" <<'EOF2'
+local codes = { a = 1, b = { 2 } }
+fact "iter_child" { value = function(c) return c.child end }
+flag "Iterates" { cite = "c", reason = "r", when = function(c)
+  local a, b, n = 0, 0, 0
+  for k in pairs(c.child) do a = a + 1 end
+  for k in next, c.iter_child do b = b + 1 end
+  for k in next, codes do n = n + 1 end
+  if next(c.child) == nil or a < 2 or a ~= b or n ~= 2 then error("iteration saw " .. a .. b .. n) end
+  return true
+end }
+EOF2
+expect_status 0 "$cli" eval -r "$tmp/rules/iter" --explain --format json \
+  "$root/examples/cases/01_universal_toddler.json"
+grep -q '"flag":"Iterates"' "$tmp/out" && ok || bad "iteration in explain mode: $(head -c 300 "$tmp/out")"
+expect_status 0 "$cli" eval -r "$tmp/rules/iter" --format json \
+  "$root/examples/cases/01_universal_toddler.json"
+grep -q '"flag":"Iterates"' "$tmp/out" && ok || bad "iteration: $(head -c 300 "$tmp/out")"
+
 # 8. Where documents differ, the sets differ: the same case, two sets.
 #    suggests SET CASE LEVEL / flags SET CASE FLAG / lacks SET CASE FLAG
 suggests() {

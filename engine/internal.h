@@ -124,6 +124,8 @@ struct th_engine {
 
 /* blocks.c: realloc and free as Lua's allocator needs them (osize is the
    size Lua gives for p; 0 when p is NULL). */
+/* Mark the empty table on top as an empty JSON object. [-0, +0, -] */
+THI_FUNC void thi_mark_empty_object(lua_State *L);
 THI_FUNC void *thi_blocks_realloc(thi_blocks *b, void *p, size_t osize, size_t nsize);
 THI_FUNC void thi_blocks_free(thi_blocks *b, void *p, size_t osize);
 THI_FUNC void thi_blocks_drain(thi_blocks *b);

@@ -22,6 +22,7 @@
 static const char k_api = 'a';          /* registry: the prelude's API table */
 static const char k_limit = 'l';        /* registry: the limit sentinel */
 static const char k_shared = 's';       /* registry: marks shared tables */
+static const char k_empty = 'o';        /* registry: marks an empty JSON object */
 
 /*
 ** The allocator. Lua assumes that shrinking never fails, so only growth is
@@ -384,6 +385,10 @@ static int open_state(lua_State *L) {             /* [-0, +0, e] */
   lua_pushvalue(L, -1);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &k_shared);
   lua_setfield(L, -2, "SHARED");
+  lua_newtable(L);                                      /* {} is not [] */
+  lua_pushvalue(L, -1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &k_empty);
+  lua_setfield(L, -2, "EMPTY_OBJECT");
   luaL_setfuncs(L, host_fns, 0);
   thi_prelude_open(L);                                  /* api */
   luaL_checktype(L, -1, LUA_TTABLE);
@@ -460,4 +465,17 @@ void thi_sandbox_end_eval(th_engine *e) {
     lua_sethook(e->L, NULL, 0, 0);
     e->poisoned = 1;
   }
+}
+
+/*
+** An empty JSON object and an empty list are both an empty Lua table; the
+** readers mark the object's with this metatable, so that the prelude
+** refuses {} where the schema wants a list, as it refuses any object.
+** The validator replaces it with the object's node.
+*/
+void thi_mark_empty_object(lua_State *L) {              /* [-0, +0, -] */
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &k_empty) == LUA_TTABLE)
+    lua_setmetatable(L, -2);
+  else
+    lua_pop(L, 1);
 }

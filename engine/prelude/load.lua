@@ -176,6 +176,32 @@ local merge
 do
   local SKIP = { levels = true, override = true, disable = true }
 
+  -- The highest level a rule or table spec can give, by rank (nil: none).
+  local function top_rank(kind, spec)
+    if kind == "rule" then
+      local lv = R.level_by_id[spec.level]
+      return lv and lv.rank
+    end
+    local best
+    if type(spec.rows) == "table" then
+      for _, row in ipairs(spec.rows) do
+        local lv = type(row) == "table" and R.level_by_id[row[#row]]
+        if lv and (best == nil or lv.rank > best) then best = lv.rank end
+      end
+    end
+    return best
+  end
+
+  -- A local disable or override that removes or lowers an inherited rule
+  -- or table is a choice the set makes for every case: each result says
+  -- so, naming the inherited declaration and the local cite.
+  local function note_lowered(d, target, what)
+    R.load_warnings = R.load_warnings or {}
+    R.load_warnings[#R.load_warnings + 1] = { path = "ruleset", message = sfmt(
+      "%s '%s' at %s %s the inherited %s at %s (cite: %s)", d.kind, d.name, where_of(d),
+      what, target.kind, where_of(target), type(d.spec.cite) == "string" and d.spec.cite or "none") }
+  end
+
   function merge(decls)
     local live, by_name = {}, {}
     local function ns(kind)
@@ -197,6 +223,9 @@ do
                   d.kind, d.name, where_of(target))
         elseif d.kind == "disable" then
           check_keys("disable", d.name, d.spec, d.file, d.line)
+          if target.kind == "rule" or target.kind == "decision_table" then
+            note_lowered(d, target, "removes")
+          end
           target.disabled = d
           by_name[ns(target.kind) .. d.name] = nil
         else
@@ -208,6 +237,12 @@ do
           local spec = {}
           for k, v in pairs(target.spec) do spec[k] = v end
           for k, v in pairs(d.spec) do spec[k] = v end
+          if target.kind == "rule" or target.kind == "decision_table" then
+            local was, now = top_rank(target.kind, target.spec), top_rank(target.kind, spec)
+            if was and now and now < was then
+              note_lowered(d, target, sfmt("lowers from %s to %s", R.levels[was + 1].id, R.levels[now + 1].id))
+            end
+          end
           local nd = { kind = target.kind, name = d.name, set = d.set, file = d.file,
                        line = d.line, spec = spec, seq = target.seq, origin = where_of(target) }
           target.disabled = d

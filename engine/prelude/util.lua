@@ -7,8 +7,8 @@ local type, pairs, ipairs, next, error, pcall, tostring, setmetatable, getmetata
   type, pairs, ipairs, next, error, pcall, tostring, setmetatable, getmetatable, rawget
 local sfmt, ssub, sbyte, slower, tsort, mtype =
   string.format, string.sub, string.byte, string.lower, table.sort, math.type
-local NULL =
-  host.NULL
+local NULL, EMPTY_OBJECT =
+  host.NULL, host.EMPTY_OBJECT
 local CURRENT = need "current"
 
 local M = {}
@@ -105,7 +105,10 @@ local function deep_copy(v, depth)
   return t
 end
 
+-- A list: keys 1..n. An empty JSON object ({}, marked by the readers) is
+-- not one, though it is as empty as [].
 local function is_array(t)
+  if getmetatable(t) == EMPTY_OBJECT then return false end
   local n = #t
   for k in next, t do
     if mtype(k) ~= "integer" or k < 1 or k > n then return false end

@@ -39,14 +39,16 @@ VERSION := $(MAJOR).$(MINOR).$(PATCH)
 # Debian packages and the pkg-config modules they provide.
 DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
                 libcmocka-dev nettle-dev libcsv-dev pkg-config valgrind \
-                sqlite3 python3 python3-pytest python3-setuptools python3-pip man-db \
+                sqlite3 time python3 python3-pytest python3-setuptools python3-pip man-db \
                 python3-jsonschema \
-                postgresql-15 postgresql-server-dev-15 libargon2-dev libmicrohttpd-dev \
+                postgresql-15 postgresql-server-dev-15 libargon2-dev libsodium-dev \
+                libmicrohttpd-dev \
                 wrk chromium
 # libthreshold (the engine) needs no SQLite and no libcsv; libthreshold_store
-# does, and libargon2 for its accounts' password hashes.
+# does, libargon2 for its accounts' password hashes and libsodium for the
+# Ed25519 signatures of its log's checkpoints.
 PC_MODULES   := lua5.4 jansson nettle
-STORE_PC     := sqlite3 jansson nettle libargon2
+STORE_PC     := sqlite3 jansson nettle libargon2 libsodium
 
 DEP_CFLAGS   := $(shell $(PKG_CONFIG) --cflags $(PC_MODULES) $(STORE_PC) 2>/dev/null)
 ENGINE_LIBS  := $(shell $(PKG_CONFIG) --libs $(PC_MODULES) 2>/dev/null) -lpthread -lm
@@ -355,6 +357,7 @@ hostile-test: $(CLI)
 	@./tests/hostile/run-rules.sh $(CLI)
 	@./tests/hostile/run-manifests.sh $(CLI)
 	@./tests/hostile/run-cases.sh $(CLI)
+	@./tests/hostile/run-output.sh $(CLI)
 
 # The Python binding (python/), against the library just built. Debian's
 # python3, which has the packages `deps` installs, not another on the PATH.
@@ -508,9 +511,15 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIBSRC)
 	$(Q)clang -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine $(DEP_CFLAGS) \
 	  $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIBSRC) $(DEP_LIBS)
 
+# The store's import, with the store's sources and its libraries.
+$(BUILD)/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(FUZZ_LIBSRC) $(STORE_SRC)
+	@mkdir -p $(@D) $(BUILD)/fuzz/crashes
+	$(Q)clang -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine -Istore $(DEP_CFLAGS) \
+	  $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIBSRC) $(STORE_SRC) $(DEP_LIBS)
+
 fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory $(BUILD)/fuzz/fuzz_case $(BUILD)/fuzz/fuzz_rules \
-	  $(BUILD)/fuzz/fuzz_reader
+	  $(BUILD)/fuzz/fuzz_reader $(BUILD)/fuzz/fuzz_import
 	@mkdir -p $(BUILD)/fuzz/corpus-case $(BUILD)/fuzz/corpus-rules $(BUILD)/fuzz/corpus-reader \
 	  $(BUILD)/fuzz/corpus-bench $(BUILD)/fuzz/bench-samples
 	@# the benchmark's samples, one file each: seeds for reading a case flat
@@ -527,6 +536,10 @@ fuzz: fuzz-deps
 	$(BUILD)/fuzz/fuzz_rules -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=$(BUILD)/fuzz/crashes/rules- $(BUILD)/fuzz/corpus-rules \
 	  tests/hostile/rules rules/core
+	@mkdir -p $(BUILD)/fuzz/corpus-import
+	$(BUILD)/fuzz/fuzz_import -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  -max_len=65536 -artifact_prefix=$(BUILD)/fuzz/crashes/import- $(BUILD)/fuzz/corpus-import \
+	  tests/fuzz/import-seeds
 
 # --- install ----------------------------------------------------------------
 # The rule files installed, relative to rules/; their folders deepest first.

@@ -1,7 +1,7 @@
 /*
-** schema.c -- the store's SQL schema: each version's step from the one
-** before, applied in order by store.c when a store is created or opened
-** by a newer release. A leaf: text only.
+** schema.c -- the store's schema, as the step from each version to the
+** next (PRAGMA user_version); store.c applies the steps an older store
+** lacks, in one transaction, when it is opened for writing.
 */
 #include "store.h"
 
@@ -66,4 +66,14 @@ static const char schema_v2[] =
   "  approver TEXT, settled_at TEXT);"
   "CREATE INDEX overrides_by_case ON overrides(case_id, id);";
 
-const char *const ths_schema_steps[THS_SCHEMA] = {schema_v1, schema_v2};
+/* Schema version 3: a decision's type (agree, or an override the local
+   policy directs or one at a practitioner's discretion) and, for an
+   override, who approved it. Earlier overrides were all discretionary,
+   and had no approver. */
+static const char schema_v3[] =
+  "ALTER TABLE decisions ADD COLUMN type TEXT NOT NULL DEFAULT 'agree'"
+  "  CHECK (type IN ('agree', 'policy', 'discretionary'));"
+  "ALTER TABLE decisions ADD COLUMN approver TEXT;"
+  "UPDATE decisions SET type = CASE WHEN agree THEN 'agree' ELSE 'discretionary' END;";
+
+const char *const ths_schema_steps[THS_SCHEMA] = {schema_v1, schema_v2, schema_v3};

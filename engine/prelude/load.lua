@@ -223,8 +223,8 @@ do
                   d.kind, d.name, where_of(target))
         elseif d.kind == "disable" then
           check_keys("disable", d.name, d.spec, d.file, d.line)
-          if target.kind == "rule" or target.kind == "decision_table" then
-            note_lowered(d, target, "removes")
+          if target.kind == "rule" or target.kind == "decision_table" or target.kind == "flag" then
+            note_lowered(d, target, "removes")   -- a flag is an alert: removing one lowers too
           end
           target.disabled = d
           by_name[ns(target.kind) .. d.name] = nil

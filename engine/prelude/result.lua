@@ -193,7 +193,7 @@ local function build_result(ctx, opts, warnings)
       warnings[#warnings + 1] = w
     end
   end
-  local decided = best
+  local decided, lowered_by_decide = best, false
   if R.decide then
     local ok, r = pcall(R.decide, { highest = best.id, findings = deep_copy(findings) })
     if not ok then
@@ -206,6 +206,7 @@ local function build_result(ctx, opts, warnings)
     else
       decided = R.level_by_id[r]
       if decided.rank < best.rank then
+        lowered_by_decide = true        -- below a finding: never a clean result
         if warnings == NONE then warnings = {} end
         warnings[#warnings + 1] = { path = "decide", message = sfmt(
           "the rule set's decide chose %s, below the highest applicable level %s",
@@ -237,7 +238,8 @@ local function build_result(ctx, opts, warnings)
     if lv and lv.rank > decided.rank then higher = true end
   end
   local target = next_level_up(decided.rank)
-  local status = (#ctx.errors > 0 or higher or #gaps > 0) and "incomplete" or "complete"
+  local status = (#ctx.errors > 0 or higher or #gaps > 0 or lowered_by_decide)
+    and "incomplete" or "complete"
   return {
     case = ctx.id,
     assessed_on = ctx.on,

@@ -80,6 +80,18 @@ static void list_strings(strbuf *b, const json_t *arr, const char *sep) {
   }
 }
 
+/* The basis of a finding or flag, briefly: quoted, national, or a
+   judgement with its one line of why. */
+static void render_basis(strbuf *b, const json_t *f) {
+  const char *basis = str(f, "basis");
+  if (!*basis)
+    return;
+  if (*str(f, "why"))
+    sb_printf(b, "    basis: %s: %s\n", basis, str(f, "why"));
+  else
+    sb_printf(b, "    basis: %s\n", basis);
+}
+
 static void render_findings(strbuf *b, const json_t *r) {
   const json_t *fs = json_object_get(r, "findings"), *f;
   size_t i;
@@ -95,6 +107,7 @@ static void render_findings(strbuf *b, const json_t *r) {
       sb_printf(b, ", row %lld",
                 (long long)json_integer_value(json_object_get(f, "row")));
     sb_printf(b, " (%s)\n    cite: %s\n", str(f, "source"), str(f, "cite"));
+    render_basis(b, f);
     const json_t *ev = json_object_get(f, "evidence"), *x;
     size_t j;
     json_array_foreach(ev, j, x) {
@@ -167,9 +180,11 @@ static void render_flags_actions(strbuf *b, const json_t *r) {
   size_t i;
   if (json_array_size(fs) > 0) {
     sb_printf(b, "\nFlags:\n");
-    json_array_foreach(fs, i, f)
+    json_array_foreach(fs, i, f) {
       sb_printf(b, "  ! %s: %s\n    cite: %s (%s)\n", str(f, "flag"),
                 str(f, "reason"), str(f, "cite"), str(f, "source"));
+      render_basis(b, f);
+    }
   }
   const json_t *as = json_object_get(r, "actions");
   if (json_array_size(as) > 0) {

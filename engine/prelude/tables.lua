@@ -11,8 +11,8 @@ local util = need "util"
 local sorted_keys, list_set, show, dedup_sorted =
   util.sorted_keys, util.list_set, util.show, util.dedup_sorted
 local declare = need "declare"
-local ST_RULES, problem, where_of =
-  declare.ST_RULES, declare.problem, declare.where_of
+local ST_RULES, problem, where_of, check_basis =
+  declare.ST_RULES, declare.problem, declare.where_of, declare.check_basis
 local levels = need "levels"
 local resolve_level =
   levels.resolve_level
@@ -125,12 +125,25 @@ local function define_table(d)
     cols[i] = { type = col.type, values = col.values, value_set = col.value_set, path = p.path }
   end
   d.rows = {}
+  local table_basis, table_why
+  if s.basis ~= nil or s.why ~= nil then
+    table_basis, table_why = check_basis(sfmt("decision_table '%s'", d.name), s, where)
+  end
   for ri, row in ipairs(s.rows) do
     if type(row) ~= "table" or #row ~= #cols + 1 then
       problem(ST_RULES, where, "decision_table '%s' row %d: expected %d cells (%d inputs and a level), got %s",
               d.name, ri, #cols + 1, #cols, type(row) == "table" and tostring(#row) or type(row))
     else
       local r = { cells = {}, reason = row.reason, cite = row.cite, actions = row.actions }
+      -- a row's basis is its own, or the table's for rows that share one
+      if row.basis == nil and row.why == nil and s.basis ~= nil then
+        r.basis, r.why = table_basis, table_why
+      elseif row.basis == nil and row.why == nil then
+        problem(ST_RULES, where, "decision_table '%s' row %d has no basis: give the row (or the whole table)" ..
+                " basis = \"quoted\", \"national\" or \"judgement\" with why = \"...\"", d.name, ri)
+      else
+        r.basis, r.why = check_basis(sfmt("decision_table '%s' row %d", d.name, ri), row, where)
+      end
       local parts = {}
       for ci = 1, #cols do
         local c, expected = parse_cell(row[ci], cols[ci], where)
@@ -147,7 +160,8 @@ local function define_table(d)
       r.rank = r.lv and r.lv.rank or -1
       if r.lv and (d.max_lv == nil or r.lv.rank > d.max_lv.rank) then d.max_lv = r.lv end
       for _, k in ipairs(sorted_keys(row)) do
-        if type(k) == "string" and k ~= "reason" and k ~= "cite" and k ~= "actions" then
+        if type(k) == "string" and k ~= "reason" and k ~= "cite" and k ~= "actions"
+           and k ~= "basis" and k ~= "why" then
           problem(ST_RULES, where, "decision_table '%s' row %d: unknown key '%s'", d.name, ri, k)
         end
       end

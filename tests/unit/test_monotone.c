@@ -253,7 +253,7 @@ static void a_non_monotone_set_is_caught(void **state) {
   (void)state;
   const char *dir = write_set("nonmono", "ruleset { id = 'nonmono', files = { 'r.lua' } }",
     "r.lua", FIXTURE_LEVELS
-    "rule 'Some' { level = 'early_help', cite = 'x', reason = 'y', when = is('kind', 'b') }\n",
+    "rule 'Some' { level = 'early_help', cite = 'x', basis = 'quoted', reason = 'y', when = is('kind', 'b') }\n",
     NULL);
   th_engine *e = load_set(dir);
   static const graded kind = E("kind", "a", "b", "c");

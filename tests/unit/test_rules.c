@@ -25,7 +25,7 @@ static void expect_load_error(const char *dir, int st, const char *n1,
 
 static void syntax_error_names_file_and_line(void **state) {
   (void)state;
-  const char *dir = set_with("syn", "rule 'x' {\n  level = 'early_help'\n  cite = 'c',\n}\n");
+  const char *dir = set_with("syn", "rule 'x' {\n  level = 'early_help'\n  cite = 'c', basis = 'quoted',\n}\n");
   expect_load_error(dir, TH_SYNTAX, "syn/rules.lua:3:", NULL);
 }
 
@@ -40,7 +40,7 @@ static void unknown_level_is_an_error(void **state) {
 static void duplicate_name_names_both_files(void **state) {
   (void)state;
   const char *dir = write_set("dup", "ruleset { id = 'dup' }\n",
-    "a.lua", FIXTURE_LEVELS "rule 'Same' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n",
+    "a.lua", FIXTURE_LEVELS "rule 'Same' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r', when = is('risk', true) }\n",
     "b.lua", "\nrule 'Same' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n",
     (const char *)NULL);
   expect_load_error(dir, TH_RULES, "dup/b.lua:2:", "already declared at dup/a.lua:");
@@ -49,7 +49,7 @@ static void duplicate_name_names_both_files(void **state) {
 static void unknown_key_suggests_the_right_one(void **state) {
   (void)state;
   const char *dir = set_with("key",
-    "rule 'R' { level = 'early_help', cite = 'c', reasn = 'r', when = is('risk', true) }\n");
+    "rule 'R' { level = 'early_help', cite = 'c', basis = 'quoted', reasn = 'r', when = is('risk', true) }\n");
   expect_load_error(dir, TH_RULES, "unknown key 'reasn' (did you mean 'reason'?)",
                     "missing required key 'reason'");
 }
@@ -57,7 +57,7 @@ static void unknown_key_suggests_the_right_one(void **state) {
 static void table_row_with_wrong_cell_count(void **state) {
   (void)state;
   const char *dir = set_with("tbl",
-    "decision_table 'T' { cite = 'c', reason = 'r', inputs = { 'score', 'risk' },\n"
+    "decision_table 'T' { cite = 'c', basis = 'quoted', reason = 'r', inputs = { 'score', 'risk' },\n"
     "  rows = { { 1, true, 'early_help' }, { 2, 'child_in_need' } } }\n");
   expect_load_error(dir, TH_RULES, "tbl/rules.lua:1:", "row 2: expected 3 cells");
 }
@@ -65,7 +65,7 @@ static void table_row_with_wrong_cell_count(void **state) {
 static void table_cell_of_the_wrong_type(void **state) {
   (void)state;
   const char *dir = set_with("cell",
-    "decision_table 'T' { cite = 'c', reason = 'r', inputs = { 'kind' },\n"
+    "decision_table 'T' { cite = 'c', basis = 'quoted', reason = 'r', inputs = { 'kind' },\n"
     "  rows = { { 'd', 'early_help' } } }\n");
   expect_load_error(dir, TH_RULES, "row 1, column 1 (kind): expected one of a, b, c", NULL);
 }
@@ -79,7 +79,7 @@ static void value_expressions_checked_at_load(void **state) {
   expect_load_error(set_with("fv", "fact 'f' { value = 3 }\n"), TH_RULES, "fv/rules.lua:1:",
                     "value must be how_many { ... }, largest { ... }, count(...) or a function(c)");
   expect_load_error(set_with("ti",
-    "decision_table 'T' { cite = 'c', reason = 'r', inputs = { how_many { is('risk', true) } },\n"
+    "decision_table 'T' { cite = 'c', basis = 'quoted', reason = 'r', inputs = { how_many { is('risk', true) } },\n"
     "  rows = { { 1, 'early_help' } } }\n"),
     TH_RULES, "ti/rules.lua:1:", "input 1 must be a field path");
 }
@@ -87,7 +87,7 @@ static void value_expressions_checked_at_load(void **state) {
 static void unknown_field_path_is_caught_at_load(void **state) {
   (void)state;
   const char *dir = set_with("path",
-    "rule 'R' { level = 'early_help', cite = 'c', reason = 'r',\n"
+    "rule 'R' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r',\n"
     "  when = all { is('risk', true), at_least('scor', 2) } }\n");
   expect_load_error(dir, TH_RULES, "path/rules.lua:2:", "'scor' is not a field of the case schema (did you mean 'score'?)");
 }
@@ -113,7 +113,7 @@ static void declaration_without_body(void **state) {
 static void override_of_a_missing_name(void **state) {
   (void)state;
   write_set("parent", "ruleset { id = 'parent' }\n", "base.lua", FIXTURE_LEVELS,
-            "r.lua", "rule 'Kept' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n",
+            "r.lua", "rule 'Kept' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r', when = is('risk', true) }\n",
             (const char *)NULL);
   const char *dir = write_set("child1", "ruleset { id = 'child1', extends = 'parent' }\n",
     "local.lua", "\n\noverride 'Kpt' { level = 'child_in_need', cite = 'local doc' }\n",
@@ -125,13 +125,13 @@ static void extends_override_and_disable(void **state) {
   (void)state;
   write_set("parent", "ruleset { id = 'parent', version = '1' }\n", "base.lua", FIXTURE_LEVELS,
             "r.lua",
-            "rule 'Kept' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n"
-            "rule 'Raised' { level = 'early_help', cite = 'c', reason = 'r', when = is('kind', 'a') }\n"
-            "rule 'Dropped' { level = 'child_protection', cite = 'c', reason = 'r', when = is('kind', 'a') }\n",
+            "rule 'Kept' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r', when = is('risk', true) }\n"
+            "rule 'Raised' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r', when = is('kind', 'a') }\n"
+            "rule 'Dropped' { level = 'child_protection', cite = 'c', basis = 'quoted', reason = 'r', when = is('kind', 'a') }\n",
             (const char *)NULL);
   const char *dir = write_set("child2", "ruleset { id = 'child2', version = '2', extends = 'parent' }\n",
     "local.lua",
-    "override 'Raised' { level = 'child_in_need', cite = 'Local threshold, level 3' }\n"
+    "override 'Raised' { level = 'child_in_need', cite = 'Local threshold, level 3', basis = 'quoted' }\n"
     "disable 'Dropped' { cite = 'Local threshold says otherwise' }\n",
     (const char *)NULL);
   th_engine *e = load_set(dir);
@@ -171,9 +171,9 @@ static void reloading_replaces_every_part_of_results(void **state) {
   (void)state;
   char a[256], b[256];
   snprintf(a, sizeof a, "%s", set_with("reload_a", "rule 'From A' { level = 'early_help',"
-           " cite = 'ca', reason = 'set A', when = is('risk', true) }\n"));
+           " cite = 'ca', basis = 'quoted', reason = 'set A', when = is('risk', true) }\n"));
   snprintf(b, sizeof b, "%s", set_with("reload_b", "rule 'From B' { level = 'child_in_need',"
-           " cite = 'cb', reason = 'set B', when = is('risk', true) }\n"));
+           " cite = 'cb', basis = 'quoted', reason = 'set B', when = is('risk', true) }\n"));
   th_engine *e = NULL;
   assert_int_equal(th_engine_new(&e, 0), TH_OK);
   const char *c = "{\"id\":\"r1\",\"assessed_on\":\"2026-01-05\",\"risk\":true}";
@@ -194,12 +194,12 @@ static void reloading_replaces_every_part_of_results(void **state) {
 
 static void hash_changes_with_the_sources(void **state) {
   (void)state;
-  const char *dir = set_with("hashed", "rule 'R' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n");
+  const char *dir = set_with("hashed", "rule 'R' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r', when = is('risk', true) }\n");
   th_engine *e = load_set(dir);
   char first[65];
   strcpy(first, th_engine_ruleset_hash(e));
   th_engine_free(e);
-  dir = set_with("hashed", "rule 'R' { level = 'early_help', cite = 'c2', reason = 'r', when = is('risk', true) }\n");
+  dir = set_with("hashed", "rule 'R' { level = 'early_help', cite = 'c2', basis = 'quoted', reason = 'r', when = is('risk', true) }\n");
   e = load_set(dir);
   assert_string_not_equal(first, th_engine_ruleset_hash(e));
   th_engine_free(e);

@@ -7,8 +7,15 @@
 #   make deps       install the Debian packages the build needs (as root)
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
 #
-# Knobs: CC, CFLAGS, CPPFLAGS, LDFLAGS, PREFIX, DESTDIR, WERROR=0, V=1,
-#        SANITIZE=address,undefined, BUILD=build
+# Knobs: CC, CFLAGS, CPPFLAGS, LDFLAGS, PREFIX, DESTDIR, WERROR=1, V=1,
+#        SANITIZE=address,undefined, BUILD=build, DEV_WERROR=0
+#
+# Warnings are errors in development and CI, not for a packager: a plain
+# `make` or `make install` warns and builds (a newer compiler's new warning
+# must not break a user's build), while `make test`, `asan`, `tsan` and
+# `clang-check` build with WERROR=1 (DEV_WERROR=0 turns that off). The
+# objects remember the warning flags they were built with, so switching
+# rebuilds them: `make` then `make test` does not keep warnings hidden.
 
 PREFIX     ?= /usr/local
 LIBDIR     ?= $(PREFIX)/lib
@@ -20,7 +27,8 @@ MANDIR     ?= $(DATADIR)/man
 COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
 PKG_CONFIG ?= pkg-config
 BUILD      ?= build
-WERROR     ?= 1
+WERROR     ?= 0
+DEV_WERROR ?= 1
 
 HEADER := include/threshold.h
 MAJOR  := $(shell sed -n 's/^\#define TH_VERSION_MAJOR \([0-9]*\)/\1/p' $(HEADER))
@@ -31,14 +39,16 @@ VERSION := $(MAJOR).$(MINOR).$(PATCH)
 # Debian packages and the pkg-config modules they provide.
 DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
                 libcmocka-dev nettle-dev libcsv-dev pkg-config valgrind \
-                sqlite3 python3 python3-pytest python3-setuptools python3-pip man-db \
+                sqlite3 time python3 python3-pytest python3-setuptools python3-pip man-db \
                 python3-jsonschema \
-                postgresql-15 postgresql-server-dev-15 libargon2-dev libmicrohttpd-dev \
+                postgresql-15 postgresql-server-dev-15 libargon2-dev libsodium-dev \
+                libmicrohttpd-dev \
                 wrk chromium
 # libthreshold (the engine) needs no SQLite and no libcsv; libthreshold_store
-# does, and libargon2 for its accounts' password hashes.
+# does, libargon2 for its accounts' password hashes and libsodium for the
+# Ed25519 signatures of its log's checkpoints.
 PC_MODULES   := lua5.4 jansson nettle
-STORE_PC     := sqlite3 jansson nettle libargon2
+STORE_PC     := sqlite3 jansson nettle libargon2 libsodium
 
 DEP_CFLAGS   := $(shell $(PKG_CONFIG) --cflags $(PC_MODULES) $(STORE_PC) 2>/dev/null)
 ENGINE_LIBS  := $(shell $(PKG_CONFIG) --libs $(PC_MODULES) 2>/dev/null) -lpthread -lm
@@ -51,6 +61,9 @@ WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 ifeq ($(WERROR),1)
 WARN += -Werror
 endif
+# The warning flags the objects in $(BUILD) were built with; rewritten
+# (and so every object rebuilt) only when they change.
+WARN_STAMP := $(BUILD)/.warn-flags
 ifneq ($(SANITIZE),)
 SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
              -fno-omit-frame-pointer -g -O1
@@ -97,13 +110,14 @@ STORE_STATIC := $(BUILD)/libthreshold_store.a
 STORE_SHARED := $(BUILD)/libthreshold_store.so.$(VERSION)
 STORE_SONAME := libthreshold_store.so.$(MAJOR)
 STORE_MAP    := store/libthreshold_store.map
+ENGINE_MAP   := engine/libthreshold.map
 STORE_PC_FILE := $(BUILD)/threshold_store.pc
 
 .PHONY: all lib store-lib cli deps FORCE check-deps test check asan demo install uninstall \
         clean unit cli-test rules-test hostile-test store-test valgrind-test exports \
         fuzz fuzz-deps bench bench-real clang-check python-test install-test sqlite-test postgres-test \
         postgres-bench dist distcheck man-test tsan schema-test \
-        serve-test bench-serve npm-deps
+        serve-test bench-serve npm-deps cycles
 
 all: lib cli $(BUILD)/gen_caseload
 
@@ -195,12 +209,16 @@ $(BUILD)/gen/prelude_modules.o: $(BUILD)/gen/prelude_modules.c engine/prelude.h
 	$(Q)$(CC) -std=c11 -fPIC -fvisibility=hidden -Iengine $(DEP_CFLAGS) $(OPT) $(SAN_FLAGS) $(CFLAGS) -c $< -o $@
 
 # --- library and command ----------------------------------------------------
-$(BUILD)/%.o: %.c
+$(WARN_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(strip $(WARN))' | cmp -s - $@ || echo '$(strip $(WARN))' > $@
+
+$(BUILD)/%.o: %.c $(WARN_STAMP)
 	@mkdir -p $(@D)
 	@[ "$(V)" = 1 ] || echo "  CC $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/store/%.o: store/%.c
+$(BUILD)/store/%.o: store/%.c $(WARN_STAMP)
 	@mkdir -p $(@D)
 	@[ "$(V)" = 1 ] || echo "  CC $<"
 	$(Q)$(CC) $(STORE_CFLAGS) -c $< -o $@
@@ -208,8 +226,9 @@ $(BUILD)/store/%.o: store/%.c
 $(STATIC_LIB): $(ENGINE_OBJ)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-$(SHARED_LIB): $(ENGINE_OBJ)
-	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) -o $@ $^ $(ENGINE_LIBS)
+$(SHARED_LIB): $(ENGINE_OBJ) $(ENGINE_MAP)
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(ENGINE_MAP) \
+	  $(ALL_LDFLAGS) -o $@ $(ENGINE_OBJ) $(ENGINE_LIBS)
 	$(Q)ln -sf libthreshold.so.$(VERSION) $(BUILD)/$(SONAME)
 	$(Q)ln -sf $(SONAME) $(BUILD)/libthreshold.so
 
@@ -225,7 +244,7 @@ $(STORE_SHARED): $(STORE_OBJ) $(STORE_MAP) $(SHARED_LIB)
 $(CLI): $(CLI_OBJ) $(STORE_STATIC) $(STATIC_LIB)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(STORE_STATIC) $(STATIC_LIB) $(DEP_LIBS) $(SERVE_LIBS)
 
-$(BUILD)/serve/%.o: serve/%.c
+$(BUILD)/serve/%.o: serve/%.c $(WARN_STAMP)
 	@mkdir -p $(@D)
 	@[ "$(V)" = 1 ] || echo "  CC $<"
 	$(Q)$(CC) $(SERVE_CFLAGS) -c $< -o $@
@@ -308,7 +327,8 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@./examples/demo.sh $(CLI) $(BUILD)/gen_caseload $(BUILD)/demo/demo.db
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/support.h $(STATIC_LIB) $(STORE_STATIC)
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/support.h $(STATIC_LIB) $(STORE_STATIC) \
+                       $(WARN_STAMP)
 	@mkdir -p $(@D)
 	@[ "$(V)" = 1 ] || echo "  CC $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STORE_STATIC) $(STATIC_LIB) \
@@ -337,6 +357,7 @@ hostile-test: $(CLI)
 	@./tests/hostile/run-rules.sh $(CLI)
 	@./tests/hostile/run-manifests.sh $(CLI)
 	@./tests/hostile/run-cases.sh $(CLI)
+	@./tests/hostile/run-output.sh $(CLI)
 
 # The Python binding (python/), against the library just built. Debian's
 # python3, which has the packages `deps` installs, not another on the PATH.
@@ -370,19 +391,42 @@ serve-test: $(CLI)
 valgrind-test: $(CLI)
 	@./tests/valgrind.sh $(CLI)
 
-exports: $(SHARED_LIB) $(STORE_SHARED) $(STORE_OBJ)
-	@./tests/check-exports.sh $(SHARED_LIB)
-	@./tests/check-exports.sh $(STORE_SHARED)
+# Each library exports exactly its headers' functions (the version scripts
+# engine/libthreshold.map and store/libthreshold_store.map keep it so; the
+# check compares the .so with the headers, and must refuse a leaky one).
+$(BUILD)/tests/leaky.so: tests/exports/leaky.c tests/exports/leaky.h
+	@mkdir -p $(@D)
+	$(Q)$(CC) -shared -fPIC -fvisibility=hidden -o $@ $<
+
+exports: $(SHARED_LIB) $(STORE_SHARED) $(STORE_OBJ) $(BUILD)/tests/leaky.so
+	@PYTHON=$(PYTHON) ./tests/check-exports.sh $(SHARED_LIB) $(HEADER)
+	@PYTHON=$(PYTHON) ./tests/check-exports.sh $(STORE_SHARED) include/threshold_store.h \
+	  include/threshold_access.h
+	@if PYTHON=$(PYTHON) ./tests/check-exports.sh $(BUILD)/tests/leaky.so \
+	      tests/exports/leaky.h >$(BUILD)/tests/leaky.out; then \
+	  echo "exports: the check accepted a library that leaks:"; cat $(BUILD)/tests/leaky.out; exit 1; \
+	elif ! grep -q '^th_leaked_data$$' $(BUILD)/tests/leaky.out || \
+	     ! grep -q '^th_undeclared$$' $(BUILD)/tests/leaky.out || \
+	     ! grep -q '^th_declared_missing$$' $(BUILD)/tests/leaky.out; then \
+	  echo "exports: the check did not name the three faults:"; cat $(BUILD)/tests/leaky.out; exit 1; \
+	else echo "exports: a leaky library is refused (undeclared data, undeclared function, missing)"; fi
 	@./tests/store/check-lib.sh $(SHARED_LIB) $(STORE_SHARED) \
 	  "include/threshold_store.h include/threshold_access.h" $(STORE_OBJ)
 	@./tests/lint-prelude.sh
 
+# No cycle among a library's objects (tests/check-cycles.py): each layer
+# calls only the layers below it (docs/architecture.md).
+cycles: $(ENGINE_OBJ) $(STORE_OBJ)
+	@$(PYTHON) tests/check-cycles.py libthreshold $(ENGINE_OBJ)
+	@$(PYTHON) tests/check-cycles.py libthreshold_store $(STORE_OBJ)
+
 test: deps
-	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit cli-test rules-test hostile-test store-test serve-test exports
-	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory valgrind-test; fi
-	@$(MAKE) --no-print-directory python-test sqlite-test postgres-test schema-test man-test \
-	  install-test
+	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) all
+	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) unit cli-test rules-test hostile-test \
+	  store-test serve-test exports cycles
+	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory WERROR=$(DEV_WERROR) valgrind-test; fi
+	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) python-test sqlite-test postgres-test \
+	  schema-test man-test install-test
 
 # Every JSON line the command writes validates against docs/result.schema.json.
 schema-test: $(CLI) $(BUILD)/gen_caseload
@@ -406,19 +450,19 @@ check: test
 
 # The build must be warning-free under clang as well as gcc.
 clang-check: fuzz-deps
-	@$(MAKE) --no-print-directory CC=clang BUILD=build/clang all unit
+	@$(MAKE) --no-print-directory CC=clang BUILD=build/clang WERROR=$(DEV_WERROR) all unit
 
 # The thread tests (one engine refused to a second thread, N engines in N
 # threads, the idle watchdog) under ThreadSanitizer.
 tsan: deps
-	@$(MAKE) --no-print-directory BUILD=build/tsan SANITIZE=thread OPT= \
+	@$(MAKE) --no-print-directory BUILD=build/tsan SANITIZE=thread OPT= WERROR=$(DEV_WERROR) \
 	  build/tsan/tests/test_threads build/tsan/caseload-2000.jsonl
 	@THRESHOLD_RULES=$(CURDIR)/rules THRESHOLD_CASELOAD=$(CURDIR)/build/tsan/caseload-2000.jsonl \
 	  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build/tsan/tests/test_threads
 
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=address,undefined \
-	  OPT= unit cli-test rules-test hostile-test store-test serve-test
+	  OPT= WERROR=$(DEV_WERROR) unit cli-test rules-test hostile-test store-test serve-test
 
 # --- benchmark (shared/bench: json-rules-engine and ZEN side by side) ---------
 # The harness installs its Node peers next to itself, so it runs from a

@@ -13,6 +13,17 @@ int cmd_test(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_db_user(int argc, char **argv);     /* cmd_db_access.c */
 int cmd_db_access(int argc, char **argv);
+int cmd_db_keygen(int argc, char **argv);   /* cmd_db_anchor.c */
+
+/* The store's report and diff JSON as text (escaped for a terminal) or,
+   with fmt "csv", RFC 4180 CSV (db_render.c). */
+void db_render_report(const char *json, const char *fmt);
+void db_render_diff(const char *json, const char *fmt, int all);
+
+/* A key from the command line: hex as given, or the first line of the
+   file that holds it (a signing key's file must be owner-only).
+   malloc'ed, or NULL with the error said. */
+char *db_read_key(const char *cmd, const char *arg, int secret);
 int cmd_serve(int argc, char **argv);       /* serve/ */
 
 /*

@@ -1,7 +1,7 @@
 /*
 ** cmd_db.c -- `threshold db ...`: the case store from the command line.
 ** The logic is in the library (th_store_*); this file parses flags, reads
-** input files, shows progress, and renders the JSON reports as text or CSV.
+** input files and shows progress; db_render.c renders the reports.
 */
 #include <errno.h>
 #include <getopt.h>
@@ -24,9 +24,18 @@ static const char db_usage[] =
   "                                     add or update cases, checked against SET's schema\n"
   "  eval STORE -r SET [--changed]      evaluate every case (or those changed since\n"
   "                                     the last run with SET) and log each result\n"
-  "  decide STORE CASE --by ID (--agree | --level LEVEL --reason TEXT)\n"
-  "                                     record the practitioner's decision\n"
-  "  verify STORE                       check the database and the log's hash chain\n"
+  "  decide STORE CASE --by ID (--agree | --level LEVEL --reason TEXT\n"
+  "         --type policy|discretionary [--approver ID])\n"
+  "                                     record the practitioner's decision; a\n"
+  "                                     discretionary override needs its approver\n"
+  "  verify STORE [--key PUBKEY] [--head SEQ:HASH]\n"
+  "                                     check the database, the log's hash chain, that\n"
+  "                                     every row agrees with its log entry, and the\n"
+  "                                     checkpoints of a key or a head kept elsewhere\n"
+  "  keygen KEYFILE                     a signing key (KEYFILE) and its public key\n"
+  "                                     (KEYFILE.pub), kept outside the store\n"
+  "  checkpoint STORE --key KEYFILE     sign the log's head into the log\n"
+  "  head STORE                         the log's head (SEQ:HASH), to keep elsewhere\n"
   "  replay STORE                       re-run logged evaluations with their stored rules\n"
   "  report STORE [-r SET] [--format text|json|csv]\n"
   "  diff STORE -r OLD -r NEW [--format text|json|csv] [--all]\n"
@@ -43,7 +52,7 @@ typedef struct db_opts {
   const char *rules[2];
   int nrules;
   const char *format;
-  const char *level, *reason, *by;
+  const char *level, *reason, *by, *type, *approver, *key, *head;
   int strict, changed, agree, all;
 } db_opts;
 
@@ -54,6 +63,8 @@ static int parse(int argc, char **argv, db_opts *o) {
     {"agree", no_argument, NULL, 'a'}, {"level", required_argument, NULL, 'l'},
     {"reason", required_argument, NULL, 'e'}, {"by", required_argument, NULL, 'b'},
     {"all", no_argument, NULL, 'A'}, {"help", no_argument, NULL, 'h'},
+    {"type", required_argument, NULL, 't'}, {"approver", required_argument, NULL, 'p'},
+    {"key", required_argument, NULL, 'k'}, {"head", required_argument, NULL, 'H'},
     {NULL, 0, NULL, 0}};
   memset(o, 0, sizeof *o);
   optind = 1;
@@ -72,6 +83,10 @@ static int parse(int argc, char **argv, db_opts *o) {
     case 'e': o->reason = optarg; break;
     case 'b': o->by = optarg; break;
     case 'A': o->all = 1; break;
+    case 't': o->type = optarg; break;
+    case 'p': o->approver = optarg; break;
+    case 'k': o->key = optarg; break;
+    case 'H': o->head = optarg; break;
     case 'h': fputs(db_usage, stdout); return -1;
     default: fputs(db_usage, stderr); return EXIT_USAGE;
     }
@@ -141,146 +156,7 @@ static int format_of(const char *given, const char *path) {
   return -1;
 }
 
-/* ---- renderings ---------------------------------------------------------- */
-
 static void print_json(const char *text) { puts(text); }
-
-static void csv_cell(const json_t *v) {
-  if (json_is_string(v)) {
-    const char *s = json_string_value(v);
-    if (strpbrk(s, ",\"\n")) {
-      putchar('"');
-      for (; *s; s++) {
-        if (*s == '"') putchar('"');
-        putchar(*s);
-      }
-      putchar('"');
-    } else {
-      fputs(s, stdout);
-    }
-  } else if (!json_is_null(v)) {
-    char *t = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));
-    fputs(t ? t : "", stdout);
-    free(t);
-  }
-}
-
-/* A list of flat objects as a table: text columns or CSV. */
-static void table(const char *title, json_t *rows, int csv) {
-  json_t *first = json_array_get(rows, 0);
-  const char *k;
-  json_t *v;
-  size_t i;
-  json_t *row;
-  if (csv) {
-    printf("section,");
-    int c = 0;
-    json_object_foreach(first, k, v) printf("%s%s", c++ ? "," : "", k);
-    putchar('\n');
-    json_array_foreach(rows, i, row) {
-      printf("%s,", title);
-      c = 0;
-      json_object_foreach(row, k, v) { if (c++) putchar(','); csv_cell(v); }
-      putchar('\n');
-    }
-    putchar('\n');
-    return;
-  }
-  printf("\n%s\n", title);
-  if (json_array_size(rows) == 0) {
-    printf("  (none)\n");
-    return;
-  }
-  json_array_foreach(rows, i, row) {
-    printf(" ");
-    json_object_foreach(row, k, v) {
-      printf("  %s: ", k);
-      char *t = json_is_string(v) ? NULL : json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));
-      printf("%s", t ? t : json_string_value(v) ? json_string_value(v) : "");
-      free(t);
-    }
-    putchar('\n');
-  }
-}
-
-static void render_report(const char *text, const char *fmt) {
-  json_t *r = json_loads(text, JSON_PRESERVE_ORDER, NULL);
-  int csv = fmt && !strcmp(fmt, "csv");
-  static const char *const sections[] = {"pathways", "flags", "blocking_rules",
-    "missing_information", "overrides_by_level", "overrides_by_rule"};
-  if (!csv)
-    printf("Caseload report: rule set %s, %lld cases\n",
-           json_string_value(json_object_get(r, "ruleset")),
-           (long long)json_integer_value(json_object_get(r, "cases")));
-  for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
-    table(sections[i], json_object_get(r, sections[i]), csv);
-  json_decref(r);
-}
-
-static void render_diff(const char *text, const char *fmt, int all) {
-  json_t *r = json_loads(text, 0, NULL);
-  static const char *const P[] = {"universal", "early_help", "child_in_need",
-                                  "child_protection", "invalid", "error"};
-  json_t *m = json_object_get(r, "matrix"), *moved = json_object_get(r, "moved"), *x;
-  int csv = fmt && !strcmp(fmt, "csv");
-  size_t i;
-  if (csv) {
-    printf("case,from,to,rules_added,rules_removed\n");
-    json_array_foreach(moved, i, x) {
-      csv_cell(json_object_get(x, "case")); putchar(',');
-      csv_cell(json_object_get(x, "from")); putchar(',');
-      csv_cell(json_object_get(x, "to")); putchar(',');
-      for (int k = 0; k < 2; k++) {
-        json_t *l = json_object_get(x, k ? "rules_removed" : "rules_added"), *n;
-        size_t j;
-        char buf[2048] = "";
-        json_array_foreach(l, j, n) {
-          strncat(buf, j ? "; " : "", sizeof buf - strlen(buf) - 1);
-          strncat(buf, json_string_value(n), sizeof buf - strlen(buf) - 1);
-        }
-        json_t *s = json_string(buf);
-        csv_cell(s);
-        json_decref(s);
-        putchar(k ? '\n' : ',');
-      }
-    }
-    json_decref(r);
-    return;
-  }
-  json_t *o = json_object_get(r, "old"), *n = json_object_get(r, "new");
-  printf("Rule change: %s %s -> %s %s, %lld cases, %lld move\n\n",
-         json_string_value(json_object_get(o, "id")), json_string_value(json_object_get(o, "version")),
-         json_string_value(json_object_get(n, "id")), json_string_value(json_object_get(n, "version")),
-         (long long)json_integer_value(json_object_get(r, "cases")),
-         (long long)json_integer_value(json_object_get(r, "moved_count")));
-  printf("%-18s", "from \\ to");
-  for (int c = 0; c < 6; c++) printf("%17s", P[c]);
-  putchar('\n');
-  for (int a = 0; a < 6; a++) {
-    json_t *row = json_object_get(m, P[a]);
-    if (row == NULL) continue;
-    printf("%-18s", P[a]);
-    for (int c = 0; c < 6; c++)
-      printf("%17lld", (long long)json_integer_value(json_object_get(row, P[c])));
-    putchar('\n');
-  }
-  size_t limit = all ? (size_t)-1 : 20;
-  if (json_array_size(moved) > 0)
-    printf("\nCases that move%s:\n", json_array_size(moved) > limit ? " (first 20; --all for every one)" : "");
-  json_array_foreach(moved, i, x) {
-    if (i >= limit) break;
-    printf("  %s: %s -> %s", json_string_value(json_object_get(x, "case")),
-           json_string_value(json_object_get(x, "from")), json_string_value(json_object_get(x, "to")));
-    json_t *l, *nm;
-    size_t j;
-    l = json_object_get(x, "rules_added");
-    json_array_foreach(l, j, nm) printf("%s%s", j ? "; " : "  now applies: ", json_string_value(nm));
-    l = json_object_get(x, "rules_removed");
-    json_array_foreach(l, j, nm) printf("%s%s", j ? "; " : "  no longer applies: ", json_string_value(nm));
-    putchar('\n');
-  }
-  json_decref(r);
-}
 
 /* ---- commands ------------------------------------------------------------ */
 
@@ -309,6 +185,8 @@ int cmd_db(int argc, char **argv) {
     return cmd_db_user(argc - 1, argv + 1);
   if (!strcmp(cmd, "access"))
     return cmd_db_access(argc - 1, argv + 1);
+  if (!strcmp(cmd, "keygen"))
+    return cmd_db_keygen(argc - 1, argv + 1);
   db_opts o;
   int rc = parse(argc - 1, argv + 1, &o);
   if (rc != EXIT_GOOD)
@@ -325,6 +203,7 @@ int cmd_db(int argc, char **argv) {
   th_store *s = NULL;
   unsigned flags = !strcmp(cmd, "init") ? TH_STORE_CREATE
                  : (!strcmp(cmd, "report") || !strcmp(cmd, "verify") ||
+                    !strcmp(cmd, "head") ||
                     !strcmp(cmd, "replay") || !strcmp(cmd, "diff")) ? TH_STORE_READONLY : 0;
   if (th_store_open(&s, path, flags) != TH_OK) {
     rc = fail_store(s, cmd);
@@ -371,24 +250,47 @@ int cmd_db(int argc, char **argv) {
       print_json(out);
     }
   } else if (!strcmp(cmd, "decide")) {
+    th_decision d = {o.level, o.type, o.reason, o.by, o.approver};
     if (npos != 2 || o.by == NULL || o.agree == (o.level != NULL)) {
-      cli_error("db decide: give STORE CASE --by ID and either --agree or --level LEVEL --reason TEXT");
+      cli_error("db decide: give STORE CASE --by ID and either --agree or --level LEVEL "
+                "--reason TEXT --type policy|discretionary [--approver ID]");
       rc = EXIT_USAGE;
-    } else if (th_store_decide(s, pos[1], o.level, o.reason, o.by, at, &out) != TH_OK) {
+    } else if (th_store_decide(s, pos[1], &d, at, &out) != TH_OK) {
       rc = fail_store(s, cmd);
     } else {
       print_json(out);
     }
   } else if (!strcmp(cmd, "verify")) {
-    if (th_store_verify(s, &out) != TH_OK) rc = fail_store(s, cmd);
+    char *key = o.key ? db_read_key(cmd, o.key, 0) : NULL;
+    if (o.key && key == NULL) rc = EXIT_USAGE;
+    else if (th_store_verify_anchored(s, key, o.head, &out) != TH_OK) rc = fail_store(s, cmd);
     else { print_json(out); rc = rc_for(out, "ok"); }
+    free(key);
+  } else if (!strcmp(cmd, "checkpoint")) {
+    char *key = o.key ? db_read_key(cmd, o.key, 1) : NULL;
+    if (o.key == NULL) {
+      cli_error("db checkpoint: give the signing key: --key KEYFILE (from db keygen)");
+      rc = EXIT_USAGE;
+    } else if (key == NULL) {
+      rc = EXIT_USAGE;
+    } else if (th_store_checkpoint(s, key, at, &out) != TH_OK) {
+      rc = fail_store(s, cmd);
+    } else {
+      print_json(out);
+    }
+    if (key)
+      memset(key, 0, strlen(key));
+    free(key);
+  } else if (!strcmp(cmd, "head")) {
+    if (th_store_head(s, &out) != TH_OK) rc = fail_store(s, cmd);
+    else print_json(out);
   } else if (!strcmp(cmd, "replay")) {
     if (th_store_replay(s, show_progress, &pr, &out) != TH_OK) rc = fail_store(s, cmd);
     else { print_json(out); rc = rc_for(out, "different"); }
   } else if (!strcmp(cmd, "report")) {
     if (th_store_report(s, o.nrules ? o.rules[0] : NULL, &out) != TH_OK) rc = fail_store(s, cmd);
     else if (o.format && !strcmp(o.format, "json")) print_json(out);
-    else render_report(out, o.format);
+    else db_render_report(out, o.format);
   } else if (!strcmp(cmd, "diff")) {
     if (o.nrules != 2) {
       cli_error("db diff: give the old and the new rule set: -r OLD -r NEW");
@@ -400,7 +302,7 @@ int cmd_db(int argc, char **argv) {
     } else if (o.format && !strcmp(o.format, "json")) {
       print_json(out);
     } else {
-      render_diff(out, o.format, o.all);
+      db_render_diff(out, o.format, o.all);
     }
   } else {
     cli_error("db: unknown command '%s' (try threshold db --help)", cmd);

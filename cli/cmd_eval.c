@@ -234,16 +234,19 @@ static int emit(th_engine *e, int st, th_result *r, long line,
                : "input", th_errmsg(e), NULL, 0, fmt, flush);
     return 1;
   }
-  if (fmt == FMT_TEXT)
-    fputs(th_result_text(r), stdout);
-  else if (fmt == FMT_SPEC)
+  if (fmt == FMT_SPEC) {
     emit_spec(r);
-  else if (th_result_json(r) != NULL)
-    puts(th_result_json(r));
-  else {
-    emit_error(line, "memory", "out of memory printing the result", NULL, 0, fmt, flush);
-    th_result_free(r);
-    return 1;
+  } else {
+    const char *out = fmt == FMT_TEXT ? th_result_text(r) : th_result_json(r);
+    if (out == NULL) {
+      emit_error(line, "memory", "out of memory printing the result", NULL, 0, fmt, flush);
+      th_result_free(r);
+      return 1;
+    }
+    if (fmt == FMT_TEXT)
+      fputs(out, stdout);
+    else
+      puts(out);
   }
   int failed = th_result_status(r) == TH_RESULT_INVALID ||
                th_result_error_count(r) > 0;

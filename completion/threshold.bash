@@ -39,7 +39,7 @@ _threshold() {
       else COMPREPLY=($(compgen -W "$(_threshold_sets | sort -u)" -- "$cur")); fi ;;
     db)
       if [ "$COMP_CWORD" -eq 2 ]; then
-        COMPREPLY=($(compgen -W "init import eval decide verify replay report diff" -- "$cur"))
+        COMPREPLY=($(compgen -W "init import eval decide verify keygen checkpoint head replay report diff user access" -- "$cur"))
       elif [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "-r --format --strict --changed --by --agree --level --reason --all" -- "$cur"))
       else COMPREPLY=($(compgen -f -- "$cur")); fi ;;

@@ -29,14 +29,16 @@
 #include <string.h>
 #include <time.h>
 
-#include "internal.h"
+#include <signal.h>
+
+#include "deadline.h"
 
 #ifndef TH_DEADLINE_SIGNAL
 #define TH_DEADLINE_SIGNAL (SIGRTMIN + 3)
 #endif
 
-/* The engine evaluating on this thread, for the signal handler. */
-static _Thread_local th_engine *tl_engine;
+/* The watchdog of the evaluation on this thread, for the signal handler. */
+static _Thread_local thi_watchdog *tl_wd;
 static _Thread_local unsigned long tl_gen;
 static pthread_once_t handler_once = PTHREAD_ONCE_INIT;
 
@@ -50,14 +52,14 @@ static long long clock_ns(clockid_t clock) {
 /* Runs on the evaluating thread. Ignores signals meant for an older run. */
 static void on_deadline(int sig, siginfo_t *si, void *uc) {
   (void)sig; (void)uc;
-  th_engine *e = tl_engine;
-  if (e == NULL || !e->in_eval)
+  thi_watchdog *wd = tl_wd;
+  if (wd == NULL)
     return;
   unsigned long gen = (unsigned long)si->si_value.sival_ptr;
-  if (gen != atomic_load(&e->eval_gen) || gen != tl_gen)
+  if (gen != atomic_load(&wd->eval_gen) || gen != tl_gen)
     return;
   int saved = errno;
-  thi_sandbox_arm_trip(e, THI_TRIP_TIME);
+  wd->fire(wd->ud);
   errno = saved;
 }
 
@@ -79,8 +81,7 @@ static void wait_until(thi_watchdog *wd, long long abs_ns) {
 }
 
 static void *watchdog_main(void *arg) {
-  th_engine *e = arg;
-  thi_watchdog *wd = &e->wd;
+  thi_watchdog *wd = arg;
   unsigned long signalled = 0;
   pthread_mutex_lock(&wd->mu);
   while (!wd->stop) {
@@ -110,8 +111,7 @@ static void *watchdog_main(void *arg) {
   return NULL;
 }
 
-static int start_watchdog(th_engine *e) {
-  thi_watchdog *wd = &e->wd;
+static int start_watchdog(thi_watchdog *wd) {
   pthread_once(&handler_once, install_handler);
   if (pthread_mutex_init(&wd->mu, NULL) != 0)
     return -1;
@@ -122,7 +122,7 @@ static int start_watchdog(th_engine *e) {
   wd->stop = 0;
   wd->active = 0;
   wd->asleep = 0;
-  if (pthread_create(&wd->thread, NULL, watchdog_main, e) != 0) {
+  if (pthread_create(&wd->thread, NULL, watchdog_main, wd) != 0) {
     pthread_cond_destroy(&wd->cv);
     pthread_mutex_destroy(&wd->mu);
     return -1;
@@ -132,42 +132,44 @@ static int start_watchdog(th_engine *e) {
   return 0;
 }
 
-void thi_deadline_begin(th_engine *e) {
-  unsigned long gen = atomic_fetch_add(&e->eval_gen, 1) + 1;
-  tl_engine = e;
+void thi_deadline_begin(thi_watchdog *wd, long long limit_ms,
+                        void (*fire)(void *), void *ud) {
+  unsigned long gen = atomic_fetch_add(&wd->eval_gen, 1) + 1;
+  wd->fire = fire;
+  wd->ud = ud;
+  tl_wd = wd;
   tl_gen = gen;
-  if (e->limits[TH_LIMIT_DEADLINE_MS] <= 0)
+  if (limit_ms <= 0)
     return;
-  if (!e->wd.started && start_watchdog(e) != 0)
+  if (!wd->started && start_watchdog(wd) != 0)
     return;    /* no thread to be had: evaluation runs without a deadline */
   pthread_t self = pthread_self();
   clockid_t cpu;
   if (pthread_getcpuclockid(self, &cpu) != 0)
     cpu = CLOCK_MONOTONIC;      /* no CPU clock to be had: wall time */
   long long start = clock_ns(cpu);
-  pthread_mutex_lock(&e->wd.mu);
-  e->wd.gen = gen;
-  e->wd.evaluator = self;
-  e->wd.evaluator_cpu = cpu;
-  e->wd.start_ns = start;
-  e->wd.limit_ns = e->limits[TH_LIMIT_DEADLINE_MS] * 1000000LL;
-  e->wd.active = 1;
-  if (e->wd.asleep)
-    pthread_cond_signal(&e->wd.cv);
-  pthread_mutex_unlock(&e->wd.mu);
+  pthread_mutex_lock(&wd->mu);
+  wd->gen = gen;
+  wd->evaluator = self;
+  wd->evaluator_cpu = cpu;
+  wd->start_ns = start;
+  wd->limit_ns = limit_ms * 1000000LL;
+  wd->active = 1;
+  if (wd->asleep)
+    pthread_cond_signal(&wd->cv);
+  pthread_mutex_unlock(&wd->mu);
 }
 
-void thi_deadline_end(th_engine *e) {
-  if (e->wd.started) {
-    pthread_mutex_lock(&e->wd.mu);
-    e->wd.active = 0;
-    pthread_mutex_unlock(&e->wd.mu);
+void thi_deadline_end(thi_watchdog *wd) {
+  if (wd->started) {
+    pthread_mutex_lock(&wd->mu);
+    wd->active = 0;
+    pthread_mutex_unlock(&wd->mu);
   }
-  tl_engine = NULL;
+  tl_wd = NULL;
 }
 
-void thi_deadline_shutdown(th_engine *e) {
-  thi_watchdog *wd = &e->wd;
+void thi_deadline_shutdown(thi_watchdog *wd) {
   if (!wd->started)
     return;
   pthread_mutex_lock(&wd->mu);

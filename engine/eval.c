@@ -6,11 +6,18 @@
 ** still produces a result: incomplete, with no suggestion, naming the rule
 ** that was running. The state is then rebuilt from the kept sources before
 ** the next case, so nothing of the stopped evaluation can reach it.
+** The options table the prelude reads, and the default date it holds,
+** are private to this file.
 */
+#include <stdlib.h>
+#include <string.h>
+
 #include <jansson.h>
 #include <lauxlib.h>
 
 #include "internal.h"
+
+static void forget_opts(th_engine *e);
 
 /* The options evaluate reads (never writes): one table for many cases. */
 static void push_opts(lua_State *L, th_engine *e, unsigned flags) {
@@ -33,16 +40,58 @@ static void push_opts(lua_State *L, th_engine *e, unsigned flags) {
     lua_pushstring(L, e->default_date);
     lua_setfield(L, -2, "default_date");
   }
-  thi_forget_opts(e);
+  forget_opts(e);
   lua_pushvalue(L, -1);
   e->opts_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   e->opts_flags = flags;
 }
 
-void thi_forget_opts(th_engine *e) {
+static void forget_opts(th_engine *e) {
   if (e->opts_ref > 0 && e->L)
     luaL_unref(e->L, LUA_REGISTRYINDEX, e->opts_ref);
   e->opts_ref = 0;
+}
+
+/* The default date lives in the options table, so it is set here, where
+** that table is kept. */
+static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+/* A real calendar date written YYYY-MM-DD. */
+static int valid_date(const char *s) {
+  if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+    return 0;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+      return 0;
+  int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1900 || m < 1 || m > 12 || d < 1)
+    return 0;
+  return d <= mdays[m - 1] + (m == 2 && is_leap(y));
+}
+
+static int set_date_locked(th_engine *e, const char *date);
+
+int th_engine_set_default_date(th_engine *e, const char *date) {
+  if (e == NULL || thi_enter(e) != TH_OK)
+    return TH_MISUSE;
+  int st = set_date_locked(e, date);
+  thi_leave(e);
+  return st;
+}
+
+static int set_date_locked(th_engine *e, const char *date) {
+  if (date == NULL) {
+    e->default_date[0] = '\0';
+    forget_opts(e);
+    return TH_OK;
+  }
+  if (!valid_date(date))
+    return thi_seterr(e, TH_MISUSE, "not a calendar date (YYYY-MM-DD): %.40s",
+                      date);
+  memcpy(e->default_date, date, 11);
+  forget_opts(e);             /* it holds the date */
+  return TH_OK;
 }
 
 /* The result of an evaluation a limit stopped; the case's id and date are
@@ -127,8 +176,11 @@ static int eval_case(th_engine *e, const char *json, size_t len, unsigned flags,
   return st;
 }
 
-int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
-            th_result **out) {
+/* The flags th_eval knows; any other bit is TH_MISUSE. */
+#define PUBLIC_FLAGS (TH_EVAL_EXPLAIN | TH_EVAL_VALIDATE | TH_EVAL_BRIEF | TH_EVAL_SUMMARY)
+
+int thi_eval_flags(th_engine *e, const char *json, size_t len, unsigned flags,
+                   th_result **out) {
   if (out)
     *out = NULL;
   if (e == NULL)
@@ -137,6 +189,19 @@ int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
     return TH_MISUSE;        /* in use by another thread: see thi_enter */
   int st;
   THI_GUARDED(e, st, eval_case(e, json, len, flags, out));
+  thi_leave(e);
+  return st;
+}
+
+int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
+            th_result **out) {
+  if ((flags & ~PUBLIC_FLAGS) == 0)
+    return thi_eval_flags(e, json, len, flags, out);
+  if (out)
+    *out = NULL;
+  if (e == NULL || thi_enter(e) != TH_OK)
+    return TH_MISUSE;
+  int st = thi_seterr(e, TH_MISUSE, "th_eval: unknown flags 0x%x", flags & ~PUBLIC_FLAGS);
   thi_leave(e);
   return st;
 }

@@ -13,12 +13,9 @@ static const char *const field_types[] = {
   "string", "enum", "integer", "number", "boolean", "date", "object", "array",
 };
 
-int th_engine_field_type(th_engine *e, const char *path, const char **type) {
-  if (type)
-    *type = NULL;
-  if (e == NULL || path == NULL || type == NULL)
-    return e ? thi_seterr(e, TH_MISUSE, "th_engine_field_type: NULL argument")
-             : TH_MISUSE;
+static int field_type_locked(th_engine *e, const char *path, const char **type) {
+  if (path == NULL || type == NULL)
+    return thi_seterr(e, TH_MISUSE, "th_engine_field_type: NULL argument");
   if (e->rs_id == NULL)
     return thi_seterr(e, TH_MISUSE, "no rule set loaded");
   if (e->in_eval)
@@ -52,5 +49,16 @@ int th_engine_field_type(th_engine *e, const char *path, const char **type) {
     st = thi_seterr(e, TH_MISUSE, "'%s' is not a field of the case schema%s", path,
                     lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "");
   lua_settop(L, 0);
+  return st;
+}
+
+int th_engine_field_type(th_engine *e, const char *path, const char **type) {
+  if (type)
+    *type = NULL;
+  if (e == NULL || thi_enter(e) != TH_OK)
+    return TH_MISUSE;        /* in use by another thread: see thi_enter */
+  int st;
+  THI_GUARDED(e, st, field_type_locked(e, path, type));
+  thi_leave(e);
   return st;
 }

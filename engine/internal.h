@@ -14,6 +14,7 @@
 #include <lua.h>
 
 #include "threshold.h"
+#include "deadline.h"
 
 #if defined(__GNUC__)
 #define THI_FUNC __attribute__((visibility("hidden"))) extern
@@ -21,8 +22,9 @@
 #define THI_FUNC extern
 #endif
 
-/* th_eval flag for the engine's own checks: evaluate every condition with
-   the interpreter instead of the compiled closures (tests/unit). */
+/* A flag for the engine's own checks, which th_eval refuses: evaluate every
+   condition with the interpreter instead of the compiled closures and the
+   inlined chunk. Only thi_eval_flags (eval.c) takes it (tests/unit, fuzz). */
 #define THI_EVAL_INTERPRET 0x80000000u
 
 /* Why an evaluation was stopped from outside the rules. */
@@ -40,22 +42,6 @@ typedef struct thi_sources {
   thi_source *v;
   size_t n, cap;
 } thi_sources;
-
-/* The deadline watchdog (deadline.c). */
-typedef struct thi_watchdog {
-  pthread_t thread;
-  pthread_mutex_t mu;
-  pthread_cond_t cv;
-  int started, stop;
-  pthread_t evaluator;      /* the thread inside th_eval */
-  clockid_t evaluator_cpu;  /* that thread's CPU-time clock */
-  unsigned long gen;        /* evaluation generation, guarded by mu */
-  long long start_ns;       /* the evaluator's CPU time when it began */
-  int active;               /* an evaluation is running */
-  int asleep;               /* waiting with no timeout: begin must wake it */
-  long long limit_ns;       /* the running evaluation's deadline, copied by
-                               begin (the limits are the evaluator's own) */
-} thi_watchdog;
 
 /* Small blocks freed by Lua, kept for reuse (blocks.c). */
 #define THI_BLOCK_CLASSES 16                 /* 16, 32, ... 256 bytes */
@@ -91,7 +77,6 @@ struct th_engine {
   /* Evaluation state seen by the allocator, hook and signal handler. */
   volatile sig_atomic_t in_eval;
   atomic_int trip;          /* enum thi_trip */
-  atomic_ulong eval_gen;
   atomic_int busy;          /* a public call is running on the engine */
   int poisoned;             /* the state must be rebuilt before reuse */
   long long steps_left;     /* VM instructions left to a load or preparation
@@ -136,7 +121,7 @@ THI_FUNC void thi_json_cache_put(thi_json_cache *c, const void *key, const char 
                                  size_t len);
 THI_FUNC void thi_json_cache_clear(thi_json_cache *c);
 
-/* engine.c: the guard over a whole public call on an engine. thi_enter
+/* util.c: the guard over a whole public call on an engine. thi_enter
    gives TH_OK and holds the engine, or TH_MISUSE when a call is running
    (in another thread, or nested); thi_leave lets it go. */
 THI_FUNC int thi_enter(th_engine *e);
@@ -148,17 +133,41 @@ THI_FUNC int thi_seterr(th_engine *e, int status, const char *fmt, ...)
   ;
 THI_FUNC char *thi_strdup(const char *s);
 THI_FUNC char *thi_strndup(const char *s, size_t n);
+THI_FUNC char *thi_path_join(const char *a, const char *b);
 
-/* eval.c: drop the options table kept for the next evaluation. */
-THI_FUNC void thi_forget_opts(th_engine *e);
+/* utf8.c: byte classes. thi_json_plain[b] is 1 for a byte a JSON string
+   holds as it is (printable ASCII but the quote and the backslash);
+   thi_utf8_seq gives the length of the valid UTF-8 sequence at s (n bytes
+   left) or 0; thi_utf8_repaired a malloc'ed copy of s with each byte that
+   starts no valid sequence replaced by U+FFFD (NULL on no memory). */
+THI_FUNC const unsigned char thi_json_plain[256];
+THI_FUNC size_t thi_utf8_seq(const unsigned char *s, size_t n);
+THI_FUNC char *thi_utf8_repaired(const char *s, size_t n, size_t *len);
+
+/* gate.c: the one gate from C into Lua, and the registry keys (their
+   addresses) of the API table, the limit sentinel and the shared mark. */
+THI_FUNC const char thi_key_api, thi_key_limit, thi_key_shared;
+THI_FUNC int thi_pcall(lua_State *L, int nargs, int nresults);
+THI_FUNC void thi_push_msghandler(lua_State *L);                 /* [-0,+1] */
+THI_FUNC int thi_sandbox_pushapi(lua_State *L, const char *fn);  /* [-0,+1] */
+THI_FUNC int thi_is_limit_error(lua_State *L, int idx);          /* [-0,+0] */
+THI_FUNC int thi_is_shared(lua_State *L, int idx);  /* a table results share */
+
+/* The engine a state belongs to: its allocator's user data. */
+static inline th_engine *thi_engine_of(lua_State *L) {
+  void *ud;
+  lua_getallocf(L, &ud);
+  return ud;
+}
+
+/* prelude.c: a lua_CFunction that opens the libraries, the host functions
+   and the rule language in a new state (sandbox.c runs it protected). */
+THI_FUNC int thi_prelude_state(lua_State *L);                     /* [-0,+0,e] */
 
 /* sandbox.c: the Lua state with the prelude loaded, and its limits. */
 THI_FUNC int thi_sandbox_open(th_engine *e);
 THI_FUNC int thi_sandbox_fresh(th_engine *e);
 THI_FUNC void thi_sandbox_close(th_engine *e);
-THI_FUNC int thi_sandbox_pushapi(lua_State *L, const char *fn);    /* [-0,+1] */
-THI_FUNC int thi_pcall(lua_State *L, int nargs, int nresults);
-THI_FUNC void thi_push_msghandler(lua_State *L);
 THI_FUNC int thi_pcall_limited(th_engine *e, int nargs, int nresults,
                                const char *what);
 THI_FUNC void thi_sandbox_begin_eval(th_engine *e);
@@ -183,13 +192,10 @@ THI_FUNC void thi_guard_recover(th_engine *e);
   } while (0)
 /* sandbox_lib.c: tostring, string.format and string.find for rules */
 THI_FUNC void thi_sandbox_lib_open(lua_State *L);
-THI_FUNC int thi_is_limit_error(lua_State *L, int idx);
-THI_FUNC int thi_is_shared(lua_State *L, int idx);  /* a table results share */
 
-/* deadline.c */
-THI_FUNC void thi_deadline_begin(th_engine *e);
-THI_FUNC void thi_deadline_end(th_engine *e);
-THI_FUNC void thi_deadline_shutdown(th_engine *e);
+/* eval.c: th_eval, taking THI_EVAL_INTERPRET too (for tests). */
+THI_FUNC int thi_eval_flags(th_engine *e, const char *json, size_t len, unsigned flags,
+                            th_result **out);
 
 /* rules.c */
 THI_FUNC int thi_rules_replay(th_engine *e);
@@ -201,7 +207,6 @@ THI_FUNC int thi_read_file(th_engine *e, const char *path, char **text,
                            size_t *len);
 THI_FUNC int thi_list_lua(th_engine *e, const char *dir, char ***out);
 THI_FUNC void thi_free_list(char **v);
-THI_FUNC char *thi_path_join(const char *a, const char *b);
 
 /* ruleset_path.c: a set's folder found by name through the search path
    (malloc'ed, or NULL); a folder that holds ruleset.lua; a bare set name. */
@@ -277,9 +282,6 @@ THI_FUNC int thi_field_takes_number(const thi_field *f, int is_integer, lua_Inte
 enum { THI_READ_TABLES = 1, THI_READ_CHECKED = 2, THI_READ_FLAT = 3 };
 THI_FUNC int thi_case_load(th_engine *e, const char *json, size_t len, int flat,
                            int *how);                 /* [-0,+(0|1|1+nslots)] */
-/* case_reader.c: 1 for a byte a JSON string holds as it is (printable
-   ASCII but the quote and the backslash). */
-THI_FUNC const unsigned char thi_json_plain[256];
 /* case_reader.c: the single pass; 0 (nothing pushed) when it declines, 2
    when schema (if not NULL) passed the whole case, 1 else. */
 THI_FUNC int thi_case_read(lua_State *L, const char *json, size_t len,
@@ -294,21 +296,21 @@ THI_FUNC int thi_case_read_flat(lua_State *L, const char *json, size_t len,
 struct json_error_t;
 THI_FUNC const char *thi_json_error_text(struct json_error_t *err);
 
-/* result_text.c: the JSON text of the Lua value at idx, as json_dumps
-   prints thi_lua_to_json's document (compact, keys sorted, reals to 15
-   digits); malloc'ed, NUL-terminated, NULL on no memory. */
+/* result_json.c: thi_lua_to_json gives a new reference to the JSON
+   document of the Lua value at idx (the reference); thi_lua_to_text the
+   JSON text of that value, as json_dumps prints that document (compact,
+   keys sorted, reals to 15 digits): malloc'ed, NUL-terminated, NULL on no
+   memory. */
+THI_FUNC struct json_t *thi_lua_to_json(lua_State *L, int idx, int depth); /* [-0,+0,m] */
 THI_FUNC char *thi_lua_to_text(th_engine *e, int idx, size_t *len);  /* [-0,+0,m] */
+THI_FUNC int thi_is_sequence(lua_State *L, int idx);   /* keys 1..n, or none */
 
 /* result.c */
 THI_FUNC int thi_result_from_lua(th_engine *e, int idx, unsigned flags,
                                  th_result **out);
-THI_FUNC int thi_is_sequence(lua_State *L, int idx);   /* keys 1..n, or none */
-THI_FUNC size_t thi_utf8_seq(const unsigned char *s, size_t n);
-THI_FUNC char *thi_utf8_repaired(const char *s, size_t n, size_t *len);
 THI_FUNC int thi_result_tripped(th_engine *e, struct json_t *c,
                                 const char *rule, const char *where, unsigned flags,
                                 th_result **out);
-THI_FUNC struct json_t *thi_lua_to_json(lua_State *L, int idx, int depth);
 
 
 #endif

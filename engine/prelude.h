@@ -24,13 +24,12 @@ extern const struct thi_prelude_module thi_prelude_modules[];
 extern const size_t thi_prelude_nmodules;
 
 /*
-** Run every module, in order, each with two arguments: the table on the
-** top of the stack (the host's functions and sentinels) and need(name),
-** which gives a module run before it. Each module's chunk is named after
-** it ("=[prelude/cond]"), so errors and tracebacks say where they are. The
-** table is replaced by what the last module returns (the API table).
-** [-1, +1, e]
+** Each module runs, in order, with two arguments: the table of the host's
+** functions and sentinels, and need(name), which gives a module run
+** before it. Each module's chunk is named after it ("=[prelude/cond]"),
+** so errors and tracebacks say where they are. What the last module
+** returns is the API table.
+** The loader (prelude.c) is thi_prelude_state, declared in internal.h.
 */
-void thi_prelude_open(lua_State *L);
 
 #endif

@@ -4,6 +4,7 @@
 ** on demand, as text for a practitioner (text.c).
 */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,157 +13,6 @@
 
 #include "internal.h"
 #include "result.h"
-
-#define MAX_JSON_DEPTH 64
-
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-size_t thi_utf8_seq(const unsigned char *s, size_t n) {
-  static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
-  size_t len;
-  unsigned cp;
-  if (s[0] < 0x80)
-    return 1;
-  if ((s[0] & 0xE0) == 0xC0) { len = 2; cp = s[0] & 0x1Fu; }
-  else if ((s[0] & 0xF0) == 0xE0) { len = 3; cp = s[0] & 0x0Fu; }
-  else if ((s[0] & 0xF8) == 0xF0) { len = 4; cp = s[0] & 0x07u; }
-  else return 0;
-  if (len > n)
-    return 0;
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xC0) != 0x80)
-      return 0;
-    cp = cp << 6 | (s[i] & 0x3Fu);
-  }
-  if (cp < min[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return len;
-}
-
-/*
-** Lua strings may hold any bytes; JSON text must be UTF-8. A copy of s with
-** each byte that does not start a valid sequence replaced by U+FFFD, so a
-** rule's odd string cannot break the output; malloc'ed, NULL on no memory.
-*/
-char *thi_utf8_repaired(const char *s, size_t n, size_t *len) {
-  char *buf = malloc(n * 3 + 1);
-  if (buf == NULL)
-    return NULL;
-  size_t o = 0;
-  for (size_t i = 0; i < n;) {
-    size_t seq = thi_utf8_seq((const unsigned char *)s + i, n - i);
-    if (seq > 0) {
-      memcpy(buf + o, s + i, seq);
-      o += seq;
-      i += seq;
-    } else {
-      memcpy(buf + o, "\xEF\xBF\xBD", 3);
-      o += 3;
-      i++;
-    }
-  }
-  *len = o;
-  return buf;
-}
-
-static json_t *utf8_string(const char *s, size_t n) {
-  json_t *j = json_stringn(s, n);
-  if (j)
-    return j;
-  size_t len;
-  char *buf = thi_utf8_repaired(s, n, &len);
-  if (buf == NULL)
-    return NULL;
-  j = json_stringn(buf, len);
-  free(buf);
-  return j;
-}
-
-/* A Lua table whose keys are 1..n (or none) is a JSON array. */
-int thi_is_sequence(lua_State *L, int idx) {
-  lua_Integer n = 0;
-  lua_pushnil(L);
-  while (lua_next(L, idx)) {
-    lua_pop(L, 1);
-    if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1) {
-      lua_pop(L, 1);
-      return 0;
-    }
-    n++;
-  }
-  return (lua_Integer)lua_rawlen(L, idx) == n;
-}
-
-static json_t *table_to_json(lua_State *L, int idx, int depth, size_t *left);
-
-/* The walk is bounded: each value costs one unit and each string its
-** length, from MAX_JSON_UNITS, so a table that reaches itself many ways
-** ends with a marker instead of running for ever. */
-#define MAX_JSON_UNITS ((size_t)64 << 20)
-
-static json_t *to_json(lua_State *L, int idx, int depth, size_t *left) {
-  idx = lua_absindex(L, idx);
-  if (*left == 0)
-    return json_string("(too large to show)");
-  (*left)--;
-  switch (lua_type(L, idx)) {
-  case LUA_TBOOLEAN: return json_boolean(lua_toboolean(L, idx));
-  case LUA_TNUMBER:
-    if (lua_isinteger(L, idx))
-      return json_integer((json_int_t)lua_tointeger(L, idx));
-    return isfinite(lua_tonumber(L, idx)) ? json_real(lua_tonumber(L, idx))
-                                          : json_null();
-  case LUA_TSTRING: {
-    size_t n;
-    const char *s = lua_tolstring(L, idx, &n);
-    if (n > *left) {
-      *left = 0;
-      return json_string("(too large to show)");
-    }
-    *left -= n;
-    return utf8_string(s, n);
-  }
-  case LUA_TTABLE: break;
-  case LUA_TLIGHTUSERDATA:
-    if (lua_touserdata(L, idx) == NULL)
-      return json_null();
-    /* fall through */
-  default:
-    return json_string(luaL_typename(L, idx));
-  }
-  if (depth >= MAX_JSON_DEPTH)
-    return json_string("(nested too deeply)");
-  return table_to_json(L, idx, depth, left);
-}
-
-/* A new reference to the JSON form of the value at idx. [-0, +0, m] */
-json_t *thi_lua_to_json(lua_State *L, int idx, int depth) {
-  size_t left = MAX_JSON_UNITS;
-  return to_json(L, idx, depth, &left);
-}
-
-static json_t *table_to_json(lua_State *L, int idx, int depth, size_t *left) {
-  luaL_checkstack(L, 4, "result nests too deeply");
-  if (thi_is_sequence(L, idx)) {
-    json_t *a = json_array();
-    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
-    for (lua_Integer i = 1; a && i <= n; i++) {
-      lua_rawgeti(L, idx, i);
-      json_array_append_new(a, to_json(L, -1, depth + 1, left));
-      lua_pop(L, 1);
-    }
-    return a;
-  }
-  json_t *o = json_object();
-  lua_pushnil(L);
-  while (o && lua_next(L, idx)) {
-    size_t len;        /* a key with a NUL in it is left out, like invalid UTF-8 */
-    if (lua_type(L, -2) == LUA_TSTRING && strlen(lua_tolstring(L, -2, &len)) == len)
-      json_object_set_new(o, lua_tostring(L, -2),
-                          to_json(L, -1, depth + 1, left));
-    lua_pop(L, 1);
-  }
-  return o;
-}
 
 static const char *const pathway_names[] = {"universal", "early_help", "child_in_need",
                                             "child_protection"};
@@ -209,7 +59,8 @@ static int keep_names(th_result *r, const char *const *names, int n, const char 
   return 1;
 }
 
-/* Take ownership of root and make a result of it. */
+/* Take ownership of root and make a result of it: its fields, and its
+** text (sorted keys: the same case and rule set give the same bytes). */
 static int make_result(th_engine *e, json_t *root, unsigned flags, th_result **out) {
   th_result *r = calloc(1, sizeof *r);
   json_t *findings = json_object_get(root, "findings");
@@ -221,7 +72,6 @@ static int make_result(th_engine *e, json_t *root, unsigned flags, th_result **o
     json_decref(root);
     return thi_seterr(e, TH_NOMEM, "out of memory");
   }
-  r->root = root;
   r->summary = (flags & TH_EVAL_SUMMARY) != 0;
   r->status = status_of(json_string_value(json_object_get(root, "status")));
   json_t *sugg = json_object_get(root, "suggestion");
@@ -234,11 +84,14 @@ static int make_result(th_engine *e, json_t *root, unsigned flags, th_result **o
   int kept = keep_names(r, names, n, json_string_value(json_object_get(root, "case")),
                         json_string_value(json_object_get(sugg, "local_level")));
   free(names);
-  if (!kept) {
+  if (kept && !r->summary)
+    r->json = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
+  json_decref(root);
+  if (!kept || (!r->summary && r->json == NULL)) {
     th_result_free(r);
     return thi_seterr(e, TH_NOMEM, "out of memory");
   }
-  *out = r;              /* the JSON text is made on first use */
+  *out = r;
   return TH_OK;
 }
 
@@ -382,29 +235,8 @@ int thi_result_tripped(th_engine *e, json_t *c, const char *rule,
   return make_result(e, root, flags, out);
 }
 
-/* Sorted keys: the same case and rule set give the same bytes. NULL when
-** there is no memory to print it. */
-static const char *printed(const th_result *r) {
-  th_result *m = (th_result *)(uintptr_t)r;   /* lazily filled cache */
-  if (m->json == NULL)
-    m->json = json_dumps(r->root, JSON_COMPACT | JSON_SORT_KEYS |
-                                  JSON_REAL_PRECISION(15));
-  return m->json;
-}
-
 const char *th_result_json(const th_result *r) {
-  if (r == NULL || r->summary)
-    return NULL;
-  return printed(r);
-}
-
-/* The result document, parsed from its text on first use (the text
-** renderer reads it); NULL when there is no memory for it. */
-static json_t *doc_of(const th_result *r) {
-  th_result *m = (th_result *)(uintptr_t)r;   /* lazily filled cache */
-  if (m->root == NULL && m->json != NULL)
-    m->root = json_loads(m->json, 0, NULL);
-  return m->root;
+  return r ? r->json : NULL;         /* NULL for a summary */
 }
 
 const char *th_result_case_id(const th_result *r) {
@@ -440,21 +272,33 @@ int th_result_status(const th_result *r) {
 }
 int th_result_error_count(const th_result *r) { return r ? r->nerrors : 0; }
 
+/* Rendered from a document parsed from the text, on first use; published
+** with a compare-and-swap, so concurrent readers are safe (result.h). */
 const char *th_result_text(const th_result *r) {
-  th_result *m = (th_result *)(uintptr_t)r;   /* lazily filled cache */
   if (r == NULL || r->summary)
     return NULL;
-  if (m->text == NULL && doc_of(r) != NULL)
-    m->text = thi_render_text(r->root);
-  return m->text ? m->text : "out of memory\n";
+  th_result *m = (th_result *)(uintptr_t)r;   /* only the atomic field */
+  char *text = atomic_load_explicit(&m->text, memory_order_acquire);
+  if (text != NULL)
+    return text;
+  json_t *doc = json_loads(r->json, 0, NULL);
+  char *mine = doc ? thi_render_text(doc) : NULL;
+  json_decref(doc);
+  if (mine == NULL)
+    return NULL;                                /* no memory: try again later */
+  if (atomic_compare_exchange_strong_explicit(&m->text, &text, mine,
+                                              memory_order_acq_rel,
+                                              memory_order_acquire))
+    return mine;
+  free(mine);                                   /* another thread's won */
+  return text;
 }
 
 void th_result_free(th_result *r) {
   if (r == NULL)
     return;
-  json_decref(r->root);
   free(r->json);
-  free(r->text);
+  free(atomic_load_explicit(&r->text, memory_order_relaxed));
   free(r->rules);
   free(r);
 }

@@ -5,14 +5,19 @@
 #ifndef THRESHOLD_RESULT_H
 #define THRESHOLD_RESULT_H
 
+#include <stdatomic.h>
+
 #include <jansson.h>
 
 #include "internal.h"
 
+/* Everything but the practitioner's text is filled when the result is made
+** and never written again. The text is rendered on first use and published
+** with one compare-and-swap, so any number of threads may read one result
+** at once (two may both render it; one copy is kept, the other freed). */
 struct th_result {
-  json_t *root;        /* the result document; parsed from json on first use */
-  char *json;          /* the document as one line, keys sorted */
-  char *text;          /* rendered on first use */
+  char *json;          /* the document as one line, keys sorted (NULL: summary) */
+  _Atomic(char *) text;  /* rendered on first use */
   int pathway;         /* enum th_pathway */
   int status;          /* enum th_result_status */
   int nerrors;
@@ -33,7 +38,7 @@ struct th_report {
 };
 
 /* text.c: practitioner-facing renderings; malloc'ed, NULL on no memory. */
-THI_FUNC char *thi_render_text(const json_t *result);
-THI_FUNC char *thi_render_report(const json_t *report);
+THI_FUNC char *thi_render_text(json_t *result);
+THI_FUNC char *thi_render_report(json_t *report);
 
 #endif

@@ -151,17 +151,6 @@ static int split_dir(const char *dir, char **parent, char **base) {
   return TH_OK;
 }
 
-char *thi_path_join(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  char *p = malloc(la + lb + 2);
-  if (p) {
-    memcpy(p, a, la);
-    p[la] = '/';
-    memcpy(p + la + 1, b, lb + 1);
-  }
-  return p;
-}
-
 /*
 ** Ask the prelude what a ruleset.lua declares: leaves on the stack a table
 ** {extends=?, files=?} or returns an error status with the message set.

@@ -8,11 +8,9 @@
 
 #include "internal.h"
 
-int th_engine_schema(th_engine *e, char **json) {
-  if (json)
-    *json = NULL;
-  if (e == NULL || json == NULL)
-    return e ? thi_seterr(e, TH_MISUSE, "th_engine_schema: NULL argument") : TH_MISUSE;
+static int schema_locked(th_engine *e, char **json) {
+  if (json == NULL)
+    return thi_seterr(e, TH_MISUSE, "th_engine_schema: NULL argument");
   if (e->rs_id == NULL)
     return thi_seterr(e, TH_MISUSE, "no rule set loaded");
   if (e->in_eval)
@@ -36,5 +34,16 @@ int th_engine_schema(th_engine *e, char **json) {
     st = *json ? TH_OK : thi_seterr(e, TH_NOMEM, "out of memory");
   }
   lua_settop(L, 0);
+  return st;
+}
+
+int th_engine_schema(th_engine *e, char **json) {
+  if (json)
+    *json = NULL;
+  if (e == NULL || thi_enter(e) != TH_OK)
+    return TH_MISUSE;        /* in use by another thread: see thi_enter */
+  int st;
+  THI_GUARDED(e, st, schema_locked(e, json));
+  thi_leave(e);
   return st;
 }

@@ -3,7 +3,8 @@
 ** them: the suggested pathway and why, what could raise it, what was
 ** missing, flags, next steps, and the reminder that it is a suggestion.
 ** Rendered from the same JSON document the API returns, so the two never
-** disagree.
+** disagree, with every string in it escaped first (th_text_escape): case
+** data written raw could forge lines that hide the real result.
 */
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "result.h"
+#include "threshold.h"
 
 typedef struct strbuf {
   char *s;
@@ -55,6 +57,42 @@ static char *sb_finish(strbuf *b) {
     return NULL;
   }
   return b->s;
+}
+
+/* A deep copy of v with every string escaped for a terminal; NULL with no
+   memory. (Not const: jansson iterates objects only through json_t *.) */
+static json_t *escaped(json_t *v) {
+  const char *k;
+  json_t *x, *out;
+  size_t i;
+  switch (json_typeof(v)) {
+  case JSON_STRING: {
+    char *t = th_text_escape(json_string_value(v));
+    out = t ? json_string(t) : NULL;
+    free(t);
+    return out;
+  }
+  case JSON_OBJECT:
+    out = json_object();
+    json_object_foreach(v, k, x) {
+      if (out == NULL || json_object_set_new(out, k, escaped(x)) != 0) {
+        json_decref(out);
+        return NULL;
+      }
+    }
+    return out;
+  case JSON_ARRAY:
+    out = json_array();
+    json_array_foreach(v, i, x) {
+      if (out == NULL || json_array_append_new(out, escaped(x)) != 0) {
+        json_decref(out);
+        return NULL;
+      }
+    }
+    return out;
+  default:
+    return json_deep_copy(v);
+  }
 }
 
 static const char *str(const json_t *o, const char *key) {
@@ -212,7 +250,7 @@ static void render_problems(strbuf *b, const json_t *r) {
   }
 }
 
-char *thi_render_text(const json_t *r) {
+static char *render_text(const json_t *r) {
   strbuf b = {0};
   const json_t *s = json_object_get(r, "suggestion");
   const json_t *rs = json_object_get(r, "ruleset");
@@ -245,7 +283,7 @@ char *thi_render_text(const json_t *r) {
   return sb_finish(&b);
 }
 
-char *thi_render_report(const json_t *rep) {
+static char *render_report(const json_t *rep) {
   strbuf b = {0};
   const json_t *ts = json_object_get(rep, "tests"), *t;
   size_t i;
@@ -272,4 +310,18 @@ char *thi_render_report(const json_t *rep) {
             (long long)json_integer_value(json_object_get(rep, "passed")),
             (long long)json_integer_value(json_object_get(rep, "failed")));
   return sb_finish(&b);
+}
+
+char *thi_render_text(json_t *r) {
+  json_t *safe = escaped(r);
+  char *t = safe ? render_text(safe) : NULL;
+  json_decref(safe);
+  return t;
+}
+
+char *thi_render_report(json_t *rep) {
+  json_t *safe = escaped(rep);
+  char *t = safe ? render_report(safe) : NULL;
+  json_decref(safe);
+  return t;
 }

@@ -29,9 +29,12 @@ echo "-- import:"; "$cli" db import "$store" "$work/caseload.jsonl" | cut -c1-20
 echo "-- evaluate with core:"; "$cli" db eval "$store" -r core
 echo "-- a practitioner agrees with one suggestion and overrides another:"
 "$cli" db decide "$store" C0000001 --agree --by SW-DEMO | cut -c1-160
-"$cli" db decide "$store" C0000002 --level child_protection \
-  --reason "New disclosure at school today" --by SW-DEMO | cut -c1-160
-echo "-- verify the decision log:"; "$cli" db verify "$store"
+"$cli" db decide "$store" C0000002 --level child_protection --type discretionary \
+  --reason "New disclosure at school today" --by SW-DEMO --approver TM-DEMO | cut -c1-160
+echo "-- sign the log's head with a key kept outside the store, and verify:"
+[ -f "$work/signing.key" ] || "$cli" db keygen "$work/signing.key"
+"$cli" db checkpoint "$store" --key "$work/signing.key" | cut -c1-120
+"$cli" db verify "$store" --key "$work/signing.key.pub"
 "$cli" db report "$store" | head -32
 printf '\n-- what would change with Staffordshire'"'"'s rules:\n'
 "$cli" db diff "$store" -r core -r staffordshire | head -16

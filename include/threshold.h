@@ -7,19 +7,54 @@
 ** protection (s47) -- with reasons, citations, missing facts, flags and next
 ** steps. It never decides: the practitioner does.
 **
-** This header is the API reference. Conventions:
-**  - Every fallible call returns an int status (enum th_status). Objects come
-**    back through trailing **out parameters, set to NULL on failure.
+** This header is the API reference: what it does not promise, the library
+** does not promise. Conventions:
+**  - Every fallible call returns an int status (enum th_status); each
+**    function lists every status it can return. Objects come back through
+**    trailing **out parameters, set to NULL first and left NULL on failure
+**    (threshold_store.h's th_store_open is the one exception, and says so).
 **  - _new creates, _free destroys; _free(NULL) is a harmless no-op.
 **  - A returned const char * is borrowed; each function says how long it
 **    lives. Inputs are borrowed for the call only; nothing steals arguments.
-**  - The library never prints, exits or aborts, and reads the clock only to
+**  - NULL handles: a call that returns a status gives TH_MISUSE; an
+**    accessor gives the value that means "none" (NULL, 0, -1,
+**    TH_NO_PATHWAY or TH_RESULT_INVALID), as each says.
+**  - Messages: a call on an engine that fails with a status other than
+**    TH_OK sets th_errmsg (except the refusals below); a call that succeeds
+**    leaves whatever message was there. An accessor never touches it.
+**  - The library never prints, exits or aborts, and reads a clock only to
 **    enforce an evaluation deadline.
+**
+** Threads and signals:
 **  - One engine per thread at a time. Different engines are independent
-**    and may run in parallel threads. A call on an engine that another
-**    thread is using (or a nested call) is refused with TH_MISUSE, every
+**    and may run in parallel threads. Every call that reads or changes an
+**    engine's Lua state or settings (th_engine_load, _load_sources, _test,
+**    _limit, _set_default_date, _schema, _field_type, th_eval) takes an
+**    atomic flag for the whole call: a call on an engine that another
+**    thread is using, or a nested call, is refused with TH_MISUSE, every
 **    time, and changes nothing, not even th_errmsg (th_engine_limit gives
-**    -1): an atomic flag held for the whole call.
+**    -1). The accessors (th_errmsg, th_engine_ruleset_*, th_engine_source*)
+**    take no flag: what they return lives until the next call that loads
+**    or fails, so they are called by the thread that uses the engine.
+**  - A result (th_result) and a report (th_report) belong to no engine:
+**    they may be read from any number of threads at once, outlive the
+**    engine that made them, and are freed once, by one thread, when no
+**    other reads them.
+**  - The deadline (TH_LIMIT_DEADLINE_MS) is kept by one watchdog thread per
+**    engine, started by the engine's first evaluation with a deadline and
+**    joined by th_engine_free; an idle engine's thread sleeps without
+**    waking. When an evaluation runs past its deadline the watchdog sends
+**    the evaluating thread the signal SIGRTMIN + 3 (TH_DEADLINE_SIGNAL when
+**    the library was built with it defined otherwise). The library installs
+**    a handler for that signal, process-wide, once, on the first deadline
+**    of any engine, and never restores the one before: an embedding
+**    program must leave that signal to the library and must not block it
+**    in threads that call th_eval (a blocked signal means no deadline, not
+**    a crash). The deadline counts CPU time of the evaluating thread, not
+**    wall-clock time, so a loaded machine does not stop cases early. If no
+**    thread can be started, evaluations run without a deadline.
+**    docs/limits.md says more. With the deadline 0 there is no thread and
+**    no signal.
 */
 #ifndef THRESHOLD_H
 #define THRESHOLD_H
@@ -103,7 +138,8 @@ enum th_limit {
                                  th_result_json and th_result_text give NULL */
 
 typedef struct th_engine th_engine;  /* a Lua state + one loaded rule set */
-typedef struct th_result th_result;  /* one evaluation's outcome; immutable */
+typedef struct th_result th_result;  /* one evaluation's outcome; read-only,
+                                        safe to share between threads */
 typedef struct th_report th_report;  /* the outcome of a rule set's tests */
 
 /* Version of the library actually linked (compare with TH_VERSION_NUMBER). */
@@ -114,25 +150,36 @@ TH_API const char *th_version(void);  /* static string, e.g. "0.1.0" */
 TH_API const char *th_errstr(int status);
 
 /*
-** Create an engine with the default limits. flags must be 0.
-** Returns TH_OK, TH_NOMEM, or TH_MISUSE (out NULL or flags not 0).
+** Create an engine with the default limits and the rule language loaded
+** (no rule set yet). flags must be 0. *out is freed with th_engine_free.
+** Returns TH_OK, TH_NOMEM, TH_MISUSE (out NULL or flags not 0) or TH_ERROR
+** (the rule language itself failed to load: a broken build).
 */
 TH_API int th_engine_new(th_engine **out, unsigned flags);
 
-/* Destroy an engine and everything it owns. NULL is a no-op. */
+/* Destroy an engine and everything it owns, and join its watchdog thread.
+   Results and reports it made stay valid. NULL is a no-op. Not to be
+   called while another thread uses e. */
 TH_API void th_engine_free(th_engine *e);
 
 /*
 ** The last error message of e, with its location where one is known
-** ("core/neglect.lua:42: ..."). Borrowed: valid until the next call on e.
-** th_errmsg(NULL) returns the out-of-memory text.
+** ("core/neglect.lua:42: ..."); "" when no call has failed yet. Borrowed:
+** valid until the next call on e. Never NULL: th_errmsg(NULL) returns the
+** out-of-memory text (th_engine_new gives no engine to ask).
 */
 TH_API const char *th_errmsg(const th_engine *e);
 
 /*
-** Query or set a limit. v < 0 only queries. Returns the value in force
-** after the call, or -1 if which is unknown. Memory limits apply from the
-** next evaluation; source limits from the next load.
+** Query or set a limit (enum th_limit; the units are in its comments,
+** the defaults in docs/limits.md). v < 0 only queries; 0 means "none" for
+** TH_LIMIT_DEADLINE_MS and is a real (tiny) limit for every other. Returns
+** the value in force after the call, or -1 if e is NULL, which is unknown,
+** or another call holds e. TH_LIMIT_STATE_MEMORY applies at once; the
+** deadline, TH_LIMIT_EVAL_MEMORY and the case limits from the next
+** evaluation; TH_LIMIT_SOURCE_BYTES and TH_LIMIT_LOAD_STEPS from the next
+** load (and the next preparation of the fast paths, at the second
+** evaluation after a load).
 */
 TH_API long long th_engine_limit(th_engine *e, int which, long long v);
 
@@ -143,15 +190,19 @@ TH_API long long th_engine_limit(th_engine *e, int which, long long v);
 ** (pkg-config --variable=rulesdir threshold). The sets it extends load
 ** first, found beside it or else by name through the same path. Replaces
 ** any rule set loaded before; on failure the engine has no rule set loaded.
-** Returns TH_OK, TH_IO, TH_SYNTAX, TH_RUNTIME, TH_RULES, TH_LIMIT, TH_NOMEM
-** or TH_MISUSE; th_errmsg lists every problem with file:line.
+** Returns TH_OK, TH_IO (a file could not be read, or the set was not
+** found), TH_SYNTAX, TH_RUNTIME, TH_RULES, TH_LIMIT (a file over
+** TH_LIMIT_SOURCE_BYTES, or loading ran out of TH_LIMIT_LOAD_STEPS or
+** memory), TH_NOMEM, TH_MISUSE (e or set NULL; e in use) or TH_ERROR (an
+** internal fault); th_errmsg lists every problem with file:line.
 */
 TH_API int th_engine_load(th_engine *e, const char *set);
 
 /*
 ** Identity of the loaded rule set, borrowed, valid until the next load:
 ** its id, version, and the SHA-256 (hex) of every source file in load order.
-** NULL when no rule set is loaded.
+** NULL when no rule set is loaded or e is NULL. Accessors: no thread flag
+** (see the thread rules).
 */
 TH_API const char *th_engine_ruleset_id(const th_engine *e);
 TH_API const char *th_engine_ruleset_version(const th_engine *e);
@@ -161,34 +212,48 @@ TH_API const char *th_engine_ruleset_hash(const th_engine *e);
 ** The date ("YYYY-MM-DD") to use as assessed_on for cases that lack one;
 ** the result then says so in its warnings. NULL clears it, and a case
 ** without assessed_on is invalid. The library never reads the clock itself.
-** Returns TH_OK or TH_MISUSE (not a valid calendar date).
+** date is copied. Kept across loads. Returns TH_OK or TH_MISUSE (e NULL,
+** not a valid calendar date from 1900 on, or e in use).
 */
 TH_API int th_engine_set_default_date(th_engine *e, const char *date);
 
 /*
-** Evaluate one case: json[0..len) is one JSON object. On TH_OK, *out is a
-** result the caller frees with th_result_free; the case may still have been
-** invalid (th_result_status says so, and the result lists the errors).
-** Malformed JSON returns TH_JSON with the line and column in th_errmsg.
-** Returns TH_OK, TH_JSON, TH_LIMIT (case too large or deep), TH_NOMEM or
-** TH_MISUSE (no rule set loaded). A rule that errs or hits a deadline or
-** memory limit does not fail the call: the result is incomplete and names it.
+** Evaluate one case: json[0..len) is one JSON object (json may be NULL
+** only when len is 0). flags: any combination of the TH_EVAL_ flags.
+** On TH_OK, *out is a result the caller frees with th_result_free; the
+** case may still have been invalid (th_result_status says so, and the
+** result lists the errors). A rule that errs or hits the deadline or the
+** memory limit does not fail the call: the result is incomplete and names
+** it.
+** Returns TH_OK; TH_JSON (malformed JSON: line and column in th_errmsg);
+** TH_LIMIT (the case over a case limit, or a result too large to write);
+** TH_NOMEM; TH_MISUSE (e or out NULL, json NULL with len > 0, no rule set
+** loaded, a flag this header does not define, or e in use); TH_ERROR (an
+** internal fault; the engine rebuilds its state and stays usable). After
+** an evaluation a limit stopped, the next call first rebuilds the state
+** from the sources already loaded, and the second evaluation after a load
+** prepares the fast paths; either can fail with TH_LIMIT, TH_NOMEM or
+** TH_ERROR, the rule set stays loaded, and the next call tries again.
 */
 TH_API int th_eval(th_engine *e, const char *json, size_t len, unsigned flags,
                    th_result **out);
 
 /* The result as one line of JSON (no newline), keys sorted: the same case
-   and rule set give the same bytes. Borrowed: lives with r. NULL if r was
-   evaluated with TH_EVAL_SUMMARY, or if there is no memory to print it
-   (the text is made on the first call; a later call tries again). Not safe
-   to call on one r from two threads at once. */
+   and rule set give the same bytes (docs/result.schema.json). Borrowed:
+   lives with r; made with r. NULL if r is NULL or was evaluated with
+   TH_EVAL_SUMMARY. */
 TH_API const char *th_result_json(const th_result *r);
 
-/* The result as text for a practitioner. Borrowed: lives with r. NULL if
-   r was evaluated with TH_EVAL_SUMMARY. */
+/* The result as text for a practitioner (lines ending in newlines).
+   Borrowed: lives with r. Rendered on the first call, which may run in
+   several threads at once (one copy is kept, as threshold.h's thread rules
+   promise). NULL if r is NULL, was evaluated with TH_EVAL_SUMMARY, or
+   there was no memory to render it (a later call tries again). */
 TH_API const char *th_result_text(const th_result *r);
 
-/* The suggested pathway (enum th_pathway). */
+/* The suggested pathway (enum th_pathway); TH_NO_PATHWAY when there is no
+   suggestion or r is NULL. The accessors below read what was filled when
+   r was made: they never fail and never allocate. */
 TH_API int th_result_pathway(const th_result *r);
 
 /* The name results use for a pathway ("universal", "early_help",
@@ -200,50 +265,67 @@ TH_API const char *th_pathway_name(int pathway);
    borrowed, living with r; NULL when there is no suggestion or r is NULL. */
 TH_API const char *th_result_local_level(const th_result *r);
 
-/* enum th_result_status. */
+/* enum th_result_status; TH_RESULT_INVALID when r is NULL. */
 TH_API int th_result_status(const th_result *r);
 
 /* The case's id, borrowed (lives with r); NULL if the case had none. */
 TH_API const char *th_result_case_id(const th_result *r);
 
 /* The suggested level's rank among the rule set's levels, from 0
-   (universal) up; -1 when there is no suggestion. */
+   (universal) up; -1 when there is no suggestion or r is NULL. */
 TH_API int th_result_rank(const th_result *r);
 
 /* The rules and tables that applied ("findings"), highest level first;
    names borrowed, living with r. A table that matched two rows appears
-   twice. */
+   twice. The count is 0 for a NULL r; the rule is NULL for an i out of
+   0..count-1. */
 TH_API int th_result_finding_count(const th_result *r);
 TH_API const char *th_result_finding_rule(const th_result *r, int i);
 
-/* Number of rule errors the result lists (rules that erred or hit a limit). */
+/* Number of rule errors the result lists (rules that erred or hit a
+   limit); 0 for a NULL r. */
 TH_API int th_result_error_count(const th_result *r);
 
+/* Free a result and every string it lent. NULL is a no-op. */
 TH_API void th_result_free(th_result *r);
 
 /*
-** Run the tests of the loaded rule set (the *.lua files in its tests folder; the sets it
-** extends keep their own tests). On TH_OK *out holds the report.
-** Returns TH_OK, TH_IO, TH_SYNTAX, TH_RUNTIME, TH_RULES, TH_NOMEM or
-** TH_MISUSE. Failing tests are not an error status: see th_report_failed.
+** Run the tests of the loaded rule set (the *.lua files in its tests
+** folder; the sets it extends keep their own tests). On TH_OK *out holds
+** the report, freed with th_report_free. Failing tests are not an error
+** status: see th_report_failed. The engine's rule set stays loaded.
+** Returns TH_OK, TH_IO, TH_SYNTAX, TH_RUNTIME, TH_RULES, TH_LIMIT (a test
+** file over the load limits), TH_NOMEM, TH_MISUSE (e or out NULL, no rule
+** set loaded, a set loaded from memory, which has no tests folder, or e in
+** use) or TH_ERROR (an internal fault).
 */
 TH_API int th_engine_test(th_engine *e, th_report **out);
 
+/* Tests that passed and that failed; 0 for a NULL r. */
 TH_API int th_report_passed(const th_report *r);
 TH_API int th_report_failed(const th_report *r);
 /*
 ** Coverage gaps: the set's own rules, flags and table rows that apply in
-** no test, or that no test names as a near miss (not_fired, no_flags).
+** no test, or that no test names as a near miss (not_fired, no_flags);
+** 0 for a NULL r.
 */
 TH_API int th_report_coverage_gaps(const th_report *r);
-TH_API const char *th_report_json(const th_report *r);  /* lives with r */
-TH_API const char *th_report_text(const th_report *r);  /* lives with r */
+/* The report as one line of JSON, and as text for a rule author; both made
+   with r, borrowed, living with r; NULL for a NULL r. */
+TH_API const char *th_report_json(const th_report *r);
+TH_API const char *th_report_text(const th_report *r);
+/* Free a report. NULL is a no-op. */
 TH_API void th_report_free(th_report *r);
 
 /*
 ** Rule-set sources, for storing a rule set beside the decisions it made
 ** and loading it again later (th_engine_load_sources), even after the
-** files changed. Borrowed; valid until the next load.
+** files changed. th_engine_source_count gives 0 with no rule set (or a
+** NULL e). th_engine_source gives the i-th (0..count-1) source's name
+** ("<set>/<file>.lua") and text, NUL-terminated, with its length; any of
+** name, text and len may be NULL to leave it out. Borrowed; valid until the
+** next load. Returns TH_OK or TH_MISUSE (e NULL, no rule set, i out of
+** range). Accessors: no thread flag (see the thread rules).
 */
 TH_API int th_engine_source_count(const th_engine *e);
 TH_API int th_engine_source(const th_engine *e, int i, const char **name,
@@ -251,7 +333,10 @@ TH_API int th_engine_source(const th_engine *e, int i, const char **name,
 
 /*
 ** Load a rule set from sources in load order (as th_engine_source gives
-** them): n names "<set>/<file>.lua" and texts. Returns as th_engine_load.
+** them): n > 0 names "<set>/<file>.lua" with texts of lens[i] bytes, one
+** of them a "<set>/ruleset.lua". Everything is copied. Returns as
+** th_engine_load (TH_MISUSE also for n <= 0 or a NULL array; never
+** TH_IO).
 */
 TH_API int th_engine_load_sources(th_engine *e, int n, const char *const *names,
                                   const char *const *texts, const size_t *lens);
@@ -264,8 +349,8 @@ TH_API int th_engine_load_sources(th_engine *e, int n, const char *const *names,
 ** NULL when the path names no field (th_errmsg: "'chlid.dob' is not a field
 ** of the case schema (did you mean 'child'?)") or an argument is NULL or no
 ** rule set is loaded; TH_LIMIT if the schema could not be read within the
-** evaluation limits; TH_ERROR on an internal fault. Same thread rules as
-** th_eval; not to be called from inside an evaluation.
+** evaluation limits; TH_ERROR on an internal fault. Takes e's thread flag,
+** as th_eval does (TH_MISUSE when e is in use).
 */
 TH_API int th_engine_field_type(th_engine *e, const char *path, const char **type);
 
@@ -276,12 +361,26 @@ TH_API int th_engine_field_type(th_engine *e, const char *path, const char **typ
 ** "max", "doc", "of" (an array's entry type), "nullable", "has_default",
 ** "ordered" (true: the values run from least to most concern), "worse" (a
 ** boolean's concerning value, or "higher" / "lower" for a number)}].
-** List entries are written "x[]". Returns TH_OK, TH_NOMEM or TH_MISUSE
-** (no rule set loaded).
+** List entries are written "x[]". Returns TH_OK, TH_NOMEM, TH_MISUSE (e
+** or json NULL, no rule set loaded, or e in use), TH_LIMIT (the schema
+** could not be read within the load limits) or TH_ERROR (an internal
+** fault). Takes e's thread flag, as th_eval does.
 */
 TH_API int th_engine_schema(th_engine *e, char **json);
 
-/* Free memory the library returned as a char ** out-parameter. */
+/*
+** s made safe to show on a terminal: every control character (C0, DEL,
+** C1) and bidirectional formatting character written as a visible escape
+** (\x1b, \u{202e}), a backslash doubled. Case data (ids, keys, values)
+** written raw could move the cursor or forge lines that hide the real
+** result; th_result_text and th_report_text already escape every value
+** they show. s must be UTF-8. Returns a string the caller frees with
+** th_free, or NULL (s NULL, or no memory).
+*/
+TH_API char *th_text_escape(const char *s);
+
+/* Free memory the library returned as a char ** out-parameter (here and
+   in threshold_store.h). NULL is a no-op. */
 TH_API void th_free(void *p);
 
 #ifdef __cplusplus

@@ -10,7 +10,9 @@
 ** Conventions are threshold_store.h's: an int status; JSON text out-parameters
 ** the caller frees with th_free; times are supplied by the caller ("at" as
 ** ISO 8601 text, "now" as seconds since the epoch): the library does not
-** read the clock. It does read the system's random source, for tokens.
+** read the clock. It does read the system's random source, for tokens and
+** salts. Thread rules are threshold_store.h's: one handle, one thread at a
+** time. A NULL handle gives TH_MISUSE.
 */
 #ifndef THRESHOLD_ACCESS_H
 #define THRESHOLD_ACCESS_H
@@ -42,7 +44,8 @@ TH_API int th_role_from_name(const char *name);
 ** Add an account. The password is kept only as an argon2id hash (a random
 ** salt, OWASP's parameters: 19 MiB, 2 passes). A name is 1-64 bytes of
 ** letters, digits and "._-"; a password 12-1024 bytes. Returns TH_OK,
-** TH_MISUSE (bad name, role or password; the name is taken) or TH_DB.
+** TH_MISUSE (a NULL argument; bad name, role or password; the name is
+** taken), TH_IO (no randomness for the salt), TH_NOMEM or TH_DB.
 */
 TH_API int th_store_user_add(th_store *s, const char *name, int role,
                              const char *password, const char *at);
@@ -50,7 +53,8 @@ TH_API int th_store_user_add(th_store *s, const char *name, int role,
 /*
 ** Check a password. *role gets the account's role, or TH_ROLE_NONE when the
 ** name is unknown or the password wrong (the same work is done either way,
-** so the time taken does not tell which). Returns TH_OK or TH_DB.
+** so the time taken does not tell which). Returns TH_OK, TH_MISUSE (a NULL
+** argument) or TH_DB.
 */
 TH_API int th_store_user_check(th_store *s, const char *name,
                                const char *password, int *role);
@@ -58,8 +62,8 @@ TH_API int th_store_user_check(th_store *s, const char *name,
 /*
 ** Start a session for name: token (64 hex digits, 256 random bits) is for
 ** the cookie and is stored only as its SHA-256; csrf (64 hex digits) is the
-** session's form token. Returns TH_OK, TH_MISUSE (no such account), TH_IO
-** (no randomness) or TH_DB.
+** session's form token. Returns TH_OK, TH_MISUSE (a NULL argument, or no
+** such account), TH_IO (no randomness) or TH_DB.
 */
 TH_API int th_store_session_new(th_store *s, const char *name, long long now,
                                 char token[65], char csrf[65]);
@@ -68,20 +72,23 @@ TH_API int th_store_session_new(th_store *s, const char *name, long long now,
 ** The session of token, if it was used within idle seconds and started
 ** within max seconds of now (its last use becomes now). *name (freed with
 ** th_free), *role and csrf are set when it is live; otherwise *name is NULL
-** and an expired session is deleted. Returns TH_OK or TH_DB.
+** and an expired session is deleted. Returns TH_OK (live or not),
+** TH_MISUSE (a NULL argument), TH_NOMEM or TH_DB.
 */
 TH_API int th_store_session_get(th_store *s, const char *token, long long now,
                                 long long idle, long long max, char **name,
                                 int *role, char csrf[65]);
 
-/* End a session (log out). Unknown tokens are not an error. */
+/* End a session (log out). Unknown tokens are not an error. Returns TH_OK,
+   TH_MISUSE (a NULL argument) or TH_DB. */
 TH_API int th_store_session_end(th_store *s, const char *token);
 
 /*
 ** Append to the access log: who (an account), what ("view", "decide",
 ** "approve", "login", "logout", ...), the case (NULL for none) and when.
 ** Each entry's hash is SHA-256 of the previous entry's hash, a newline and
-** the entry's canonical JSON. Returns TH_OK, TH_MISUSE or TH_DB.
+** the entry's canonical JSON. Returns TH_OK, TH_MISUSE (s, who, what or at
+** NULL), TH_NOMEM or TH_DB.
 */
 TH_API int th_store_access(th_store *s, const char *who, const char *what,
                            const char *case_id, const char *at);
@@ -89,7 +96,9 @@ TH_API int th_store_access(th_store *s, const char *who, const char *what,
 /*
 ** The access log (every entry, or those about case_id), oldest first, and
 ** whether its chain holds: JSON {"ok", "entries": [{"seq", "at", "who",
-** "what", "case"}...], "problems": [...]}.
+** "what", "case"}...], "problems": [...]}. Returns TH_OK (even when the
+** chain is broken: see "ok"), TH_MISUSE (s or json NULL), TH_NOMEM or
+** TH_DB.
 */
 TH_API int th_store_access_log(th_store *s, const char *case_id, char **json);
 
@@ -101,7 +110,8 @@ TH_API int th_store_access_log(th_store *s, const char *case_id, char **json);
 ** Every case, with its latest evaluation and decision: JSON [{"id",
 ** "version", "imported_at", "evaluation": {"status", "pathway",
 ** "local_level", "ruleset", "flags": [...], "undetermined": n} | null,
-** "decision": {...} | null}...], ordered by id.
+** "decision": {...} | null}...], ordered by id. Returns TH_OK, TH_MISUSE
+** (s or json NULL), TH_NOMEM or TH_DB.
 */
 TH_API int th_store_cases(th_store *s, char **json);
 
@@ -110,7 +120,8 @@ TH_API int th_store_cases(th_store *s, char **json);
 ** [{"version", "imported_at", "doc"}...], "evaluations": [{"id", "at",
 ** "ruleset", "ruleset_version", "status", "pathway", "local_level"}...],
 ** "decisions": [{"at", "by", "agree", "level", "reason"}...], "overrides":
-** [...]}, oldest first. TH_MISUSE when there is no such case.
+** [...]}, oldest first. Returns TH_OK, TH_MISUSE (a NULL argument, or no
+** such case), TH_NOMEM or TH_DB.
 */
 TH_API int th_store_case(th_store *s, const char *case_id, char **json);
 
@@ -119,7 +130,10 @@ TH_API int th_store_case(th_store *s, const char *case_id, char **json);
 ** latest evaluation. A "policy" override (one the local policy directs) is
 ** recorded as a decision at once; a "discretionary" one waits for an
 ** approver and becomes a decision (th_store_decide, by its author) only
-** when approved. *id gets its number.
+** when approved. *id gets its number. Returns TH_OK; TH_MISUSE (a NULL
+** case, level or author; no reason; a type neither "policy" nor
+** "discretionary"; a level the evaluation's rule set does not know; no
+** evaluation of the case); TH_NOMEM; TH_DB.
 */
 TH_API int th_store_override_propose(th_store *s, const char *case_id,
                                      const char *level, const char *type,
@@ -136,7 +150,8 @@ TH_API int th_store_override_settle(th_store *s, long long id, int approve,
                                     const char *approver, const char *at);
 
 /* The overrides waiting for an approver, and counts of every override by
-   type and state: JSON {"waiting": [...], "by_type": {...}}. */
+   type and state: JSON {"waiting": [...], "by_type": {...}}. Returns TH_OK,
+   TH_MISUSE (s or json NULL), TH_NOMEM or TH_DB. */
 TH_API int th_store_overrides(th_store *s, char **json);
 
 #ifdef __cplusplus

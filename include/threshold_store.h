@@ -17,7 +17,16 @@
 **    engine's. When an engine call fails inside a store call, the store's
 **    message says so and quotes the engine's.
 **  - Timestamps ("at") are supplied by the caller: the library does not
-**    read the clock.
+**    read the clock. "at" is ISO 8601 text, stored as given.
+**  - A NULL store, engine or required argument gives TH_MISUSE. Each
+**    call lists the statuses it returns.
+**  - A store call that evaluates (import, eval, replay, diff) uses the
+**    engine's public calls only, under the engine's own limits and thread
+**    flag; it writes only its own message (the th_eval calls inside it may
+**    leave one in th_errmsg, as any th_eval does). Progress and read
+**    callbacks run on the caller's thread, inside the call: they must not
+**    use the same store, and a call on the same engine is refused with
+**    TH_MISUSE.
 **  - Threads: one store handle is used by one thread at a time (it holds
 **    one SQLite connection opened without SQLite's own mutex), and an
 **    engine passed to a store call is in use by that call as by th_eval.
@@ -121,13 +130,59 @@ TH_API int th_store_eval(th_store *s, th_engine *e, unsigned flags,
                          char **summary);
 
 /*
-** Check the database (SQLite's integrity check) and every link of the log
-** chain. *report: JSON {"ok", "integrity", "entries", "problems": [{"entry",
-** "problem"}...]}, naming any entry edited, deleted or inserted. Returns
-** TH_OK even when problems are found (see "ok"); TH_DB if the store cannot
-** be read; TH_NOMEM; TH_MISUSE (NULL argument).
+** Check the store: SQLite's integrity check; every link of the log's hash
+** chain; that each entry's kind and case columns say what its hashed body
+** says; that every evaluation and decision row (what reports read) agrees
+** with the log entry it was recorded with, and that no row lacks its entry
+** or entry its row; that every stored case document and rule set matches
+** its hash. *report: JSON {"ok", "integrity", "entries", "checked":
+** {"evaluations", "decisions", "documents", "rulesets"}, "problems":
+** [{"entry" | "evaluation" | "decision" | "document" | "ruleset", "problem"}
+** ...]}. Returns TH_OK even when problems are found (see "ok"); TH_DB if
+** the store cannot be read; TH_NOMEM; TH_MISUSE (NULL argument).
+**
+** Whoever can write the file can also rebuild the whole chain so that this
+** passes; th_store_verify_anchored checks what is kept outside the file.
 */
 TH_API int th_store_verify(th_store *s, char **report);
+
+/*
+** th_store_verify, and the anchors kept outside the store: public_key (64
+** hex digits, NULL for none): every checkpoint signed with this Ed25519 key
+** must verify, and there must be at least one; the report adds
+** "checkpoints", "signed_to" (the last entry a good checkpoint covers) and
+** "unsigned_entries" (entries after it, which only the chain protects).
+** head ("SEQ:HASH" as th_store_head gives it, NULL for none): the log must
+** still hold that entry with that hash. Returns as th_store_verify, and
+** TH_MISUSE for a malformed key or head.
+*/
+TH_API int th_store_verify_anchored(th_store *s, const char *public_key,
+                                    const char *head, char **report);
+
+/*
+** A new Ed25519 key pair for signing checkpoints, as hex: secret_key gets
+** 128 digits and a NUL (keep it outside the store, readable by the signer
+** only), public_key 64 and a NUL (give it to whoever verifies). Returns
+** TH_OK; TH_MISUSE (NULL argument); TH_ERROR (no randomness to be had).
+*/
+TH_API int th_store_keypair(char secret_key[129], char public_key[65]);
+
+/*
+** Append a checkpoint to the log: a signature, with secret_key (hex, as
+** th_store_keypair gives it), of the log's last entry, its number and hash.
+** at: when, as recorded. *entry: the checkpoint's JSON {"kind", "seq",
+** "hash", "key", "signature", "at", "entry"}. Returns TH_OK; TH_MISUSE
+** (NULL argument, a malformed key, an empty log); TH_DB; TH_NOMEM.
+*/
+TH_API int th_store_checkpoint(th_store *s, const char *secret_key,
+                               const char *at, char **entry);
+
+/*
+** The log's head, to keep outside the store (a printout, another system):
+** JSON {"seq", "hash", "head": "SEQ:HASH"}. Returns TH_OK; TH_MISUSE (NULL
+** argument, an empty log); TH_DB; TH_NOMEM.
+*/
+TH_API int th_store_head(th_store *s, char **head);
 
 /*
 ** Re-evaluate every logged evaluation with its stored rule-set sources (not
@@ -143,17 +198,33 @@ TH_API int th_store_replay(th_store *s, th_progress_fn *progress, void *ud,
                            char **report);
 
 /*
-** Record a practitioner's decision on the latest evaluation of case_id:
-** level NULL means agree; otherwise level is the practitioner's level (a
-** pathway, or a local level of that evaluation's rule set) and reason is
-** required. by names who decides. The decision is appended to the log.
-** *entry: the log entry's JSON with its "seq". Returns TH_OK; TH_MISUSE
-** (NULL argument, no reason, unknown level, or no evaluation of the case);
-** TH_DB; TH_NOMEM.
+** A practitioner's decision. level NULL: agreeing with the suggestion
+** (type, reason and approver NULL). Otherwise an override: level is a
+** pathway or a local level of the evaluation's rule set; type is "policy"
+** (the local policy directs it) or "discretionary" (the practitioner's
+** judgement); reason is required; approver, who approved it, is required
+** for a discretionary override and may be given for a policy one, and is
+** never the person who decides. by and every string given must not be
+** blank.
 */
-TH_API int th_store_decide(th_store *s, const char *case_id, const char *level,
-                           const char *reason, const char *by, const char *at,
-                           char **entry);
+typedef struct th_decision {
+  const char *level;
+  const char *type;
+  const char *reason;
+  const char *by;
+  const char *approver;
+} th_decision;
+
+/*
+** Record decision d on the latest evaluation of case_id, in the log and in
+** the decisions the reports count. The evaluation must carry a suggestion
+** (not an invalid case or a failed evaluation). at: when, as recorded.
+** *entry: the log entry's JSON with its "seq". Returns TH_OK; TH_MISUSE
+** (NULL argument, a decision d does not allow, an unknown level, no
+** evaluation of the case or one without a suggestion); TH_DB; TH_NOMEM.
+*/
+TH_API int th_store_decide(th_store *s, const char *case_id, const th_decision *d,
+                           const char *at, char **entry);
 
 /*
 ** Caseload report over the latest evaluation of each case with the rule

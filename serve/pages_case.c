@@ -506,7 +506,7 @@ void post_decide(req *r, const char *id) {
   if (override)
     rc = th_store_override_propose(s, id, level, type, reason, r->user, at, &oid);
   else
-    rc = th_store_decide(s, id, NULL, NULL, r->user, at, &entry);
+    rc = th_store_decide(s, id, &(th_decision){.by = r->user}, at, &entry);
   th_free(entry);
   if (rc == TH_MISUSE) {
     /* the store's message says what is wrong: no reason, unknown level... */

@@ -2,7 +2,8 @@
 ** store_access.c -- the people who use a store: accounts (argon2id
 ** password hashes), sessions (tokens kept as their SHA-256), and the access
 ** log, an append-only record of every view of a case whose entries chain by
-** SHA-256 like the decision log. Schema version 2 adds their tables.
+** SHA-256 like the decision log. Schema version 2 (schema.c) adds their
+** tables.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,31 +14,6 @@
 
 #include "store.h"
 #include "threshold_access.h"
-
-/* Schema version 2: the tables of `threshold serve`. */
-const char ths_schema_v2[] =
-  "CREATE TABLE users (name TEXT PRIMARY KEY,"
-  "  role TEXT NOT NULL CHECK (role IN ('read_only', 'practitioner', 'approver',"
-  "    'policy_lead')),"
-  "  password TEXT NOT NULL CHECK (substr(password, 1, 10) = '$argon2id$'),"
-  "  created_at TEXT NOT NULL) WITHOUT ROWID;"
-  "CREATE TABLE sessions (token_hash TEXT PRIMARY KEY,"
-  "  user TEXT NOT NULL REFERENCES users(name), csrf TEXT NOT NULL,"
-  "  started INTEGER NOT NULL, seen INTEGER NOT NULL) WITHOUT ROWID;"
-  "CREATE TABLE access_log (seq INTEGER PRIMARY KEY, case_id TEXT,"
-  "  body TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL);"
-  "CREATE INDEX access_by_case ON access_log(case_id, seq);"
-  "CREATE TRIGGER access_no_update BEFORE UPDATE ON access_log"
-  "  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;"
-  "CREATE TRIGGER access_no_delete BEFORE DELETE ON access_log"
-  "  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;"
-  "CREATE TABLE overrides (id INTEGER PRIMARY KEY, case_id TEXT NOT NULL,"
-  "  evaluation_id INTEGER NOT NULL REFERENCES evaluations(id),"
-  "  level TEXT NOT NULL, type TEXT NOT NULL CHECK (type IN ('policy', 'discretionary')),"
-  "  reason TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL,"
-  "  state TEXT NOT NULL CHECK (state IN ('waiting', 'approved', 'refused', 'recorded')),"
-  "  approver TEXT, settled_at TEXT);"
-  "CREATE INDEX overrides_by_case ON overrides(case_id, id);";
 
 static const char *const role_names[] = {"read_only", "practitioner", "approver",
                                          "policy_lead"};

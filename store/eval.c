@@ -1,8 +1,7 @@
 /*
-** store_eval.c -- evaluating the stored caseload and keeping the decision
-** log: batch evaluation in bounded transactions, practitioner decisions,
-** verifying the hash chain, and replaying logged evaluations with the rule
-** set sources stored beside them.
+** eval.c -- evaluating the stored caseload into the decision log: batch
+** evaluation in bounded transactions, and replaying logged evaluations with
+** the rule-set sources stored beside them.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -172,18 +171,8 @@ int th_store_eval(th_store *s, th_engine *e, unsigned flags, const char *at,
       th_engine_ruleset_hash(e) == NULL)
     return s ? ths_err(s, TH_MISUSE, "eval: bad arguments or no rule set") : TH_MISUSE;
   int changed = (flags & TH_STORE_CHANGED_ONLY) != 0;
-  int st = ths_exec(s, "BEGIN IMMEDIATE");
-  long long run = -1;
-  if (st == TH_OK && (st = ths_save_ruleset(s, e)) == TH_OK &&
-      (run = new_run(s, e, at, changed)) < 0)
-    st = ths_dberr(s, "starting a run");
-  st = st == TH_OK ? ths_exec(s, "COMMIT") : st;
-  if (st != TH_OK) {
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    return st;
-  }
   strlist ids;
-  st = strlist_query(s, changed
+  int st = strlist_query(s, changed
       ? "SELECT id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM evaluations v"
         " WHERE v.case_id = c.id AND v.case_hash = c.hash AND v.ruleset_hash = ?1)"
         " ORDER BY id"
@@ -193,8 +182,14 @@ int th_store_eval(th_store *s, th_engine *e, unsigned flags, const char *at,
     return st;
   json_t *counts = json_object();
   size_t done = 0;
-  while (st == TH_OK && done < ids.n) {       /* one transaction per batch */
+  long long run = -1;
+  /* One transaction per batch; the run is recorded in the first, so a run
+     that could not begin (a lock, a full disk) leaves nothing behind. */
+  do {
     st = ths_exec(s, "BEGIN IMMEDIATE");
+    if (st == TH_OK && run < 0 && (st = ths_save_ruleset(s, e)) == TH_OK &&
+        (run = new_run(s, e, at, changed)) < 0)
+      st = ths_dberr(s, "starting a run");
     size_t end = done + THS_BATCH < ids.n ? done + THS_BATCH : ids.n;
     for (size_t i = done; st == TH_OK && i < end; i++)
       st = eval_one(s, e, run, ids.v[i], at, counts);
@@ -204,9 +199,9 @@ int th_store_eval(th_store *s, th_engine *e, unsigned flags, const char *at,
       sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     else
       done = end;
-    if (progress)
+    if (progress && ids.n > 0)
       progress(ud, (long long)done, (long long)ids.n);
-  }
+  } while (st == TH_OK && done < ids.n);
   strlist_free(&ids);
   if (st != TH_OK) {
     json_decref(counts);
@@ -220,191 +215,7 @@ int th_store_eval(th_store *s, th_engine *e, unsigned flags, const char *at,
   return ths_give(s, sum, summary);
 }
 
-/* ---- practitioner decisions -------------------------------------------- */
-
-int th_store_decide(th_store *s, const char *case_id, const char *level,
-                    const char *reason, const char *by, const char *at,
-                    char **entry) {
-  if (entry)
-    *entry = NULL;
-  if (s == NULL || case_id == NULL || by == NULL || *by == '\0' || at == NULL || entry == NULL)
-    return s ? ths_err(s, TH_MISUSE, "decide: give the case and who decides (--by)") : TH_MISUSE;
-  if (level && (reason == NULL || *reason == '\0'))
-    return ths_err(s, TH_MISUSE, "decide: a decision that differs from the "
-                         "suggestion needs a reason");
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(s->db, "SELECT id, log_seq, local_level, pathway, ruleset_hash"
-                         " FROM evaluations WHERE case_id = ? ORDER BY id DESC LIMIT 1",
-                         -1, &st, NULL) != SQLITE_OK)
-    return ths_dberr(s, "decide");
-  sqlite3_bind_text(st, 1, case_id, -1, SQLITE_STATIC);
-  if (sqlite3_step(st) != SQLITE_ROW) {
-    sqlite3_finalize(st);
-    return ths_err(s, TH_MISUSE, "decide: case %s has no evaluation to decide on "
-                         "(run threshold db eval first)", case_id);
-  }
-  long long eval_id = sqlite3_column_int64(st, 0), eval_seq = sqlite3_column_int64(st, 1);
-  char suggested[64], pathway[32], rs[65];
-  snprintf(suggested, sizeof suggested, "%s", sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
-  snprintf(pathway, sizeof pathway, "%s", sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "");
-  snprintf(rs, sizeof rs, "%s", (const char *)sqlite3_column_text(st, 4));
-  sqlite3_finalize(st);
-  if (level) {      /* a pathway, or a local level this rule set has used */
-    static const char *const pathways[] = {"universal", "early_help", "child_in_need", "child_protection"};
-    int known = 0;
-    for (int i = 0; i < 4; i++)
-      known |= strcmp(level, pathways[i]) == 0;
-    if (!known && sqlite3_prepare_v2(s->db, "SELECT 1 FROM evaluations WHERE ruleset_hash = ?"
-                                     " AND local_level = ? LIMIT 1", -1, &st, NULL) == SQLITE_OK) {
-      sqlite3_bind_text(st, 1, rs, -1, SQLITE_STATIC);
-      sqlite3_bind_text(st, 2, level, -1, SQLITE_STATIC);
-      known = sqlite3_step(st) == SQLITE_ROW;
-      sqlite3_finalize(st);
-    }
-    if (!known)
-      return ths_err(s, TH_MISUSE, "decide: unknown level '%s' (a pathway: "
-                           "universal, early_help, child_in_need, child_protection, "
-                           "or a local level of the rule set)", level);
-  }
-  json_t *body = json_pack("{s:s, s:s, s:I, s:b, s:s, s:s, s:s, s:s}",
-                           "kind", "decision", "case", case_id,
-                           "evaluation_seq", (json_int_t)eval_seq, "agree", level == NULL,
-                           "suggested", suggested, "level", level ? level : suggested,
-                           "by", by, "at", at);
-  if (body && reason)
-    json_object_set_new(body, "reason", json_string(reason));
-  json_object_set_new(body, "type", json_string(level ? "discretionary" : "agree"));
-  long long seq = 0;
-  int rc = ths_exec(s, "BEGIN IMMEDIATE");
-  if (rc == TH_OK)
-    rc = body ? ths_log(s, "decision", case_id, body, &seq) : TH_NOMEM;
-  if (rc == TH_OK && sqlite3_prepare_v2(s->db, "INSERT INTO decisions(evaluation_id, case_id,"
-                                        " agree, level, reason, decided_by, decided_at, log_seq)"
-                                        " VALUES (?,?,?,?,?,?,?,?)", -1, &st, NULL) == SQLITE_OK) {
-    sqlite3_bind_int64(st, 1, eval_id);
-    sqlite3_bind_text(st, 2, case_id, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, level == NULL);
-    sqlite3_bind_text(st, 4, level ? level : suggested, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, reason, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, by, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, at, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 8, seq);
-    if (sqlite3_step(st) != SQLITE_DONE)
-      rc = ths_dberr(s, "recording a decision");
-    sqlite3_finalize(st);
-  } else if (rc == TH_OK) {
-    rc = ths_dberr(s, "recording a decision");
-  }
-  rc = rc == TH_OK ? ths_exec(s, "COMMIT") : rc;
-  if (rc != TH_OK) {
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    json_decref(body);
-    return rc;
-  }
-  json_object_set_new(body, "seq", json_integer(seq));
-  return ths_give(s, body, entry);
-}
-
-/* ---- verify -------------------------------------------------------------- */
-
-static void problem(json_t *list, long long seq, const char *what) {
-  json_array_append_new(list, json_pack("{s:I, s:s}", "entry", (json_int_t)seq, "problem", what));
-}
-
-int th_store_verify(th_store *s, char **report) {
-  if (report)
-    *report = NULL;
-  if (s == NULL || report == NULL)
-    return TH_MISUSE;
-  json_t *problems = json_array();
-  sqlite3_stmt *st = NULL;
-  char integrity[256] = "?";
-  if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
-      sqlite3_step(st) == SQLITE_ROW)
-    snprintf(integrity, sizeof integrity, "%s", (const char *)sqlite3_column_text(st, 0));
-  sqlite3_finalize(st);
-  long long n = 0, expect = 1;
-  char prev[65] = "0000000000000000000000000000000000000000000000000000000000000000";
-  if (sqlite3_prepare_v2(s->db, "SELECT seq, body, prev, hash FROM log ORDER BY seq",
-                         -1, &st, NULL) != SQLITE_OK) {
-    json_decref(problems);
-    return ths_dberr(s, "verify");
-  }
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    long long seq = sqlite3_column_int64(st, 0);
-    const char *body = (const char *)sqlite3_column_text(st, 1);
-    const char *eprev = (const char *)sqlite3_column_text(st, 2);
-    const char *hash = (const char *)sqlite3_column_text(st, 3);
-    n++;
-    if (seq != expect) {
-      char msg[96];
-      snprintf(msg, sizeof msg, "entries %lld to %lld are missing (deleted)", expect, seq - 1);
-      problem(problems, expect, msg);
-    }
-    if (!eprev || strcmp(eprev, prev) != 0)
-      problem(problems, seq, seq == expect
-              ? "does not follow the entry before it (an entry was inserted or replaced)"
-              : "does not follow the last entry present");
-    size_t blen = body ? strlen(body) : 0;
-    char *buf = malloc(blen + 66), mine[65] = "";
-    if (buf && eprev && strlen(eprev) == 64) {
-      memcpy(buf, eprev, 64);
-      buf[64] = '\n';
-      memcpy(buf + 65, body ? body : "", blen);
-      ths_sha256_hex(buf, blen + 65, mine);
-    }
-    free(buf);
-    if (!hash || strcmp(hash, mine) != 0)
-      problem(problems, seq, "its content was changed (the hash does not match its body)");
-    snprintf(prev, sizeof prev, "%s", hash ? hash : "");
-    expect = seq + 1;
-  }
-  sqlite3_finalize(st);
-  int ok = strcmp(integrity, "ok") == 0 && json_array_size(problems) == 0;
-  json_t *rep = json_pack("{s:b, s:s, s:I, s:o}", "ok", ok, "integrity", integrity,
-                          "entries", (json_int_t)n, "problems", problems);
-  return ths_give(s, rep, report);
-}
-
 /* ---- replay -------------------------------------------------------------- */
-
-/* An engine loaded with the stored sources of rule set `hash`. */
-static int engine_for(th_store *s, const char *hash, th_engine **out) {
-  sqlite3_stmt *st = NULL;
-  *out = NULL;
-  if (sqlite3_prepare_v2(s->db, "SELECT sources FROM rulesets WHERE hash = ?", -1,
-                         &st, NULL) != SQLITE_OK)
-    return ths_dberr(s, "replay");
-  sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-  json_t *srcs = sqlite3_step(st) == SQLITE_ROW
-      ? json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL) : NULL;
-  sqlite3_finalize(st);
-  if (srcs == NULL)
-    return ths_err(s, TH_DB, "rule set %.12s is not in the store", hash);
-  size_t n = json_array_size(srcs);
-  const char **names = calloc(n + 1, sizeof *names), **texts = calloc(n + 1, sizeof *texts);
-  size_t *lens = calloc(n + 1, sizeof *lens);
-  for (size_t i = 0; names && texts && lens && i < n; i++) {
-    json_t *x = json_array_get(srcs, i);
-    names[i] = json_string_value(json_array_get(x, 0));
-    texts[i] = json_string_value(json_array_get(x, 1));
-    lens[i] = json_string_length(json_array_get(x, 1));
-  }
-  int rc = names && texts && lens ? th_engine_new(out, 0) : TH_NOMEM;
-  if (rc == TH_OK)
-    rc = th_engine_load_sources(*out, (int)n, names, texts, lens);
-  if (rc != TH_OK)
-    ths_err(s, rc, "rule set %.12s: %s", hash, th_errmsg(*out));
-  free(names);
-  free(texts);
-  free(lens);
-  json_decref(srcs);
-  if (rc != TH_OK) {
-    th_engine_free(*out);
-    *out = NULL;
-  }
-  return rc;
-}
 
 int th_store_replay(th_store *s, th_progress_fn *progress, void *ud, char **report) {
   if (report)
@@ -436,7 +247,7 @@ int th_store_replay(th_store *s, th_progress_fn *progress, void *ud, char **repo
     const char *want = json_string_value(json_object_get(body, "result_sha256"));
     if (rs && strcmp(rs, loaded) != 0) {
       th_engine_free(e);
-      rc = engine_for(s, rs, &e);
+      rc = ths_engine_for(s, rs, &e);
       snprintf(loaded, sizeof loaded, "%s", rs);
     }
     if (rc == TH_OK && e && doc && want) {

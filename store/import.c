@@ -14,6 +14,8 @@
 ** are not recorded. Booleans are true/false (or yes/no); numbers as usual.
 */
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +30,8 @@ typedef struct importer {
   json_t *errors;
   long records, imported, updated, unchanged, rejected;
   int fatal;                  /* a store or input error: stop */
+  size_t max_record;          /* the engine's limit on one case's bytes */
+  long long max_items;        /* and on one list's entries */
 } importer;
 
 /*
@@ -78,20 +82,39 @@ static size_t fill(source *in) {
   return (size_t)n;
 }
 
-/* The next line without its newline, or NULL at the end of the input. */
-static const char *next_line(source *in, size_t *n) {
+/*
+** The next line without its newline, or NULL at the end of the input. A
+** line longer than max is not kept: its bytes are skipped as they come, so
+** memory stays bounded, and it is returned empty with *too_long set.
+*/
+static const char *next_line(source *in, size_t max, size_t *n, int *too_long) {
   size_t scanned = 0;                     /* of the unread bytes */
+  *too_long = 0;
   for (;;) {
     const char *from = in->buf + in->off;
     const char *nl = in->len > in->off
         ? memchr(from + scanned, '\n', in->len - in->off - scanned) : NULL;
-    if (nl != NULL) {
+    if (nl != NULL && (size_t)(nl - from) <= max && !*too_long) {
       *n = (size_t)(nl - from);
       in->off += *n + 1;
       return from;
     }
+    if (nl != NULL) {                     /* the end of a line too long */
+      in->off += (size_t)(nl - from) + 1;
+      *n = 0;
+      return in->buf + in->off;
+    }
     scanned = in->len - in->off;
+    if (scanned > max) {                  /* drop what is read of it */
+      *too_long = 1;
+      in->off = in->len;
+      scanned = 0;
+    }
     if (fill(in) == 0) {
+      if (*too_long && !in->failed) {
+        *n = 0;
+        return in->buf + in->off;
+      }
       if (in->failed || in->len == in->off)
         return NULL;
       *n = in->len - in->off;             /* a last line without a newline */
@@ -306,8 +329,18 @@ static void import_jsonl(importer *im, source *in) {
   long line = 0, record = 0;
   const char *p;
   size_t n;
-  while (!im->fatal && (p = next_line(in, &n)) != NULL) {
+  int too_long;
+  while (!im->fatal && (p = next_line(in, im->max_record, &n, &too_long)) != NULL) {
     line++;
+    if (too_long) {
+      char msg[160];
+      snprintf(msg, sizeof msg, "the line is longer than the limit of one case "
+               "(%zu bytes); it was not read", im->max_record);
+      reject(im, ++record, line, NULL, msg);
+      im->records++;
+      im->rejected++;
+      continue;
+    }
     while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
       n--;
     if (n > 0)
@@ -319,6 +352,7 @@ static void import_jsonl(importer *im, source *in) {
 
 typedef struct csv_state {
   importer *im;
+  size_t row_bytes;      /* fed to the parser since the last row ended */
   json_t *header;        /* column paths */
   json_t *types;         /* column types */
   json_t *row;           /* cells of the current row */
@@ -349,10 +383,8 @@ static json_t *cell_value(const char *type, const char *cell, const char **why) 
   return json_string(cell);
 }
 
-/* Put v at a path like concerns.1.subtype inside obj (steals v). */
-static int place(json_t *obj, const char *path, json_t *v) {
-  char buf[512];
-  snprintf(buf, sizeof buf, "%s", path);
+/* Put v at path buf (split in place) inside obj (steals v). */
+static int place_at(json_t *obj, char *buf, json_t *v) {
   json_t *cur = obj;
   char *save = NULL, *seg = strtok_r(buf, ".", &save);
   while (seg) {
@@ -363,13 +395,13 @@ static int place(json_t *obj, const char *path, json_t *v) {
     json_t *child = NULL;
     if (is_index) {
       if (!json_is_array(cur))
-        return -1;
+        break;
       while (json_array_size(cur) < (size_t)idx)
         json_array_append_new(cur, json_null());
       child = json_array_get(cur, (size_t)idx - 1);
     } else {
       if (!json_is_object(cur))
-        return -1;
+        break;
       child = json_object_get(cur, seg);
     }
     if (next == NULL) {
@@ -393,6 +425,18 @@ static int place(json_t *obj, const char *path, json_t *v) {
   return -1;
 }
 
+/* Put v at a path like concerns.1.subtype inside obj (steals v). */
+static int place(json_t *obj, const char *path, json_t *v) {
+  char *buf = strdup(path);
+  if (buf == NULL) {
+    json_decref(v);
+    return -1;
+  }
+  int rc = place_at(obj, buf, v);
+  free(buf);
+  return rc;
+}
+
 /* The schema type of a column's path, or NULL with the engine's reason
    (a did-you-mean) in why[0..wlen). */
 static const char *column_type(th_engine *e, const char *path, char *why, size_t wlen) {
@@ -407,6 +451,24 @@ static void csv_field(void *p, size_t n, void *ud) {
   json_array_append_new(cs->row, json_stringn((const char *)p, n));
 }
 
+/* The largest list position a column path names (0 for none). A number
+   too large for a long counts as LONG_MAX. */
+static long largest_position(const char *path) {
+  long most = 0;
+  for (const char *p = path; *p; ) {
+    const char *dot = strchr(p, '.');
+    size_t n = dot ? (size_t)(dot - p) : strlen(p);
+    if (n > 0 && strspn(p, "0123456789") == n) {
+      errno = 0;
+      long v = strtol(p, NULL, 10);
+      v = errno == ERANGE ? LONG_MAX : v;
+      most = v > most ? v : most;
+    }
+    p += n + (dot != NULL);
+  }
+  return most;
+}
+
 static void csv_header(csv_state *cs) {
   size_t i;
   json_t *h;
@@ -415,6 +477,17 @@ static void csv_header(csv_state *cs) {
   json_array_foreach(cs->header, i, h) {
     char why[256] = "";
     const char *path = json_string_value(h);
+    /* Refused before any row is read: a position past the list limit
+       would only allocate its nulls before the case is refused. */
+    long pos = path ? largest_position(path) : 0;
+    if (pos > cs->im->max_items) {
+      char msg[512];
+      snprintf(msg, sizeof msg, "column %zu names list position %ld, past the "
+               "limit of %lld entries in a list", i + 1, pos, cs->im->max_items);
+      free(cs->bad_header);
+      cs->bad_header = strdup(msg);
+      return;
+    }
     const char *t = path ? column_type(cs->im->e, path, why, sizeof why) : NULL;
     if (t == NULL || !strcmp(t, "object") || !strcmp(t, "array")) {
       char msg[512];
@@ -435,6 +508,7 @@ static void csv_row(int c, void *ud) {
   csv_state *cs = ud;
   (void)c;
   cs->rows++;
+  cs->row_bytes = 0;
   if (cs->rows == 1) {
     csv_header(cs);
   } else if (!cs->bad_header && !cs->im->fatal) {
@@ -477,19 +551,32 @@ static void csv_row(int c, void *ud) {
 
 static void import_csv(importer *im, source *in) {
   struct csv_parser p;
-  csv_state cs = {im, NULL, NULL, json_array(), 0, NULL};
+  csv_state cs = {im, 0, NULL, NULL, json_array(), 0, NULL};
   if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
     im->fatal = ths_err(im->s, TH_NOMEM, "out of memory") != TH_OK;
     json_decref(cs.row);
     return;
   }
-  int broken = 0;
+  int broken = 0, too_long = 0;
   while (!broken && !im->fatal && fill(in) > 0) {
     size_t n = in->len - in->off;
     broken = csv_parse(&p, in->buf + in->off, n, csv_field, csv_row, &cs) != n;
     in->off = in->len;
+    /* A row still open after more than a case's bytes (one chunk of
+       slack: the row may have begun inside it) is refused before the
+       parser holds more of it. */
+    cs.row_bytes += n;
+    if (!broken && cs.row_bytes > im->max_record + SOURCE_CHUNK)
+      broken = too_long = 1;
   }
-  if (broken || csv_fini(&p, csv_field, csv_row, &cs) != 0) {
+  if (too_long) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "CSV: row %ld is longer than the limit of one case "
+             "(%zu bytes); the rest of the input was not read", cs.rows + 1,
+             im->max_record);
+    reject(im, cs.rows, cs.rows + 1, NULL, msg);
+    im->rejected++;
+  } else if (broken || csv_fini(&p, csv_field, csv_row, &cs) != 0) {
     char msg[160];
     snprintf(msg, sizeof msg, "CSV: %s after row %ld", csv_strerror(csv_error(&p)), cs.rows);
     reject(im, cs.rows, cs.rows + 1, NULL, msg);
@@ -528,7 +615,12 @@ int th_store_import_from(th_store *s, th_engine *e, th_read_fn *read, void *ud,
     return s ? ths_err(s, TH_MISUSE, "import: bad arguments") : TH_MISUSE;
   if (th_engine_ruleset_id(e) == NULL)
     return ths_err(s, TH_MISUSE, "import: the engine has no rule set");
-  importer im = {s, e, at, json_array(), 0, 0, 0, 0, 0, 0};
+  long long case_bytes = th_engine_limit(e, TH_LIMIT_CASE_BYTES, -1);
+  importer im = {s, e, at, json_array(), 0, 0, 0, 0, 0, 0,
+                 case_bytes > 0 ? (size_t)case_bytes : (size_t)-1 / 2,
+                 th_engine_limit(e, TH_LIMIT_LIST_ITEMS, -1)};
+  if (im.max_items <= 0)
+    im.max_items = LLONG_MAX;
   source in = {read, ud, NULL, 0, 0, 0, 0, 0};
   int st = ths_exec(s, "CREATE TEMP TABLE IF NOT EXISTS import_ids"
                              "(id TEXT PRIMARY KEY, record INTEGER) WITHOUT ROWID");

@@ -172,13 +172,6 @@ static int latest_evaluation(th_store *s, const char *case_id, long long *id) {
                                        "decide on (run threshold db eval first)", case_id);
 }
 
-static int blank(const char *t) {
-  for (; t && *t; t++)
-    if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r')
-      return 0;
-  return 1;
-}
-
 int th_store_override_propose(th_store *s, const char *case_id, const char *level,
                               const char *type, const char *reason, const char *by,
                               const char *at, long long *id) {
@@ -186,9 +179,9 @@ int th_store_override_propose(th_store *s, const char *case_id, const char *leve
     *id = 0;
   if (s == NULL || id == NULL)
     return TH_MISUSE;
-  if (case_id == NULL || level == NULL || blank(by) || at == NULL)
+  if (case_id == NULL || level == NULL || ths_blank(by) || at == NULL)
     return ths_err(s, TH_MISUSE, "override: give the case, the level and who decides");
-  if (blank(reason))
+  if (ths_blank(reason))
     return ths_err(s, TH_MISUSE, "override: a reason is required");
   if (type == NULL || (strcmp(type, "policy") != 0 && strcmp(type, "discretionary") != 0))
     return ths_err(s, TH_MISUSE, "override: type must be policy or discretionary");
@@ -201,7 +194,8 @@ int th_store_override_propose(th_store *s, const char *case_id, const char *leve
   int policy = strcmp(type, "policy") == 0;
   if (policy) {
     char *entry = NULL;
-    if ((rc = th_store_decide(s, case_id, level, reason, by, at, &entry)) != TH_OK)
+    th_decision d = {level, type, reason, by, NULL};
+    if ((rc = th_store_decide(s, case_id, &d, at, &entry)) != TH_OK)
       return rc;
     th_free(entry);
   }
@@ -227,7 +221,7 @@ int th_store_override_propose(th_store *s, const char *case_id, const char *leve
 
 int th_store_override_settle(th_store *s, long long id, int approve, const char *approver,
                              const char *at) {
-  if (s == NULL || blank(approver) || at == NULL)
+  if (s == NULL || ths_blank(approver) || at == NULL)
     return s ? ths_err(s, TH_MISUSE, "approve: who approves, and when") : TH_MISUSE;
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(s->db, "SELECT case_id, level, type, reason, by FROM overrides"
@@ -240,16 +234,19 @@ int th_store_override_settle(th_store *s, long long id, int approve, const char 
   }
   char *case_id = strdup((const char *)sqlite3_column_text(st, 0));
   char *level = strdup((const char *)sqlite3_column_text(st, 1));
+  char *type = strdup((const char *)sqlite3_column_text(st, 2));
   char *reason = strdup((const char *)sqlite3_column_text(st, 3));
   char *by = strdup((const char *)sqlite3_column_text(st, 4));
   sqlite3_finalize(st);
-  int rc = case_id && level && reason && by ? TH_OK : ths_err(s, TH_NOMEM, "out of memory");
+  int rc = case_id && level && type && reason && by ? TH_OK
+         : ths_err(s, TH_NOMEM, "out of memory");
   if (rc == TH_OK && strcmp(by, approver) == 0)
     rc = ths_err(s, TH_MISUSE, "approve: an override is approved by someone "
                        "other than its author");
   char *entry = NULL;
+  th_decision d = {level, type, reason, by, approver};
   if (rc == TH_OK && approve)
-    rc = th_store_decide(s, case_id, level, reason, by, at, &entry);
+    rc = th_store_decide(s, case_id, &d, at, &entry);
   th_free(entry);
   if (rc == TH_OK && sqlite3_prepare_v2(s->db, "UPDATE overrides SET state = ?, approver = ?,"
                                         " settled_at = ? WHERE id = ?", -1, &st,
@@ -266,6 +263,7 @@ int th_store_override_settle(th_store *s, long long id, int approve, const char 
   }
   free(case_id);
   free(level);
+  free(type);
   free(reason);
   free(by);
   return rc;

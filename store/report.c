@@ -50,6 +50,13 @@ static const section sections[] = {
    " round(100.0 * sum(d.agree = 0) / count(*), 1)"
    " FROM decisions d JOIN latest v ON v.id = d.evaluation_id GROUP BY 1 ORDER BY 1",
    {"suggested_level", "decisions", "overrides", "override_pct", NULL}},
+  {"overrides_by_type",
+   "SELECT d.type, count(*), round(100.0 * count(*) /"
+   "   (SELECT count(*) FROM decisions e JOIN latest w ON w.id = e.evaluation_id), 1),"
+   " sum(d.approver IS NOT NULL)"
+   " FROM decisions d JOIN latest v ON v.id = d.evaluation_id WHERE d.agree = 0"
+   " GROUP BY 1 ORDER BY 1",
+   {"type", "overrides", "override_pct", "approved", NULL}},
   {"overrides_by_rule",
    "SELECT f.value ->> 'rule', count(*), sum(d.agree = 0),"
    " round(100.0 * sum(d.agree = 0) / count(*), 1)"
@@ -89,26 +96,31 @@ static json_t *run_section(th_store *s, const section *sec, int *rc) {
   return rows;
 }
 
-/* The rule-set hash of the latest run with this id (or of any run). */
-static int chosen_rules(th_store *s, const char *id, char hash[65], char name[128]) {
+/* The rule-set hash and "id version" of the latest run with this id (or
+   of any run) that evaluated a case; *name is malloc'ed. A run that
+   evaluated nothing says nothing about the caseload. */
+static int chosen_rules(th_store *s, const char *id, char hash[65], char **name) {
   sqlite3_stmt *st = NULL;
+  *name = NULL;
   if (sqlite3_prepare_v2(s->db, "SELECT r.ruleset_hash, s.id || ' ' || s.version FROM runs r"
                          " JOIN rulesets s ON s.hash = r.ruleset_hash"
-                         " WHERE ?1 IS NULL OR s.id = ?1 ORDER BY r.id DESC LIMIT 1",
+                         " WHERE (?1 IS NULL OR s.id = ?1)"
+                         "   AND EXISTS (SELECT 1 FROM evaluations v WHERE v.run_id = r.id)"
+                         " ORDER BY r.id DESC LIMIT 1",
                          -1, &st, NULL) != SQLITE_OK)
     return ths_dberr(s, "report");
   sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
   int found = sqlite3_step(st) == SQLITE_ROW;
   if (found) {
     snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(st, 0));
-    snprintf(name, 128, "%s", (const char *)sqlite3_column_text(st, 1));
+    *name = strdup((const char *)sqlite3_column_text(st, 1));
   }
   sqlite3_finalize(st);
   if (!found)
     return ths_err(s, TH_MISUSE, id ? "report: no evaluation run with rule set '%s'"
                          : "report: no evaluation run yet%s (run threshold db eval)",
                          id ? id : "");
-  return TH_OK;
+  return *name ? TH_OK : ths_err(s, TH_NOMEM, "out of memory");
 }
 
 int th_store_report(th_store *s, const char *ruleset_id, char **report) {
@@ -116,22 +128,27 @@ int th_store_report(th_store *s, const char *ruleset_id, char **report) {
     *report = NULL;
   if (s == NULL || report == NULL)
     return TH_MISUSE;
-  char hash[65], name[128];
-  int rc = chosen_rules(s, ruleset_id, hash, name);
+  char hash[65], *name = NULL;
+  int rc = chosen_rules(s, ruleset_id, hash, &name);
   if (rc != TH_OK)
     return rc;
   sqlite3_stmt *st = NULL;
   if (ths_exec(s, "CREATE TEMP TABLE IF NOT EXISTS report_rules(value TEXT);"
                         "DELETE FROM temp.report_rules") != TH_OK ||
       sqlite3_prepare_v2(s->db, "INSERT INTO temp.report_rules VALUES (?)", -1, &st,
-                         NULL) != SQLITE_OK)
+                         NULL) != SQLITE_OK) {
+    free(name);
     return ths_dberr(s, "report");
+  }
   sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
   sqlite3_step(st);
   sqlite3_finalize(st);
-  if ((rc = ths_exec(s, latest_view)) != TH_OK)
+  if ((rc = ths_exec(s, latest_view)) != TH_OK) {
+    free(name);
     return rc;
+  }
   json_t *rep = json_pack("{s:s, s:s}", "ruleset", name, "ruleset_hash", hash);
+  free(name);
   for (size_t i = 0; rc == TH_OK && i < sizeof sections / sizeof sections[0]; i++)
     json_object_set_new(rep, sections[i].name, run_section(s, &sections[i], &rc));
   int ok;

@@ -1,7 +1,7 @@
 /*
 ** store.c -- the case store: opening and creating it (owner-only, WAL,
-** foreign keys, a versioned schema), messages, hashing, and the
-** append-only decision log whose entries chain by SHA-256.
+** foreign keys, the schema of schema.c brought up to date), messages,
+** hashing, and the append-only decision log whose entries chain by SHA-256.
 */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,42 +15,6 @@
 #include <nettle/sha2.h>
 
 #include "store.h"
-
-/* Schema version 1. Cases are content-addressed documents; every version
-   of a case is kept. The log is append-only: triggers refuse updates and
-   deletes, and the hash chain shows any change made around them. */
-static const char schema_v1[] =
-  "CREATE TABLE case_docs (hash TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;"
-  "CREATE TABLE cases (id TEXT PRIMARY KEY,"
-  "  hash TEXT NOT NULL REFERENCES case_docs(hash),"
-  "  version INTEGER NOT NULL, imported_at TEXT NOT NULL) WITHOUT ROWID;"
-  "CREATE TABLE case_versions (case_id TEXT NOT NULL, version INTEGER NOT NULL,"
-  "  hash TEXT NOT NULL REFERENCES case_docs(hash), imported_at TEXT NOT NULL,"
-  "  PRIMARY KEY (case_id, version)) WITHOUT ROWID;"
-  "CREATE TABLE rulesets (hash TEXT PRIMARY KEY, id TEXT NOT NULL,"
-  "  version TEXT NOT NULL, sources TEXT NOT NULL) WITHOUT ROWID;"
-  "CREATE TABLE runs (id INTEGER PRIMARY KEY,"
-  "  ruleset_hash TEXT NOT NULL REFERENCES rulesets(hash),"
-  "  engine TEXT NOT NULL, started_at TEXT NOT NULL, changed_only INTEGER NOT NULL);"
-  "CREATE TABLE log (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, case_id TEXT,"
-  "  body TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL);"
-  "CREATE TABLE evaluations (id INTEGER PRIMARY KEY,"
-  "  run_id INTEGER NOT NULL REFERENCES runs(id), case_id TEXT NOT NULL,"
-  "  case_hash TEXT NOT NULL REFERENCES case_docs(hash),"
-  "  ruleset_hash TEXT NOT NULL REFERENCES rulesets(hash),"
-  "  status TEXT NOT NULL, pathway TEXT, local_level TEXT, result TEXT NOT NULL,"
-  "  log_seq INTEGER NOT NULL UNIQUE REFERENCES log(seq));"
-  "CREATE INDEX evaluations_by_case ON evaluations(case_id, id);"
-  "CREATE INDEX evaluations_by_rules ON evaluations(ruleset_hash, case_hash);"
-  "CREATE TABLE decisions (id INTEGER PRIMARY KEY,"
-  "  evaluation_id INTEGER NOT NULL REFERENCES evaluations(id),"
-  "  case_id TEXT NOT NULL, agree INTEGER NOT NULL, level TEXT, reason TEXT,"
-  "  decided_by TEXT NOT NULL, decided_at TEXT NOT NULL,"
-  "  log_seq INTEGER NOT NULL UNIQUE REFERENCES log(seq));"
-  "CREATE TRIGGER log_no_update BEFORE UPDATE ON log"
-  "  BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;"
-  "CREATE TRIGGER log_no_delete BEFORE DELETE ON log"
-  "  BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;";
 
 int ths_err(th_store *s, int status, const char *fmt, ...) {
   va_list ap;
@@ -95,6 +59,14 @@ int ths_exec(th_store *s, const char *sql) {
   if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     return ths_dberr(s, "store");
   return TH_OK;
+}
+
+int ths_blank(const char *t) {
+  for (; t && *t; t++)
+    if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r' && *t != '\v' &&
+        *t != '\f')
+      return 0;
+  return 1;
 }
 
 int ths_sha256_hex(const void *data, size_t len, char out[65]) {
@@ -168,18 +140,30 @@ static long long query_int(th_store *s, const char *sql, int *ok) {
   return v;
 }
 
-/* Create the file with owner-only permissions before SQLite opens it. */
+/*
+** Create the file with owner-only permissions before SQLite opens it; an
+** existing file is made owner-only (a store holds children's records).
+** Never through a symbolic link: it could point anywhere, and a file
+** reached through it would keep the link target's permissions.
+*/
 static int create_private(th_store *s, const char *path) {
-  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0 && errno != EEXIST)
-    return ths_err(s, TH_DB, "%s: %s", path, strerror(errno));
-  if (fd >= 0)
-    close(fd);
-  return TH_OK;
+  int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return ths_err(s, TH_DB, errno == ELOOP
+                   ? "%s: is a symbolic link; give the store's own path"
+                   : "%s: %s", path, strerror(errno));
+  struct stat st;
+  int rc = TH_OK;
+  if (fstat(fd, &st) != 0)
+    rc = ths_err(s, TH_DB, "%s: %s", path, strerror(errno));
+  else if (!S_ISREG(st.st_mode))
+    rc = ths_err(s, TH_DB, "%s: not a regular file", path);
+  else if ((st.st_mode & 077) != 0 && fchmod(fd, st.st_mode & 0700) != 0)
+    rc = ths_err(s, TH_DB, "%s: others can read it and it cannot be made "
+                 "owner-only: %s", path, strerror(errno));
+  close(fd);
+  return rc;
 }
-
-/* Each schema version's step from the one before, applied in order. */
-static const char *const schema_steps[THS_SCHEMA] = {schema_v1, ths_schema_v2};
 
 /* From schema version `from` to the current one, in one transaction. */
 static int upgrade(th_store *s, long long from) {
@@ -188,7 +172,7 @@ static int upgrade(th_store *s, long long from) {
            "PRAGMA user_version = %d;", THS_APP_ID, THS_SCHEMA);
   int st = ths_exec(s, "BEGIN IMMEDIATE");
   for (long long v = from; st == TH_OK && v < THS_SCHEMA; v++)
-    st = ths_exec(s, schema_steps[v]);
+    st = ths_exec(s, ths_schema_steps[v]);
   if (st == TH_OK)
     st = ths_exec(s, pragma);
   if (st == TH_OK)
@@ -245,7 +229,11 @@ int th_store_open(th_store **out, const char *path, unsigned flags) {
     return ths_err(s, TH_DB, "%s: no such case store (create it with: "
                          "threshold db init %s)", path, path);
   int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-  if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  struct stat lst;
+  if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+    return ths_err(s, TH_DB, "%s: is a symbolic link; give the store's own path", path);
+  if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW,
+                      NULL) != SQLITE_OK)
     return ths_dberr(s, path);
   sqlite3_busy_timeout(s->db, 2000);
   sqlite3_extended_result_codes(s->db, 1);
@@ -273,34 +261,19 @@ const char *th_store_errmsg(const th_store *s) {
   return s->errmsg ? s->errmsg : "";
 }
 
-/* Store e's rule set with its sources, if this hash is new. */
-int ths_save_ruleset(th_store *s, th_engine *e) {
-  json_t *srcs = json_array();
-  int n = th_engine_source_count(e);
-  for (int i = 0; srcs && i < n; i++) {
-    const char *name, *text;
-    size_t len;
-    th_engine_source(e, i, &name, &text, &len);
-    json_array_append_new(srcs, json_pack("[s, s%]", name, text, len));
-  }
-  char *sources = srcs ? ths_canonical(srcs) : NULL;
-  json_decref(srcs);
-  if (sources == NULL)
-    return ths_err(s, TH_NOMEM, "out of memory");
-  sqlite3_stmt *st = NULL;
-  int rc = sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO rulesets"
-                              "(hash, id, version, sources) VALUES (?,?,?,?)",
-                              -1, &st, NULL);
-  if (rc == SQLITE_OK) {
-    sqlite3_bind_text(st, 1, th_engine_ruleset_hash(e), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, th_engine_ruleset_id(e), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, th_engine_ruleset_version(e), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, sources, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-  }
-  sqlite3_finalize(st);
-  free(sources);
-  return rc == SQLITE_DONE ? TH_OK : ths_dberr(s, "saving the rule set");
+int ths_chain_hash(const char *prev, const char *body, size_t len,
+                   char out[65]) {
+  if (strlen(prev) != 64)
+    return 1;                   /* no hash can follow a broken link */
+  char *chained = malloc(len + 66);
+  if (chained == NULL)
+    return 0;
+  memcpy(chained, prev, 64);
+  chained[64] = '\n';
+  memcpy(chained + 65, body, len);
+  int ok = ths_sha256_hex(chained, len + 65, out);
+  free(chained);
+  return ok;
 }
 
 /*
@@ -317,18 +290,8 @@ int ths_log(th_store *s, const char *kind, const char *case_id,
     memcpy(prev, sqlite3_column_text(st, 0), 64);
   sqlite3_reset(st);
   char *text = ths_canonical(body);
-  size_t tlen = text ? strlen(text) : 0;
-  char *chained = text ? malloc(tlen + 66) : NULL;
-  char hash[65];
-  int ok = chained != NULL;
-  if (ok) {
-    memcpy(chained, prev, 64);
-    chained[64] = '\n';
-    memcpy(chained + 65, text, tlen);
-    ok = ths_sha256_hex(chained, tlen + 65, hash);
-  }
-  free(chained);
-  if (!ok) {
+  char hash[65] = "";
+  if (text == NULL || !ths_chain_hash(prev, text, strlen(text), hash)) {
     free(text);
     return ths_err(s, TH_NOMEM, "out of memory");
   }

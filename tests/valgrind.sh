@@ -29,11 +29,14 @@ for f in "$root"/examples/cases/0[1-8]*.json; do tr -d '\n' <"$f"; echo; done >"
 "$cli" db init "$db" >/dev/null
 run "$cli" db import "$db" "$db.jsonl"
 run "$cli" db eval "$db" -r core
-run "$cli" db decide "$db" EX-03 --level child_protection --reason "valgrind check" --by T
+run "$cli" db decide "$db" EX-03 --level child_protection --type discretionary --reason "valgrind check" --by T --approver U
+run "$cli" db keygen "$db.key"
+run "$cli" db checkpoint "$db" --key "$db.key"
+run "$cli" db verify "$db" --key "$db.key.pub"
 run "$cli" db verify "$db"
 run "$cli" db replay "$db"
 run "$cli" db report "$db"
 run "$cli" db diff "$db" -r core -r staffordshire
-rm -f "$db" "$db.jsonl" "$db-wal" "$db-shm"
+rm -f "$db" "$db.jsonl" "$db-wal" "$db-shm" "$db.key" "$db.key.pub"
 echo "valgrind: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -28,7 +28,14 @@ def test_store_round_trip(tmp_path, caseload):
         assert store.evaluate(e, changed_only=True, at="2026-11-02T09:02:00Z")["evaluated"] == 0
         entry = store.decide("C0000001", by="SW-1", at="2026-11-02T10:00:00Z")
         assert entry is not None
+        override = store.decide("C0000002", by="SW-1", level="child_protection",
+                                reason="Disclosure at school today", type="discretionary",
+                                approver="TM-1", at="2026-11-02T10:05:00Z")
+        assert override["type"] == "discretionary" and override["approver"] == "TM-1"
+        head = store.head()
+        assert head["seq"] == 202
         assert store.verify()["ok"] is True
+        assert store.verify(head=head["head"])["ok"] is True
         report = store.report()
     # the command reads the same store and reports the same caseload
     cli = subprocess.run([CLI, "db", "report", path, "--format", "json"],
@@ -53,6 +60,17 @@ def test_store_errors_raise_store_error(tmp_path):
     not_a_store.write_bytes(b"not sqlite at all" * 100)
     with pytest.raises(threshold.StoreError):
         threshold.Store(str(not_a_store))
+
+
+def test_a_discretionary_override_needs_another_approver(tmp_path, caseload):
+    with threshold.Store(str(tmp_path / "s.db"), create=True) as store, \
+            threshold.Engine("core") as e:
+        store.import_cases(e, caseload, format="jsonl")
+        store.evaluate(e)
+        with pytest.raises(threshold.ThresholdError) as info:
+            store.decide("C0000003", by="SW-1", level="universal", reason="x",
+                         type="discretionary", approver="SW-1")
+        assert "someone other than who decides" in str(info.value)
 
 
 def test_decide_without_an_evaluation_raises(tmp_path):

@@ -38,7 +38,9 @@ _FUNCTIONS = {
     "th_store_import": (_i, [_p, _p, _c, _sz, _i, _u, _c, _pp]),
     "th_store_eval": (_i, [_p, _p, _u, _c, _p, _p, _pp]),
     "th_store_verify": (_i, [_p, _pp]),
-    "th_store_decide": (_i, [_p, _c, _c, _c, _c, _c, _pp]),
+    "th_store_decide": (_i, [_p, _c, _p, _c, _pp]),
+    "th_store_verify_anchored": (_i, [_p, _c, _c, _pp]),
+    "th_store_head": (_i, [_p, _pp]),
     "th_store_report": (_i, [_p, _c, _pp]),
 }
 

@@ -21,6 +21,13 @@ def _b(s):
     return None if s is None else str(s).encode("utf-8")
 
 
+class _Decision(ctypes.Structure):
+    """struct th_decision of threshold_store.h."""
+    _fields_ = [("level", ctypes.c_char_p), ("type", ctypes.c_char_p),
+                ("reason", ctypes.c_char_p), ("by", ctypes.c_char_p),
+                ("approver", ctypes.c_char_p)]
+
+
 class Store:
     """A case store file. Store(path, create=True) makes it if absent;
     readonly=True opens it for reading. Every method that writes takes an
@@ -84,18 +91,30 @@ class Store:
                                _b(at or _now()), None, None, ctypes.byref(out))
         return self._report(st, out)
 
-    def decide(self, case_id, by, level=None, reason=None, at=None):
+    def decide(self, case_id, by, level=None, reason=None, type=None,
+               approver=None, at=None):
         """Record a practitioner's decision on the latest evaluation of
-        case_id: level None agrees; otherwise reason is required."""
+        case_id: level None agrees; otherwise an override, with a reason,
+        type "policy" or "discretionary", and for a discretionary one the
+        approver (someone other than by)."""
+        d = _Decision(_b(level), _b(type), _b(reason), _b(by), _b(approver))
         out = ctypes.c_void_p()
-        st = self._lib.th_store_decide(self._handle(), _b(case_id), _b(level), _b(reason),
-                                 _b(by), _b(at or _now()), ctypes.byref(out))
+        st = self._lib.th_store_decide(self._handle(), _b(case_id), ctypes.byref(d),
+                                       _b(at or _now()), ctypes.byref(out))
         return self._report(st, out)
 
-    def verify(self):
-        """Check the database and the log's hash chain; report["ok"] says."""
+    def verify(self, public_key=None, head=None):
+        """Check the database, the log's hash chain and every row against
+        its log entry; with public_key (hex) the checkpoints it signed, with
+        head ("SEQ:HASH") a head kept elsewhere. report["ok"] says."""
         out = ctypes.c_void_p()
-        return self._report(self._lib.th_store_verify(self._handle(), ctypes.byref(out)), out)
+        return self._report(self._lib.th_store_verify_anchored(
+            self._handle(), _b(public_key), _b(head), ctypes.byref(out)), out)
+
+    def head(self):
+        """The log's head {"seq", "hash", "head"}, to keep outside the store."""
+        out = ctypes.c_void_p()
+        return self._report(self._lib.th_store_head(self._handle(), ctypes.byref(out)), out)
 
     def report(self, ruleset_id=None):
         """The caseload report for a rule set (default: the latest run's)."""

@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       abort();
     json_decref(doc);
     th_result *g = NULL;           /* the general ways give the same bytes */
-    if (th_eval(engine, (const char *)data, size, flags | THI_EVAL_INTERPRET, &g) != TH_OK ||
+    if (thi_eval_flags(engine, (const char *)data, size, flags | THI_EVAL_INTERPRET, &g) != TH_OK ||
         (th_result_error_count(r) == 0 && strcmp(th_result_json(r), th_result_json(g)) != 0)) {
       fprintf(stderr, "fuzz_case: the fast and general ways differ\n%s\n%s\n",
               th_result_json(r), g ? th_result_json(g) : "(no result)");

@@ -43,9 +43,9 @@ printf '%s\n' "$PASS_prac" | "$CLI" db user add "$store" prac --role practitione
 # --- an older store gains the tables, keeping its cases -------------------
 old=$WORK/old.db
 cp "$store" "$old"
-sqlite3 "$old" 'DROP TABLE users; DROP TABLE sessions; DROP TABLE access_log; DROP TABLE overrides; PRAGMA user_version = 1'
+sqlite3 "$old" 'DROP TABLE users; DROP TABLE sessions; DROP TABLE access_log; DROP TABLE overrides; ALTER TABLE decisions DROP COLUMN type; ALTER TABLE decisions DROP COLUMN approver; PRAGMA user_version = 1'
 printf '%s\n' "$PASS_ro" | "$CLI" db user add "$old" ro --role read_only >/dev/null || bad "a schema-1 store was not upgraded"
-expect 2 "$(sqlite3 "$old" 'PRAGMA user_version')" "upgraded schema version"
+expect 3 "$(sqlite3 "$old" 'PRAGMA user_version')" "upgraded schema version"
 expect 8 "$(sqlite3 "$old" 'SELECT count(*) FROM cases')" "cases kept through the upgrade"
 
 start_server "$store" || exit 1

@@ -3,8 +3,9 @@
 ** value expressions, decision tables and hit policies, the decision, flags, actions, explain
 ** and why-not, errors that never lower a result, determinism.
 */
-#include "support.h"
 #include "internal.h"
+#define TEST_EVAL thi_eval_flags   /* the helpers take THI_EVAL_INTERPRET */
+#include "support.h"
 
 static th_engine *engine_for(const char *name, const char *rules) {
   char manifest[256];

@@ -1,5 +1,9 @@
 /*
-** result_text.c -- a result table straight to its JSON text.
+** result_json.c -- a Lua value as JSON, two ways to the same bytes.
+**
+** thi_lua_to_json is the reference: the value as a jansson document,
+** which json_dumps prints. thi_lua_to_text is its fast path, and the
+** rest of this file. They sit side by side because they must agree.
 **
 ** The text is exactly what json_dumps prints, with JSON_COMPACT |
 ** JSON_SORT_KEYS | JSON_REAL_PRECISION(15), for the document
@@ -16,12 +20,118 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <lauxlib.h>
 
 #include "internal.h"
 
-#define MAX_JSON_DEPTH 64     /* as result.c: deeper tables become a string */
+#define MAX_JSON_DEPTH 64     /* deeper tables become a string */
 #define STACK_KEYS 32         /* an object's keys sorted without malloc */
+
+/* ---- the reference: a jansson document ---- */
+
+/* A JSON string of s, invalid UTF-8 replaced by U+FFFD. */
+static json_t *utf8_string(const char *s, size_t n) {
+  json_t *j = json_stringn(s, n);
+  if (j)
+    return j;
+  size_t len;
+  char *buf = thi_utf8_repaired(s, n, &len);
+  if (buf == NULL)
+    return NULL;
+  j = json_stringn(buf, len);
+  free(buf);
+  return j;
+}
+
+/* A Lua table whose keys are 1..n (or none) is a JSON array. */
+int thi_is_sequence(lua_State *L, int idx) {
+  lua_Integer n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    lua_pop(L, 1);
+    if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1) {
+      lua_pop(L, 1);
+      return 0;
+    }
+    n++;
+  }
+  return (lua_Integer)lua_rawlen(L, idx) == n;
+}
+
+static json_t *table_to_json(lua_State *L, int idx, int depth, size_t *left);
+
+/* The walk is bounded: each value costs one unit and each string its
+** length, from MAX_JSON_UNITS, so a table that reaches itself many ways
+** ends with a marker instead of running for ever. */
+#define MAX_JSON_UNITS ((size_t)64 << 20)
+
+static json_t *to_json(lua_State *L, int idx, int depth, size_t *left) {
+  idx = lua_absindex(L, idx);
+  if (*left == 0)
+    return json_string("(too large to show)");
+  (*left)--;
+  switch (lua_type(L, idx)) {
+  case LUA_TBOOLEAN: return json_boolean(lua_toboolean(L, idx));
+  case LUA_TNUMBER:
+    if (lua_isinteger(L, idx))
+      return json_integer((json_int_t)lua_tointeger(L, idx));
+    return isfinite(lua_tonumber(L, idx)) ? json_real(lua_tonumber(L, idx))
+                                          : json_null();
+  case LUA_TSTRING: {
+    size_t n;
+    const char *s = lua_tolstring(L, idx, &n);
+    if (n > *left) {
+      *left = 0;
+      return json_string("(too large to show)");
+    }
+    *left -= n;
+    return utf8_string(s, n);
+  }
+  case LUA_TTABLE: break;
+  case LUA_TLIGHTUSERDATA:
+    if (lua_touserdata(L, idx) == NULL)
+      return json_null();
+    /* fall through */
+  default:
+    return json_string(luaL_typename(L, idx));
+  }
+  if (depth >= MAX_JSON_DEPTH)
+    return json_string("(nested too deeply)");
+  return table_to_json(L, idx, depth, left);
+}
+
+/* A new reference to the JSON form of the value at idx. [-0, +0, m] */
+json_t *thi_lua_to_json(lua_State *L, int idx, int depth) {
+  size_t left = MAX_JSON_UNITS;
+  return to_json(L, idx, depth, &left);
+}
+
+static json_t *table_to_json(lua_State *L, int idx, int depth, size_t *left) {
+  luaL_checkstack(L, 4, "result nests too deeply");
+  if (thi_is_sequence(L, idx)) {
+    json_t *a = json_array();
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+    for (lua_Integer i = 1; a && i <= n; i++) {
+      lua_rawgeti(L, idx, i);
+      json_array_append_new(a, to_json(L, -1, depth + 1, left));
+      lua_pop(L, 1);
+    }
+    return a;
+  }
+  json_t *o = json_object();
+  lua_pushnil(L);
+  while (o && lua_next(L, idx)) {
+    size_t len;        /* a key with a NUL in it is left out, like invalid UTF-8 */
+    if (lua_type(L, -2) == LUA_TSTRING && strlen(lua_tolstring(L, -2, &len)) == len)
+      json_object_set_new(o, lua_tostring(L, -2),
+                          to_json(L, -1, depth + 1, left));
+    lua_pop(L, 1);
+  }
+  return o;
+}
+
+/* ---- the fast path: the text, written directly ---- */
 
 typedef struct text {
   char *p;

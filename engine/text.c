@@ -288,6 +288,11 @@ static char *render_report(const json_t *rep) {
   const json_t *ts = json_object_get(rep, "tests"), *t;
   size_t i;
   json_array_foreach(ts, i, t) {
+    if (json_is_string(json_object_get(t, "skipped"))) {
+      sb_printf(&b, "SKIP %s (%s)\n     %s\n", str(t, "test"), str(t, "source"),
+                str(t, "skipped"));
+      continue;
+    }
     if (json_is_true(json_object_get(t, "passed")))
       continue;
     sb_printf(&b, "FAIL %s (%s)\n", str(t, "test"), str(t, "source"));
@@ -305,10 +310,20 @@ static char *render_report(const json_t *rep) {
   const json_t *gaps = json_object_get(rep, "coverage_gaps"), *g;
   json_array_foreach(gaps, i, g)
     sb_printf(&b, "coverage: %s\n", json_string_value(g) ? json_string_value(g) : "");
-  sb_printf(&b, "%s: %lld passed, %lld failed\n",
+  sb_printf(&b, "%s: %lld passed, %lld failed",
             str(rep, "ruleset"),
             (long long)json_integer_value(json_object_get(rep, "passed")),
             (long long)json_integer_value(json_object_get(rep, "failed")));
+  long long skipped = json_integer_value(json_object_get(rep, "skipped"));
+  long long inherited = 0;             /* passed tests of a parent set */
+  json_array_foreach(ts, i, t)
+    inherited += json_is_string(json_object_get(t, "inherited")) &&
+                 json_is_true(json_object_get(t, "passed"));
+  if (inherited > 0)
+    sb_printf(&b, " (%lld of them inherited)", inherited);
+  if (skipped > 0)
+    sb_printf(&b, ", %lld skipped: inherited tests of what the set overrides", skipped);
+  sb_printf(&b, "\n");
   return sb_finish(&b);
 }
 

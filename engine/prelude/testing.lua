@@ -5,8 +5,8 @@
 local host, need = ...
 local type, ipairs, pcall, tostring =
   type, ipairs, pcall, tostring
-local sfmt, tconcat =
-  string.format, table.concat
+local sfmt, tconcat, smatch =
+  string.format, table.concat, string.match
 local NULL =
   host.NULL
 local util = need "util"
@@ -30,13 +30,48 @@ local M = {}
 local EXPECT_KEYS = list_set({ "level", "fired", "not_fired", "flags", "no_flags",
   "status", "missing", "actions", "could_be_higher", "errors" })
 
+-- A declaration the rule set in force overrides or disables, by name: the
+-- later set's override or disable declaration, or nil.
+local function replaced(name)
+  local cur = R.named[name]
+  for _, d in ipairs(R.decls) do
+    if d.name == name and d.disabled and (cur == nil or cur.origin == where_of(d)) then
+      return d.disabled
+    end
+  end
+  return nil
+end
+
+-- Why a parent set's test does not hold here as written: it names a
+-- declaration this set overrides or disables. Nil when it is inherited
+-- unchanged.
+local function local_reason(d)
+  for _, k in ipairs({ "fired", "not_fired", "flags", "no_flags" }) do
+    for _, n in ipairs(d.spec.expect[k] or {}) do
+      local by = replaced(n)
+      if by then
+        local why = by.kind == "disable" and by.spec.reason or by.spec.why
+        return sfmt("%s '%s' is %s in %s (%s): %s%s", (k == "flags" or k == "no_flags") and "flag" or "rule",
+                    n, by.kind == "disable" and "disabled" or "overridden", by.set, where_of(by),
+                    tostring(by.spec.cite), why and (" (" .. why .. ")") or "")
+      end
+    end
+  end
+  return nil
+end
+
 function M.load_tests(name, text)
   local before = #R.decls
   local probs = #R.problems
-  run_file(name, text, R.id)
+  local set = smatch(name, "^([^/]+)/") or R.id
+  run_file(name, text, set)
   for i = before + 1, #R.decls do
     local d = R.decls[i]
     local where = where_of(d)
+    d.inherited = set ~= R.id or nil
+    if d.inherited and d.kind == "test" and type(d.spec.expect) == "table" then
+      d.skip = local_reason(d)
+    end
     if d.kind ~= "test" then
       problem(ST_RULES, where, "test files may only declare test \"...\" { ... }")
     else
@@ -54,7 +89,7 @@ function M.load_tests(name, text)
         if lv ~= nil then resolve_level(lv, where, sfmt("test '%s'", d.name)) end
         for _, k in ipairs({ "fired", "not_fired", "flags", "no_flags" }) do
           for _, n in ipairs(d.spec.expect[k] or {}) do
-            if not R.named[n] then
+            if not R.named[n] and not d.skip then
               problem(ST_RULES, where, "test '%s': %s names '%s', which the rule set does not have%s",
                       d.name, k, show(n), did_you_mean(tostring(n), sorted_keys(R.named)))
             end
@@ -179,6 +214,10 @@ end
 
 function M.run_test(i, explain)
   local d = R.tests[i]
+  if d.skip then
+    return { test = d.name, source = where_of(d), skipped = d.skip,
+             inherited = d.set, fired = {}, flags = {}, problems = {} }
+  end
   local ok, case = pcall(deep_copy, d.spec.case)
   local res
   if ok then res = evaluate(case, { explain = explain }) end
@@ -196,7 +235,7 @@ function M.run_test(i, explain)
   local flags = {}
   for _, f in ipairs(res and res.flags or {}) do flags[#flags + 1] = f.flag end
   return {
-    test = d.name, source = where_of(d), passed = #problems == 0,
+    test = d.name, source = where_of(d), passed = #problems == 0, inherited = d.inherited and d.set,
     expected_level = d.spec.expect.level,
     level = res and res.suggestion ~= NULL and res.suggestion.local_level or nil,
     status = res and res.status or nil,

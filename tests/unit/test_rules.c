@@ -150,6 +150,80 @@ static void extends_override_and_disable(void **state) {
   th_engine_free(e);
 }
 
+/* A set runs its parent's tests for what it inherits unchanged; a parent
+** test about a rule the set overrides or disables is listed as skipped
+** with the set's reason, and an inherited test that fails counts. */
+static void inherited_tests_run_or_say_why_not(void **state) {
+  (void)state;
+  write_set("tparent", "ruleset { id = 'tparent', version = '1' }\n", "base.lua", FIXTURE_LEVELS,
+            "r.lua",
+            "rule 'Kept' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r', when = is('risk', true) }\n"
+            "rule 'Raised' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r', when = is('kind', 'a') }\n"
+            "rule 'Dropped' { level = 'child_protection', cite = 'c', basis = 'quoted', reason = 'r', when = is('kind', 'b') }\n",
+            "tests/t.lua",
+            "test 'Kept applies' { case = { assessed_on = '2026-01-01', risk = true },\n"
+            "  expect = { level = 'early_help', fired = { 'Kept' } } }\n"
+            "test 'Raised is early help' { case = { assessed_on = '2026-01-01', kind = 'a' },\n"
+            "  expect = { level = 'early_help', fired = { 'Raised' } } }\n"
+            "test 'Dropped is child protection' { case = { assessed_on = '2026-01-01', kind = 'b' },\n"
+            "  expect = { level = 'child_protection', fired = { 'Dropped' } } }\n"
+            "test 'Unchanged but now wrong' { case = { assessed_on = '2026-01-01', score = 9 },\n"
+            "  expect = { level = 'universal' } }\n",
+            (const char *)NULL);
+  const char *dir = write_set("tchild", "ruleset { id = 'tchild', version = '2', extends = 'tparent' }\n",
+    "local.lua",
+    "override 'Raised' { level = 'child_in_need', cite = 'Local threshold, level 3', basis = 'quoted' }\n"
+    "disable 'Dropped' { cite = 'Local threshold, level 4', reason = 'not a level 4 matter here' }\n"
+    "rule 'Local score' { level = 'early_help', cite = 'Local threshold, level 2', basis = 'quoted', reason = 'r',\n"
+    "  when = at_least('score', 9) }\n",
+    "tests/own.lua",
+    "test 'Local score applies' { case = { assessed_on = '2026-01-01', score = 9 },\n"
+    "  expect = { level = 'early_help', fired = { 'Local score' } } }\n",
+    (const char *)NULL);
+  th_engine *e = load_set(dir);
+  th_report *rep = NULL;
+  assert_int_equal(th_engine_test(e, &rep), TH_OK);
+  json_t *j = json_loads(th_report_json(rep), 0, NULL);
+  assert_non_null(j);
+  /* Kept and the set's own test pass; the parent's 'Unchanged but now
+     wrong' runs and fails (the set's own rule raises it): nothing dropped */
+  assert_int_equal(th_report_passed(rep), 2);
+  assert_int_equal(th_report_failed(rep), 1);
+  assert_int_equal(json_integer_value(json_object_get(j, "skipped")), 2);
+  json_t *tests = json_object_get(j, "tests"), *t;
+  size_t i;
+  int seen = 0;
+  json_array_foreach(tests, i, t) {
+    const char *name = json_string_value(json_object_get(t, "test"));
+    const char *skip = json_string_value(json_object_get(t, "skipped"));
+    if (strcmp(name, "Raised is early help") == 0) {
+      assert_non_null(skip);
+      assert_non_null(strstr(skip, "rule 'Raised' is overridden in tchild (tchild/local.lua:1)"));
+      assert_non_null(strstr(skip, "Local threshold, level 3"));
+      seen++;
+    } else if (strcmp(name, "Dropped is child protection") == 0) {
+      assert_non_null(skip);
+      assert_non_null(strstr(skip, "rule 'Dropped' is disabled in tchild"));
+      assert_non_null(strstr(skip, "not a level 4 matter here"));
+      seen++;
+    } else if (strcmp(name, "Kept applies") == 0) {
+      assert_null(skip);
+      assert_string_equal(json_string_value(json_object_get(t, "inherited")), "tparent");
+      assert_true(json_is_true(json_object_get(t, "passed")));
+      assert_string_equal(json_string_value(json_object_get(t, "source")), "tparent/tests/t.lua:1");
+      seen++;
+    }
+  }
+  assert_int_equal(seen, 3);
+  const char *text = th_report_text(rep);
+  assert_non_null(strstr(text, "SKIP Raised is early help (tparent/tests/t.lua:3)"));
+  assert_non_null(strstr(text, "FAIL Unchanged but now wrong (tparent/tests/t.lua:7)"));
+  assert_non_null(strstr(text, "tchild: 2 passed, 1 failed (1 of them inherited), 2 skipped"));
+  json_decref(j);
+  th_report_free(rep);
+  th_engine_free(e);
+}
+
 static void extends_cycle_is_an_error(void **state) {
   (void)state;
   write_set("loop_a", "ruleset { id = 'loop_a', extends = 'loop_b' }\n", (const char *)NULL);
@@ -256,6 +330,7 @@ int main(void) {
     cmocka_unit_test(declaration_without_body),
     cmocka_unit_test(override_of_a_missing_name),
     cmocka_unit_test(extends_override_and_disable),
+    cmocka_unit_test(inherited_tests_run_or_say_why_not),
     cmocka_unit_test(extends_cycle_is_an_error),
     cmocka_unit_test(missing_folder_is_io),
     cmocka_unit_test(reloading_replaces_every_part_of_results),

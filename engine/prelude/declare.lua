@@ -90,7 +90,7 @@ local KEYS = {
                      opt = { "hit", "actions", "doc", "tags", "basis", "why" } },
   field = { req = { "type" },
             opt = { "doc", "values", "default", "min", "max", "unit", "of",
-                    "nullable", "example", "ordered", "worse" } },
+                    "nullable", "example", "ordered", "worse", "future" } },
   test = { req = { "case", "expect" }, opt = { "doc", "cite" } },
   check = { req = { "when", "path", "message" }, opt = { "doc" } },
   override = { req = { "cite" }, opt = {} },

@@ -258,10 +258,15 @@ local function define_field(d)
               " or \"higher\" or \"lower\" for a number; an enum says ordered = true instead", d.name)
     end
   end
+  if s.future ~= nil and (s.type ~= "date" or s.future ~= true) then
+    problem(ST_RULES, where, "field '%s': future = true is for a date that may fall after assessed_on" ..
+            " (a date expected, not a record)", d.name)
+  end
   local f = { type = s.type, values = s.values, value_set = s.values and list_set(s.values),
               default = s.default, min = s.min, max = s.max, unit = s.unit,
               nullable = s.nullable, doc = s.doc, decl = d,
-              ordered = s.ordered == true or nil, worse = s.worse }
+              ordered = s.ordered == true or nil, worse = s.worse,
+              future = s.future == true or nil }
   if s.default ~= nil then
     local errs = {}
     validate_value(deep_copy(s.default), f, nil, d.name, errs, {})

@@ -28,7 +28,55 @@ local evaluate =
 local M = {}
 
 local EXPECT_KEYS = list_set({ "level", "fired", "not_fired", "flags", "no_flags",
-  "status", "missing", "actions", "could_be_higher", "errors" })
+  "status", "missing", "actions", "could_be_higher", "errors", "dated_after_assessment" })
+local parse_date =
+  need("dates").parse_date
+
+-- A test's case is a case that could be true: every date a real one, and
+-- no record of something that happened dated after assessed_on (a field
+-- declared future = true, such as an expected date of delivery, may be).
+-- A test about bad data says so: expect.status = "invalid", or the paths
+-- it dates after the assessment on purpose in expect.dated_after_assessment.
+local function check_test_dates(d, where)
+  local ex = d.spec.expect
+  if ex.status == "invalid" then return end
+  local allowed = list_set(type(ex.dated_after_assessment) == "table" and ex.dated_after_assessment or {})
+  local case = d.spec.case
+  local on = type(case.assessed_on) == "string" and parse_date(case.assessed_on) or nil
+  if case.assessed_on ~= nil and on == nil then
+    problem(ST_RULES, where, "test '%s': case.assessed_on: %s is not a real date (YYYY-MM-DD)",
+            d.name, show(case.assessed_on))
+    return
+  end
+  local function walk(v, spath, shown)
+    if type(v) ~= "table" then return end
+    if #v > 0 then
+      for i, x in ipairs(v) do walk(x, spath .. "[]", sfmt("%s[%d]", shown, i - 1)) end
+      return
+    end
+    for _, k in ipairs(sorted_keys(v)) do
+      if type(k) == "string" then
+        local sp = spath == "" and k or spath .. "." .. k
+        local sh = shown == "" and k or shown .. "." .. k
+        local f, x = R.schema[sp], v[k]
+        if f and f.type == "date" and type(x) == "string" and sp ~= "assessed_on" then
+          local z = parse_date(x)
+          if z == nil then
+            problem(ST_RULES, where, "test '%s': case.%s: %s is not a real date (YYYY-MM-DD)",
+                    d.name, sh, show(x))
+          elseif on and z > on and not f.future and not allowed[sh] then
+            problem(ST_RULES, where, "test '%s': case.%s (%s) is after assessed_on (%s): a record" ..
+                    " cannot postdate the assessment (a test about such a record lists the path in" ..
+                    " expect.dated_after_assessment)", d.name, sh, x, case.assessed_on)
+          end
+        elseif f and (f.type == "object" or f.type == "array") then
+          walk(x, sp, sh)
+        end
+      end
+    end
+  end
+  walk(case, "", "")
+end
 
 -- A declaration the rule set in force overrides or disables, by name: the
 -- later set's override or disable declaration, or nil.
@@ -87,6 +135,7 @@ function M.load_tests(name, text)
         end
         local lv = d.spec.expect.level
         if lv ~= nil then resolve_level(lv, where, sfmt("test '%s'", d.name)) end
+        check_test_dates(d, where)
         for _, k in ipairs({ "fired", "not_fired", "flags", "no_flags" }) do
           for _, n in ipairs(d.spec.expect[k] or {}) do
             if not R.named[n] and not d.skip then
@@ -139,6 +188,26 @@ local function compare(d, res)
   local fired, flags = names_of(res.findings, "rule"), names_of(res.flags, "flag")
   for _, n in ipairs(ex.fired or {}) do if not fired[n] then fail("expected '%s' to apply; it did not", n) end end
   for _, n in ipairs(ex.not_fired or {}) do if fired[n] then fail("expected '%s' not to apply; it did", n) end end
+  -- A near miss (not_fired, no_flags) shows the rule does not apply: it
+  -- proves nothing if the rule could not be decided. Unless the test says
+  -- it is about what is missing (expect.missing names a field the rule
+  -- needs), an undetermined near miss fails.
+  local undetermined, expected_missing = {}, list_set(ex.missing or {})
+  for _, u in ipairs(res.undetermined) do undetermined[u.rule] = u end
+  for _, k in ipairs({ "not_fired", "no_flags" }) do
+    for _, n in ipairs(ex[k] or {}) do
+      local u = undetermined[n]
+      if u then
+        local named = false
+        for _, p in ipairs(u.missing) do if expected_missing[p] then named = true end end
+        if not named then
+          fail("near miss '%s' passes only because it could not be decided: it needs %s;" ..
+               " record them in the case (or name them in expect.missing if the test is about" ..
+               " what is missing)", n, tconcat(u.missing, ", "))
+        end
+      end
+    end
+  end
   for _, n in ipairs(ex.flags or {}) do if not flags[n] then fail("expected flag '%s'; it was not raised", n) end end
   for _, n in ipairs(ex.no_flags or {}) do if flags[n] then fail("expected no flag '%s'; it was raised", n) end end
   if ex.status ~= nil and ex.status ~= res.status then fail("expected status %s, got %s", ex.status, res.status) end

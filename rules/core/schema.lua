@@ -14,7 +14,7 @@ field "child" { type = "object", doc = "the child the case is about" }
 field "child.dob" { type = "date", doc = "date of birth (absent for an unborn baby)" }
 field "child.unborn" { type = "boolean", default = false,
   doc = "true for a pre-birth assessment" }
-field "child.expected_delivery" { type = "date", doc = "expected date of delivery, unborn baby" }
+field "child.expected_delivery" { type = "date", future = true, doc = "expected date of delivery, unborn baby" }
 field "child.disability" { type = "boolean", worse = true,
   doc = "a disability or complex health need (disabled children are more likely to be neglected)" }
 

@@ -224,6 +224,84 @@ static void inherited_tests_run_or_say_why_not(void **state) {
   th_engine_free(e);
 }
 
+/* A near miss proves nothing when its rule could not be decided. */
+static void undetermined_near_miss_fails(void **state) {
+  (void)state;
+  const char *dir = write_set("nearmiss", "ruleset { id = 'nearmiss', version = '1' }\n",
+    "base.lua", FIXTURE_LEVELS,
+    "r.lua", "rule 'Risky' { level = 'child_in_need', cite = 'c', basis = 'quoted', reason = 'r',\n"
+             "  when = is('risk', true) }\n",
+    "tests/t.lua",
+    "test 'Vacuous near miss' { case = { assessed_on = '2026-01-01' }, expect = { not_fired = { 'Risky' } } }\n"
+    "test 'Real near miss' { case = { assessed_on = '2026-01-01', risk = false },\n"
+    "  expect = { not_fired = { 'Risky' } } }\n"
+    "test 'About what is missing' { case = { assessed_on = '2026-01-01' },\n"
+    "  expect = { not_fired = { 'Risky' }, missing = { 'risk' } } }\n",
+    (const char *)NULL);
+  th_engine *e = load_set(dir);
+  th_report *rep = NULL;
+  assert_int_equal(th_engine_test(e, &rep), TH_OK);
+  assert_int_equal(th_report_passed(rep), 2);
+  assert_int_equal(th_report_failed(rep), 1);
+  const char *text = th_report_text(rep);
+  assert_non_null(strstr(text, "FAIL Vacuous near miss (nearmiss/tests/t.lua:1)"));
+  assert_non_null(strstr(text, "near miss 'Risky' passes only because it could not be decided: it needs risk"));
+  th_report_free(rep);
+  th_engine_free(e);
+}
+
+/* A test case is a case that could be true: real dates, and no record
+** dated after assessed_on unless the test says it is about that. */
+static void test_dates_are_consistent(void **state) {
+  (void)state;
+  static const char *const bad[][2] = {
+    {"test 'Impossible' { case = { assessed_on = '2026-03-01', child = { dob = '2026-02-30' } },\n"
+     "  expect = { level = 'universal' } }\n",
+     "t.lua:1: test 'Impossible': case.child.dob: \"2026-02-30\" is not a real date"},
+    {"test 'Later' { case = { assessed_on = '2026-03-01', child = { dob = '2020-01-01' },\n"
+     "  records = { { on = '2026-02-01' }, { on = '2026-04-01' } } }, expect = { level = 'universal' } }\n",
+     "t.lua:1: test 'Later': case.records[1].on (2026-04-01) is after assessed_on (2026-03-01)"},
+    {"test 'Bad day' { case = { assessed_on = '2026-13-01' }, expect = { level = 'universal' } }\n",
+     "test 'Bad day': case.assessed_on: \"2026-13-01\" is not a real date"},
+  };
+  static const char *const good =
+    "test 'Expected later' { case = { assessed_on = '2026-03-01', due = '2026-06-01' },\n"
+    "  expect = { level = 'universal' } }\n"
+    "test 'On purpose' { case = { assessed_on = '2026-03-01', records = { { on = '2026-04-01' } } },\n"
+    "  expect = { level = 'universal', dated_after_assessment = { 'records[0].on' } } }\n"
+    "test 'Invalid data' { case = { assessed_on = '2026-03-01', child = { dob = '2026-02-30' } },\n"
+    "  expect = { status = 'invalid' } }\n";
+  static const char *const fields =
+    "field 'records' { type = 'array', of = 'object', default = {} }\n"
+    "field 'records[].on' { type = 'date' }\n"
+    "field 'due' { type = 'date', future = true }\n";
+  for (size_t i = 0; i <= sizeof bad / sizeof bad[0]; i++) {
+    int ok = i == sizeof bad / sizeof bad[0];
+    char base[2048];
+    snprintf(base, sizeof base, "%s%s", FIXTURE_LEVELS, fields);
+    const char *dir = write_set(ok ? "dates_ok" : "dates_bad", ok
+                                ? "ruleset { id = 'dates_ok', version = '1' }\n"
+                                : "ruleset { id = 'dates_bad', version = '1' }\n",
+                                "base.lua", base, "tests/t.lua", ok ? good : bad[i][0],
+                                (const char *)NULL);
+    th_engine *e = load_set(dir);
+    th_report *rep = NULL;
+    int st = th_engine_test(e, &rep);
+    if (ok) {
+      if (st != TH_OK)
+        fail_msg("consistent dates refused: %s", th_errmsg(e));
+      assert_int_equal(th_report_failed(rep), 0);
+      assert_int_equal(th_report_passed(rep), 3);
+    } else {
+      assert_int_equal(st, TH_RULES);
+      if (strstr(th_errmsg(e), bad[i][1]) == NULL)
+        fail_msg("wanted '%s', got: %s", bad[i][1], th_errmsg(e));
+    }
+    th_report_free(rep);
+    th_engine_free(e);
+  }
+}
+
 static void extends_cycle_is_an_error(void **state) {
   (void)state;
   write_set("loop_a", "ruleset { id = 'loop_a', extends = 'loop_b' }\n", (const char *)NULL);
@@ -331,6 +409,8 @@ int main(void) {
     cmocka_unit_test(override_of_a_missing_name),
     cmocka_unit_test(extends_override_and_disable),
     cmocka_unit_test(inherited_tests_run_or_say_why_not),
+    cmocka_unit_test(undetermined_near_miss_fails),
+    cmocka_unit_test(test_dates_are_consistent),
     cmocka_unit_test(extends_cycle_is_an_error),
     cmocka_unit_test(missing_folder_is_io),
     cmocka_unit_test(reloading_replaces_every_part_of_results),

@@ -32,8 +32,8 @@ end
 
 local function finding_of(d, lv, extra)
   local f = { rule = d.name, kind = d.kind, level = lv.id, pathway = lv.pathway,
-              reason = d.reason, cite = d.cite, source = where_of(d),
-              actions = d.actions or {} }
+              reason = d.reason, cite = d.cite, basis = d.basis, why = d.why,
+              source = where_of(d), actions = d.actions or {} }
   if extra then for k, v in pairs(extra) do f[k] = v end end
   return f
 end
@@ -56,7 +56,7 @@ local function row_finding(d, h, extra)
   local f = not extra and R.made[row]
   if not f then
     local fields = { row = h, reason = row.reason or d.reason, cite = row.cite or d.cite,
-                     actions = row.actions or d.actions or {} }
+                     basis = row.basis, why = row.why, actions = row.actions or d.actions or {} }
     if extra then for k, v in pairs(extra) do fields[k] = v end end
     f = finding_of(d, row.lv, fields)
     if not extra then R.made[row] = setmetatable(f, SHARED) end
@@ -67,7 +67,8 @@ end
 local function flag_entry(d, ev)
   local f = not ev and R.made[d]
   if not f then
-    f = { flag = d.name, reason = d.reason, cite = d.cite, source = where_of(d),
+    f = { flag = d.name, reason = d.reason, cite = d.cite, basis = d.basis, why = d.why,
+          source = where_of(d),
           severity = d.severity, actions = d.actions or {}, evidence = ev }
     if not ev then R.made[d] = setmetatable(f, SHARED) end
   end

@@ -165,6 +165,7 @@ static void section_why(buf *b, json_t *res) {
     dt(b, "Rule", str(f, "rule"));
     dt(b, "Cite", str(f, "cite"));
     dt(b, "Basis", str(f, "basis"));
+    dt(b, "Judgement", str(f, "why"));
     dt(b, "Source", str(f, "source"));
     buf_str(b, "</dl></article>");
   }
@@ -240,6 +241,7 @@ static void section_flags(buf *b, json_t *res) {
     dt(b, "Due", str(f, "due"));
     dt(b, "Cite", str(f, "cite"));
     dt(b, "Basis", str(f, "basis"));
+    dt(b, "Judgement", str(f, "why"));
     dt(b, "Source", str(f, "source"));
     buf_str(b, "</dl>");
     list_strings(b, json_object_get(f, "actions"), "actions");

@@ -19,4 +19,4 @@ field "others" { type = "array", of = "string", default = {} }   -- never in the
 
 rule "Score of 5 or more" { level = "early_help", cite = "base", basis = "quoted", reason = "base",
   when = at_least("score", 5) }
-flag "Score of 9 or more" { cite = "base", reason = "base", when = at_least("score", 9) }
+flag "Score of 9 or more" { cite = "base", basis = "quoted", reason = "base", when = at_least("score", 9) }

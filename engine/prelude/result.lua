@@ -232,6 +232,27 @@ local function build_result(ctx, opts, warnings)
     local u = undetermined[i]
     if u.rank and u.rank > decided.rank then higher = true end
   end
+  -- Open questions, most useful first: those that could raise the
+  -- suggestion, by the level each could reach (highest first); then flags
+  -- that could not be checked; then those that would not change it.
+  -- Declaration order otherwise (an insertion sort, stable).
+  local function key(u)
+    if u.rank == nil then return -1 end             -- a flag
+    if u.rank > decided.rank then return 1000 + u.rank end
+    return -2                                       -- would not change it
+  end
+  if #undetermined > 1 then
+    local keys = {}
+    for i = 1, #undetermined do keys[i] = key(undetermined[i]) end
+    for i = 2, #undetermined do
+      local u, k, j = undetermined[i], keys[i], i - 1
+      while j >= 1 and keys[j] < k do
+        undetermined[j + 1], keys[j + 1] = undetermined[j], keys[j]
+        j = j - 1
+      end
+      undetermined[j + 1], keys[j + 1] = u, k
+    end
+  end
   local errors = ctx.errors
   for i = 1, #errors do                     -- an erring rule might have applied
     local d = R.named[errors[i].rule]

@@ -2,7 +2,8 @@
 ** test_result_detail.c -- the result accessors say what the result's JSON
 ** says: over the generated caseload (2,000 cases, every rule set feature
 ** core uses), the label, flags, actions, open questions and warnings read
-** through the accessors equal the document's, in order; a summary result,
+** through the accessors equal the document's, in order, and the open
+** questions come most useful first; a summary result,
 ** a NULL result and an index out of range give 0 and NULL; a case with an
 ** unknown field gives its warning.
 */
@@ -47,6 +48,18 @@ static void agrees(const th_result *r, json_t *doc) {
     json_array_foreach(missing, j, m)
       same_string(th_result_question_missing(r, (int)i, (int)j), json_string_value(m));
     assert_null(th_result_question_missing(r, (int)i, (int)json_array_size(missing)));
+  }
+  /* most useful first: those that could raise the suggestion, highest
+     level first; then flags; then the rest */
+  json_int_t decided = json_integer_value(json_object_get(json_object_get(doc, "suggestion"),
+                                                          "rank"));
+  json_int_t last = 1 << 20;
+  json_array_foreach(qs, i, x) {
+    json_t *rank = json_object_get(x, "rank");
+    json_int_t key = !json_is_integer(rank) ? -1
+                   : json_integer_value(rank) > decided ? 1000 + json_integer_value(rank) : -2;
+    assert_true(key <= last);
+    last = key;
   }
   json_t *ws = json_object_get(doc, "warnings");
   assert_int_equal(th_result_warning_count(r), (int)json_array_size(ws));

@@ -2,12 +2,9 @@
 ** cmd_test.c -- `threshold test [SET...]`: run rule sets' own tests.
 ** Without arguments, every rule set in the default rules folder.
 */
-#include <dirent.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "threshold.h"
 #include "cli.h"
@@ -24,36 +21,6 @@ static const char test_usage[] =
   "  -h, --help   this text\n"
   "\n"
   "Exit status: 0 all passed; 1 a test failed; 2 a rule set did not load.\n";
-
-static int cmp(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Names of the rule sets in dir, sorted; returns how many. */
-static int list_sets(const char *dir, char ***out) {
-  DIR *d = opendir(dir);
-  int n = 0;
-  char **v = NULL;
-  struct dirent *de;
-  while (d && (de = readdir(d)) != NULL) {
-    char path[PATH_MAX];
-    struct stat st;
-    if (de->d_name[0] == '.' ||
-        snprintf(path, sizeof path, "%s/%s/ruleset.lua", dir, de->d_name) >=
-            (int)sizeof path || stat(path, &st) != 0)
-      continue;
-    char **w = realloc(v, (size_t)(n + 1) * sizeof *v);
-    if (w == NULL)
-      break;
-    v = w;
-    v[n++] = strdup(de->d_name);
-  }
-  if (d)
-    closedir(d);
-  qsort(v, (size_t)n, sizeof *v, cmp);
-  *out = v;
-  return n;
-}
 
 static int run_set(const char *name, int json, int *passed, int *failed,
                    int *gaps) {
@@ -107,7 +74,7 @@ int cmd_test(int argc, char **argv) {
   char **owned = NULL;
   if (nsets == 0) {
     char *dir = default_rules_dir();
-    nsets = dir ? list_sets(dir, &owned) : 0;
+    nsets = dir ? list_rule_sets(dir, &owned) : 0;
     sets = owned;
     free(dir);
     if (nsets == 0) {

@@ -17,6 +17,7 @@ static const char usage[] =
   "commands:\n"
   "  eval   evaluate cases (one JSON case, or JSON Lines) against a rule set\n"
   "  test   run rule sets' own tests\n"
+  "  check  check rule sets for what loads but cannot be meant (for CI)\n"
   "  db     the case store: import, evaluate, decide, verify, replay, report, diff\n"
   "  serve  the case store in a browser, for practitioners and policy leads\n"
   "\n"
@@ -45,6 +46,8 @@ int main(int argc, char **argv) {
     return cmd_eval(argc - 1, argv + 1);
   if (strcmp(cmd, "test") == 0)
     return cmd_test(argc - 1, argv + 1);
+  if (strcmp(cmd, "check") == 0)
+    return cmd_check(argc - 1, argv + 1);
   if (strcmp(cmd, "db") == 0)
     return cmd_db(argc - 1, argv + 1);
   if (strcmp(cmd, "serve") == 0)

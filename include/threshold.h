@@ -318,6 +318,26 @@ TH_API const char *th_report_text(const th_report *r);
 TH_API void th_report_free(th_report *r);
 
 /*
+** Check the loaded rule set for what loads but cannot be what its author
+** meant (`threshold check`): a comparison with a value its field cannot
+** hold, a field a function(c) reads that the schema lacks, decision-table
+** gaps, overlaps and masked rows, inherited rules lowered or removed,
+** placeholder citations and reasons, levels no rule suggests, and, for a
+** set loaded from a folder, its tests' coverage gaps (its tests are run,
+** as th_engine_test runs them). Only the set's own declarations are
+** checked, not those it inherits. On TH_OK *json holds one line of JSON,
+** freed with th_free: {"ruleset", "tested" (whether its tests ran),
+** "warnings", "notes", "findings": [{"kind", "severity" ("warning" or
+** "note": a note lists a documented local decision for a reviewer),
+** "file" ("<set>/<file>.lua"), "line", "message"}]}, sorted by file and
+** line. Findings are not an error status. Returns TH_OK, TH_NOMEM,
+** TH_MISUSE (e or json NULL, no rule set loaded, or e in use), TH_LIMIT
+** (over the load limits), what th_engine_test returns for the set's test
+** files, or TH_ERROR (an internal fault). Takes e's thread flag.
+*/
+TH_API int th_engine_check(th_engine *e, char **json);
+
+/*
 ** Rule-set sources, for storing a rule set beside the decisions it made
 ** and loading it again later (th_engine_load_sources), even after the
 ** files changed. th_engine_source_count gives 0 with no rule set (or a

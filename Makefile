@@ -516,9 +516,15 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIBSRC)
 	$(Q)clang -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine $(DEP_CFLAGS) \
 	  $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIBSRC) $(DEP_LIBS)
 
+# The store's import, with the store's sources and its libraries.
+$(BUILD)/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(FUZZ_LIBSRC) $(STORE_SRC)
+	@mkdir -p $(@D) $(BUILD)/fuzz/crashes
+	$(Q)clang -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine -Istore $(DEP_CFLAGS) \
+	  $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIBSRC) $(STORE_SRC) $(DEP_LIBS)
+
 fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory $(BUILD)/fuzz/fuzz_case $(BUILD)/fuzz/fuzz_rules \
-	  $(BUILD)/fuzz/fuzz_reader
+	  $(BUILD)/fuzz/fuzz_reader $(BUILD)/fuzz/fuzz_import
 	@mkdir -p $(BUILD)/fuzz/corpus-case $(BUILD)/fuzz/corpus-rules $(BUILD)/fuzz/corpus-reader \
 	  $(BUILD)/fuzz/corpus-bench $(BUILD)/fuzz/bench-samples
 	@# the benchmark's samples, one file each: seeds for reading a case flat
@@ -535,6 +541,10 @@ fuzz: fuzz-deps
 	$(BUILD)/fuzz/fuzz_rules -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=$(BUILD)/fuzz/crashes/rules- $(BUILD)/fuzz/corpus-rules \
 	  tests/hostile/rules rules/core
+	@mkdir -p $(BUILD)/fuzz/corpus-import
+	$(BUILD)/fuzz/fuzz_import -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  -max_len=65536 -artifact_prefix=$(BUILD)/fuzz/crashes/import- $(BUILD)/fuzz/corpus-import \
+	  tests/fuzz/import-seeds
 
 # --- install ----------------------------------------------------------------
 # The rule files installed, relative to rules/; their folders deepest first.

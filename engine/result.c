@@ -299,6 +299,7 @@ void th_result_free(th_result *r) {
     return;
   free(r->json);
   free(atomic_load_explicit(&r->text, memory_order_relaxed));
+  thi_result_detail_free(atomic_load_explicit(&r->detail, memory_order_relaxed));
   free(r->rules);
   free(r);
 }

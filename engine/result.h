@@ -11,13 +11,16 @@
 
 #include "internal.h"
 
-/* Everything but the practitioner's text is filled when the result is made
-** and never written again. The text is rendered on first use and published
-** with one compare-and-swap, so any number of threads may read one result
-** at once (two may both render it; one copy is kept, the other freed). */
+/* Everything but the practitioner's text and the detail is filled when the
+** result is made and never written again. Those two are made on first use
+** and published with one compare-and-swap each, so any number of threads
+** may read one result at once (two may both make one; one copy is kept,
+** the other freed). */
 struct th_result {
   char *json;          /* the document as one line, keys sorted (NULL: summary) */
   _Atomic(char *) text;  /* rendered on first use */
+  _Atomic(struct thi_result_detail *) detail;  /* read from json on first use
+                                                  (result_detail.c) */
   int pathway;         /* enum th_pathway */
   int status;          /* enum th_result_status */
   int nerrors;
@@ -36,6 +39,9 @@ struct th_report {
   char *text;
   int passed, failed, gaps;
 };
+
+/* result_detail.c: the parsed parts the accessors lend. */
+THI_FUNC void thi_result_detail_free(struct thi_result_detail *d);
 
 /* text.c: practitioner-facing renderings; malloc'ed, NULL on no memory. */
 THI_FUNC char *thi_render_text(json_t *result);

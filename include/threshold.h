@@ -286,6 +286,38 @@ TH_API const char *th_result_finding_rule(const th_result *r, int i);
    limit); 0 for a NULL r. */
 TH_API int th_result_error_count(const th_result *r);
 
+/*
+** The rest of a result, for a C caller that would otherwise parse
+** th_result_json. Strings are borrowed and live with r. The first call of
+** any of these reads the document once (it allocates, and may run in
+** several threads at once); with no memory, or for a TH_EVAL_SUMMARY
+** result, counts are 0 and strings NULL (a later call tries again). An i
+** (or j) out of range gives NULL.
+**
+** th_result_local_label: the suggested level's label as the rule set
+** words it ("Child in need: complex needs..."); NULL with no suggestion.
+** Flags (alerts: drift, statutory timescales, ...), highest first as the
+** result lists them: their names and reasons. Actions: the next steps, in
+** order. Open questions ("undetermined"), most useful first: the rule or
+** flag that could not be decided, the level it would give (NULL for a
+** flag), and the case fields it needs. Warnings: the field path and what
+** is wrong with it.
+*/
+TH_API const char *th_result_local_label(const th_result *r);
+TH_API int th_result_flag_count(const th_result *r);
+TH_API const char *th_result_flag(const th_result *r, int i);
+TH_API const char *th_result_flag_reason(const th_result *r, int i);
+TH_API int th_result_action_count(const th_result *r);
+TH_API const char *th_result_action(const th_result *r, int i);
+TH_API int th_result_question_count(const th_result *r);
+TH_API const char *th_result_question_rule(const th_result *r, int i);
+TH_API const char *th_result_question_level(const th_result *r, int i);
+TH_API int th_result_question_missing_count(const th_result *r, int i);
+TH_API const char *th_result_question_missing(const th_result *r, int i, int j);
+TH_API int th_result_warning_count(const th_result *r);
+TH_API const char *th_result_warning_path(const th_result *r, int i);
+TH_API const char *th_result_warning_message(const th_result *r, int i);
+
 /* Free a result and every string it lent. NULL is a no-op. */
 TH_API void th_result_free(th_result *r);
 

@@ -90,6 +90,8 @@ static size_t fill(source *in) {
 static const char *next_line(source *in, size_t max, size_t *n, int *too_long) {
   size_t scanned = 0;                     /* of the unread bytes */
   *too_long = 0;
+  if (in->buf == NULL && fill(in) == 0)   /* nothing read yet: no buffer */
+    return NULL;
   for (;;) {
     const char *from = in->buf + in->off;
     const char *nl = in->len > in->off

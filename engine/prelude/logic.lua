@@ -28,6 +28,22 @@ local resolve =
 
 local M = {}
 
+-- The three-valued groups, one semantics for every tier (this
+-- interpreter, fast/compile's closures, fast/inline's generated code).
+-- all stops at a false part, any and none at a true one:
+-- GROUP_STOP[op] = { the part value that stops the group, what the group
+-- then gives, what it gives when every part gives the other value }; with
+-- no stop and an unknown part, the group is unknown. at_least_n_of is
+-- n_of of the parts that hold (yes) and those unknown (maybe).
+local GROUP_STOP = { all = { false, false, true }, any = { true, true, false },
+                     none = { true, false, true } }
+
+local function n_of(yes, maybe, need)
+  if yes >= need then return true end
+  if yes + maybe < need then return false end
+  return nil
+end
+
 local eval_cond    -- forward
 
 local eval_expr
@@ -233,29 +249,19 @@ function eval_cond(env, n, base)
     end
     return r
   end
+  -- A traced evaluation (why-not) reads every part, even past a stop.
   local parts, full = n.parts, env.trace ~= nil
-  if op == "all" then
-    local res = true
+  local stop = GROUP_STOP[op]
+  if stop then
+    local on, gives, res = stop[1], stop[2], stop[3]
     for i = 1, #parts do
       local r = eval_cond(env, parts[i], base)
-      if r == false then res = false; if not full then return false end
-      elseif r == nil and res then res = nil end
-    end
-    return res
-  elseif op == "any" then
-    local res = false
-    for i = 1, #parts do
-      local r = eval_cond(env, parts[i], base)
-      if r == true then res = true; if not full then return true end
-      elseif r == nil and res == false then res = nil end
-    end
-    return res
-  elseif op == "none" then
-    local res = true
-    for i = 1, #parts do
-      local r = eval_cond(env, parts[i], base)
-      if r == true then res = false; if not full then return false end
-      elseif r == nil and res then res = nil end
+      if r == on then
+        if not full then return gives end
+        res = gives
+      elseif r == nil and res ~= gives then
+        res = nil
+      end
     end
     return res
   elseif op == "at_least_n_of" then
@@ -264,14 +270,14 @@ function eval_cond(env, n, base)
       local r = eval_cond(env, parts[i], base)
       if r == true then yes = yes + 1 elseif r == nil then maybe = maybe + 1 end
     end
-    if yes >= n.n then return true end
-    if yes + maybe < n.n then return false end
-    return nil
+    return n_of(yes, maybe, n.n)
   end
   error("unknown condition " .. tostring(op), 0)
 end
 
 M.eval_cond = eval_cond
+M.GROUP_STOP = GROUP_STOP
+M.n_of = n_of
 M.eval_expr = eval_expr
 M.LEAF = LEAF
 M.NUMERIC = NUMERIC

@@ -259,13 +259,19 @@ static void idle_watchdog_sleeps(void **state) {
   th_engine_free(e);
 }
 
-/* Each thread reads the result's JSON and text and keeps the text's bytes. */
-typedef struct reader_arg { const th_result *r; const char *json, *text; } reader_arg;
+/* Each thread reads the result's JSON, text and detail (the label, the
+   first open question) and keeps what it was lent. */
+typedef struct reader_arg {
+  const th_result *r;
+  const char *json, *text, *label, *question;
+} reader_arg;
 
 static void *read_result(void *p) {
   reader_arg *a = p;
   a->json = th_result_json(a->r);
   a->text = th_result_text(a->r);
+  a->label = th_result_local_label(a->r);
+  a->question = th_result_question_rule(a->r, 0);
   return NULL;
 }
 
@@ -281,7 +287,7 @@ static void one_result_many_threads(void **state) {
     pthread_t t[N];
     reader_arg a[N];
     for (int i = 0; i < N; i++) {
-      a[i] = (reader_arg){r, NULL, NULL};
+      a[i] = (reader_arg){r, NULL, NULL, NULL, NULL};
       assert_int_equal(pthread_create(&t[i], NULL, read_result, &a[i]), 0);
     }
     for (int i = 0; i < N; i++)
@@ -290,6 +296,9 @@ static void one_result_many_threads(void **state) {
       assert_non_null(a[i].text);
       assert_ptr_equal(a[i].json, th_result_json(r));
       assert_ptr_equal(a[i].text, a[0].text);      /* one copy kept */
+      assert_non_null(a[i].label);
+      assert_ptr_equal(a[i].label, a[0].label);    /* one detail kept */
+      assert_ptr_equal(a[i].question, a[0].question);
     }
     th_result_free(r);
   }

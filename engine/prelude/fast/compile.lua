@@ -12,8 +12,8 @@ local cond = need "cond"
 local EXPR =
   cond.EXPR
 local logic = need "logic"
-local LEAF, NUMERIC, eval_function =
-  logic.LEAF, logic.NUMERIC, logic.eval_function
+local LEAF, NUMERIC, eval_function, GROUP_STOP, n_of =
+  logic.LEAF, logic.NUMERIC, logic.eval_function, logic.GROUP_STOP, logic.n_of
 local R      -- the registry in force (declare.use_registry)
 need("declare").on_registry(function(r) R = r end)
 
@@ -92,9 +92,6 @@ local function compile_leaf(n)
   return function(env, base) return leaf(env, n, base) end
 end
 
-local GROUP_STOP = { all = { false, false, true }, any = { true, true, false },
-                     none = { true, false, true } }
-
 function compile(n)
   if type(n) == "function" then
     return function(env, base) return eval_function(env, n, base) end
@@ -103,8 +100,8 @@ function compile(n)
   local fs = {}
   for i, x in ipairs(n.parts) do fs[i] = compile(x) end
   local k, op = #fs, n.op
-  -- all stops at a false part, any and none at a true one; what a stop
-  -- gives, and what every part giving the other value gives
+  -- the groups of logic (GROUP_STOP, n_of): the same semantics, the
+  -- parts' closures called in place of eval_cond
   local stop = GROUP_STOP[op]
   if stop then
     local on, gives, otherwise = stop[1], stop[2], stop[3]
@@ -124,12 +121,9 @@ function compile(n)
       local r = fs[i](env, base)
       if r == true then yes = yes + 1 elseif r == nil then maybe = maybe + 1 end
     end
-    if yes >= need then return true end
-    if yes + maybe < need then return false end
-    return nil
+    return n_of(yes, maybe, need)
   end
 end
 
 M.compile = compile
-M.GROUP_STOP = GROUP_STOP
 return M

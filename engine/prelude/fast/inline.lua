@@ -28,9 +28,9 @@ local NO_VALUE, fact_memo =
 local run = need "run"
 local run_decl =
   run.run_decl
-local compiler = need "fast/compile"
+local logic = need "logic"
 local GROUP_STOP =
-  compiler.GROUP_STOP
+  logic.GROUP_STOP
 local R      -- the registry in force (declare.use_registry)
 need("declare").on_registry(function(r) R = r end)
 
@@ -228,7 +228,8 @@ do
   -- Code that jumps to `to` when n's truth value is `sense` and goes on
   -- when it is not, or jumps to g.slow when it needs the general way.
   -- Parts are read in order, and no further than the first that decides
-  -- (as compile's groups, GROUP_STOP).
+  -- (logic's groups, GROUP_STOP: the same semantics as jumps; an unknown
+  -- part is a value not read, so it goes the general way).
   function emit_test(out, n, depth, g, to, sense)
     local op = n.op
     if depth > g.depth then g.depth = depth end

@@ -42,6 +42,7 @@ char *default_rules_dir(void);
 int list_rule_sets(const char *dir, char ***out);
 
 int cmd_check(int argc, char **argv);       /* cmd_check.c */
+int cmd_new(int argc, char **argv);         /* cmd_new.c */
 
 /* Print "threshold: " + message to stderr. */
 void cli_error(const char *fmt, ...)

@@ -41,3 +41,8 @@ files["rules"] = { std = "threshold_rules" }
 files["bench/rules"] = { std = "threshold_rules" }
 files["tests/check"] = { std = "threshold_rules" }
 max_line_length = false
+-- Three lists core's cumulative.lua declares and no longer uses: removed
+-- with the next change to core (an edit changes the set's hash, which
+-- every recorded result and expected output names).
+files["rules/core/cumulative.lua"] = { std = "threshold_rules",
+  ignore = { "211/REPEATED", "211/SERIOUS_IMPACT", "211/SUBTYPES" } }

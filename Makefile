@@ -351,10 +351,12 @@ rules-test: $(CLI)
 	@./$(CLI) test --coverage bench/rules
 
 # `threshold check` finds each defect planted in tests/check and none in
-# the shipped rule sets; `threshold new` writes a set that passes both.
+# the shipped rule sets; `threshold new` writes a set that passes both;
+# `threshold test --run` and `--format junit`.
 check-test: $(CLI)
 	@./tests/check/run.sh $(CLI)
 	@./tests/check/new.sh $(CLI)
+	@./tests/check/test-formats.sh $(CLI)
 
 # luacheck with .luacheckrc, which knows the names rule files may use.
 luacheck-test:

@@ -332,6 +332,14 @@ TH_API void th_result_free(th_result *r);
 ** use) or TH_ERROR (an internal fault).
 */
 TH_API int th_engine_test(th_engine *e, th_report **out);
+/*
+** As th_engine_test, running only the tests whose name contains `only`
+** (plain text, case-sensitive; NULL runs every test, as th_engine_test).
+** With a filter the report lists no coverage gaps (a subset of the tests
+** says nothing of coverage) and its JSON has "not_run": the number of
+** tests left out.
+*/
+TH_API int th_engine_test_only(th_engine *e, const char *only, th_report **out);
 
 /* Tests that passed and that failed; 0 for a NULL r. */
 TH_API int th_report_passed(const th_report *r);

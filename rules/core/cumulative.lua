@@ -8,6 +8,9 @@
 -- child protection level.
 
 local CS = "Discuss with children's social care today: consider a strategy discussion (s47)"
+local REPEATED = { "frequent", "persistent" }
+local SERIOUS_IMPACT = { "impairing_health_or_development", "significant_harm" }
+local SUBTYPES = { "medical", "nutritional", "emotional", "educational", "physical", "supervision" }
 
 fact "neglect_types_impairing" {
   doc = "the number of sub-types of neglect with a frequent or persistent concern that is impairing health or development",

@@ -531,9 +531,13 @@ $(BUILD)/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(FUZZ_LIBSRC) $(STORE_SRC)
 
 fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory $(BUILD)/fuzz/fuzz_case $(BUILD)/fuzz/fuzz_rules \
-	  $(BUILD)/fuzz/fuzz_reader $(BUILD)/fuzz/fuzz_import
+	  $(BUILD)/fuzz/fuzz_reader $(BUILD)/fuzz/fuzz_manifest $(BUILD)/fuzz/fuzz_import
 	@mkdir -p $(BUILD)/fuzz/corpus-case $(BUILD)/fuzz/corpus-rules $(BUILD)/fuzz/corpus-reader \
-	  $(BUILD)/fuzz/corpus-bench $(BUILD)/fuzz/bench-samples
+	  $(BUILD)/fuzz/corpus-bench $(BUILD)/fuzz/bench-samples $(BUILD)/fuzz/corpus-manifest \
+	  $(BUILD)/fuzz/seeds-manifest
+	@# the hostile manifests as the fuzzer's set "fm" (a manifest's id names its folder)
+	@for f in tests/hostile/manifests/*.lua rules/*/ruleset.lua; do \
+	  sed 's/id *= *"[^"]*"/id = "fm"/' "$$f" >$(BUILD)/fuzz/seeds-manifest/$$(echo "$$f" | tr / _); done
 	@# the benchmark's samples, one file each: seeds for reading a case flat
 	@cd $(BUILD)/fuzz/bench-samples && split -l 1 $(CURDIR)/bench/samples-cases.jsonl sample-
 	$(BUILD)/fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
@@ -548,6 +552,9 @@ fuzz: fuzz-deps
 	$(BUILD)/fuzz/fuzz_rules -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=$(BUILD)/fuzz/crashes/rules- $(BUILD)/fuzz/corpus-rules \
 	  tests/hostile/rules rules/core
+	$(BUILD)/fuzz/fuzz_manifest -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  -artifact_prefix=$(BUILD)/fuzz/crashes/manifest- $(BUILD)/fuzz/corpus-manifest \
+	  $(BUILD)/fuzz/seeds-manifest
 	@mkdir -p $(BUILD)/fuzz/corpus-import
 	$(BUILD)/fuzz/fuzz_import -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	  -max_len=65536 -artifact_prefix=$(BUILD)/fuzz/crashes/import- $(BUILD)/fuzz/corpus-import \

@@ -64,6 +64,8 @@ static void push_object(lua_State *L, json_t *v, const conv *cv, int depth,
   const char *key;
   json_t *x;
   lua_createtable(L, 0, (int)json_object_size(v));
+  if (json_object_size(v) == 0)
+    thi_mark_empty_object(L);
   json_object_foreach(v, key, x) {
     size_t klen = strlen(key);      /* a key is a string too: the same limit */
     if ((long long)klen > cv->lim.string) {

@@ -443,6 +443,11 @@ static int read_object(reader *r, long long depth, thi_shape *shape, int node) {
         break;
     }
   }
+  if (count == 0) {                 /* {}: a node given below replaces the mark */
+    lua_pushvalue(L, t);
+    thi_mark_empty_object(L);
+    lua_pop(L, 1);
+  }
   if (shape && r->checked) {
     shape->hint = count;
     give_node(r, t, node);

@@ -1,7 +1,8 @@
 /*
 ** gate.c -- the one gate from C into Lua (thi_pcall and its message
 ** handler), and the registry keys by which C knows the prelude's API
-** table, the limit sentinel and the mark of shared tables. Below every
+** table, the limit sentinel, the mark of shared tables and that of an
+** empty JSON object. Below every
 ** other file that runs Lua: it calls Lua's API only.
 */
 #include <lauxlib.h>
@@ -12,6 +13,20 @@
 const char thi_key_api = 'a';          /* registry: the prelude's API table */
 const char thi_key_limit = 'l';        /* registry: the limit sentinel */
 const char thi_key_shared = 's';       /* registry: marks shared tables */
+const char thi_key_empty = 'o';        /* registry: marks an empty JSON object */
+
+/*
+** An empty JSON object and an empty list are both an empty Lua table; the
+** readers mark the object's with this metatable, so that the prelude
+** refuses {} where the schema wants a list, as it refuses any object.
+** The validator replaces it with the object's node.
+*/
+void thi_mark_empty_object(lua_State *L) {              /* [-0, +0, -] */
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &thi_key_empty) == LUA_TTABLE)
+    lua_setmetatable(L, -2);
+  else
+    lua_pop(L, 1);
+}
 
 int thi_is_shared(lua_State *L, int idx) {       /* [-0, +0, -] */
   if (!lua_getmetatable(L, idx))

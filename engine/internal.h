@@ -145,8 +145,11 @@ THI_FUNC size_t thi_utf8_seq(const unsigned char *s, size_t n);
 THI_FUNC char *thi_utf8_repaired(const char *s, size_t n, size_t *len);
 
 /* gate.c: the one gate from C into Lua, and the registry keys (their
-   addresses) of the API table, the limit sentinel and the shared mark. */
-THI_FUNC const char thi_key_api, thi_key_limit, thi_key_shared;
+   addresses) of the API table, the limit sentinel, the shared mark and the
+   mark of an empty JSON object. thi_mark_empty_object marks the empty
+   table on the top of the stack as an object ({} is not []). */
+THI_FUNC const char thi_key_api, thi_key_limit, thi_key_shared, thi_key_empty;
+THI_FUNC void thi_mark_empty_object(lua_State *L);              /* [-0,+0] */
 THI_FUNC int thi_pcall(lua_State *L, int nargs, int nresults);
 THI_FUNC void thi_push_msghandler(lua_State *L);                 /* [-0,+1] */
 THI_FUNC int thi_sandbox_pushapi(lua_State *L, const char *fn);  /* [-0,+1] */

@@ -207,6 +207,10 @@ int thi_prelude_state(lua_State *L) {             /* [-0, +0, e] */
   lua_pushvalue(L, -1);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &thi_key_shared);
   lua_setfield(L, -2, "SHARED");
+  lua_newtable(L);                                      /* {} is not [] */
+  lua_pushvalue(L, -1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &thi_key_empty);
+  lua_setfield(L, -2, "EMPTY_OBJECT");
   luaL_setfuncs(L, host_fns, 0);
   prelude_open(L);                                  /* api */
   luaL_checktype(L, -1, LUA_TTABLE);

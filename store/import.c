@@ -471,9 +471,52 @@ static long largest_position(const char *path) {
   return most;
 }
 
+/*
+** A column's path as place() reads it: list positions without leading
+** zeros ("concerns.01.subtype" is "concerns.1.subtype"), so two spellings
+** of one field are seen as one. NULL: no memory.
+*/
+static char *canonical_path(const char *path) {
+  size_t n = strlen(path);
+  char *out = malloc(n + 1), *o = out;
+  if (out == NULL)
+    return NULL;
+  for (const char *p = path; *p;) {
+    const char *end = strchr(p, '.');
+    size_t len = end ? (size_t)(end - p) : strlen(p);
+    size_t digits = strspn(p, "0123456789");
+    if (digits == len && len > 1)
+      while (len > 1 && *p == '0') { p++; len--; }
+    memcpy(o, p, len);
+    o += len;
+    p += len;
+    if (*p == '.')
+      *o++ = *p++;
+  }
+  *o = '\0';
+  return out;
+}
+
+/*
+** A second column for a field a column already names would leave one of
+** the two cells unread (the later one won): refused, naming both columns.
+** seen maps each canonical path to its column number. 0: a new column.
+*/
+static size_t repeated_column(json_t *seen, const char *path, size_t col) {
+  char *key = canonical_path(path);
+  if (key == NULL)
+    return 0;
+  json_t *prev = json_object_get(seen, key);
+  size_t first = prev ? (size_t)json_integer_value(prev) : 0;
+  if (!prev)
+    json_object_set_new(seen, key, json_integer((json_int_t)col));
+  free(key);
+  return first;
+}
+
 static void csv_header(csv_state *cs) {
   size_t i;
-  json_t *h;
+  json_t *h, *seen = json_object();
   cs->header = json_incref(cs->row);
   cs->types = json_array();
   json_array_foreach(cs->header, i, h) {
@@ -488,7 +531,16 @@ static void csv_header(csv_state *cs) {
                "limit of %lld entries in a list", i + 1, pos, cs->im->max_items);
       free(cs->bad_header);
       cs->bad_header = strdup(msg);
-      return;
+      break;
+    }
+    size_t first = path ? repeated_column(seen, path, i + 1) : 0;
+    if (first) {
+      char msg[512];
+      snprintf(msg, sizeof msg, "column %zu '%.200s' names the same field as column %zu; "
+               "give each field one column", i + 1, path, first);
+      free(cs->bad_header);
+      cs->bad_header = strdup(msg);
+      break;
     }
     const char *t = path ? column_type(cs->im->e, path, why, sizeof why) : NULL;
     if (t == NULL || !strcmp(t, "object") || !strcmp(t, "array")) {
@@ -500,10 +552,11 @@ static void csv_header(csv_state *cs) {
         snprintf(msg, sizeof msg, "column %zu %s", i + 1, why);
       free(cs->bad_header);
       cs->bad_header = strdup(msg);
-      return;
+      break;
     }
     json_array_append_new(cs->types, json_string(t));
   }
+  json_decref(seen);
 }
 
 static void csv_row(int c, void *ud) {

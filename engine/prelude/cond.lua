@@ -276,6 +276,7 @@ end
 local function is_unknown(e) return getmetatable(e) == UNKNOWN_MT end
 
 M.EXPR = EXPR
+M.COND = COND
 M.is_cond = is_cond
 M.C = C
 M.as_path = as_path

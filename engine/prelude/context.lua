@@ -43,6 +43,7 @@ local function new_ctx(case, id, on, opts)
     facts = flat and NONE or R.new_facts and R.new_facts() or {}, stack = false,
     status_of = flat and R.flat_status or R.new_status and R.new_status() or {},
     errors = NONE, error_seen = false, at = false, notable = false, slow = 0,
+    not_recorded = false,     -- lists absent or null that were read (schema.missing_field)
   }
   if flat then R.flat_ctx = ctx end
   return ctx

@@ -4,10 +4,10 @@
 -- ruleset, levels, bank_holidays).
 
 local host, need = ...
-local type, pairs, ipairs, error =
-  type, pairs, ipairs, error
-local sfmt, tconcat =
-  string.format, table.concat
+local type, pairs, ipairs, next, error, getmetatable =
+  type, pairs, ipairs, next, error, getmetatable
+local sfmt, tconcat, mtype =
+  string.format, table.concat, math.type
 local rule_site =
   host.rule_site
 local util = need "util"
@@ -98,10 +98,118 @@ local KEYS = {
 }
 for _, k in pairs(KEYS) do k.all = list_set(k.req); for _, o in ipairs(k.opt) do k.all[o] = true end end
 
+-- The type of each key's value, per kind of declaration and for the parts
+-- of declarations (a ruleset's keys, a levels entry, a table row, a test's
+-- expect). Checked when the set is loaded, so a wrong type is refused with
+-- its file:line and what was expected, never met later as a crash, a
+-- silent default or a list cut short at a hole. A list is a plain table
+-- with the keys 1..n and nothing else; "condition" and "value" are only
+-- told apart from other values here (load checks what they are).
+local TYPES = {
+  rule = { level = "string", cite = "string", reason = "string", when = "condition",
+           actions = "strings", doc = "string", tags = "strings" },
+  flag = { cite = "string", reason = "string", when = "condition", actions = "strings",
+           doc = "string", severity = "string", tags = "strings" },
+  fact = { doc = "string", value = "value", when = "condition", type = "string",
+           values = "strings", unit = "string" },
+  decision_table = { inputs = "list", rows = "list", cite = "string", reason = "string",
+                     hit = "string", actions = "strings", doc = "string", tags = "strings" },
+  field = { type = "string", doc = "string", values = "strings", default = "any",
+            min = "number", max = "number", unit = "string", of = "string",
+            nullable = "boolean", example = "any" },
+  test = { case = "table", expect = "table", doc = "string", cite = "string" },
+  check = { when = "condition", path = "string", message = "string", doc = "string" },
+  override = { cite = "string" },        -- and the keys of what it overrides
+  disable = { cite = "string", reason = "string" },
+  ruleset = { id = "string", title = "string", version = "string", extends = "string",
+              source = "string", sources = "strings", files = "list", decide = "function",
+              doc = "string", area = "string" },
+  levels_entry = { id = "string", label = "string", pathway = "string", doc = "string" },
+  row = { reason = "string", cite = "string", actions = "strings" },
+  expect = { level = "string", fired = "strings", not_fired = "strings", flags = "strings",
+             no_flags = "strings", status = "string", missing = "strings",
+             actions = "strings", could_be_higher = "boolean", errors = "integer" },
+}
+
+local TYPE_WORDS = {
+  string = "a string", strings = "a list of strings", list = "a list", table = "a table",
+  condition = "a condition or a function(c)",
+  value = "how_many { ... }, largest { ... }, count(...) or a function(c)",
+  ["function"] = "a function", boolean = "true or false", number = "a number",
+  integer = "a whole number",
+}
+
+-- A value as a message names it: a long string by its length.
+local function shown(v)
+  if type(v) == "string" and #v > 60 then return sfmt("a string of %d bytes", #v) end
+  if type(v) == "table" and getmetatable(v) ~= nil then return "a condition or helper value" end
+  return show(v)
+end
+
+-- nil when v is a plain list (keys 1..n only), else what is wrong with it.
+local function list_fault(v)
+  if getmetatable(v) ~= nil then return "got a condition or helper value" end
+  local n, max = 0, 0
+  for k in next, v do
+    if mtype(k) ~= "integer" or k < 1 then
+      return sfmt("it has the key %s; write a list { a, b, ... }", shown(k))
+    end
+    n = n + 1
+    if k > max then max = k end
+  end
+  if n ~= max then
+    for i = 1, max do
+      if v[i] == nil then return sfmt("entry %d is missing (a nil in the list)", i) end
+    end
+  end
+  return nil
+end
+
+-- nil when v has type ty (a TYPES word), else the message's tail.
+local function type_fault(ty, v)
+  local t, ok = type(v), false
+  if ty == "any" then return nil
+  elseif ty == "integer" then ok = mtype(v) == "integer"
+  elseif ty == "condition" or ty == "value" then ok = t == "function" or t == "table"
+  elseif ty == "table" then ok = t == "table" and getmetatable(v) == nil
+  elseif ty == "list" or ty == "strings" then
+    if t == "table" then
+      local f = list_fault(v)
+      if f then return sfmt("must be %s: %s", TYPE_WORDS[ty], f) end
+      if ty == "strings" then
+        for i = 1, #v do
+          if type(v[i]) ~= "string" then
+            return sfmt("entry %d must be a string, got %s", i, shown(v[i]))
+          end
+        end
+      end
+      return nil
+    end
+  else ok = t == ty end
+  if ok then return nil end
+  return sfmt("must be %s, got %s", TYPE_WORDS[ty] or ty, shown(v))
+end
+
+-- Check the keys of spec that types names; what says whose they are
+-- ("rule 'name'", "ruleset"). True when every one has its type.
+local function check_types(what, types, spec, where)
+  local ok = true
+  for _, k in ipairs(sorted_keys(spec)) do
+    local ty = type(k) == "string" and types and types[k]
+    local fault = ty and type_fault(ty, spec[k])
+    if fault then
+      problem(ST_RULES, where, "%s: %s %s", what, k, fault)
+      ok = false
+    end
+  end
+  return ok
+end
+
 -- Unknown keys are collected first and sorted only when there are any, so
 -- the common case costs one pass and messages come in a stable order.
 local function check_keys(kind, name, spec, file, line, keys)
   keys = keys or KEYS[kind]
+  local n0 = #R.problems
   local bad
   for k in pairs(spec) do
     if type(k) ~= "string" or not keys.all[k] then
@@ -110,11 +218,14 @@ local function check_keys(kind, name, spec, file, line, keys)
     end
   end
   if bad then
-    local allowed = sorted_keys(keys.all)
+    local allowed, positional = sorted_keys(keys.all), false
     for _, k in ipairs(sorted_keys(list_set(bad))) do
       if type(k) ~= "string" then
-        problem(ST_RULES, sfmt("%s:%d", file, line),
-                "%s '%s': entries must be written key = value", kind, name)
+        if not positional then
+          problem(ST_RULES, sfmt("%s:%d", file, line),
+                  "%s '%s': entries must be written key = value", kind, name)
+        end
+        positional = true
       else
         problem(ST_RULES, sfmt("%s:%d", file, line),
                 "%s '%s': unknown key '%s'%s (allowed: %s)", kind, name, k,
@@ -128,6 +239,8 @@ local function check_keys(kind, name, spec, file, line, keys)
               "%s '%s': missing required key '%s'", kind, name, k)
     end
   end
+  check_types(sfmt("%s '%s'", kind, name), keys.types or TYPES[kind], spec, sfmt("%s:%d", file, line))
+  return #R.problems == n0
 end
 
 -- `kind "name" { ... }`: the name call returns a function taking the body.
@@ -171,6 +284,11 @@ end
 local function holidays_decl(list)
   local file, line = call_site()
   if type(list) ~= "table" then error("bank_holidays expects a list of dates", 2) end
+  local fault = list_fault(list)
+  if fault then
+    problem(ST_RULES, sfmt("%s:%d", file, line), "bank_holidays must be a list of dates: %s", fault)
+    return
+  end
   for i, s in ipairs(list) do
     local z = parse_date(s)
     if not z then
@@ -190,6 +308,9 @@ M.where_of = where_of
 M.call_site = call_site
 M.KEYS = KEYS
 M.check_keys = check_keys
+M.TYPES = TYPES
+M.check_types = check_types
+M.list_fault = list_fault
 M.declarer = declarer
 M.manifest_decl = manifest_decl
 M.levels_decl = levels_decl

@@ -13,8 +13,8 @@ local util = need "util"
 local clean_error =
   util.clean_error
 local cond = need "cond"
-local is_unknown =
-  cond.is_unknown
+local is_unknown, unknown_signal =
+  cond.is_unknown, cond.unknown_signal
 local schema = need "schema"
 local node_path, missing_field, refuse_write =
   schema.node_path, schema.missing_field, schema.refuse_write
@@ -51,8 +51,12 @@ local function fact_memo(ctx, name)
   local ok, r = pcall(d.compute, ctx)
   stack[#stack] = nil
   local failure
-  if ok then
-    v = r == nil and NO_VALUE or r
+  if ok and r == nil then
+    -- a fact with no value is not known, never false: whatever reads it is
+    -- undetermined, and names it as what is missing
+    failure = { unknown = unknown_signal({ name }) }
+  elseif ok then
+    v = r
   elseif rawequal(r, LIMIT) then
     error(r, 0)
   elseif is_unknown(r) then

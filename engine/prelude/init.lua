@@ -1,5 +1,5 @@
 -- prelude/init.lua -- the rule language of threshold, and the evaluator
--- behind it: the API table the host calls (engine/sandbox.c).
+-- behind it: the API table the host calls (engine/prelude.c keeps it).
 --
 -- The host runs the modules of engine/prelude/ in the Makefile's order
 -- (PRELUDE_MODULES), each with the host's table and need(name); this one

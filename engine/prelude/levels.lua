@@ -5,14 +5,15 @@
 local host, need = ...
 local type, ipairs, tostring =
   type, ipairs, tostring
-local tconcat =
-  table.concat
+local sfmt, tconcat =
+  string.format, table.concat
 local util = need "util"
 local sorted_keys, did_you_mean, show =
   util.sorted_keys, util.did_you_mean, util.show
 local declare = need "declare"
-local ST_RULES, problem, where_of =
-  declare.ST_RULES, declare.problem, declare.where_of
+local ST_RULES, problem, where_of, TYPES, check_types, list_fault =
+  declare.ST_RULES, declare.problem, declare.where_of, declare.TYPES, declare.check_types,
+  declare.list_fault
 local R      -- the registry in force (declare.use_registry)
 need("declare").on_registry(function(r) R = r end)
 
@@ -36,7 +37,15 @@ end
 local function define_levels(d)
   local where, list = where_of(d), d.spec
   local levels, by_id, prev = {}, {}, -1
+  local fault = list_fault(list)
+  if fault then
+    problem(ST_RULES, where, "levels must be a list of { id = ..., pathway = ..., label = ... }: %s", fault)
+    return
+  end
   for i, l in ipairs(list) do
+    if type(l) == "table" and not check_types(sfmt("levels entry %d", i), TYPES.levels_entry, l, where) then
+      return
+    end
     if type(l) ~= "table" or type(l.id) ~= "string" or type(l.label) ~= "string"
        or PATHWAY_RANK[l.pathway] == nil then
       problem(ST_RULES, where, "levels entry %d needs id, label and pathway (one of %s)",

@@ -13,6 +13,8 @@ local sorted_keys, list_set, did_you_mean, show, clean_error, dedup_sorted =
 local declare = need "declare"
 local use_registry, new_registry, ST_RUNTIME, ST_SYNTAX, ST_RULES, problem, where_of, KEYS, check_keys =
   declare.use_registry, declare.new_registry, declare.ST_RUNTIME, declare.ST_SYNTAX, declare.ST_RULES, declare.problem, declare.where_of, declare.KEYS, declare.check_keys
+local TYPES, check_types, list_fault =
+  declare.TYPES, declare.check_types, declare.list_fault
 local levels = need "levels"
 local resolve_level, define_levels =
   levels.resolve_level, levels.define_levels
@@ -94,22 +96,13 @@ do
     if m.id ~= set then
       problem(ST_RULES, where, "ruleset id %s must match its folder name '%s'", show(m.id), set)
     end
-    if m.extends ~= nil and type(m.extends) ~= "string" then
-      problem(ST_RULES, where, "ruleset: extends must be the name of another rule set folder")
-    end
-    if m.files ~= nil then
-      if type(m.files) ~= "table" then
-        problem(ST_RULES, where, "ruleset: files must be a list of file names")
-      else
-        for i, f in ipairs(m.files) do
-          if type(f) ~= "string" or not smatch(f, "^[%w_%-]+%.lua$") then
-            problem(ST_RULES, where, "ruleset: files entry %d must be a file name like \"neglect.lua\"", i)
-          end
+    local typed = check_types("ruleset", TYPES.ruleset, m, where)
+    if typed and m.files ~= nil then
+      for i, f in ipairs(m.files) do
+        if type(f) ~= "string" or not smatch(f, "^[%w_%-]+%.lua$") then
+          problem(ST_RULES, where, "ruleset: files entry %d must be a file name like \"neglect.lua\"", i)
         end
       end
-    end
-    if m.decide ~= nil and type(m.decide) ~= "function" then
-      problem(ST_RULES, where, "ruleset: decide must be a function(d)")
     end
   end
 end
@@ -183,6 +176,32 @@ local merge
 do
   local SKIP = { levels = true, override = true, disable = true }
 
+  -- The highest level a rule or table spec can give, by rank (nil: none).
+  local function top_rank(kind, spec)
+    if kind == "rule" then
+      local lv = R.level_by_id[spec.level]
+      return lv and lv.rank
+    end
+    local best
+    if type(spec.rows) == "table" then
+      for _, row in ipairs(spec.rows) do
+        local lv = type(row) == "table" and R.level_by_id[row[#row]]
+        if lv and (best == nil or lv.rank > best) then best = lv.rank end
+      end
+    end
+    return best
+  end
+
+  -- A local disable or override that removes or lowers an inherited rule
+  -- or table is a choice the set makes for every case: each result says
+  -- so, naming the inherited declaration and the local cite.
+  local function note_lowered(d, target, what)
+    R.load_warnings = R.load_warnings or {}
+    R.load_warnings[#R.load_warnings + 1] = { path = "ruleset", message = sfmt(
+      "%s '%s' at %s %s the inherited %s at %s (cite: %s)", d.kind, d.name, where_of(d),
+      what, target.kind, where_of(target), type(d.spec.cite) == "string" and d.spec.cite or "none") }
+  end
+
   function merge(decls)
     local live, by_name = {}, {}
     local function ns(kind)
@@ -204,15 +223,26 @@ do
                   d.kind, d.name, where_of(target))
         elseif d.kind == "disable" then
           check_keys("disable", d.name, d.spec, d.file, d.line)
+          if target.kind == "rule" or target.kind == "decision_table" then
+            note_lowered(d, target, "removes")
+          end
           target.disabled = d
           by_name[ns(target.kind) .. d.name] = nil
         else
-          local keys = { req = { "cite" }, opt = KEYS[target.kind].opt, all = {} }
+          local keys = { req = { "cite" }, opt = KEYS[target.kind].opt, all = {}, types = {} }
           for k in pairs(KEYS[target.kind].all) do keys.all[k] = true end
+          for k, ty in pairs(TYPES[target.kind] or {}) do keys.types[k] = ty end
+          keys.types.cite = TYPES.override.cite
           check_keys("override", d.name, d.spec, d.file, d.line, keys)
           local spec = {}
           for k, v in pairs(target.spec) do spec[k] = v end
           for k, v in pairs(d.spec) do spec[k] = v end
+          if target.kind == "rule" or target.kind == "decision_table" then
+            local was, now = top_rank(target.kind, target.spec), top_rank(target.kind, spec)
+            if was and now and now < was then
+              note_lowered(d, target, sfmt("lowers from %s to %s", R.levels[was + 1].id, R.levels[now + 1].id))
+            end
+          end
           local nd = { kind = target.kind, name = d.name, set = d.set, file = d.file,
                        line = d.line, spec = spec, seq = target.seq, origin = where_of(target) }
           target.disabled = d
@@ -254,10 +284,12 @@ local function finish()
     kids[#kids + 1] = bf[1]
     R.children[""] = kids
   end
-  local decls = merge(R.decls)
-  for _, d in ipairs(decls) do
-    if d.kind ~= "test" then check_keys(d.kind, d.name, d.spec, d.file, d.line) end
-    if d.kind == "field" then define_field(d) end
+  local merged, decls = merge(R.decls), {}
+  for _, d in ipairs(merged) do     -- a declaration with a key of the wrong type goes no further
+    if d.kind == "test" or check_keys(d.kind, d.name, d.spec, d.file, d.line) then
+      decls[#decls + 1] = d
+      if d.kind == "field" then define_field(d) end
+    end
   end
   link_schema()
   for _, d in ipairs(decls) do if d.kind == "fact" then define_fact(d) end end

@@ -3,15 +3,15 @@
 -- shared by every result, made once per rule set.
 
 local host, need = ...
-local type, pairs, ipairs, error, pcall, setmetatable, rawget, rawequal =
-  type, pairs, ipairs, error, pcall, setmetatable, rawget, rawequal
+local type, pairs, ipairs, error, pcall, setmetatable, getmetatable, rawget, rawequal =
+  type, pairs, ipairs, error, pcall, setmetatable, getmetatable, rawget, rawequal
 local sfmt =
   string.format
 local NULL, LIMIT, ENGINE_VERSION, SHARED, new_table =
   host.NULL, host.LIMIT, host.VERSION, host.SHARED, host.new_table
 local util = need "util"
-local show, deep_copy, NONE, clean_error =
-  util.show, util.deep_copy, util.NONE, util.clean_error
+local show, deep_copy, NONE, clean_error, dedup_sorted =
+  util.show, util.deep_copy, util.NONE, util.clean_error, util.dedup_sorted
 local declare = need "declare"
 local where_of =
   declare.where_of
@@ -113,6 +113,19 @@ local function add_actions(actions, seen, entries)
   return actions, seen
 end
 
+-- The warning that a list the rules read is not recorded in the case
+-- (absent or null), so it was read as none recorded: one table per path.
+local function not_recorded_warning(path)
+  local key = "not recorded:" .. path
+  local w = R.made[key]
+  if w == nil then
+    w = setmetatable({ path = path, message =
+      "not recorded: read as none recorded; give [] when none are" }, SHARED)
+    R.made[key] = w
+  end
+  return w
+end
+
 local function build_result(ctx, opts, warnings)
   local notable = ctx.notable or R.evaluated
   -- most of what is notable is a finding: made at that size, not grown
@@ -120,9 +133,14 @@ local function build_result(ctx, opts, warnings)
   local findings, flags, undetermined = new_table(size, 0), NONE, NONE   -- NONE: made if need be
   local ranks = new_table(size, 0)          -- ranks[i]: findings[i]'s level's
   local best = R.levels[1]
+  local gaps = NONE                         -- tables no row of which matched
   for i = 1, #notable do
     local d = notable[i]
     local st = ctx.status_of[d.slot]
+    if st.gap then
+      if gaps == NONE then gaps = {} end
+      gaps[#gaps + 1] = d
+    end
     if d.kind == "rule" and st.result == true then
       findings[#findings + 1] = st.reads and finding_of(d, d.lv, { evidence = evidence(st.reads) })
                                 or rule_finding(d)
@@ -153,6 +171,28 @@ local function build_result(ctx, opts, warnings)
         rows = d.kind == "decision_table" and st.unknown_rows or nil }
     end
   end
+  for i = 1, #gaps do
+    local d = gaps[i]
+    if warnings == NONE then warnings = {} end
+    warnings[#warnings + 1] = { path = d.name, message = sfmt(
+      "no row of decision_table '%s' (%s) matches this case and it has no otherwise row: " ..
+      "it suggests nothing here, so a level may be missing", d.name, where_of(d)) }
+  end
+  local nr = ctx.not_recorded            -- a list the case does not give, read as empty
+  if nr then
+    if warnings == NONE then warnings = {} end
+    local paths = dedup_sorted(nr)        -- in path order, whatever read them first
+    for i = 1, #paths do warnings[#warnings + 1] = not_recorded_warning(paths[i]) end
+  end
+  local lowered = R.load_warnings      -- a local set's disable or override that lowers
+  if lowered then
+    if warnings == NONE then warnings = {} end
+    for i = 1, #lowered do
+      local w = lowered[i]
+      if getmetatable(w) == nil then setmetatable(w, SHARED) end
+      warnings[#warnings + 1] = w
+    end
+  end
   local decided = best
   if R.decide then
     local ok, r = pcall(R.decide, { highest = best.id, findings = deep_copy(findings) })
@@ -166,6 +206,7 @@ local function build_result(ctx, opts, warnings)
     else
       decided = R.level_by_id[r]
       if decided.rank < best.rank then
+        if warnings == NONE then warnings = {} end
         warnings[#warnings + 1] = { path = "decide", message = sfmt(
           "the rule set's decide chose %s, below the highest applicable level %s",
           decided.id, best.id) }
@@ -196,7 +237,7 @@ local function build_result(ctx, opts, warnings)
     if lv and lv.rank > decided.rank then higher = true end
   end
   local target = next_level_up(decided.rank)
-  local status = (#ctx.errors > 0 or higher) and "incomplete" or "complete"
+  local status = (#ctx.errors > 0 or higher or #gaps > 0) and "incomplete" or "complete"
   return {
     case = ctx.id,
     assessed_on = ctx.on,

@@ -96,10 +96,10 @@ function run_decl(ctx, d)
   local ok, r, missing, reads
   local busy = ctx.env_busy      -- the shared environment is taken below
   if d.kind == "decision_table" then
-    local hits, unknown
-    ok, hits, unknown, missing, reads = pcall(run_table, ctx, d)
+    local hits, unknown, gap
+    ok, hits, unknown, missing, reads, gap = pcall(run_table, ctx, d)
     if ok then
-      st.hits, st.unknown_rows = hits, unknown
+      st.hits, st.unknown_rows, st.gap = hits, unknown, gap
       if #hits > 0 then r = true elseif #unknown > 0 then r = nil else r = false end
     else
       r = hits

@@ -8,8 +8,8 @@ local type, pairs, ipairs, next, error, pcall, tostring, tonumber, select, setme
   type, pairs, ipairs, next, error, pcall, tostring, tonumber, select, setmetatable, getmetatable
 local sfmt, ssub, sfind, srep, slower, floor =
   string.format, string.sub, string.find, string.rep, string.lower, math.floor
-local NULL =
-  host.NULL
+local NULL, debug_lib =
+  host.NULL, host.debug
 local util = need "util"
 local sorted_keys, did_you_mean, deep_copy, is_array =
   util.sorted_keys, util.did_you_mean, util.deep_copy, util.is_array
@@ -21,6 +21,8 @@ local declarer, manifest_decl, levels_decl, holidays_decl =
 local cond = need "cond"
 local C =
   cond.C
+local keys_of =
+  need("view").keys_of
 local freeze = need "freeze"
 local frozen =
   freeze.frozen
@@ -41,6 +43,42 @@ local function file_env()
     end,
     __metatable = false,
   })
+end
+
+-- next for rule code. The case a rule function reads, and the tables it
+-- holds on to, are read-only views: empty tables whose metatable names the
+-- table they show (target), which plain next would find empty, so a loop
+-- over one would silently see nothing and a rule be false. This next walks
+-- the target and gives each value as the view gives it (a view of a
+-- nested table, a read recorded in explain mode). Any other table with a
+-- metatable that hides its content (a file's globals) is refused, not
+-- walked as if empty.
+local rule_next
+do
+  local dgetmetatable, real_next = debug_lib.getmetatable, next
+  function rule_next(t, k)
+    local mt = type(t) == "table" and dgetmetatable(t)
+    if not mt then return real_next(t, k) end
+    local target = mt.target
+    if target == nil then
+      if mt.__index ~= nil and real_next(t) == nil then
+        error("next: this table shows values it does not hold (use pairs)", 2)
+      end
+      return real_next(t, k)
+    end
+    local nk = real_next(keys_of(target), k)
+    if nk == nil then return nil end
+    if mt.plain then return nk, target[nk] end
+    return nk, t[nk]
+  end
+end
+
+-- pairs for rule code: a table's own __pairs, else rule_next.
+local function rule_pairs(t)
+  local mt = type(t) == "table" and debug_lib.getmetatable(t)
+  if mt and mt.__pairs then return pairs(t) end
+  if type(t) ~= "table" then return pairs(t) end     -- pairs' own error
+  return rule_next, t, nil
 end
 
 -- Patterns backtrack without limit inside one C call, which no hook can
@@ -111,7 +149,7 @@ end
 
 SANDBOX = {
   -- safe base functions
-  assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
+  assert = assert, error = error, ipairs = ipairs, next = rule_next, pairs = rule_pairs,
   pcall = pcall, select = select, tonumber = tonumber, tostring = tostring, type = type,
   null = NULL,
   math = copy_lib(math, { "abs", "ceil", "floor", "fmod", "huge", "max", "maxinteger",

@@ -67,6 +67,12 @@ local function missing_field(t, k, level)
                did_you_mean(tostring(k), R.children[spec.path] or {})), level or 2)
   end
   if f.default ~= nil then
+    local ctx = CURRENT.ctx
+    if f.type == "array" and ctx then   -- absent or null: read as its default, and said so
+      local nr = ctx.not_recorded
+      if not nr then nr = {}; ctx.not_recorded = nr end
+      nr[#nr + 1] = node_path(node, k)
+    end
     local v = deep_copy(f.default)
     if type(v) == "table" then         -- read-only like the rest of the case
       validate_value(v, f, node, k, {}, {})

@@ -11,8 +11,9 @@ local util = need "util"
 local sorted_keys, list_set, show, dedup_sorted =
   util.sorted_keys, util.list_set, util.show, util.dedup_sorted
 local declare = need "declare"
-local ST_RULES, problem, where_of =
-  declare.ST_RULES, declare.problem, declare.where_of
+local ST_RULES, problem, where_of, TYPES, check_types, list_fault =
+  declare.ST_RULES, declare.problem, declare.where_of, declare.TYPES, declare.check_types,
+  declare.list_fault
 local levels = need "levels"
 local resolve_level =
   levels.resolve_level
@@ -39,6 +40,8 @@ local function parse_cell(cell, col, where)
   local ty = col.type
   local p = col.path
   if type(cell) == "table" then
+    local fault = list_fault(cell)
+    if fault then return nil, "a list of values (" .. fault .. ")" end
     local set, shown = {}, {}
     for i, v in ipairs(cell) do
       local c = parse_cell(v, col, where)
@@ -126,10 +129,26 @@ local function define_table(d)
   end
   d.rows = {}
   for ri, row in ipairs(s.rows) do
-    if type(row) ~= "table" or #row ~= #cols + 1 then
+    if type(row) == "table" and row[1] == "otherwise" and #row == 2 then
+      -- the row for every case no other row matches: a level, or "-" for
+      -- none (the table says it suggests nothing then, so it has no gap)
+      if ri ~= #s.rows then
+        problem(ST_RULES, where, "decision_table '%s' row %d: the otherwise row must be the last", d.name, ri)
+      end
+      check_types(sfmt("decision_table '%s' row %d", d.name, ri), TYPES.row, row, where)
+      local r = { cells = {}, otherwise = true, reason = row.reason, cite = row.cite,
+                  actions = row.actions, desc = "no other row matches", rank = -1 }
+      if row[2] ~= "-" then
+        r.lv = resolve_level(row[2], where, sfmt("decision_table '%s' row %d", d.name, ri))
+        r.rank = r.lv and r.lv.rank or -1
+        if r.lv and (d.max_lv == nil or r.lv.rank > d.max_lv.rank) then d.max_lv = r.lv end
+      end
+      d.rows[ri], d.otherwise = r, ri
+    elseif type(row) ~= "table" or #row ~= #cols + 1 then
       problem(ST_RULES, where, "decision_table '%s' row %d: expected %d cells (%d inputs and a level), got %s",
               d.name, ri, #cols + 1, #cols, type(row) == "table" and tostring(#row) or type(row))
     else
+      check_types(sfmt("decision_table '%s' row %d", d.name, ri), TYPES.row, row, where)
       local r = { cells = {}, reason = row.reason, cite = row.cite, actions = row.actions }
       local parts = {}
       for ci = 1, #cols do
@@ -170,6 +189,7 @@ local function run_table(ctx, d)
   for i, inp in ipairs(d.inputs) do vals[i] = resolve(env, inp) end
   local hits, unknown = {}, {}
   for ri, row in ipairs(d.rows) do
+    if row.otherwise then goto next_row end
     local res = true
     for ci, cell in ipairs(row.cells) do
       local r = match_cell(cell, vals[ci])
@@ -178,6 +198,7 @@ local function run_table(ctx, d)
     end
     if res == true then hits[#hits + 1] = ri
     elseif res == nil then unknown[#unknown + 1] = ri end
+    ::next_row::
   end
   local policy = d.hit
   if policy == "unique" and #hits > 1 then
@@ -197,12 +218,20 @@ local function run_table(ctx, d)
     end
     hits, unknown = { best }, above
   end
+  -- No row matches and none might: the otherwise row, or a gap, which
+  -- the result reports (a table that suggests nothing may hide a level).
+  local gap = false
+  if #hits == 0 and #unknown == 0 then
+    local o = d.otherwise
+    if o == nil then gap = true
+    elseif d.rows[o].lv then hits = { o } end
+  end
   local reads
   if ctx.explain then
     reads = {}
     for i, inp in ipairs(d.inputs) do reads[i] = { path = inp.path, value = vals[i] } end
   end
-  return hits, unknown, dedup_sorted(env.missing), reads
+  return hits, unknown, dedup_sorted(env.missing), reads, gap
 end
 
 M.run_table = run_table

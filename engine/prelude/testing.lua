@@ -13,8 +13,9 @@ local util = need "util"
 local sorted_keys, list_set, did_you_mean, show, deep_copy, clean_error =
   util.sorted_keys, util.list_set, util.did_you_mean, util.show, util.deep_copy, util.clean_error
 local declare = need "declare"
-local ST_RULES, problem, where_of, check_keys =
-  declare.ST_RULES, declare.problem, declare.where_of, declare.check_keys
+local ST_RULES, problem, where_of, check_keys, TYPES, check_types =
+  declare.ST_RULES, declare.problem, declare.where_of, declare.check_keys, declare.TYPES,
+  declare.check_types
 local levels = need "levels"
 local resolve_level =
   levels.resolve_level
@@ -40,10 +41,10 @@ function M.load_tests(name, text)
     if d.kind ~= "test" then
       problem(ST_RULES, where, "test files may only declare test \"...\" { ... }")
     else
-      check_keys("test", d.name, d.spec, d.file, d.line)
-      if type(d.spec.case) ~= "table" or type(d.spec.expect) ~= "table" then
+      local typed = check_keys("test", d.name, d.spec, d.file, d.line)
+      if typed and (type(d.spec.case) ~= "table" or type(d.spec.expect) ~= "table") then
         problem(ST_RULES, where, "test '%s': case and expect must be tables", d.name)
-      else
+      elseif typed and check_types(sfmt("test '%s': expect", d.name), TYPES.expect, d.spec.expect, where) then
         for _, k in ipairs(sorted_keys(d.spec.expect)) do
           if not EXPECT_KEYS[k] then
             problem(ST_RULES, where, "test '%s': unknown expect key '%s'%s", d.name, tostring(k),
@@ -154,8 +155,8 @@ function M.coverage()
         gaps[#gaps + 1] = sfmt("'%s' (%s) has no near-miss test (name it in not_fired or no_flags)",
                                d.name, where_of(d))
       end
-      for ri in ipairs(d.rows or {}) do
-        if not cov.rows[d.name .. "#" .. ri] then
+      for ri, row in ipairs(d.rows or {}) do
+        if row.lv and not cov.rows[d.name .. "#" .. ri] then     -- an otherwise "-" gives nothing
           gaps[#gaps + 1] = sfmt("'%s' row %d (%s) is hit in no test", d.name, ri, where_of(d))
         end
       end

@@ -7,8 +7,8 @@ local type, pairs, ipairs, next, error, pcall, tostring, setmetatable, getmetata
   type, pairs, ipairs, next, error, pcall, tostring, setmetatable, getmetatable, rawget
 local sfmt, ssub, sbyte, slower, tsort, mtype =
   string.format, string.sub, string.byte, string.lower, table.sort, math.type
-local NULL =
-  host.NULL
+local NULL, EMPTY_OBJECT =
+  host.NULL, host.EMPTY_OBJECT
 local CURRENT = need "current"
 
 local M = {}
@@ -16,9 +16,13 @@ local M = {}
 local function sorted_keys(t)
   local ks = {}
   for k in pairs(t) do ks[#ks + 1] = k end
-  tsort(ks, function(a, b)
-    if type(a) == type(b) then return a < b end
-    return type(a) == "number"
+  tsort(ks, function(a, b)    -- numbers, then strings, then any other key
+    local ta, tb = type(a), type(b)
+    local ra, rb = ta == "number" and 1 or ta == "string" and 2 or 3,
+                   tb == "number" and 1 or tb == "string" and 2 or 3
+    if ra ~= rb then return ra < rb end
+    if ra == 3 then return false end     -- booleans, tables: no order, none needed
+    return a < b
   end)
   return ks
 end
@@ -101,7 +105,10 @@ local function deep_copy(v, depth)
   return t
 end
 
+-- A list: keys 1..n. An empty JSON object ({}, marked by the readers) is
+-- not one, though it is as empty as [].
 local function is_array(t)
+  if getmetatable(t) == EMPTY_OBJECT then return false end
   local n = #t
   for k in next, t do
     if mtype(k) ~= "integer" or k < 1 or k > n then return false end

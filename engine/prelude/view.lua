@@ -22,8 +22,20 @@ local M = {}
 
 local make_view       -- a read-only (optionally recording) view of a table
 local plain_view
+local dgetmetatable = debug_lib.getmetatable
+
+-- The table that holds the keys a view (or a frozen table) shows: a fact
+-- may give a view, which a view of the case then shows again.
+local function keys_of(t)
+  local mt = dgetmetatable(t)
+  while type(mt) == "table" and mt.target ~= nil do
+    t = mt.target
+    mt = dgetmetatable(t)
+  end
+  return t
+end
+
 do
-  local dgetmetatable = debug_lib.getmetatable
 
   local function refuse_view_write(proxy, k)
     local t = dgetmetatable(proxy).target
@@ -46,7 +58,7 @@ do
   local function view_len(proxy) return #dgetmetatable(proxy).target end
 
   local function view_pairs(proxy)
-    local t = dgetmetatable(proxy).target
+    local t = keys_of(proxy)
     return function(_, k)
       local nk = next(t, k)
       if nk == nil then return nil end
@@ -60,6 +72,8 @@ do
   -- table). The mirror is out of the rules' reach: the proxy's metatable is
   -- hidden, and its __pairs walks t. Three tables a view, no closure.
   function plain_view(t)
+    local tm = dgetmetatable(t)
+    if type(tm) == "table" and tm.target ~= nil then return t end   -- read-only already
     local m = setmetatable({ [TARGET] = t }, MIRROR_MT)
     return setmetatable({}, { __index = m, __newindex = refuse_view_write, __len = view_len,
                               __pairs = view_pairs, __metatable = false, target = t })
@@ -92,9 +106,11 @@ function make_view(t, path, reads)
     error(sfmt("rules cannot change the case (%s)", where), 2)
   end
   mt.__len = function() return #t end
+  mt.target = t                 -- for next (sandbox.rule_next)
+  local keys = keys_of(t)
   mt.__pairs = function()
     return function(_, k)
-      local nk = next(t, k)
+      local nk = next(keys, k)
       if nk == nil then return nil end
       return nk, proxy[nk]
     end, proxy, nil
@@ -113,5 +129,6 @@ local function case_view(ctx)
 end
 
 M.case_view = case_view
+M.keys_of = keys_of
 M.make_view = make_view
 return M

@@ -73,6 +73,11 @@ decision_table "Graded Care Profile: worst area of care" {
       actions = { "Refer to children's social care for a child and family assessment" } },
     { 5, "child_protection", reason = "The Graded Care Profile shows essential needs wholly unmet in at least one area of care",
       actions = { "Discuss with children's social care today: consider a strategy discussion (s47)" } },
+    -- Grades run 1 to 5 (the schema allows no other), so only a case with
+    -- no profile recorded (gcp_worst_grade 0) reaches here: the profile
+    -- grades nothing, and the table suggests no level ("-"), said here
+    -- rather than left as a gap the result would have to report.
+    { "otherwise", "-", reason = "No Graded Care Profile is recorded: the profile suggests no level" },
   },
 }
 

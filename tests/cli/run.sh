@@ -152,6 +152,53 @@ grep -q 'broken/bad.lua:1: rule .Bad.: unknown level "level_9"' "$tmp/err" && ok
 "$cli" test core >"$tmp/test.out"
 tail -n 1 "$tmp/test.out" | grep -Eq '^[0-9]+ passed, 0 failed$' && ok || bad "test summary line"
 
+# 7b. A test file's keys are type-checked as the rules' are: a wrong type or
+#     a hole in a list is refused with file:line, never a test that passes
+#     because part of what it expects was never read.
+typed_test() {   # NAME EXPECT-BODY MESSAGE
+  mkdir -p "$tmp/rules/$1/tests"
+  printf 'ruleset { id = "%s", extends = "core", files = {} }\n' "$1" >"$tmp/rules/$1/ruleset.lua"
+  printf 'test "T" {\n  case = { assessed_on = "2026-01-01" },\n  %s,\n}\n' "$2" \
+    >"$tmp/rules/$1/tests/t_test.lua"
+  expect_status 2 "$cli" test "$tmp/rules/$1"
+  grep -qF -- "$3" "$tmp/err" && ok || bad "test file type check $1: $(cat "$tmp/err")"
+}
+typed_test tt_hole 'expect = { level = "universal", fired = { "a", nil, "b" } }' \
+  "tt_hole/tests/t_test.lua:1: test 'T': expect: fired must be a list of strings: entry 2 is missing"
+typed_test tt_errors 'expect = { level = "universal", errors = "0" }' \
+  "test 'T': expect: errors must be a whole number, got \"0\""
+typed_test tt_cbh 'expect = { level = "universal", could_be_higher = "no" }' \
+  "test 'T': expect: could_be_higher must be true or false, got \"no\""
+typed_test tt_level 'expect = { level = { "universal" } }' \
+  "test 'T': expect: level must be a string, got a list"
+typed_test tt_doc 'doc = 7, expect = { level = "universal" }' \
+  "test 'T': doc must be a string, got 7"
+typed_test tt_missing 'expect = { level = "universal", missing = "child.dob" }' \
+  "test 'T': expect: missing must be a list of strings, got \"child.dob\""
+
+# 7c. next and pairs over the case and over tables a rule holds see their
+#     entries in explain mode too (a recording view), or the rule errs.
+mkdir -p "$tmp/rules/iter"
+printf 'ruleset { id = "iter", extends = "core", files = { "r.lua" } }\n' >"$tmp/rules/iter/ruleset.lua"
+cat >"$tmp/rules/iter/r.lua" <<'EOF2'
+local codes = { a = 1, b = { 2 } }
+fact "iter_child" { value = function(c) return c.child end }
+flag "Iterates" { cite = "c", reason = "r", when = function(c)
+  local a, b, n = 0, 0, 0
+  for k in pairs(c.child) do a = a + 1 end
+  for k in next, c.iter_child do b = b + 1 end
+  for k in next, codes do n = n + 1 end
+  if next(c.child) == nil or a < 2 or a ~= b or n ~= 2 then error("iteration saw " .. a .. b .. n) end
+  return true
+end }
+EOF2
+expect_status 0 "$cli" eval -r "$tmp/rules/iter" --explain --format json \
+  "$root/examples/cases/01_universal_toddler.json"
+grep -q '"flag":"Iterates"' "$tmp/out" && ok || bad "iteration in explain mode: $(head -c 300 "$tmp/out")"
+expect_status 0 "$cli" eval -r "$tmp/rules/iter" --format json \
+  "$root/examples/cases/01_universal_toddler.json"
+grep -q '"flag":"Iterates"' "$tmp/out" && ok || bad "iteration: $(head -c 300 "$tmp/out")"
+
 # 8. Where documents differ, the sets differ: the same case, two sets.
 #    suggests SET CASE LEVEL / flags SET CASE FLAG / lacks SET CASE FLAG
 suggests() {

@@ -8,6 +8,9 @@
 #   ok           both cases evaluate normally
 #   visible TEXT both results carry TEXT (a warning or an error): a rule set
 #                that lowers a suggestion says so in every result it lowers
+#   incomplete TEXT  both results carry TEXT and are incomplete
+#   undetermined TEXT  the first case is incomplete with TEXT (a rule left
+#                undetermined, not in error); the next evaluates normally
 # Whatever the outcome, the second case's result must be byte for byte the
 # one a fresh engine gives it alone: nothing of the first case carries over.
 # Every run is bounded by timeout; a crash or a hang is a failure.
@@ -53,6 +56,17 @@ for f in "$here"/rules/*.lua; do
           [ "$st" -le 1 ] || why="exit $st, wanted 0 or 1"
           printf '%s' "$first" | grep -qF -- "$text" || why="$why; first case lacks '$text'"
           printf '%s' "$second" | grep -qF -- "$text" || why="$why; second case lacks '$text'";;
+    undetermined)
+          [ "$st" -le 1 ] || why="exit $st, wanted 0 or 1"
+          case "$first" in *'"status":"incomplete"'*) ;; *) why="$why; first case not incomplete";; esac
+          printf '%s' "$first" | grep -qF -- "$text" || why="$why; first case lacks '$text'"
+          normal || why="$why; the next case did not evaluate normally";;
+    incomplete)
+          [ "$st" -le 1 ] || why="exit $st, wanted 0 or 1"
+          for r in "$first" "$second"; do
+            case "$r" in *'"status":"incomplete"'*) ;; *) why="$why; a case not incomplete";; esac
+            printf '%s' "$r" | grep -qF -- "$text" || why="$why; a case lacks '$text'"
+          done;;
     *)    why="no expectation in the file";;
   esac; fi
   if [ -z "$why" ] && [ "$kind" != load ]; then

@@ -99,6 +99,13 @@ run 1 'the row has 2 cells; the header has 3' "$cli" db import "$db" "$tmp/ragge
 grep -qF '"line":3' "$tmp/out" && grep -qF '"imported":2' "$tmp/out" && ok || bad "ragged row: $(cat "$tmp/out")"
 printf 'id,assessed_on,chlid.dob\nU1,2026-11-02,2019-01-01\n' >"$tmp/unknown.csv"
 run 1 "column 3 'chlid.dob' is not a field of the case schema (did you mean 'child'?)" "$cli" db import "$db" "$tmp/unknown.csv"
+# a field named by two columns: the later cell would silently win; refused
+before=$(q "$db" 'SELECT count(*) FROM cases')
+printf 'id,assessed_on,child.dob,child.dob\nD1,2026-11-02,2019-01-01,2020-01-01\n' >"$tmp/dup.csv"
+run 1 "column 4 'child.dob' names the same field as column 3" "$cli" db import "$db" "$tmp/dup.csv"
+printf 'id,assessed_on,concerns.1.subtype,concerns.01.subtype\nD2,2026-11-02,physical,medical\n' >"$tmp/dup0.csv"
+run 1 "column 4 'concerns.01.subtype' names the same field as column 3" "$cli" db import "$db" "$tmp/dup0.csv"
+[ "$(q "$db" 'SELECT count(*) FROM cases')" = "$before" ] && ok || bad "a duplicate column imported cases"
 printf 'id,assessed_on,school.attendance_pct\nN1,2026-11-02,ninety\n' >"$tmp/badnum.csv"
 run 1 'expected a number' "$cli" db import "$db" "$tmp/badnum.csv"
 

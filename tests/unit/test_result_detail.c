@@ -111,11 +111,15 @@ static void summaries_and_null_give_nothing(void **state) {
   assert_null(th_result_local_label(NULL));
   assert_int_equal(th_result_flag_count(NULL), 0);
   assert_null(th_result_warning_message(NULL, 0));
-  /* the full result: an unknown field's warning, a child protection label */
+  /* the full result: an unknown field's warning (beside those for the
+     lists the case does not record), a child protection label */
   assert_int_equal(th_eval(e, c, strlen(c), 0, &r), TH_OK);
-  assert_int_equal(th_result_warning_count(r), 1);
-  assert_string_equal(th_result_warning_path(r, 0), "zz");
-  assert_true(contains(th_result_warning_message(r, 0), "unknown field"));
+  int zz = -1;
+  for (int i = 0; i < th_result_warning_count(r); i++)
+    if (strcmp(th_result_warning_path(r, i), "zz") == 0)
+      zz = i;
+  assert_true(zz >= 0);
+  assert_true(contains(th_result_warning_message(r, zz), "unknown field"));
   assert_true(contains(th_result_local_label(r), "protection"));
   assert_true(th_result_action_count(r) > 0);
   th_result_free(r);

@@ -18,8 +18,6 @@ local parse_date =
 local schema = need "schema"
 local object_node, array_node =
   schema.object_node, schema.array_node
-local R      -- the registry in force (declare.use_registry)
-need("declare").on_registry(function(r) R = r end)
 
 local M = {}
 
@@ -85,9 +83,9 @@ do
                 f.checker, f.checker, value_test(f.entry, g, "node", "i"))
   end
 
-  -- Every checker of the schema, made by one chunk: spec.fast for R.root
-  -- and each object.
-  function link_checkers()
+  -- Every checker of the schema of registry R, made by one chunk:
+  -- spec.fast for R.root and each object.
+  function link_checkers(R)
     local specs = { R.root }
     for _, p in ipairs(sorted_keys(R.schema)) do
       local f = R.schema[p]

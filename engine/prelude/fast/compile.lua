@@ -14,15 +14,16 @@ local EXPR =
 local logic = need "logic"
 local LEAF, NUMERIC, eval_function, GROUP_STOP, n_of =
   logic.LEAF, logic.NUMERIC, logic.eval_function, logic.GROUP_STOP, logic.n_of
-local R      -- the registry in force (declare.use_registry)
-need("declare").on_registry(function(r) R = r end)
 
 local M = {}
 
+-- The set's facts (facts, by name) are passed down explicitly: a path
+-- whose first step names one is a fact, not a plain read.
+
 -- A reader for a plain path (no fact, no count): the value, or nil when a
 -- step is missing, so the caller takes the general way.
-local function direct_reader(p)
-  if getmetatable(p) == EXPR or R.facts[p.segs[1]] then return nil end
+local function direct_reader(p, facts)
+  if getmetatable(p) == EXPR or facts[p.segs[1]] then return nil end
   local segs, n = p.segs, #p.segs
   if n == 1 then
     local s1 = segs[1]
@@ -39,9 +40,9 @@ end
 
 local compile
 
-local function compile_leaf(n)
+local function compile_leaf(n, facts)
   local leaf, op = LEAF[n.op], n.op
-  local read = n.p and direct_reader(n.p)
+  local read = n.p and direct_reader(n.p, facts)
   if read and (op == "is" or op == "is_not") then
     local v0, negate = n.v, op == "is_not"
     return function(env, base)
@@ -67,12 +68,12 @@ local function compile_leaf(n)
     end
   end
   local list_of = NUMERIC[op] and getmetatable(n.p) == EXPR and n.p.kind == "count"
-                  and direct_reader(n.p.list)
+                  and direct_reader(n.p.list, facts)
   if list_of then
     -- count(list, where) compared: the entries' condition compiled too; a
     -- list the plain read does not find goes the general way
     local test = NUMERIC[op]
-    local where = n.p.where and compile(n.p.where)
+    local where = n.p.where and compile(n.p.where, facts)
     return function(env, base)
       local list = list_of(base or env.ctx.case)
       if type(list) ~= "table" then return leaf(env, n, base) end
@@ -92,13 +93,15 @@ local function compile_leaf(n)
   return function(env, base) return leaf(env, n, base) end
 end
 
-function compile(n)
+-- n compiled into a closure (env, base) with eval_cond's answer; facts:
+-- the rule set's facts by name (the registry's R.facts).
+function compile(n, facts)
   if type(n) == "function" then
     return function(env, base) return eval_function(env, n, base) end
   end
-  if LEAF[n.op] then return compile_leaf(n) end
+  if LEAF[n.op] then return compile_leaf(n, facts) end
   local fs = {}
-  for i, x in ipairs(n.parts) do fs[i] = compile(x) end
+  for i, x in ipairs(n.parts) do fs[i] = compile(x, facts) end
   local k, op = #fs, n.op
   -- the groups of logic (GROUP_STOP, n_of): the same semantics, the
   -- parts' closures called in place of eval_cond

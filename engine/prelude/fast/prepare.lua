@@ -47,10 +47,10 @@ function M.prepare()
   for _, d in ipairs(R.merged) do
     local w = d.kind == "fact" and d.spec.when or d.when
     if (d.kind == "rule" or d.kind == "flag" or d.kind == "fact") and is_cond(w) then
-      d.compiled = compile(w)
+      d.compiled = compile(w, R.facts)
     end
   end
-  link_checkers()
+  link_checkers(R)
   set_case_schema(R.root, root_node())
   inline_set()
 end

@@ -1,0 +1,3 @@
+-- an override that keeps the inherited level says nothing
+-- expect: ok
+override "Score of 5 or more" { cite = "local wording", reason = "A score of five or more" }

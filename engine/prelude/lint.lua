@@ -329,9 +329,11 @@ local function check_table(d, add)
     for ci = 1, #doms do combo[ci] = doms[ci][idx[ci]] end
     local hits = {}
     for ri, row in ipairs(d.rows) do
-      local ok = true
-      for ci, cell in ipairs(row.cells) do
-        if not cell.any and not cell.test(combo[ci]) then ok = false; break end
+      local ok = not row.otherwise      -- the otherwise row: where no other matches
+      if ok then
+        for ci, cell in ipairs(row.cells) do
+          if not cell.any and not cell.test(combo[ci]) then ok = false; break end
+        end
       end
       if ok then hits[#hits + 1] = ri; matched[ri] = true end
     end
@@ -354,7 +356,7 @@ local function check_table(d, add)
     end
     if ci == 0 then break end
   end
-  if finite and ngaps > 0 then
+  if finite and ngaps > 0 and not d.otherwise then
     add("table_gap", "warning", where_file, where_line,
         "decision_table '%s': %d input combination%s match%s no row (so the table suggests nothing for %s), e.g. %s",
         d.name, ngaps, ngaps == 1 and "" or "s", ngaps == 1 and "es" or "", ngaps == 1 and "it" or "them",
@@ -367,7 +369,7 @@ local function check_table(d, add)
   end
   if d.hit == "first" then
     for ri = 1, #d.rows do
-      if not first_for[ri] then
+      if not first_for[ri] and not d.rows[ri].otherwise then
         add("masked_row", "warning", where_file, where_line,
             "decision_table '%s' row %d: %s", d.name, ri,
             matched[ri] and "every case it matches is matched by an earlier row first (hit = \"first\"): it never applies"

@@ -99,3 +99,14 @@ override "Harsh parenting impairing the child" {                          -- che
   when = is("planted_flag", true),
   cite = "Planted, 15: a narrower condition",
 }
+
+-- No finding: the otherwise row says what the table suggests in its gap.
+decision_table "A table with an otherwise row" {
+  cite = "Planted, 16", reason = "Grades",
+  inputs = { "planted_grade" },
+  rows = {
+    { "1..2", "universal" },
+    { 4, "child_in_need" },
+    { "otherwise", "-", reason = "Grade 3 is not graded by this table" },
+  },
+}

@@ -15,7 +15,9 @@ static const char test_usage[] =
   "usage: threshold test [--format text|json|junit] [--run PATTERN] [--coverage] [SET...]\n"
   "\n"
   "Runs the tests in each rule set's tests folder (every rule set found when\n"
-  "none is named) and ends with the line `N passed, N failed`.\n"
+  "none is named) and ends with the line `N passed, N failed`. A set that\n"
+  "extends another runs its tests too; those about a rule the set overrides\n"
+  "or disables are listed as SKIP with the set's reason.\n"
   "\n"
   "  --format F   text (the default); json, one JSON report per rule set\n"
   "               (also --json); junit, one JUnit XML document for a CI\n"
@@ -68,8 +70,9 @@ static void junit_suite(FILE *f, const char *json) {
   json_t *tests = json_object_get(r, "tests");
   fputs("  <testsuite name=\"", f);
   xml_put(f, set);
-  fprintf(f, "\" tests=\"%zu\" failures=\"%lld\" errors=\"0\" skipped=\"0\">\n",
-          json_array_size(tests), (long long)json_integer_value(json_object_get(r, "failed")));
+  fprintf(f, "\" tests=\"%zu\" failures=\"%lld\" errors=\"0\" skipped=\"%lld\">\n",
+          json_array_size(tests), (long long)json_integer_value(json_object_get(r, "failed")),
+          (long long)json_integer_value(json_object_get(r, "skipped")));
   size_t i;
   json_t *t;
   json_array_foreach(tests, i, t) {
@@ -83,6 +86,13 @@ static void junit_suite(FILE *f, const char *json) {
       fputs("\" file=\"", f);
       xml_put_n(f, src, (size_t)(colon - src));
       fprintf(f, "\" line=\"%d", atoi(colon + 1));
+    }
+    const char *skip = json_string_value(json_object_get(t, "skipped"));
+    if (skip) {                  /* an inherited test of a rule the set changed */
+      fputs("\">\n      <skipped message=\"", f);
+      xml_put(f, skip);
+      fputs("\"/>\n    </testcase>\n", f);
+      continue;
     }
     if (json_is_true(json_object_get(t, "passed"))) {
       fputs("\"/>\n", f);

@@ -51,6 +51,7 @@ void th_engine_free(th_engine *e) {
   thi_deadline_shutdown(&e->wd);
   thi_sandbox_close(e);
   thi_sources_clear(&e->sources);
+  thi_free_list(e->chain_dirs);
   free(e->set_dir);
   free(e->rs_id);
   free(e->rs_version);

@@ -102,6 +102,8 @@ struct th_engine {
   /* The loaded rule set. */
   thi_sources sources;
   char *set_dir;
+  char **chain_dirs;        /* the folders of the extends chain, parents first,
+                               the set's own last; NULL-terminated (tests) */
   char *rs_id, *rs_version;
   char rs_hash[65];
   char default_date[11];

@@ -229,6 +229,19 @@ static char *extended_dir(const char *parent, const char *name) {
   return found;
 }
 
+/* Note dir as the next set of the extends chain (for its tests). */
+static int chain_add(th_engine *e, const char *dir) {
+  size_t n = 0;
+  while (e->chain_dirs && e->chain_dirs[n])
+    n++;
+  char **v = realloc(e->chain_dirs, (n + 2) * sizeof *v);
+  if (v == NULL)
+    return TH_NOMEM;
+  e->chain_dirs = v;
+  v[n + 1] = NULL;
+  return (v[n] = thi_strdup(dir)) ? TH_OK : TH_NOMEM;
+}
+
 /* Add the files of the set in dir (after those of its parents). */
 static int collect(th_engine *e, const char *dir, int depth) {
   char *parent = NULL, *base = NULL, *path = NULL, *text = NULL;
@@ -263,6 +276,8 @@ static int collect(th_engine *e, const char *dir, int depth) {
     st = thi_sources_add(&e->sources, label, text, len);
     text = st == TH_OK ? NULL : text;
   }
+  if (st == TH_OK)                       /* after its parents: parents first */
+    st = chain_add(e, dir);
   if (st == TH_OK)
     st = manifest_files(e, top + 1, dir, &files);
   for (size_t i = 0; st == TH_OK && files[i]; i++) {
@@ -370,6 +385,8 @@ static int hash_sources(th_engine *e) {
 
 static void unload(th_engine *e) {
   thi_sources_clear(&e->sources);
+  thi_free_list(e->chain_dirs);
+  e->chain_dirs = NULL;
   free(e->set_dir);
   free(e->rs_id);
   free(e->rs_version);

@@ -37,13 +37,22 @@ static int load_tests(th_engine *e, const thi_sources *tests) {
   return st;
 }
 
-static int read_tests(th_engine *e, thi_sources *out) {
-  char *tdir = thi_path_join(e->set_dir, "tests");
+/* The tests of one set's folder, labelled "<set>/tests/<file>". */
+static int read_set_tests(th_engine *e, const char *dir, thi_sources *out) {
+  char *tdir = thi_path_join(dir, "tests");
   char **files = NULL;
   struct stat sb;
   int st = tdir ? TH_OK : TH_NOMEM;
   if (st == TH_OK && stat(tdir, &sb) == 0)
     st = thi_list_lua(e, tdir, &files);
+  size_t dlen = strlen(dir);               /* the folder's name: the set's */
+  while (dlen > 1 && dir[dlen - 1] == '/')
+    dlen--;
+  size_t start = dlen;
+  while (start > 0 && dir[start - 1] != '/')
+    start--;
+  const char *base = dir + start;
+  int blen = (int)(dlen - start);
   for (size_t i = 0; st == TH_OK && files && files[i]; i++) {
     char *path = thi_path_join(tdir, files[i]), *text = NULL;
     size_t len = 0;
@@ -52,7 +61,7 @@ static int read_tests(th_engine *e, thi_sources *out) {
     if (st != TH_OK)
       break;
     char label[512];
-    snprintf(label, sizeof label, "%s/tests/%s", e->rs_id, files[i]);
+    snprintf(label, sizeof label, "%.*s/tests/%s", blen, base, files[i]);
     st = thi_sources_add(out, label, text, len);
     if (st != TH_OK)
       free(text);
@@ -62,9 +71,20 @@ static int read_tests(th_engine *e, thi_sources *out) {
   return st;
 }
 
+/* The tests of every set of the extends chain, parents first: a local set
+   runs the tests of what it inherits (the prelude skips, with the local
+   reason, those whose rules the set overrides or disables). */
+static int read_tests(th_engine *e, thi_sources *out) {
+  int st = TH_OK;
+  for (size_t i = 0; st == TH_OK && e->chain_dirs && e->chain_dirs[i]; i++)
+    if (e->chain_dirs[i + 1] != NULL)
+      st = read_set_tests(e, e->chain_dirs[i], out);
+  return st == TH_OK ? read_set_tests(e, e->set_dir, out) : st;
+}
+
 /* Run test i; append its entry to `tests`. Rebuilds after a limit trip. */
 static int run_one(th_engine *e, const thi_sources *srcs, lua_Integer i,
-                   const char *only, json_t *tests, int *skipped) {
+                   const char *only, json_t *tests, int *not_run) {
   lua_State *L = e->L;
   thi_sandbox_pushapi(L, "test_info");
   lua_pushinteger(L, i);
@@ -72,7 +92,7 @@ static int run_one(th_engine *e, const thi_sources *srcs, lua_Integer i,
     return thi_seterr(e, TH_ERROR, "%s", lua_tostring(L, -1));
   if (only && strstr(lua_tostring(L, -2), only) == NULL) {
     lua_settop(L, 0);
-    (*skipped)++;
+    (*not_run)++;
     return TH_OK;
   }
   json_t *entry = json_pack("{s:s, s:s}", "test", lua_tostring(L, -2),
@@ -113,12 +133,15 @@ static json_t *coverage(th_engine *e) {
 }
 
 static int make_report(th_engine *e, json_t *tests, json_t *gaps,
-                       int skipped, th_report **out) {
+                       int not_run, th_report **out) {
   int passed = 0, failed = 0;
   size_t i;
   json_t *t;
+  int skipped = 0;
   json_array_foreach(tests, i, t) {
-    if (json_is_true(json_object_get(t, "passed")))
+    if (json_is_string(json_object_get(t, "skipped")))
+      skipped++;
+    else if (json_is_true(json_object_get(t, "passed")))
       passed++;
     else
       failed++;
@@ -129,11 +152,11 @@ static int make_report(th_engine *e, json_t *tests, json_t *gaps,
     json_decref(gaps);
     return TH_NOMEM;
   }
-  r->root = json_pack("{s:s, s:i, s:i, s:o, s:o}", "ruleset", e->rs_id,
-                      "passed", passed, "failed", failed, "tests", tests,
-                      "coverage_gaps", gaps);
-  if (r->root && skipped >= 0)        /* th_engine_test_only: the tests left out */
-    json_object_set_new(r->root, "not_run", json_integer(skipped));
+  r->root = json_pack("{s:s, s:i, s:i, s:i, s:o, s:o}", "ruleset", e->rs_id,
+                      "passed", passed, "failed", failed, "skipped", skipped,
+                      "tests", tests, "coverage_gaps", gaps);
+  if (r->root && not_run >= 0)        /* th_engine_test_only: the tests left out */
+    json_object_set_new(r->root, "not_run", json_integer(not_run));
   r->passed = passed;
   r->failed = failed;
   r->gaps = (int)json_array_size(gaps);
@@ -171,13 +194,13 @@ static int run_tests(th_engine *e, const char *only, th_report **out) {
       n = lua_tointeger(e->L, -1);
     lua_settop(e->L, 0);
   }
-  int skipped = 0;
+  int not_run = 0;
   for (lua_Integer i = 1; st == TH_OK && i <= n; i++)
-    st = run_one(e, &srcs, i, only, tests, &skipped);
+    st = run_one(e, &srcs, i, only, tests, &not_run);
   thi_sources_clear(&srcs);
   if (st == TH_OK)                    /* coverage of some tests is no coverage */
     st = make_report(e, tests, only ? json_array() : coverage(e),
-                     only ? skipped : -1, out);
+                     only ? not_run : -1, out);
   else
     json_decref(tests);
   int rst = thi_rules_replay(e);      /* leave the state without the tests */

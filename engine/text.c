@@ -118,6 +118,18 @@ static void list_strings(strbuf *b, const json_t *arr, const char *sep) {
   }
 }
 
+/* The basis of a finding or flag, briefly: quoted, national, or a
+   judgement with its one line of why. */
+static void render_basis(strbuf *b, const json_t *f) {
+  const char *basis = str(f, "basis");
+  if (!*basis)
+    return;
+  if (*str(f, "why"))
+    sb_printf(b, "    basis: %s: %s\n", basis, str(f, "why"));
+  else
+    sb_printf(b, "    basis: %s\n", basis);
+}
+
 static void render_findings(strbuf *b, const json_t *r) {
   const json_t *fs = json_object_get(r, "findings"), *f;
   size_t i;
@@ -133,6 +145,7 @@ static void render_findings(strbuf *b, const json_t *r) {
       sb_printf(b, ", row %lld",
                 (long long)json_integer_value(json_object_get(f, "row")));
     sb_printf(b, " (%s)\n    cite: %s\n", str(f, "source"), str(f, "cite"));
+    render_basis(b, f);
     const json_t *ev = json_object_get(f, "evidence"), *x;
     size_t j;
     json_array_foreach(ev, j, x) {
@@ -205,9 +218,11 @@ static void render_flags_actions(strbuf *b, const json_t *r) {
   size_t i;
   if (json_array_size(fs) > 0) {
     sb_printf(b, "\nFlags:\n");
-    json_array_foreach(fs, i, f)
+    json_array_foreach(fs, i, f) {
       sb_printf(b, "  ! %s: %s\n    cite: %s (%s)\n", str(f, "flag"),
                 str(f, "reason"), str(f, "cite"), str(f, "source"));
+      render_basis(b, f);
+    }
   }
   const json_t *as = json_object_get(r, "actions");
   if (json_array_size(as) > 0) {
@@ -273,6 +288,11 @@ static char *render_report(const json_t *rep) {
   const json_t *ts = json_object_get(rep, "tests"), *t;
   size_t i;
   json_array_foreach(ts, i, t) {
+    if (json_is_string(json_object_get(t, "skipped"))) {
+      sb_printf(&b, "SKIP %s (%s)\n     %s\n", str(t, "test"), str(t, "source"),
+                str(t, "skipped"));
+      continue;
+    }
     if (json_is_true(json_object_get(t, "passed")))
       continue;
     sb_printf(&b, "FAIL %s (%s)\n", str(t, "test"), str(t, "source"));
@@ -290,10 +310,20 @@ static char *render_report(const json_t *rep) {
   const json_t *gaps = json_object_get(rep, "coverage_gaps"), *g;
   json_array_foreach(gaps, i, g)
     sb_printf(&b, "coverage: %s\n", json_string_value(g) ? json_string_value(g) : "");
-  sb_printf(&b, "%s: %lld passed, %lld failed\n",
+  sb_printf(&b, "%s: %lld passed, %lld failed",
             str(rep, "ruleset"),
             (long long)json_integer_value(json_object_get(rep, "passed")),
             (long long)json_integer_value(json_object_get(rep, "failed")));
+  long long skipped = json_integer_value(json_object_get(rep, "skipped"));
+  long long inherited = 0;             /* passed tests of a parent set */
+  json_array_foreach(ts, i, t)
+    inherited += json_is_string(json_object_get(t, "inherited")) &&
+                 json_is_true(json_object_get(t, "passed"));
+  if (inherited > 0)
+    sb_printf(&b, " (%lld of them inherited)", inherited);
+  if (skipped > 0)
+    sb_printf(&b, ", %lld skipped: inherited tests of what the set overrides", skipped);
+  sb_printf(&b, "\n");
   return sb_finish(&b);
 }
 

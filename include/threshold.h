@@ -418,7 +418,9 @@ TH_API int th_engine_field_type(th_engine *e, const char *path, const char **typ
 ** The case fields the loaded rule set's schema declares, in declaration
 ** order with parents first, as a JSON array the caller frees with th_free:
 ** [{"path": "concerns[].subtype", "type": "enum", "values": [...], "min",
-** "max", "doc", "of" (an array's entry type), "nullable", "has_default"}].
+** "max", "doc", "of" (an array's entry type), "nullable", "has_default",
+** "ordered" (true: the values run from least to most concern), "worse" (a
+** boolean's concerning value, or "higher" / "lower" for a number)}].
 ** List entries are written "x[]". Returns TH_OK, TH_NOMEM, TH_MISUSE (e
 ** or json NULL, no rule set loaded, or e in use), TH_LIMIT (the schema
 ** could not be read within the load limits) or TH_ERROR (an internal

@@ -239,6 +239,7 @@ static void section_flags(buf *b, json_t *res) {
     dt(b, "Why", str(f, "reason"));
     dt(b, "Due", str(f, "due"));
     dt(b, "Cite", str(f, "cite"));
+    dt(b, "Basis", str(f, "basis"));
     dt(b, "Source", str(f, "source"));
     buf_str(b, "</dl>");
     list_strings(b, json_object_get(f, "actions"), "actions");

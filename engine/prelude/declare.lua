@@ -82,15 +82,15 @@ end
 -- Declaration keys: required and optional, per kind.
 local KEYS = {
   rule = { req = { "level", "cite", "reason", "when" },
-           opt = { "actions", "doc", "tags" } },
+           opt = { "actions", "doc", "tags", "basis", "why" } },
   flag = { req = { "cite", "reason", "when" },
-           opt = { "actions", "doc", "severity", "tags" } },
+           opt = { "actions", "doc", "severity", "tags", "basis", "why" } },
   fact = { req = {}, opt = { "doc", "value", "when", "type", "values", "unit" } },
   decision_table = { req = { "inputs", "rows", "cite", "reason" },
-                     opt = { "hit", "actions", "doc", "tags" } },
+                     opt = { "hit", "actions", "doc", "tags", "basis", "why" } },
   field = { req = { "type" },
             opt = { "doc", "values", "default", "min", "max", "unit", "of",
-                    "nullable", "example" } },
+                    "nullable", "example", "ordered", "worse", "future" } },
   test = { req = { "case", "expect" }, opt = { "doc", "cite" } },
   check = { req = { "when", "path", "message" }, opt = { "doc" } },
   override = { req = { "cite" }, opt = {} },
@@ -299,6 +299,55 @@ local function holidays_decl(list)
   end
 end
 
+-- The basis of a rule, flag or decision-table row: "quoted" (the cited
+-- passage says it), "national" (statutory guidance) or "judgement" (a
+-- local reading, with one line of why). Returns basis, why, or nil after
+-- recording the problem at where.
+local BASES = { "quoted", "national", "judgement" }
+local BASIS_HOW = 'write basis = "quoted" (the cited passage says it), "national" (statutory' ..
+  ' guidance) or "judgement" with why = "..." (a local reading, with one line of why)'
+
+-- no patterns here: the string library is hardened once loaded (sandbox)
+local function one_line(s)
+  local text = false
+  for i = 1, #s do
+    local c = s:byte(i)
+    if c == 10 or c == 13 then return nil end
+    if c ~= 32 and c ~= 9 then text = true end
+  end
+  return text
+end
+
+local function check_basis(what, spec, where)
+  local b, why = spec.basis, spec.why
+  if b == nil then
+    problem(ST_RULES, where, "%s has no basis: %s", what, BASIS_HOW)
+    return nil
+  end
+  if b ~= "quoted" and b ~= "national" and b ~= "judgement" then
+    problem(ST_RULES, where, "%s: basis must be \"quoted\", \"national\" or \"judgement\", got %s%s",
+            what, show(b), type(b) == "string" and did_you_mean(b, BASES) or "")
+    return nil
+  end
+  if b == "judgement" then
+    local line = type(why) == "string" and one_line(why)
+    if line == nil then
+      problem(ST_RULES, where, "%s: why must be one line", what)
+      return nil
+    end
+    if not line then
+      problem(ST_RULES, where, "%s: basis = \"judgement\" needs why = \"...\": one line saying why this reading",
+              what)
+      return nil
+    end
+  elseif why ~= nil then
+    problem(ST_RULES, where, "%s: why is for basis = \"judgement\"; a %s basis needs none (remove why, or make it a judgement)",
+            what, show(b))
+    return nil
+  end
+  return b, why
+end
+
 M.new_registry = new_registry
 M.ST_RULES = ST_RULES
 M.ST_RUNTIME = ST_RUNTIME
@@ -308,6 +357,7 @@ M.where_of = where_of
 M.call_site = call_site
 M.KEYS = KEYS
 M.check_keys = check_keys
+M.check_basis = check_basis
 M.TYPES = TYPES
 M.check_types = check_types
 M.list_fault = list_fault

@@ -212,7 +212,9 @@ end
 
 -- Every declared field in declaration order, parents before children:
 -- { path = "concerns[].subtype", type = ..., values = ..., min, max, doc,
--- nullable, has_default }, for hosts that build a form from the schema.
+-- nullable, has_default, ordered, worse }, for hosts that build a form from
+-- the schema; ordered: the values run from least to most concern; worse:
+-- a boolean's concerning value, or "higher" / "lower" for a number.
 function M.schema()
   local out = {}
   local function walk(parent)
@@ -222,7 +224,8 @@ function M.schema()
       if f and not f.implicit then
         out[#out + 1] = { path = path, type = f.type, values = f.values, min = f.min,
                           max = f.max, doc = f.doc, nullable = f.nullable or nil,
-                          has_default = f.default ~= nil or nil }
+                          has_default = f.default ~= nil or nil,
+                          ordered = f.ordered, worse = f.worse }
         if f.type == "array" then
           local e = R.schema[path .. "[]"]
           out[#out].of = e and e.type

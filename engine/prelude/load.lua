@@ -13,6 +13,8 @@ local sorted_keys, list_set, did_you_mean, show, clean_error, dedup_sorted =
 local declare = need "declare"
 local use_registry, new_registry, ST_RUNTIME, ST_SYNTAX, ST_RULES, problem, where_of, KEYS, check_keys =
   declare.use_registry, declare.new_registry, declare.ST_RUNTIME, declare.ST_SYNTAX, declare.ST_RULES, declare.problem, declare.where_of, declare.KEYS, declare.check_keys
+local check_basis =
+  declare.check_basis
 local TYPES, check_types, list_fault =
   declare.TYPES, declare.check_types, declare.list_fault
 local levels = need "levels"
@@ -223,8 +225,8 @@ do
                   d.kind, d.name, where_of(target))
         elseif d.kind == "disable" then
           check_keys("disable", d.name, d.spec, d.file, d.line)
-          if target.kind == "rule" or target.kind == "decision_table" then
-            note_lowered(d, target, "removes")
+          if target.kind == "rule" or target.kind == "decision_table" or target.kind == "flag" then
+            note_lowered(d, target, "removes")   -- a flag is an alert: removing one lowers too
           end
           target.disabled = d
           by_name[ns(target.kind) .. d.name] = nil
@@ -237,6 +239,14 @@ do
           local spec = {}
           for k, v in pairs(target.spec) do spec[k] = v end
           for k, v in pairs(d.spec) do spec[k] = v end
+          -- an override of a rule or flag says its own basis: the
+          -- inherited one was for the earlier set's cite
+          if (target.kind == "rule" or target.kind == "flag") and d.spec.basis == nil then
+            problem(ST_RULES, where_of(d), "override '%s' has no basis: say whether its cite says it:" ..
+                    " basis = \"quoted\", \"national\" or \"judgement\" with why = \"...\"", d.name)
+          elseif d.spec.basis ~= nil and d.spec.why == nil then
+            spec.why = nil
+          end
           if target.kind == "rule" or target.kind == "decision_table" then
             local was, now = top_rank(target.kind, target.spec), top_rank(target.kind, spec)
             if was and now and now < was then
@@ -301,6 +311,9 @@ local function finish()
         if type(s[k]) ~= "string" or s[k] == "" then
           problem(ST_RULES, where, "%s '%s': %s must be text", d.kind, d.name, k)
         end
+      end
+      if d.kind ~= "decision_table" then      -- a table's rows say theirs (tables)
+        d.basis, d.why = check_basis(sfmt("%s '%s'", d.kind, d.name), s, where)
       end
       check_actions(d, s.actions, where)
       R.named[d.name] = d

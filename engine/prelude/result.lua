@@ -32,8 +32,8 @@ end
 
 local function finding_of(d, lv, extra)
   local f = { rule = d.name, kind = d.kind, level = lv.id, pathway = lv.pathway,
-              reason = d.reason, cite = d.cite, source = where_of(d),
-              actions = d.actions or {} }
+              reason = d.reason, cite = d.cite, basis = d.basis, why = d.why,
+              source = where_of(d), actions = d.actions or {} }
   if extra then for k, v in pairs(extra) do f[k] = v end end
   return f
 end
@@ -56,7 +56,7 @@ local function row_finding(d, h, extra)
   local f = not extra and R.made[row]
   if not f then
     local fields = { row = h, reason = row.reason or d.reason, cite = row.cite or d.cite,
-                     actions = row.actions or d.actions or {} }
+                     basis = row.basis, why = row.why, actions = row.actions or d.actions or {} }
     if extra then for k, v in pairs(extra) do fields[k] = v end end
     f = finding_of(d, row.lv, fields)
     if not extra then R.made[row] = setmetatable(f, SHARED) end
@@ -67,7 +67,8 @@ end
 local function flag_entry(d, ev)
   local f = not ev and R.made[d]
   if not f then
-    f = { flag = d.name, reason = d.reason, cite = d.cite, source = where_of(d),
+    f = { flag = d.name, reason = d.reason, cite = d.cite, basis = d.basis, why = d.why,
+          source = where_of(d),
           severity = d.severity, actions = d.actions or {}, evidence = ev }
     if not ev then R.made[d] = setmetatable(f, SHARED) end
   end
@@ -193,7 +194,7 @@ local function build_result(ctx, opts, warnings)
       warnings[#warnings + 1] = w
     end
   end
-  local decided = best
+  local decided, lowered_by_decide = best, false
   if R.decide then
     local ok, r = pcall(R.decide, { highest = best.id, findings = deep_copy(findings) })
     if not ok then
@@ -206,6 +207,7 @@ local function build_result(ctx, opts, warnings)
     else
       decided = R.level_by_id[r]
       if decided.rank < best.rank then
+        lowered_by_decide = true        -- below a finding: never a clean result
         if warnings == NONE then warnings = {} end
         warnings[#warnings + 1] = { path = "decide", message = sfmt(
           "the rule set's decide chose %s, below the highest applicable level %s",
@@ -237,7 +239,8 @@ local function build_result(ctx, opts, warnings)
     if lv and lv.rank > decided.rank then higher = true end
   end
   local target = next_level_up(decided.rank)
-  local status = (#ctx.errors > 0 or higher or #gaps > 0) and "incomplete" or "complete"
+  local status = (#ctx.errors > 0 or higher or #gaps > 0 or lowered_by_decide)
+    and "incomplete" or "complete"
   return {
     case = ctx.id,
     assessed_on = ctx.on,

@@ -249,9 +249,30 @@ local function define_field(d)
     problem(ST_RULES, where, "field '%s': an enum needs values = { ... }", d.name)
     return
   end
+  -- A graded field says which way is worse: an enumeration that lists its
+  -- values least to most concern is ordered; a yes/no names its
+  -- concerning value; a number, the direction of concern.
+  if s.ordered ~= nil and (s.type ~= "enum" or s.ordered ~= true) then
+    problem(ST_RULES, where, "field '%s': ordered = true is for an enum whose values run from least" ..
+            " to most concern", d.name)
+  end
+  if s.worse ~= nil then
+    local ok = (s.type == "boolean" and type(s.worse) == "boolean")
+      or ((s.type == "integer" or s.type == "number") and (s.worse == "higher" or s.worse == "lower"))
+    if not ok then
+      problem(ST_RULES, where, "field '%s': worse is the concerning value of a boolean (true or false)," ..
+              " or \"higher\" or \"lower\" for a number; an enum says ordered = true instead", d.name)
+    end
+  end
+  if s.future ~= nil and (s.type ~= "date" or s.future ~= true) then
+    problem(ST_RULES, where, "field '%s': future = true is for a date that may fall after assessed_on" ..
+            " (a date expected, not a record)", d.name)
+  end
   local f = { type = s.type, values = s.values, value_set = s.values and list_set(s.values),
               default = s.default, min = s.min, max = s.max, unit = s.unit,
-              nullable = s.nullable, doc = s.doc, decl = d }
+              nullable = s.nullable, doc = s.doc, decl = d,
+              ordered = s.ordered == true or nil, worse = s.worse,
+              future = s.future == true or nil }
   if s.default ~= nil then
     local errs = {}
     validate_value(deep_copy(s.default), f, nil, d.name, errs, {})

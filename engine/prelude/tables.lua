@@ -11,9 +11,9 @@ local util = need "util"
 local sorted_keys, list_set, show, dedup_sorted =
   util.sorted_keys, util.list_set, util.show, util.dedup_sorted
 local declare = need "declare"
-local ST_RULES, problem, where_of, TYPES, check_types, list_fault =
+local ST_RULES, problem, where_of, TYPES, check_types, list_fault, check_basis =
   declare.ST_RULES, declare.problem, declare.where_of, declare.TYPES, declare.check_types,
-  declare.list_fault
+  declare.list_fault, declare.check_basis
 local levels = need "levels"
 local resolve_level =
   levels.resolve_level
@@ -128,6 +128,21 @@ local function define_table(d)
     cols[i] = { type = col.type, values = col.values, value_set = col.value_set, path = p.path }
   end
   d.rows = {}
+  local table_basis, table_why
+  if s.basis ~= nil or s.why ~= nil then
+    table_basis, table_why = check_basis(sfmt("decision_table '%s'", d.name), s, where)
+  end
+  -- a row's basis is its own, or the table's for rows that share one
+  local function row_basis(row, ri)
+    if row.basis == nil and row.why == nil and s.basis ~= nil then
+      return table_basis, table_why
+    elseif row.basis == nil and row.why == nil then
+      problem(ST_RULES, where, "decision_table '%s' row %d has no basis: give the row (or the whole table)" ..
+              " basis = \"quoted\", \"national\" or \"judgement\" with why = \"...\"", d.name, ri)
+      return nil
+    end
+    return check_basis(sfmt("decision_table '%s' row %d", d.name, ri), row, where)
+  end
   for ri, row in ipairs(s.rows) do
     if type(row) == "table" and row[1] == "otherwise" and #row == 2 then
       -- the row for every case no other row matches: a level, or "-" for
@@ -138,7 +153,8 @@ local function define_table(d)
       check_types(sfmt("decision_table '%s' row %d", d.name, ri), TYPES.row, row, where)
       local r = { cells = {}, otherwise = true, reason = row.reason, cite = row.cite,
                   actions = row.actions, desc = "no other row matches", rank = -1 }
-      if row[2] ~= "-" then
+      if row[2] ~= "-" then               -- a level suggested: on what basis
+        r.basis, r.why = row_basis(row, ri)
         r.lv = resolve_level(row[2], where, sfmt("decision_table '%s' row %d", d.name, ri))
         r.rank = r.lv and r.lv.rank or -1
         if r.lv and (d.max_lv == nil or r.lv.rank > d.max_lv.rank) then d.max_lv = r.lv end
@@ -150,6 +166,7 @@ local function define_table(d)
     else
       check_types(sfmt("decision_table '%s' row %d", d.name, ri), TYPES.row, row, where)
       local r = { cells = {}, reason = row.reason, cite = row.cite, actions = row.actions }
+      r.basis, r.why = row_basis(row, ri)
       local parts = {}
       for ci = 1, #cols do
         local c, expected = parse_cell(row[ci], cols[ci], where)
@@ -166,7 +183,8 @@ local function define_table(d)
       r.rank = r.lv and r.lv.rank or -1
       if r.lv and (d.max_lv == nil or r.lv.rank > d.max_lv.rank) then d.max_lv = r.lv end
       for _, k in ipairs(sorted_keys(row)) do
-        if type(k) == "string" and k ~= "reason" and k ~= "cite" and k ~= "actions" then
+        if type(k) == "string" and k ~= "reason" and k ~= "cite" and k ~= "actions"
+           and k ~= "basis" and k ~= "why" then
           problem(ST_RULES, where, "decision_table '%s' row %d: unknown key '%s'", d.name, ri, k)
         end
       end

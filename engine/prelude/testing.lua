@@ -5,8 +5,8 @@
 local host, need = ...
 local type, ipairs, pcall, tostring =
   type, ipairs, pcall, tostring
-local sfmt, tconcat =
-  string.format, table.concat
+local sfmt, tconcat, smatch =
+  string.format, table.concat, string.match
 local NULL =
   host.NULL
 local util = need "util"
@@ -29,15 +29,98 @@ local evaluate =
 local M = {}
 
 local EXPECT_KEYS = list_set({ "level", "fired", "not_fired", "flags", "no_flags",
-  "status", "missing", "actions", "could_be_higher", "errors" })
+  "status", "missing", "actions", "could_be_higher", "errors", "dated_after_assessment" })
+local parse_date =
+  need("dates").parse_date
+
+-- A test's case is a case that could be true: every date a real one, and
+-- no record of something that happened dated after assessed_on (a field
+-- declared future = true, such as an expected date of delivery, may be).
+-- A test about bad data says so: expect.status = "invalid", or the paths
+-- it dates after the assessment on purpose in expect.dated_after_assessment.
+local function check_test_dates(d, where)
+  local ex = d.spec.expect
+  if ex.status == "invalid" then return end
+  local allowed = list_set(type(ex.dated_after_assessment) == "table" and ex.dated_after_assessment or {})
+  local case = d.spec.case
+  local on = type(case.assessed_on) == "string" and parse_date(case.assessed_on) or nil
+  if case.assessed_on ~= nil and on == nil then
+    problem(ST_RULES, where, "test '%s': case.assessed_on: %s is not a real date (YYYY-MM-DD)",
+            d.name, show(case.assessed_on))
+    return
+  end
+  local function walk(v, spath, shown)
+    if type(v) ~= "table" then return end
+    if #v > 0 then
+      for i, x in ipairs(v) do walk(x, spath .. "[]", sfmt("%s[%d]", shown, i - 1)) end
+      return
+    end
+    for _, k in ipairs(sorted_keys(v)) do
+      if type(k) == "string" then
+        local sp = spath == "" and k or spath .. "." .. k
+        local sh = shown == "" and k or shown .. "." .. k
+        local f, x = R.schema[sp], v[k]
+        if f and f.type == "date" and type(x) == "string" and sp ~= "assessed_on" then
+          local z = parse_date(x)
+          if z == nil then
+            problem(ST_RULES, where, "test '%s': case.%s: %s is not a real date (YYYY-MM-DD)",
+                    d.name, sh, show(x))
+          elseif on and z > on and not f.future and not allowed[sh] then
+            problem(ST_RULES, where, "test '%s': case.%s (%s) is after assessed_on (%s): a record" ..
+                    " cannot postdate the assessment (a test about such a record lists the path in" ..
+                    " expect.dated_after_assessment)", d.name, sh, x, case.assessed_on)
+          end
+        elseif f and (f.type == "object" or f.type == "array") then
+          walk(x, sp, sh)
+        end
+      end
+    end
+  end
+  walk(case, "", "")
+end
+
+-- A declaration the rule set in force overrides or disables, by name: the
+-- later set's override or disable declaration, or nil.
+local function replaced(name)
+  local cur = R.named[name]
+  for _, d in ipairs(R.decls) do
+    if d.name == name and d.disabled and (cur == nil or cur.origin == where_of(d)) then
+      return d.disabled
+    end
+  end
+  return nil
+end
+
+-- Why a parent set's test does not hold here as written: it names a
+-- declaration this set overrides or disables. Nil when it is inherited
+-- unchanged.
+local function local_reason(d)
+  for _, k in ipairs({ "fired", "not_fired", "flags", "no_flags" }) do
+    for _, n in ipairs(d.spec.expect[k] or {}) do
+      local by = replaced(n)
+      if by then
+        local why = by.kind == "disable" and by.spec.reason or by.spec.why
+        return sfmt("%s '%s' is %s in %s (%s): %s%s", (k == "flags" or k == "no_flags") and "flag" or "rule",
+                    n, by.kind == "disable" and "disabled" or "overridden", by.set, where_of(by),
+                    tostring(by.spec.cite), why and (" (" .. why .. ")") or "")
+      end
+    end
+  end
+  return nil
+end
 
 function M.load_tests(name, text)
   local before = #R.decls
   local probs = #R.problems
-  run_file(name, text, R.id)
+  local set = smatch(name, "^([^/]+)/") or R.id
+  run_file(name, text, set)
   for i = before + 1, #R.decls do
     local d = R.decls[i]
     local where = where_of(d)
+    d.inherited = set ~= R.id or nil
+    if d.inherited and d.kind == "test" and type(d.spec.expect) == "table" then
+      d.skip = local_reason(d)
+    end
     if d.kind ~= "test" then
       problem(ST_RULES, where, "test files may only declare test \"...\" { ... }")
     else
@@ -53,9 +136,10 @@ function M.load_tests(name, text)
         end
         local lv = d.spec.expect.level
         if lv ~= nil then resolve_level(lv, where, sfmt("test '%s'", d.name)) end
+        check_test_dates(d, where)
         for _, k in ipairs({ "fired", "not_fired", "flags", "no_flags" }) do
           for _, n in ipairs(d.spec.expect[k] or {}) do
-            if not R.named[n] then
+            if not R.named[n] and not d.skip then
               problem(ST_RULES, where, "test '%s': %s names '%s', which the rule set does not have%s",
                       d.name, k, show(n), did_you_mean(tostring(n), sorted_keys(R.named)))
             end
@@ -105,6 +189,26 @@ local function compare(d, res)
   local fired, flags = names_of(res.findings, "rule"), names_of(res.flags, "flag")
   for _, n in ipairs(ex.fired or {}) do if not fired[n] then fail("expected '%s' to apply; it did not", n) end end
   for _, n in ipairs(ex.not_fired or {}) do if fired[n] then fail("expected '%s' not to apply; it did", n) end end
+  -- A near miss (not_fired, no_flags) shows the rule does not apply: it
+  -- proves nothing if the rule could not be decided. Unless the test says
+  -- it is about what is missing (expect.missing names a field the rule
+  -- needs), an undetermined near miss fails.
+  local undetermined, expected_missing = {}, list_set(ex.missing or {})
+  for _, u in ipairs(res.undetermined) do undetermined[u.rule] = u end
+  for _, k in ipairs({ "not_fired", "no_flags" }) do
+    for _, n in ipairs(ex[k] or {}) do
+      local u = undetermined[n]
+      if u then
+        local named = false
+        for _, p in ipairs(u.missing) do if expected_missing[p] then named = true end end
+        if not named then
+          fail("near miss '%s' passes only because it could not be decided: it needs %s;" ..
+               " record them in the case (or name them in expect.missing if the test is about" ..
+               " what is missing)", n, tconcat(u.missing, ", "))
+        end
+      end
+    end
+  end
   for _, n in ipairs(ex.flags or {}) do if not flags[n] then fail("expected flag '%s'; it was not raised", n) end end
   for _, n in ipairs(ex.no_flags or {}) do if flags[n] then fail("expected no flag '%s'; it was raised", n) end end
   if ex.status ~= nil and ex.status ~= res.status then fail("expected status %s, got %s", ex.status, res.status) end
@@ -180,6 +284,10 @@ end
 
 function M.run_test(i, explain)
   local d = R.tests[i]
+  if d.skip then
+    return { test = d.name, source = where_of(d), skipped = d.skip,
+             inherited = d.set, fired = {}, flags = {}, problems = {} }
+  end
   local ok, case = pcall(deep_copy, d.spec.case)
   local res
   if ok then res = evaluate(case, { explain = explain }) end
@@ -197,7 +305,7 @@ function M.run_test(i, explain)
   local flags = {}
   for _, f in ipairs(res and res.flags or {}) do flags[#flags + 1] = f.flag end
   return {
-    test = d.name, source = where_of(d), passed = #problems == 0,
+    test = d.name, source = where_of(d), passed = #problems == 0, inherited = d.inherited and d.set,
     expected_level = d.spec.expect.level,
     level = res and res.suggestion ~= NULL and res.suggestion.local_level or nil,
     status = res and res.status or nil,

@@ -46,6 +46,8 @@ fact "parental_factor_significantly_affecting_care" {
 rule "Cumulative harm: persistent neglect with parental difficulties" {
   level   = "child_protection",
   cite    = "Working Together 2006 s1.28: significant harm as a compilation of events; Buckinghamshire threshold level 4 and Wirral level 4: parents' mental health or substance misuse significantly affect care of the child",
+  basis   = "judgement",
+  why     = "'significantly affect care' (Buckinghamshire, Wirral level 4) read as severe mental ill-health, substance misuse affecting care, or medium or high-risk domestic abuse",
   reason  = "Persistent neglect is impairing the child's health or development, and a parent's severe mental ill-health, substance misuse or domestic abuse is significantly affecting their care",
   when    = all { is("meets_neglect_definition", true), is("parental_factor_significantly_affecting_care", true) },
   actions = { CS, "Complete a Graded Care Profile assessment" },
@@ -57,6 +59,8 @@ rule "Cumulative harm: persistent neglect with parental difficulties" {
 rule "Cumulative harm: neglect impairing the child in several areas" {
   level   = "child_protection",
   cite    = "Northumberland threshold level 4: suspicion of long-term neglect (hunger, and/or a dirty and squalid home, and/or lots of house moves, and/or ill-fitting dirty clothes, and/or a carer without warmth)",
+  basis   = "judgement",
+  why     = "Northumberland level 4 lists signs of long-term neglect together without a count; two or more sub-types impairing the child is core's reading",
   reason  = "Recurring concerns in two or more areas of the child's care are impairing the child's health or development",
   when    = at_least("neglect_types_impairing", 2),
   actions = { CS, "Complete a Graded Care Profile assessment" },
@@ -67,6 +71,7 @@ rule "Cumulative harm: neglect impairing the child in several areas" {
 rule "Cumulative harm: persistent neglect, parents not engaging or not able to change" {
   level   = "child_protection",
   cite    = "Buckinghamshire threshold level 4 (parents and carers): parents not engaging with professionals; parents unable to provide good enough parenting that is adequate and safe",
+  basis   = "quoted",
   reason  = "Persistent neglect is impairing the child, and a carer refuses help, only appears to comply, or shows no capacity or willingness to change",
   when    = all {
     is("meets_neglect_definition", true),
@@ -96,6 +101,8 @@ local SIGNIFICANT = { "significant_concern", "severe_concern" }
 rule "Assessment: a domain of severe concern" {
   level   = "child_protection",
   cite    = "Framework for the Assessment of Children in Need and their Families (2000), carried into Working Together 2023: the child's developmental needs, parenting capacity, family and environmental factors",
+  basis   = "judgement",
+  why     = "the Assessment Framework names the three domains, not levels; a domain of severe concern at child protection is core's mapping",
   reason  = "The assessment grades a domain of the child's life as of severe concern",
   when    = all { is("assessment_recorded", true), any {
     is("assessment.developmental_needs", "severely_unmet"),
@@ -108,6 +115,8 @@ rule "Assessment: a domain of severe concern" {
 rule "Assessment: significant concern in all three domains" {
   level   = "child_protection",
   cite    = "Framework for the Assessment of Children in Need and their Families (2000), carried into Working Together 2023: the three domains",
+  basis   = "judgement",
+  why     = "the Assessment Framework names the three domains, not levels; significant concern in all three at child protection is core's mapping",
   reason  = "The assessment finds significant concern in the child's development, in parenting capacity and in the family's circumstances",
   when    = all { is("assessment_recorded", true),
     one_of("assessment.developmental_needs", SIGNIFICANT_DEV),
@@ -120,6 +129,8 @@ rule "Assessment: significant concern in all three domains" {
 rule "Assessment: significant concern in a domain" {
   level   = "child_in_need",
   cite    = "Framework for the Assessment of Children in Need and their Families (2000), carried into Working Together 2023: the three domains",
+  basis   = "judgement",
+  why     = "the Assessment Framework names the three domains, not levels; one domain of significant concern at child in need is core's mapping",
   reason  = "The assessment finds significant concern in at least one domain of the child's life",
   when    = all { is("assessment_recorded", true), any {
     one_of("assessment.developmental_needs", SIGNIFICANT_DEV),
@@ -132,6 +143,8 @@ rule "Assessment: significant concern in a domain" {
 rule "Assessment: some concern in a domain" {
   level   = "early_help",
   cite    = "Framework for the Assessment of Children in Need and their Families (2000): the three domains; the matrices' level 2 (additional needs) in each",
+  basis   = "judgement",
+  why     = "the Assessment Framework names the three domains, not levels; some concern in a domain at early help is core's mapping",
   reason  = "The assessment finds some unmet need in at least one domain of the child's life",
   when    = all { is("assessment_recorded", true), any {
     is("assessment.developmental_needs", "some_unmet"),

@@ -38,6 +38,7 @@ fact "recurring_neglect" {
 rule "Parental difficulties affecting care" {
   level   = "early_help",
   cite    = "Devon indicators of need, level 2: parents struggling to prioritise the child's needs over their own because of poor mental health, use of substances or domestic abuse",
+  basis   = "quoted",
   reason  = "A parent's mental ill-health or substance misuse is affecting their care of the child",
   when    = any { is("carer_mental_health_affects_care", true), is("carer_substance_misuse_affects_care", true) },
   actions = { EARLY, "Involve adult mental health or substance misuse services" },
@@ -59,6 +60,8 @@ fact "family_working_with_early_help" {
 rule "Concerns recurring, help refused or not engaged with" {
   level   = "child_in_need",
   cite    = "Buckinghamshire threshold level 4 (parents and carers): parents not engaging with professionals; Peterborough report s4.14: early help rests on consent",
+  basis   = "judgement",
+  why     = "Buckinghamshire puts parents not engaging at level 4; with recurring concerns short of the neglect definition core takes child in need",
   reason  = "Concerns keep recurring and a carer refuses help, has not consented to it or only appears to comply",
   when    = all {
     is("recurring_neglect", true),
@@ -77,6 +80,7 @@ rule "Concerns recurring, help refused or not engaged with" {
 rule "Disabled child with additional needs" {
   level   = "child_in_need",
   cite    = "Children Act 1989 s17(10)(c): a disabled child is a child in need; Working Together 2023: disabled children face additional barriers to being protected",
+  basis   = "national",
   reason  = "The child is disabled and has needs beyond universal services",
   when    = all { is("child.disability", true), is("additional_needs", true) },
   actions = { REFER },
@@ -92,6 +96,8 @@ rule "Disabled child with additional needs" {
 rule "Sibling on a child protection plan, with concerns for this child" {
   level   = "child_protection",
   cite    = "Northamptonshire Multi-Agency Neglect Strategy 2015-2017: sibling groups (a referral on one child may bring all onto plans)",
+  basis   = "judgement",
+  why     = "Northamptonshire's sibling groups give no level for a sibling's plan with concerns about this child; core reads it as child protection",
   reason  = "A brother or sister is on a child protection plan or looked after, and there are concerns about this child too",
   when    = all { one_of("history.siblings_current_plan", { "cp", "looked_after" }), any {
     is("recurring_neglect", true),
@@ -106,6 +112,8 @@ rule "Sibling on a child protection plan, with concerns for this child" {
 rule "Very young parent" {
   level   = "early_help",
   cite    = "Devon levels of need, level 2: early help targeted at teenage parents; Devon indicators, level 2: young inexperienced parents with no family support",
+  basis   = "judgement",
+  why     = "Devon's 'teenage parents' read as a parent under 18, a child in law",
   reason  = "A parent or carer is under 18",
   when    = at_least(count("carers", all { present("age"), below("age", 18) }), 1),
   actions = { EARLY },
@@ -114,6 +122,7 @@ rule "Very young parent" {
 rule "Additional needs and no family support" {
   level   = "early_help",
   cite    = "Devon indicators of need, level 2: young inexperienced parents with no family support; Liverpool level 1: good access to support within the wider family",
+  basis   = "quoted",
   reason  = "The family has little or no support from relatives or friends and the child has additional needs",
   when    = all { is("additional_needs", true), one_of("household.support_network", { "little", "none" }) },
   actions = { EARLY },
@@ -123,6 +132,7 @@ rule "Additional needs and no family support" {
 rule "Temporary accommodation or homeless" {
   level   = "early_help",
   cite    = "Hampshire thresholds chart, level 2: poor housing; Wigan thresholds, level 2: eviction or homelessness",
+  basis   = "quoted",
   reason  = "The family is homeless or in temporary accommodation",
   when    = all { present("household.housing"), one_of("household.housing", { "temporary", "homeless" }) },
   actions = { EARLY, "Involve the housing authority" },
@@ -134,6 +144,8 @@ rule "Temporary accommodation or homeless" {
 rule "Frequent house moves" {
   level   = "early_help",
   cite    = "Northumberland threshold level 4: the child experiences lots of house moves (one sign of suspected long-term neglect)",
+  basis   = "judgement",
+  why     = "'lots of house moves' (Northumberland level 4, one sign among several) read as three or more in a year at early help; no source gives a number",
   reason  = "The family has moved home three or more times in a year",
   when    = all { present("household.moves_12_months"), at_least("household.moves_12_months", 3) },
   actions = { EARLY },
@@ -143,6 +155,7 @@ rule "Frequent house moves" {
 rule "Pre-birth: some antenatal appointments missed" {
   level   = "early_help",
   cite    = "Devon indicators of need, level 2: mother has missed some ante-natal appointments",
+  basis   = "quoted",
   reason  = "The mother has missed some antenatal appointments",
   when    = all { is("child.unborn", true), is("health.antenatal_care", "some_missed") },
   actions = { EARLY, "Inform the midwife" },
@@ -151,6 +164,8 @@ rule "Pre-birth: some antenatal appointments missed" {
 rule "Pre-birth: concealed pregnancy or little antenatal care" {
   level   = "child_in_need",
   cite    = "Kent threshold level 3: unborn baby where concern needs a pre-birth assessment; East Sussex level 1: health appointments kept, including ante-natal",
+  basis   = "judgement",
+  why     = "Kent level 3 names an unborn baby whose concern needs a pre-birth assessment without listing concealment; core reads a concealed or unbooked pregnancy as such a concern",
   reason  = "The pregnancy was concealed, booked late or most antenatal care has been missed",
   when    = all { is("child.unborn", true),
                   one_of("health.antenatal_care", { "late_booking_or_most_missed", "concealed_or_none" }) },
@@ -165,6 +180,8 @@ rule "Pre-birth: concealed pregnancy or little antenatal care" {
 rule "Closed and referred again within a year, concerns recurring" {
   level   = "child_in_need",
   cite    = "Department for Education, children in need census: re-referrals within 12 months; Ofsted, 'In the child's time' (2014): repeated stop-start intervention in long-term neglect",
+  basis   = "judgement",
+  why     = "no document gives a level for a re-referral; core reads a closure without help in the last year and recurring concerns as needing assessment",
   reason  = "An earlier referral in the last year was closed without a plan, and concerns are recurring again",
   when    = all {
     is("recurring_neglect", true),

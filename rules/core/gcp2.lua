@@ -67,11 +67,15 @@ decision_table "Graded Care Profile: worst area of care" {
   hit    = "unique",
   inputs = { "gcp_worst_grade" },
   rows = {
-    { "1..2", "universal", reason = "The Graded Care Profile shows the child's essential needs met in every area" },
-    { 3, "early_help", reason = "The Graded Care Profile shows some essential needs not met in at least one area of care" },
+    { "1..2", "universal", reason = "The Graded Care Profile shows the child's essential needs met in every area",
+      basis = "judgement", why = "the Graded Care Profile grades how far needs are met, not a threshold level; grade 1 or 2 at universal is core's mapping (no source gives one)" },
+    { 3, "early_help", reason = "The Graded Care Profile shows some essential needs not met in at least one area of care",
+      basis = "judgement", why = "the Graded Care Profile grades how far needs are met, not a threshold level; grade 3 at early help is core's mapping (no source gives one)" },
     { 4, "child_in_need", reason = "The Graded Care Profile shows most essential needs not met in at least one area of care",
+      basis = "judgement", why = "the Graded Care Profile grades how far needs are met, not a threshold level; grade 4 at child in need is core's mapping (no source gives one)",
       actions = { "Refer to children's social care for a child and family assessment" } },
     { 5, "child_protection", reason = "The Graded Care Profile shows essential needs wholly unmet in at least one area of care",
+      basis = "judgement", why = "the Graded Care Profile grades how far needs are met, not a threshold level; grade 5 at child protection is core's mapping (no source gives one)",
       actions = { "Discuss with children's social care today: consider a strategy discussion (s47)" } },
     -- Grades run 1 to 5 (the schema allows no other), so only a case with
     -- no profile recorded (gcp_worst_grade 0) reaches here: the profile
@@ -85,6 +89,8 @@ decision_table "Graded Care Profile: worst area of care" {
 -- the record (or a date typed wrong); it is not read as the latest.
 flag "Graded Care Profile dated after the assessment" {
   cite     = "Data quality: an assessment cannot rest on a tool completed after it",
+  basis    = "judgement",
+  why      = "a check on the record, not a threshold: a profile completed after the assessment date cannot be the one it rests on",
   reason   = "A Graded Care Profile is dated after the date the case is assessed as of; it was not read, check the record",
   severity = "high",
   when     = function(c)

@@ -13,6 +13,7 @@ local EARLY = "Offer early help with the family's consent and complete an Early 
 rule "Abuse suspected, disclosed or evidenced" {
   level   = "child_protection",
   cite    = "Children Act 1989 s47 (reasonable cause to suspect); Northumberland threshold level 4: suspicion of physical, emotional or sexual abuse; Buckinghamshire level 4: disclosure of abuse, non-accidental injury, sexual abuse; Trafford level 5: disclosure and/or evidence of abuse",
+  basis   = "national",
   reason  = "Abuse of the child is suspected, has been disclosed or there is evidence of it",
   when    = at_least(count("abuse", one_of("concern", { "suspected", "disclosed", "evidenced" })), 1),
   actions = { CS, "Do not question the child further or tell the family before social care and the police advise" },
@@ -21,6 +22,7 @@ rule "Abuse suspected, disclosed or evidenced" {
 rule "Abuse causing significant harm" {
   level   = "child_protection",
   cite    = "Children Act 1989 s47: a child suffering, or likely to suffer, significant harm",
+  basis   = "national",
   reason  = "A concern of abuse is recorded as causing significant harm",
   when    = at_least(count("abuse", is("impact", "significant_harm")), 1),
   actions = { CS },
@@ -34,6 +36,7 @@ rule "Abuse causing significant harm" {
 rule "Harsh or over-controlling parenting" {
   level   = "early_help",
   cite    = "Devon indicators of need, level 2: inconsistent parenting, being over controlling; Hampshire thresholds chart, level 2: poor parent-child relationships",
+  basis   = "quoted",
   reason  = "Parenting is harsh, critical or over-controlling, without injury",
   when    = at_least(count("abuse", is("concern", "harsh_parenting")), 1),
   actions = { EARLY },
@@ -42,6 +45,8 @@ rule "Harsh or over-controlling parenting" {
 rule "Harsh parenting impairing the child" {
   level   = "child_in_need",
   cite    = "Bristol threshold level 3: physical and emotional development raising significant concerns among professionals; Buckinghamshire level 4: parents highly critical, rejecting or apathetic",
+  basis   = "judgement",
+  why     = "Bristol level 3 and Buckinghamshire level 4 (parents highly critical or rejecting) disagree; core takes child in need",
   reason  = "Harsh or critical parenting is impairing the child's health or development",
   when    = at_least(count("abuse", all {
     is("concern", "harsh_parenting"), one_of("impact", { "impairing_health_or_development", "significant_harm" }),
@@ -55,6 +60,7 @@ rule "Harsh parenting impairing the child" {
 rule "Injury to a baby who is not mobile" {
   level   = "child_protection",
   cite    = "Trafford threshold level 5 (child protection): non-mobile child with an injury",
+  basis   = "quoted",
   reason  = "A baby who cannot yet move independently has an injury",
   when    = all { is("child.mobile", false),
                   one_of("health.injuries", { "explained_minor", "unexplained_or_inconsistent" }) },
@@ -64,6 +70,7 @@ rule "Injury to a baby who is not mobile" {
 rule "Unexplained injury" {
   level   = "child_protection",
   cite    = "Buckinghamshire threshold level 4 (parents and carers): unexplained injuries; allegation or reasonable suspicion of serious injury",
+  basis   = "quoted",
   reason  = "The child has an injury with no explanation, or one that does not fit",
   when    = is("health.injuries", "unexplained_or_inconsistent"),
   actions = { CS, "Arrange a child protection medical" },
@@ -80,6 +87,8 @@ rule "Unexplained injury" {
 rule "Domestic abuse, standard risk" {
   level   = "early_help",
   cite    = "Devon indicators of need, level 2: parents struggling to prioritise the child's needs because of domestic abuse",
+  basis   = "judgement",
+  why     = "the documents cited do not grade domestic abuse by DASH risk; standard risk is read as Devon's level 2",
   reason  = "There is current domestic abuse in the household, assessed as standard risk",
   when    = at_least(count("carers", is("domestic_abuse", "current_standard")), 1),
   actions = { EARLY, "Complete a DASH risk assessment with the adult victim" },
@@ -88,6 +97,8 @@ rule "Domestic abuse, standard risk" {
 rule "Domestic abuse, medium risk" {
   level   = "child_in_need",
   cite    = "Bristol threshold level 3 (children in need): history of domestic abuse between parents or carers",
+  basis   = "judgement",
+  why     = "Bristol level 3 speaks of domestic abuse between carers, not of DASH risk; medium risk is read as that level",
   reason  = "There is current domestic abuse in the household, assessed as medium risk",
   when    = at_least(count("carers", is("domestic_abuse", "current_medium")), 1),
   actions = { REFER },
@@ -96,6 +107,7 @@ rule "Domestic abuse, medium risk" {
 rule "Domestic abuse, high risk (MARAC)" {
   level   = "child_protection",
   cite    = "Harrow threshold guidance level 4 example: the child witnessed domestic violence and the case went to MARAC; Buckinghamshire level 4: escalating or serious domestic violence",
+  basis   = "quoted",
   reason  = "Domestic abuse in the household is assessed as high risk (MARAC)",
   when    = at_least(count("carers", is("domestic_abuse", "current_high_marac")), 1),
   actions = { CS, "Share with the MARAC and the independent domestic violence adviser" },
@@ -104,6 +116,7 @@ rule "Domestic abuse, high risk (MARAC)" {
 rule "Child caught up in domestic abuse" {
   level   = "child_protection",
   cite    = "Buckinghamshire threshold level 4: chronic and serious domestic violence involving the child",
+  basis   = "quoted",
   reason  = "The child was caught up in domestic abuse, intervened or was hurt",
   when    = is("household.domestic_abuse_exposure", "involved_or_injured"),
   actions = { CS },
@@ -112,6 +125,7 @@ rule "Child caught up in domestic abuse" {
 rule "Child witnessing domestic abuse" {
   level   = "child_in_need",
   cite    = "Domestic Abuse Act 2021 s3: a child who sees, hears or experiences the effects of domestic abuse is a victim of it; Bristol threshold level 3: domestic abuse between parents or carers",
+  basis   = "quoted",
   reason  = "The child has seen or heard domestic abuse at home",
   when    = is("household.domestic_abuse_exposure", "witnessed"),
   actions = { REFER },
@@ -123,6 +137,8 @@ rule "Child witnessing domestic abuse" {
 rule "Pre-birth: domestic abuse" {
   level   = "child_protection",
   cite    = "Harrow threshold guidance level 4 example: the pregnant woman has been a victim of domestic abuse",
+  basis   = "judgement",
+  why     = "Harrow's level 4 example names a pregnant victim of domestic abuse without a risk level; core limits it to medium or high risk",
   reason  = "The mother of the unborn baby is a victim of domestic abuse assessed as medium or high risk",
   when    = all { is("child.unborn", true),
                   at_least(count("carers", one_of("domestic_abuse", { "current_medium", "current_high_marac" })), 1) },
@@ -137,6 +153,7 @@ rule "Pre-birth: domestic abuse" {
 rule "Exploitation, high risk" {
   level   = "child_protection",
   cite    = "Trafford threshold level 5: at high risk of child sexual or criminal exploitation; Northumberland level 4: involved in, or at risk of, child sexual exploitation; Harrow level 4 example: trafficked for sexual exploitation",
+  basis   = "quoted",
   reason  = "The child is at high risk of, or is being, exploited",
   when    = at_least(count("exploitation", is("risk", "high")), 1),
   actions = { CS, "Refer to the exploitation panel and the National Referral Mechanism where trafficking is suspected" },
@@ -145,6 +162,8 @@ rule "Exploitation, high risk" {
 rule "Exploitation, medium risk" {
   level   = "child_in_need",
   cite    = "Wirral threshold level 4 and Bristol level 3: children at risk of sexual exploitation; most documents read place a risk short of high at their level 3",
+  basis   = "judgement",
+  why     = "the documents do not grade exploitation risk; medium risk is read as their level 3, though Wirral puts risk of sexual exploitation at level 4",
   reason  = "The child is assessed at medium risk of exploitation",
   when    = at_least(count("exploitation", is("risk", "medium")), 1),
   actions = { REFER },
@@ -153,6 +172,7 @@ rule "Exploitation, medium risk" {
 rule "Exploitation, low or emerging risk" {
   level   = "early_help",
   cite    = "Devon indicators of need, level 2: children at risk of gang activity; Hampshire level 2: early signs of offending",
+  basis   = "quoted",
   reason  = "There are early signs the child may be exploited",
   when    = at_least(count("exploitation", is("risk", "low")), 1),
   actions = { EARLY },
@@ -161,6 +181,7 @@ rule "Exploitation, low or emerging risk" {
 rule "Repeatedly missing from home" {
   level   = "child_protection",
   cite    = "Northumberland threshold level 4: frequently goes missing from home; Buckinghamshire level 4: repeated missing persons episodes; Wirral level 4: puts self in danger, e.g. missing from home",
+  basis   = "quoted",
   reason  = "The child has gone missing from home repeatedly",
   when    = is("child.missing_episodes", "repeated"),
   actions = { CS, "Ask for a return home interview after each episode" },
@@ -169,6 +190,7 @@ rule "Repeatedly missing from home" {
 rule "Missing from home once" {
   level   = "early_help",
   cite    = "Hampshire thresholds chart, level 2: incidence of absence or missing from home",
+  basis   = "quoted",
   reason  = "The child has gone missing from home",
   when    = is("child.missing_episodes", "once"),
   actions = { EARLY, "Ask for a return home interview" },
@@ -178,6 +200,8 @@ rule "Missing from home once" {
 rule "Child harmed by a brother or sister" {
   level   = "child_protection",
   cite    = "Working Together 2023: abuse may be by another child; Buckinghamshire level 4: abusing other children",
+  basis   = "judgement",
+  why     = "Working Together 2023 says abuse may be by another child; no document read gives a level for a sibling's injuring violence, core reads it as child protection",
   reason  = "A brother or sister's violence has injured the child",
   when    = is("household.sibling_violence", "causing_injury"),
   actions = { CS },
@@ -186,6 +210,7 @@ rule "Child harmed by a brother or sister" {
 rule "Repeated violence between children at home" {
   level   = "early_help",
   cite    = "Devon indicators of need, level 2 and Trafford level 2: disruptive or challenging behaviour at home",
+  basis   = "quoted",
   reason  = "There is repeated violence by a child in the home",
   when    = any { is("household.sibling_violence", "repeated"), is("child.violence_at_home", "repeated") },
   actions = { EARLY },
@@ -194,6 +219,8 @@ rule "Repeated violence between children at home" {
 rule "Child's violence at home causing injury" {
   level   = "child_in_need",
   cite    = "Northumberland threshold level 4: challenging behaviours resulting in serious risk to the child and others; Buckinghamshire level 4: unable to manage severe challenging behaviour without support, high risk of family breakdown",
+  basis   = "judgement",
+  why     = "Northumberland and Buckinghamshire put severe challenging behaviour at level 4; core takes child in need, a level no cited document gives",
   reason  = "The child's violence at home is injuring others",
   when    = is("child.violence_at_home", "causing_injury"),
   actions = { REFER },
@@ -204,6 +231,7 @@ rule "Child's violence at home causing injury" {
 rule "Child in police protection or under an emergency protection order" {
   level   = "child_protection",
   cite    = "Children Act 1989 s47(1)(a): the local authority must make enquiries when a child is the subject of an emergency protection order or is in police protection (s46)",
+  basis   = "national",
   reason  = "The child has been taken into police protection or an emergency protection order has been made",
   when    = any { is("current.police_protection", true), is("current.emergency_protection_order", true) },
   actions = { CS },
@@ -217,6 +245,7 @@ rule "Child in police protection or under an emergency protection order" {
 rule "Carer refuses essential treatment" {
   level   = "child_protection",
   cite    = "Harrow threshold guidance level 4 example: family refusing regular treatment the young person needs; Buckinghamshire level 4: refusing medical care endangering life or development; Trafford level 5: parents refuse medical attention",
+  basis   = "quoted",
   reason  = "A carer refuses treatment the child's health depends on",
   when    = is("health.treatment_refused", "essential"),
   actions = { CS, "Inform the treating clinician" },
@@ -225,6 +254,8 @@ rule "Carer refuses essential treatment" {
 rule "Carer refuses routine health care" {
   level   = "early_help",
   cite    = "Hampshire thresholds chart, level 2: missing health checks or immunisations",
+  basis   = "judgement",
+  why     = "Hampshire level 2 names missing health checks or immunisations; a carer refusing routine care is read as that",
   reason  = "A carer refuses routine health care for the child",
   when    = is("health.treatment_refused", "routine"),
   actions = { EARLY },

@@ -56,6 +56,8 @@ fact "gcp_sustained_improvement" {
 rule "On a child protection plan, no sustained improvement" {
   level   = "child_protection",
   cite    = "Working Together 2023: a child protection plan ends when the child is no longer at risk of significant harm; Peterborough report s4.17-4.18: over-optimism and relatively small improvements",
+  basis   = "judgement",
+  why     = "'sustained' read as the two latest Graded Care Profiles 12 weeks apart grading every area 1 or 2; no source gives the test",
   reason  = "The child is on a child protection plan and no sustained improvement in care is recorded",
   when    = all { present("current.pathway"), is("current.pathway", "child_protection"),
                   is("gcp_sustained_improvement", false) },
@@ -66,6 +68,8 @@ rule "On a child protection plan, no sustained improvement" {
 rule "On a child in need plan, no sustained improvement" {
   level   = "child_in_need",
   cite    = "Peterborough report s4.17-4.18: over-optimism and relatively small improvements; Peterborough self-assessment 2017 (ESN 25): improvements not sustained",
+  basis   = "judgement",
+  why     = "'sustained' read as the two latest Graded Care Profiles 12 weeks apart grading every area 1 or 2; no source gives the test",
   reason  = "The child is on a child in need plan and no sustained improvement in care is recorded",
   when    = all { present("current.pathway"), is("current.pathway", "child_in_need"),
                   is("gcp_sustained_improvement", false) },
@@ -85,6 +89,7 @@ fact "gcp_worsened" {
 
 flag "Graded Care Profile worse than the last" {
   cite    = "Peterborough report s4.19-4.22: the Graded Care Profile rescored at each review to show change",
+  basis   = "quoted",
   reason  = "The latest Graded Care Profile grades the child's care worse than the one before",
   when    = is("gcp_worsened", true),
   actions = { "Review the plan: care has deteriorated since the last profile" },

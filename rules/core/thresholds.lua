@@ -15,6 +15,7 @@ local REPEATED = { "frequent", "persistent" }
 rule "Neglect causing significant harm" {
   level   = "child_protection",
   cite    = "Children Act 1989 s47; Working Together 2015 definition of neglect (Peterborough report s4.4); Peterborough report s4.16",
+  basis   = "national",
   reason  = "A concern about the child's care is recorded as causing significant harm",
   when    = at_least(count("concerns", is("impact", "significant_harm")), 1),
   actions = { "Discuss with children's social care today: consider a strategy discussion (s47)" },
@@ -23,6 +24,7 @@ rule "Neglect causing significant harm" {
 rule "Persistent neglect impairing health or development" {
   level   = "child_in_need",
   cite    = "Working Together 2015 definition of neglect (Peterborough report s4.4): persistent failure likely to seriously impair health or development",
+  basis   = "national",
   reason  = "Care has persistently failed to meet the child's needs and this is impairing the child's health or development",
   when    = is("meets_neglect_definition", true),
   actions = { "Refer to children's social care for a child and family assessment",
@@ -32,6 +34,8 @@ rule "Persistent neglect impairing health or development" {
 rule "Repeated neglect with some impact" {
   level   = "early_help",
   cite    = "Threshold documents, additional needs level: basic care inconsistent, with some impact (e.g. West Sussex Neglect Matrix 2020, level 2)",
+  basis   = "judgement",
+  why     = "the matrices put inconsistent care with some impact at level 2; 'frequent or persistent, some impact' is core's grading of that",
   reason  = "A concern about the child's care keeps recurring and is beginning to affect the child",
   when    = at_least(count("concerns", all { one_of("frequency", REPEATED), is("impact", "some") }), 1),
   actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
@@ -45,6 +49,8 @@ rule "Repeated neglect with some impact" {
 rule "Recurring neglect impairing health or development" {
   level   = "child_in_need",
   cite    = "Bristol threshold level 3 (children in need): physical and emotional development raising significant concerns among professionals; Kent level 3: a direct negative impact on the child",
+  basis   = "judgement",
+  why     = "Bristol and Kent level 3 escalate on impact, not frequency; a frequent concern impairing the child is put with a persistent one so a worse impact never gives a lower level",
   reason  = "A concern about the child's care keeps recurring and is impairing the child's health or development",
   when    = at_least(count("concerns", all { is("frequency", "frequent"),
     is("impact", "impairing_health_or_development") }), 1),
@@ -60,6 +66,8 @@ rule "Recurring neglect impairing health or development" {
 rule "Occasional lapses affecting the child" {
   level   = "early_help",
   cite    = "Devon indicators of need, level 2: signs parents are struggling to meet the child's basic care needs, leading to inconsistent parenting; Hampshire thresholds chart, level 2: reduced access to core needs",
+  basis   = "judgement",
+  why     = "Devon's 'signs parents are struggling' and Hampshire's 'reduced access to core needs' read as an occasional lapse that already affects the child",
   reason  = "A lapse in the child's care is occasional but is already affecting the child",
   when    = at_least(count("concerns", all { is("frequency", "occasional"),
     one_of("impact", { "some", "impairing_health_or_development" }) }), 1),
@@ -69,6 +77,8 @@ rule "Occasional lapses affecting the child" {
 rule "Recurring lapses in care" {
   level   = "early_help",
   cite    = "Devon indicators of need, level 2: inconsistent parenting, supervision and routines; Trafford level 2: quantity and quality of food variable and inconsistent",
+  basis   = "judgement",
+  why     = "Devon's 'inconsistent parenting, supervision and routines' read as a frequent or persistent concern with no impact recorded yet",
   reason  = "A concern about the child's care keeps recurring, although no impact on the child is recorded yet",
   when    = at_least(count("concerns", all { one_of("frequency", REPEATED), is("impact", "none") }), 1),
   actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
@@ -77,6 +87,8 @@ rule "Recurring lapses in care" {
 rule "Food inconsistent, no regular meals" {
   level   = "early_help",
   cite    = "Trafford threshold level 2: quantity and quality of food is variable and inconsistent; West Sussex Neglect Matrix 2020, level 2: food quantity or quality variable",
+  basis   = "judgement",
+  why     = "Trafford level 2 (food variable and inconsistent) read as this value; the 4PA matrix and West Sussex put 'no regular mealtimes' at child in need, so documents disagree",
   reason  = "Food in the home is inconsistent and there are no regular mealtimes",
   when    = is("household.food_in_home", "inconsistent_no_routine"),
   actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
@@ -88,6 +100,8 @@ rule "Food inconsistent, no regular meals" {
 rule "Home sometimes without heating or lighting" {
   level   = "early_help",
   cite    = "Devon indicators of need, level 2 (basic care inconsistent) and level 3 (warmth erratic, with impact); Hampshire level 2: reduced access to core needs",
+  basis   = "judgement",
+  why     = "the 4PA matrix and West Sussex put occasional loss of heating at child in need; core reads Devon and Hampshire level 2 (basic care inconsistent) as covering it",
   reason  = "The home is sometimes without heating or lighting",
   when    = is("household.heating_lighting_absent", "occasional"),
   actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
@@ -96,6 +110,8 @@ rule "Home sometimes without heating or lighting" {
 rule "Unclean home" {
   level   = "early_help",
   cite    = "Hampshire thresholds chart, level 2: poor housing and poor home environment impacting on the child's health; Kent level 2: low-level or emerging neglect of the home",
+  basis   = "judgement",
+  why     = "Hampshire level 2 speaks of a poor home environment impacting on the child's health; core reads an unclean home as that without asking for the impact",
   reason  = "The home is unclean",
   when    = is("household.home_conditions", "unclean"),
   actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
@@ -107,6 +123,8 @@ rule "Unclean home" {
 rule "Cluttered home and a mobile infant" {
   level   = "early_help",
   cite    = "Kent threshold level 2: hazards for a newly mobile baby from poor home conditions or hoarding (clutter rating tool)",
+  basis   = "judgement",
+  why     = "'newly mobile baby' (Kent level 2) read as a mobile child under two years; no source gives an age",
   reason  = "The home is cluttered and a baby who can move about is at risk from hazards",
   when    = all { is("household.home_conditions", "cluttered"), below("age_months", 24), is("child.mobile", true) },
   actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
@@ -115,6 +133,7 @@ rule "Cluttered home and a mobile infant" {
 rule "Supervision inconsistent" {
   level   = "early_help",
   cite    = "Devon indicators of need, level 2: inconsistent parenting, supervision and boundaries, child at risk of exposure to inadequately controlled hazards",
+  basis   = "quoted",
   reason  = "The child's supervision is inconsistent",
   when    = is("household.supervision", "inconsistent"),
   actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
@@ -123,6 +142,7 @@ rule "Supervision inconsistent" {
 rule "Medication given inconsistently" {
   level   = "early_help",
   cite    = "Wolverhampton neglect toolkit, 2b: compliance with treatment often lacking; Hampshire level 2: minor health problems",
+  basis   = "quoted",
   reason  = "Prescribed medication or treatment is given inconsistently",
   when    = is("health.medication", "inconsistent"),
   actions = { "Offer early help with the family's consent and inform the child's GP" },
@@ -131,6 +151,7 @@ rule "Medication given inconsistently" {
 rule "Weight affecting health" {
   level   = "early_help",
   cite    = "Trafford threshold level 2: weight gain or loss that impacts on the child's health",
+  basis   = "quoted",
   reason  = "The child's weight is a concern for their health",
   when    = is("health.growth", "weight_concern"),
   actions = { "Offer early help with the family's consent and involve the health visitor or school nurse" },
@@ -142,6 +163,8 @@ rule "Weight affecting health" {
 rule "Obesity harming health" {
   level   = "child_in_need",
   cite    = "Buckinghamshire threshold level 4: seriously obese; Trafford level 5: significantly obese as a result of neglect with co-morbidity",
+  basis   = "judgement",
+  why     = "Trafford level 5 and Buckinghamshire level 4 give their top level only with other health problems; core takes child in need, the level between",
   reason  = "The child's obesity is harming their health",
   when    = is("health.growth", "obese_health_impact"),
   actions = { "Refer to children's social care for a child and family assessment" },
@@ -150,6 +173,8 @@ rule "Obesity harming health" {
 rule "Neglect across several areas of care" {
   level   = "early_help",
   cite    = "Northamptonshire Multi-Agency Neglect Strategy 2015-2017: the six sub-types of neglect",
+  basis   = "judgement",
+  why     = "Northamptonshire names six sub-types but no count; two or more sub-types is core's reading of neglect across areas",
   reason  = "Frequent or persistent concerns are recorded in two or more areas of the child's care",
   when    = at_least("neglect_types_of_concern", 2),
   actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
@@ -158,6 +183,7 @@ rule "Neglect across several areas of care" {
 rule "Critical medication or treatment not given" {
   level   = "child_protection",
   cite    = "Threshold matrices: critical medication not given is at the highest level in every document compared (West Sussex Neglect Matrix 2020, level 4; Wolverhampton neglect toolkit, 3)",
+  basis   = "quoted",
   reason  = "Medication or treatment the child critically needs is not being given",
   when    = is("health.medication", "critical_not_given"),
   actions = { "Discuss with children's social care today: consider a strategy discussion (s47)",
@@ -167,6 +193,7 @@ rule "Critical medication or treatment not given" {
 rule "Chronic missed health appointments harming health" {
   level   = "child_in_need",
   cite    = "Wolverhampton neglect toolkit, missed appointments 3; Bristol threshold guidance, level 3",
+  basis   = "quoted",
   reason  = "The child is repeatedly not brought to health appointments and their health is suffering",
   when    = is("health.was_not_brought", "chronic_harmful"),
   actions = { "Refer to children's social care for a child and family assessment" },
@@ -175,6 +202,7 @@ rule "Chronic missed health appointments harming health" {
 rule "Repeated missed health appointments" {
   level   = "early_help",
   cite    = "Wolverhampton neglect toolkit, missed appointments 2b: repeated missed appointments, no contact to rebook",
+  basis   = "quoted",
   reason  = "The child is repeatedly not brought to health appointments and the family does not rebook",
   when    = is("health.was_not_brought", "repeated_no_contact"),
   actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
@@ -183,6 +211,7 @@ rule "Repeated missed health appointments" {
 rule "Faltering growth without an organic cause" {
   level   = "child_in_need",
   cite    = "Threshold matrices: faltering growth without organic cause (Trafford level 4, child in need; Buckinghamshire level 4)",
+  basis   = "quoted",
   reason  = "The child's growth is faltering and no medical cause has been found",
   when    = is("health.growth", "faltering_no_organic_cause"),
   actions = { "Refer to children's social care for a child and family assessment" },
@@ -191,6 +220,8 @@ rule "Faltering growth without an organic cause" {
 rule "Severe untreated dental decay" {
   level   = "child_in_need",
   cite    = "Threshold matrices: significant untreated dental decay (Kent level 3; Buckinghamshire level 4)",
+  basis   = "judgement",
+  why     = "Kent level 3 (intensive, including child in need) and Buckinghamshire level 4 disagree; core takes child in need",
   reason  = "The child has severe tooth decay that is not being treated",
   when    = is("health.dental", "severe_decay"),
   actions = { "Refer to children's social care for a child and family assessment" },
@@ -202,6 +233,7 @@ rule "Severe untreated dental decay" {
 rule "Food often not available in the home" {
   level   = "child_protection",
   cite    = "Threshold matrices: chronic lack of food (section 4PA neglect threshold matrix, child protection; West Sussex Neglect Matrix 2020, level 4; Kent level 3)",
+  basis   = "quoted",
   reason  = "There is often no food in the home for the child",
   when    = is("household.food_in_home", "often_none"),
   actions = { "Discuss with children's social care today: consider a strategy discussion (s47)" },
@@ -212,6 +244,7 @@ rule "Food often not available in the home" {
 rule "Home regularly without heating or lighting" {
   level   = "child_protection",
   cite    = "Threshold matrices: heating or lighting regularly absent, home cold and dark (section 4PA neglect threshold matrix, child protection; West Sussex Neglect Matrix 2020, level 4; Kent level 3)",
+  basis   = "quoted",
   reason  = "The home is often cold or dark because heating or lighting is not available",
   when    = one_of("household.heating_lighting_absent", { "frequent", "persistent" }),
   actions = { "Discuss with children's social care today: consider a strategy discussion (s47)" },
@@ -222,6 +255,7 @@ rule "Home regularly without heating or lighting" {
 rule "Squalid home conditions" {
   level   = "child_protection",
   cite    = "Threshold matrices: home squalid, dirty or in disrepair (Northumberland level 4, suspected long-term neglect)",
+  basis   = "quoted",
   reason  = "The home is squalid",
   when    = is("household.home_conditions", "squalid"),
   actions = { "Discuss with children's social care today: consider a strategy discussion (s47)" },
@@ -230,6 +264,7 @@ rule "Squalid home conditions" {
 rule "Dangerous home conditions" {
   level   = "child_protection",
   cite    = "Threshold matrices: housing dangerous or an unsafe home environment (Buckinghamshire level 4)",
+  basis   = "quoted",
   reason  = "Conditions in the home are dangerous to the child",
   when    = is("household.home_conditions", "dangerous"),
   actions = { "Discuss with children's social care today: consider a strategy discussion (s47)" },
@@ -238,6 +273,8 @@ rule "Dangerous home conditions" {
 rule "Child left alone or with unsuitable carers" {
   level   = "child_in_need",
   cite    = "Working Together 2015 definition of neglect: failure to ensure adequate supervision, including the use of inadequate care-givers",
+  basis   = "judgement",
+  why     = "Working Together names inadequate supervision and care-givers as neglect but gives no level; core puts it at child in need",
   reason  = "The child is left alone at an age when that is unsafe, or with carers who are not suitable",
   when    = one_of("household.supervision", { "child_left_alone_age_inappropriate", "left_with_unsuitable_carers" }),
   actions = { "Refer to children's social care for a child and family assessment" },
@@ -246,6 +283,7 @@ rule "Child left alone or with unsuitable carers" {
 rule "Carers cannot keep dangerous adults away" {
   level   = "child_protection",
   cite    = "Working Together 2015 definition of neglect: failure to protect from physical and emotional harm or danger; Buckinghamshire threshold level 4",
+  basis   = "quoted",
   reason  = "Adults who pose a risk to children have access to the child",
   when    = is("household.dangerous_adults_access", true),
   actions = { "Discuss with children's social care today: consider a strategy discussion (s47)" },
@@ -258,6 +296,8 @@ rule "Carers cannot keep dangerous adults away" {
 rule "Parental difficulties affecting care, with neglect" {
   level   = "child_in_need",
   cite    = "Threshold matrices: parental mental health or substance misuse with a direct negative impact on the child (Kent level 3; Wirral level 4)",
+  basis   = "judgement",
+  why     = "Kent level 3 and Wirral level 4 disagree; core takes child in need, and reads Trafford level 3 and Peterborough s4.14 as keeping a family working with early help there",
   reason  = "A parent's mental ill-health or substance misuse is affecting their care of the child, and neglect concerns keep recurring",
   when    = all {
     any { is("carer_mental_health_affects_care", true), is("carer_substance_misuse_affects_care", true) },
@@ -271,6 +311,7 @@ rule "Parental difficulties affecting care, with neglect" {
 rule "Parent previously unable to care for a child, with current neglect" {
   level   = "child_protection",
   cite    = "Threshold matrices: parents unable to care for previous children (Wirral level 4; Buckinghamshire level 4)",
+  basis   = "quoted",
   reason  = "A parent has previously been unable to care for a child, and neglect concerns are recurring now",
   when    = all {
     is("history.previous_children_removed", true),
@@ -301,6 +342,7 @@ fact "attendance_pct_recorded" { doc = "an attendance percentage is recorded",
 rule "School attendance below 90 per cent" {
   level   = "early_help",
   cite    = "Threshold matrices: attendance below 90% without a medical reason (Trafford level 2; Kent level 1 expects over 90%)",
+  basis   = "quoted",
   reason  = "The child attends school less than 90 per cent of the time",
   when    = all { at_least("age_years", 5), is("attendance_band", "persistent_absence") },  -- compulsory school age
   actions = { "Offer early help with the family's consent and involve the school's attendance lead" },
@@ -309,6 +351,8 @@ rule "School attendance below 90 per cent" {
 rule "Severe absence or missing education" {
   level   = "child_in_need",
   cite    = "Northumberland threshold level 4: chronic non-attendance, permanently excluded or no education; Bristol level 3: persistent absence; core takes child in need, between them (the Department for Education's severe absence: below 50%)",
+  basis   = "judgement",
+  why     = "Northumberland level 4 and Bristol level 3 disagree; core takes child in need, with below 50% (the Department for Education's severe absence) as the line",
   reason  = "The child misses half of school or more, or is not in education",
   when    = all { at_least("age_years", 5), one_of("attendance_band", { "severe_absence", "missing_education" }) },
   actions = { "Refer to children's social care for a child and family assessment",
@@ -320,6 +364,7 @@ rule "Severe absence or missing education" {
 rule "Pre-birth: maternal substance misuse" {
   level   = "child_in_need",
   cite    = "Working Together 2015 definition of neglect: neglect may occur during pregnancy as a result of maternal substance abuse; Kent level 3: unborn baby needing pre-birth assessment",
+  basis   = "quoted",
   reason  = "The mother's drug or alcohol misuse may harm the unborn baby",
   when    = all { is("child.unborn", true), is("mother_substance_misuse_in_pregnancy", true) },
   actions = { "Refer to children's social care for a pre-birth assessment", "Inform the midwife and GP" },
@@ -328,6 +373,7 @@ rule "Pre-birth: maternal substance misuse" {
 rule "Pre-birth: a parent previously unable to care for a child" {
   level   = "child_in_need",
   cite    = "Kent level 3: unborn baby where concern needs pre-birth assessment; Wirral and Buckinghamshire level 4: parents unable to care for previous children",
+  basis   = "quoted",
   reason  = "A parent of the unborn baby has previously been unable to care for a child",
   when    = all { is("child.unborn", true), is("history.previous_children_removed", true) },
   actions = { "Refer to children's social care for a pre-birth assessment" },

@@ -4,6 +4,7 @@
 
 flag "Referral decision not made within one working day" {
   cite    = "Working Together to Safeguard Children: the local authority decides on the response to a referral within one working day",
+  basis   = "national",
   reason  = "More than one working day has passed since the referral and no decision is recorded",
   when    = all {
     present("current.referral_received"),
@@ -15,6 +16,7 @@ flag "Referral decision not made within one working day" {
 
 flag "Assessment beyond 45 working days" {
   cite    = "Working Together to Safeguard Children: a child and family assessment is completed within 45 working days of the referral (a ceiling, not a target)",
+  basis   = "national",
   reason  = "More than 45 working days have passed since the referral and the assessment is not complete",
   -- The clock starts at the referral, not when the assessment began.
   when    = all {
@@ -27,6 +29,7 @@ flag "Assessment beyond 45 working days" {
 
 flag "Initial child protection conference beyond 15 working days" {
   cite    = "Working Together to Safeguard Children: the initial child protection conference is held within 15 working days of the strategy discussion at which the s47 enquiry began",
+  basis   = "national",
   reason  = "More than 15 working days have passed since the strategy discussion and no initial conference is recorded",
   when    = all {
     present("current.strategy_discussion"),
@@ -38,6 +41,7 @@ flag "Initial child protection conference beyond 15 working days" {
 
 flag "First review conference due" {
   cite    = "Working Together to Safeguard Children: the first review child protection conference is held within 3 months of the initial conference",
+  basis   = "national",
   reason  = "Three months have passed since the initial child protection conference and no review is recorded",
   when    = all {
     is("current.pathway", "child_protection"),
@@ -50,6 +54,7 @@ flag "First review conference due" {
 
 flag "Review conference due" {
   cite    = "Working Together to Safeguard Children: later review conferences are held at intervals of no more than 6 months",
+  basis   = "national",
   reason  = "Six months have passed since the last review child protection conference",
   when    = all {
     is("current.pathway", "child_protection"),

@@ -4,6 +4,7 @@
 
 flag "Early help: Early Help Assessment and Team Around the Family" {
   cite    = "Northamptonshire Multi-Agency Neglect Strategy 2015-2017, objective 2a: the pathway into targeted early help via an Early Help Assessment and Team Around the Family",
+  basis   = "quoted",
   reason  = "Neglect concerns at early help level: the county's early help pathway applies",
   when    = all {
     suggestion_is("level_2"),

@@ -10,6 +10,7 @@
 
 flag "Measure 1: child protection plan for neglect of 12 months or more" {
   cite    = "Northamptonshire Multi-Agency Neglect Strategy 2015-2017, measure of success 1: reduction in the % of children on child protection plans for neglect for 12 months or more",
+  basis   = "quoted",
   reason  = "The child has been on a child protection plan for neglect for 12 months or more",
   when    = all {
     is("current.pathway", "child_protection"),
@@ -41,6 +42,7 @@ fact "previous_plan_includes_neglect" {
 
 flag "Measure 2: repeat child protection plan for neglect" {
   cite    = "Northamptonshire Multi-Agency Neglect Strategy 2015-2017, measure of success 2: repeat child protection plans for neglect (this is where the 2nd plan category is neglect and the previous plan was also neglect)",
+  basis   = "quoted",
   reason  = "The child is on a child protection plan for neglect and the plan before it was for neglect too",
   when    = all {
     is("current.pathway", "child_protection"),
@@ -62,6 +64,7 @@ fact "current_plan_more_than_6_months" {
 
 flag "Measure 3: child in need plan for neglect over 6 months" {
   cite    = "Northamptonshire Multi-Agency Neglect Strategy 2015-2017, measure of success 3: children and young people subject to a children in need plan for neglect for more than 6 months",
+  basis   = "quoted",
   reason  = "The child has been on a child in need plan for neglect for more than 6 months",
   when    = all {
     is("current.pathway", "child_in_need"),
@@ -73,6 +76,7 @@ flag "Measure 3: child in need plan for neglect over 6 months" {
 
 flag "Measure 5: young child on a neglect plan not engaged with a Children's Centre" {
   cite    = "Northamptonshire Multi-Agency Neglect Strategy 2015-2017, measure of success 5: children 0-5 on a child protection plan for neglect that are registered and engaged with a local Children's Centre",
+  basis   = "quoted",
   reason  = "A child under 6 on a child protection plan for neglect is not engaged with a Children's Centre",
   when    = all {
     is("current.pathway", "child_protection"),

@@ -4,6 +4,7 @@
 
 flag "Neglect concerns without the Neglect Assessment Tool" {
   cite    = "Northamptonshire Multi-Agency Neglect Strategy 2015-2017, objective 2a: the Northamptonshire Neglect Assessment Tool is the agreed multi-agency tool",
+  basis   = "quoted",
   reason  = "Neglect concerns keep recurring but no Neglect Assessment Tool is recorded",
   when    = all {
     at_least(count("concerns", one_of("frequency", { "frequent", "persistent" })), 1),
@@ -14,6 +15,7 @@ flag "Neglect concerns without the Neglect Assessment Tool" {
 
 override "Neglect concerns without a Graded Care Profile" {
   cite   = "Northamptonshire Multi-Agency Neglect Strategy 2015-2017, objective 2a: Social Care staff and practitioners at levels 3 and 4 use the Graded Care Profile",
+  basis  = "quoted",
   reason = "The child is known to children's social care with recurring neglect concerns and no Graded Care Profile is recorded",
   when   = all {
     one_of("current.pathway", { "child_in_need", "child_protection" }),

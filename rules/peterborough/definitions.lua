@@ -14,6 +14,7 @@
 rule "At risk of significant harm through persistent failures of parental care" {
   level   = "specialist_cp",
   cite    = "Peterborough report to scrutiny, 14 Nov 2016, s4.16: children's social care should only be accessed when a child is felt to be at risk of significant harm through persistent failures attributable to parental care; where this is the case, there is a need for tight planning and decisive action by Social Care",
+  basis   = "quoted",
   reason  = "The child is judged at risk of significant harm and the failures in the child's care are persistent",
   when    = all {
     is("at_risk_of_significant_harm", true),
@@ -28,6 +29,7 @@ rule "At risk of significant harm through persistent failures of parental care" 
 -- not s4.16's at-risk test, so it cites only the definition.
 override "Persistent neglect impairing health or development" {
   cite   = "Working Together to Safeguard Children 2015, definition of neglect, as quoted in the Peterborough report to scrutiny, 14 Nov 2016, s4.4: the persistent failure to meet a child's basic needs, likely to result in the serious impairment of the child's health or development",
+  basis  = "national",
   reason = "Persistent failures of care are impairing the child's health or development: neglect as Working Together defines it",
   actions = { "Refer to children's social care (MASH) for an assessment",
               "Include a Quality of Care (Graded Care Profile) assessment" },
@@ -36,6 +38,7 @@ override "Persistent neglect impairing health or development" {
 -- Consent: the strategy's principle that help with consent works better.
 flag "Early help without the family's consent" {
   cite    = "Peterborough report to scrutiny, 14 Nov 2016, s4.14: gaining consent for any intervention is more likely to achieve improved outcomes",
+  basis   = "quoted",
   reason  = "A parent has not consented to early help: seek consent, and if concerns persist without it consider whether the threshold for social care is met",
   when    = at_least(count("carers", is("consent_to_early_help", false)), 1),
   actions = { "Talk with the family about the concerns and seek their consent to early help" },
@@ -46,6 +49,7 @@ flag "Early help without the family's consent" {
 -- baby has no account to give: the flag is for children already born.
 flag "The child's lived experience is not recorded" {
   cite    = "Peterborough threshold document, Sept 2016 (self-assessment 2017, ESN 24): look holistically at the lived lives of children; ESN 28: the views of the child are clearly recorded",
+  basis   = "quoted",
   reason  = "Neglect concerns are recorded but none from the child's own account",
   when    = all {
     is("child.unborn", false),

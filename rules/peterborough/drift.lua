@@ -5,6 +5,7 @@
 
 flag "Child protection plan at 9 months: Head of Service review" {
   cite     = "Peterborough self-assessment 2017, ESN 24: the Head of Service for Family Support reviews all children subject to a child protection plan for 9 months",
+  basis    = "quoted",
   reason   = "The child has been on a child protection plan for 9 months or more and no Head of Service review is recorded",
   severity = "high",
   when     = all {
@@ -17,6 +18,7 @@ flag "Child protection plan at 9 months: Head of Service review" {
 
 override "Child protection plan of 12 months or more" {
   cite    = "Peterborough self-assessment 2017, ESN 24: legal planning meetings are convened whenever a child is subject to a plan for 12 months, to test legal thresholds",
+  basis   = "quoted",
   reason  = "The child has been on a child protection plan for 12 months or more: a legal planning meeting tests the threshold for intervention",
   when    = all {
     is("current.pathway", "child_protection"),
@@ -28,6 +30,7 @@ override "Child protection plan of 12 months or more" {
 
 flag "Legal threshold met: escalate into pre-proceedings" {
   cite     = "Peterborough self-assessment 2017, ESN 24: children are escalated into pre-proceedings where criteria is met",
+  basis    = "quoted",
   reason   = "The legal planning meeting found the criteria met but the case is not in pre-proceedings",
   severity = "high",
   when     = all {
@@ -39,6 +42,7 @@ flag "Legal threshold met: escalate into pre-proceedings" {
 
 flag "Child protection plan of 18 months or more" {
   cite     = "Peterborough self-assessment 2017, ESN 24: plans are closely scrutinised to minimise drift; plans of between 18 and 23 months are counted",
+  basis    = "quoted",
   reason   = "The child has been on a child protection plan for 18 months or more",
   severity = "high",
   when     = all { is("current.pathway", "child_protection"), at_least_months_ago("current.plan_start", 18) },

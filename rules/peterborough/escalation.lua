@@ -12,6 +12,7 @@ local RECURRING = { "frequent", "persistent" }
 -- "not sustained following an intervention").
 flag "Unresolved early help: Multi-Agency Support Group" {
   cite    = "Peterborough self-assessment 2017, ESN 23: where issues have not been successfully resolved through targeted early help, Multi-Agency Support Groups coordinate additional support",
+  basis   = "quoted",
   reason  = "An earlier early help episode has closed and neglect concerns are recurring",
   when    = all {
     at_least(count("history.early_help_episodes",
@@ -31,6 +32,8 @@ flag "Unresolved early help: Multi-Agency Support Group" {
 rule "Improvements after early help not sustained" {
   level   = "specialist_cin",
   cite    = "Peterborough self-assessment 2017, ESN 25: families where improvements are not sustained following an intervention at an early help level, and where early referral to more specialist services is therefore indicated",
+  basis   = "judgement",
+  why     = "ESN 25's 'more specialist services' read as children's social care at child in need (the threshold document's specialist level, ESN 24); the report gives no level within it",
   reason  = "Early help closed with the family's care improved, and neglect concerns are recurring again",
   when    = all {
     at_least(count("history.early_help_episodes", is("outcome", "closed_improved")), 1),
@@ -42,6 +45,7 @@ rule "Improvements after early help not sustained" {
 
 flag "Unborn baby: refer to the Unborn Baby Panel" {
   cite    = "Peterborough self-assessment 2017, ESN 28: the Unborn Baby Panel plans for unborn babies likely to face significant risks, including neglect",
+  basis   = "quoted",
   reason  = "An unborn baby is likely to face significant risk",
   when    = all {
     is("child.unborn", true),

@@ -5,6 +5,7 @@
 
 override "Neglect concerns without a Graded Care Profile" {
   cite    = "Peterborough report to scrutiny, 14 Nov 2016, s4.21-4.22: all children affected by neglect will be expected to include a Quality of Care tool as part of the assessment",
+  basis   = "quoted",
   reason  = "Neglect concerns keep recurring but no Quality of Care (Graded Care Profile) assessment is recorded",
   actions = { "Complete a Quality of Care (Graded Care Profile) assessment with the family" },
 }
@@ -27,6 +28,7 @@ fact "quality_of_care_before_last_review" {
 
 flag "Quality of Care tool not repeated since the last review conference" {
   cite    = "Peterborough report to scrutiny, 14 Nov 2016, s4.22: the Quality of Care tool is repeated at helpful intervals, such as before each Review Child Protection Case Conference",
+  basis   = "quoted",
   reason  = "The child is on a child protection plan and the Quality of Care tool has not been completed since the last review conference",
   when    = all {
     is("current.pathway", "child_protection"),

@@ -10,6 +10,8 @@
 -- counts them.
 flag "Long-term neglect: when is enough enough?" {
   cite     = "Rotherham report to members, 9 July 2014: Ofsted asked 'when is enough enough' for children living with long-term neglect; improved legal gatekeeping at MASP so that cases where neglect is prevalent are escalated more swiftly",
+  basis    = "judgement",
+  why      = "the report gives no length for long-term neglect; a repeat neglect plan or a neglect plan past 12 months is read as long-term",
   reason   = "Neglect has lasted through a child protection plan of a year or more, or a second plan for neglect",
   severity = "high",
   when     = all {
@@ -29,6 +31,8 @@ flag "Long-term neglect: when is enough enough?" {
 -- (impairment, significant harm) needs the referral, not the panel.
 flag "Early help family at risk of crisis: Early Help Support Panel" {
   cite    = "Rotherham report to members, 9 July 2014: the Early Help Support Panel lets practitioners supporting families through early help raise concerns and seek support before families hit crisis point and are referred to social care",
+  basis   = "judgement",
+  why     = "'before families hit crisis point' read as a persistent concern while the suggestion is still early help; the report gives no test",
   reason  = "The family is receiving early help and a neglect concern is persistent, though not yet at the threshold for social care",
   when    = all {
     is("current.pathway", "early_help"),

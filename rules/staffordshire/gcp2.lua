@@ -3,6 +3,7 @@
 
 override "Neglect concerns without a Graded Care Profile" {
   cite    = "Staffordshire scrutiny report, 16 June 2022, s5-6, s14: the partnership implements Graded Care Profile 2 (GCP2); its use in assessments needs to improve across all tiers",
+  basis   = "quoted",
   reason  = "Neglect concerns are recorded but no Graded Care Profile 2 assessment is",
   when    = all {
     below(count("tools", is("tool", "gcp2_nspcc")), 1),

@@ -14,6 +14,8 @@
 rule "Infant with a recurring neglect concern" {
   level   = "tier_2",
   cite    = "Staffordshire scrutiny report, 16 June 2022, s4: the aim of a multi-agency response to infants at risk of or experiencing neglect, so the most vulnerable families get help earlier",
+  basis   = "judgement",
+  why     = "the report states an aim (help earlier), not a threshold; an infant is read as under 12 months, as in national statistics, until the protocol is agreed",
   reason  = "A baby under one (or unborn) has a neglect concern that keeps recurring",
   when    = all {
     below("age_months", 12),
@@ -24,6 +26,8 @@ rule "Infant with a recurring neglect concern" {
 
 flag "Infant at risk of neglect" {
   cite    = "Staffordshire scrutiny report, 16 June 2022, s4: a local infant neglect protocol developed for agreement from the strategic partnerships, and a local dataset",
+  basis   = "judgement",
+  why     = "the report does not say what age an infant is; under 12 months, as in national statistics, until the local protocol is agreed",
   reason  = "A baby under one (or unborn) has a neglect concern. The infant neglect protocol was put forward for agreement in June 2022 and may not be in force",
   when    = all { below("age_months", 12), at_least(count("concerns"), 1) },
   actions = { "Check whether the infant neglect protocol has been agreed; if it has, follow it and record the case in its dataset" },

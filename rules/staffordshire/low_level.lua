@@ -8,6 +8,8 @@
 rule "Low-level neglect with a cumulative impact" {
   level   = "tier_2",
   cite    = "Staffordshire scrutiny report, 16 June 2022, s3: neglect, including the impact of low-level neglect on children and families, is a partnership priority; s15: support families at the earliest opportunity",
+  basis   = "judgement",
+  why     = "the report makes low-level neglect a priority without a test; 'cumulative' read as concerns with an impact in two or more areas of care",
   reason  = "Concerns about the child's care, even if only occasional, are recorded in two or more areas and are affecting the child",
   when    = at_least_n_of(2, {
     at_least(count("concerns", all { is("subtype", "physical"), is_not("impact", "none") }), 1),

@@ -15,11 +15,11 @@ say() { echo "test-formats: $*"; fail=1; }
 
 rc=0; "$T" test --run alpha "$here/suite" > "$tmp/out" 2>&1 || rc=$?
 [ "$rc" = 0 ] || say "--run alpha: exit $rc, expected 0"
-grep -q '^2 of 3 tests ran (names containing "alpha")$' "$tmp/out" || { say "--run alpha: count not said"; cat "$tmp/out"; }
+grep -q '^2 of [0-9]* tests ran (names containing "alpha")$' "$tmp/out" || { say "--run alpha: count not said"; cat "$tmp/out"; }
 grep -q '^2 passed, 0 failed$' "$tmp/out" || say "--run alpha: expected 2 passed"
 rc=0; "$T" test --run beta "$here/suite" > "$tmp/out" 2>&1 || rc=$?
 [ "$rc" = 1 ] || say "--run beta: exit $rc, expected 1"
-grep -q '^1 of 3 tests ran' "$tmp/out" || say "--run beta: count not said"
+grep -q '^1 of [0-9]* tests ran' "$tmp/out" || say "--run beta: count not said"
 rc=0; "$T" test --run no-such-name "$here/suite" > "$tmp/out" 2>&1 || rc=$?
 [ "$rc" = 1 ] && grep -q 'no test name contains' "$tmp/out" || say "--run matching nothing: exit $rc, not refused"
 rc=0; "$T" test --run alpha --coverage "$here/suite" > /dev/null 2>&1 || rc=$?
@@ -34,8 +34,9 @@ assert root.tag == "testsuites", root.tag
 suites = root.findall("testsuite")
 assert [s.get("name") for s in suites] == ["suite", "core"], [s.get("name") for s in suites]
 s = suites[0]
-cases = s.findall("testcase")
-assert s.get("tests") == "3" and s.get("failures") == "1" and len(cases) == 3, ET.tostring(s)
+cases = [c for c in s.findall("testcase") if c.get("file") == "suite/tests/suite_test.lua"]
+assert s.get("failures") == "1" and len(cases) == 3, ET.tostring(s)[:300]
+assert int(s.get("tests")) == len(s.findall("testcase")) > 3   # core's inherited tests too
 bad = [c for c in cases if c.find("failure") is not None]
 assert len(bad) == 1, "one failure"
 name = bad[0].get("name")

@@ -142,7 +142,7 @@ grep -q 'supplied by the caller' "$tmp/nodate" && ok || bad "default date warnin
 # 6. A rule set that does not load: exit 2, message names file and line.
 mkdir -p "$tmp/rules/broken"
 echo 'ruleset { id = "broken", extends = "core" }' >"$tmp/rules/broken/ruleset.lua"
-printf 'rule "Bad" {\n  level = "level_9", cite = "x", reason = "y", when = is("child.unborn", true) }\n' \
+printf 'rule "Bad" {\n  level = "level_9", cite = "x", basis = "quoted", reason = "y", when = is("child.unborn", true) }\n' \
   >"$tmp/rules/broken/bad.lua"
 ln -s "$root/rules/core" "$tmp/rules/core"
 expect_status 2 "$cli" eval -r "$tmp/rules/broken" "$root/examples/cases/01_universal_toddler.json"
@@ -183,7 +183,7 @@ printf 'ruleset { id = "iter", extends = "core", files = { "r.lua" } }\n' >"$tmp
 cat >"$tmp/rules/iter/r.lua" <<'EOF2'
 local codes = { a = 1, b = { 2 } }
 fact "iter_child" { value = function(c) return c.child end }
-flag "Iterates" { cite = "c", reason = "r", when = function(c)
+flag "Iterates" { cite = "c", basis = "quoted", reason = "r", when = function(c)
   local a, b, n = 0, 0, 0
   for k in pairs(c.child) do a = a + 1 end
   for k in next, c.iter_child do b = b + 1 end
@@ -267,6 +267,17 @@ head -n 1 "$root/bench/samples-cases.jsonl" | sed 's/"C0000001"/"q\\"b\\\\c\\u00
   "$cli" eval -r "$root/bench/rules" --format spec - >"$tmp/spec" 2>&1
 if grep -qF '{"id":"q\"b\\c\u0001é","level":2,"fired":["medical_concern"]}' "$tmp/spec"; then ok; else
   bad "--format spec escapes: $(cat "$tmp/spec")"; fi
+
+# The text says each finding's and flag's basis: a judgement with its why.
+"$cli" eval -r core --format text "$root/examples/cases/03_child_in_need_persistent_neglect.json" >"$tmp/basis.txt" 2>&1
+for want in "    basis: national" "    basis: judgement: the Graded Care Profile grades how far needs are met" \
+            "    basis: quoted"; do
+  if grep -qF -- "$want" "$tmp/basis.txt"; then ok; else bad "text output lacks '$want'"; fi
+done
+n_find=$(grep -c '^    rule: ' "$tmp/basis.txt"); n_flag=$(grep -c '^  ! ' "$tmp/basis.txt")
+n_basis=$(grep -c '^    basis: ' "$tmp/basis.txt")
+if [ "$n_basis" = $((n_find + n_flag)) ] && [ "$n_basis" -gt 0 ]; then ok; else
+  bad "text output: $n_basis basis lines for $n_find findings and $n_flag flags"; fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

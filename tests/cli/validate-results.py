@@ -61,8 +61,16 @@ def main():
     good = json.loads(subprocess.run([cli, "eval", "-r", "core", "--format", "json",
                                       os.path.join(cases, "01_universal_toddler.json")],
                                      capture_output=True).stdout)
+    found = json.loads(subprocess.run([cli, "eval", "-r", "core", "--format", "json",
+                                       os.path.join(cases, "03_child_in_need_persistent_neglect.json")],
+                                      capture_output=True).stdout)
+    judged = next(f for f in found["findings"] if f["basis"] == "judgement")
+    unbased = {k: v for k, v in judged.items() if k not in ("basis", "why")}
+    unwhy = {k: v for k, v in judged.items() if k != "why"}
     for broken in ({k: v for k, v in good.items() if k != "status"},
-                   dict(good, suggestion=dict(good["suggestion"], pathway="maybe"))):
+                   dict(good, suggestion=dict(good["suggestion"], pathway="maybe")),
+                   dict(found, findings=[unbased]), dict(found, findings=[unwhy]),
+                   dict(found, findings=[dict(judged, basis="guess")])):
         if validator.is_valid(broken):
             bad += 1
             print("FAIL the schema accepts a broken result")

@@ -57,7 +57,7 @@ EOF
 # a set that raises every case, so every case moves in the diff
 mkdir -p "$tmp/raise"
 printf 'ruleset { id = "raise", version = "test", extends = "core", files = { "raise.lua" } }\n' >"$tmp/raise/ruleset.lua"
-printf 'rule "Every case, to move it" { level = "child_in_need", cite = "test", reason = "test",\n  when = at_least(count("concerns"), 0) }\n' >"$tmp/raise/raise.lua"
+printf 'rule "Every case, to move it" { level = "child_in_need", cite = "test", basis = "quoted", reason = "test",\n  when = at_least(count("concerns"), 0) }\n' >"$tmp/raise/raise.lua"
 export THRESHOLD_RULES_PATH="$root/rules"
 "$cli" db diff "$db" -r core -r "$tmp/raise" --all >"$tmp/diff.txt" 2>&1
 if raw "$tmp/diff.txt"; then bad "raw control characters in db diff text"; else ok; fi

@@ -11,7 +11,7 @@ static int setup(void **state) {
   (void)state;
   engine = load_set(write_set("cases", "ruleset { id = 'cases', version = 't' }\n",
     "base.lua", FIXTURE_LEVELS,
-    "rules.lua", "rule 'Risky' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n",
+    "rules.lua", "rule 'Risky' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r', when = is('risk', true) }\n",
     (const char *)NULL));
   return 0;
 }

@@ -250,12 +250,12 @@ static void flat_set_with_a_flag(void **state) {
   (void)state;
   th_engine *e = load_set(write_set("flagged", "ruleset { id = 'flagged', version = 't' }\n",
     "base.lua", FIXTURE_LEVELS, "rules.lua",
-    "rule 'Low' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n"
-    "flag 'Watch' { cite = 'c', reason = 'w', when = at_least('score', 3) }\n"
-    "rule 'High' { level = 'child_protection', cite = 'c', reason = 'r',\n"
+    "rule 'Low' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r', when = is('risk', true) }\n"
+    "flag 'Watch' { cite = 'c', basis = 'quoted', reason = 'w', when = at_least('score', 3) }\n"
+    "rule 'High' { level = 'child_protection', cite = 'c', basis = 'quoted', reason = 'r',\n"
     "  when = at_least('score', 5) }\n"
-    "rule 'Mid' { level = 'child_in_need', cite = 'c', reason = 'r', when = is('kind', 'a') }\n"
-    "rule 'Also_low' { level = 'early_help', cite = 'c', reason = 'r', when = is('kind', 'b') }\n",
+    "rule 'Mid' { level = 'child_in_need', cite = 'c', basis = 'quoted', reason = 'r', when = is('kind', 'a') }\n"
+    "rule 'Also_low' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r', when = is('kind', 'b') }\n",
     (const char *)NULL));
   static const char *const cases[] = {
     "{\"id\":\"c1\",\"assessed_on\":\"2026-11-02\",\"risk\":true,\"score\":6,\"kind\":\"b\"}",

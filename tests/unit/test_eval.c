@@ -17,9 +17,9 @@ static th_engine *engine_for(const char *name, const char *rules) {
 #define CASE(body) "{\"id\":\"c1\",\"assessed_on\":\"2026-11-02\"" body "}"
 
 static const char three_valued_rules[] =
-  "rule 'Either' { level = 'child_in_need', cite = 'c', reason = 'r',\n"
+  "rule 'Either' { level = 'child_in_need', cite = 'c', basis = 'quoted', reason = 'r',\n"
   "  when = any { is('risk', true), at_least('score', 5) } }\n"
-  "rule 'Both' { level = 'child_protection', cite = 'c', reason = 'r',\n"
+  "rule 'Both' { level = 'child_protection', cite = 'c', basis = 'quoted', reason = 'r',\n"
   "  when = all { is('risk', true), at_least('score', 8) } }\n";
 
 static void unknown_is_not_false(void **state) {
@@ -49,8 +49,8 @@ static const char fact_rules[] =
   "fact 'doubled' { type = 'integer', value = function(c) return c.score * 2 end }\n"
   "fact 'a' { value = function(c) return c.b end }\n"
   "fact 'b' { value = function(c) return c.a end }\n"
-  "rule 'Doubled' { level = 'early_help', cite = 'c', reason = 'r', when = at_least('doubled', 10) }\n"
-  "rule 'Cycle' { level = 'child_in_need', cite = 'c', reason = 'r', when = function(c) return c.a end }\n";
+  "rule 'Doubled' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r', when = at_least('doubled', 10) }\n"
+  "rule 'Cycle' { level = 'child_in_need', cite = 'c', basis = 'quoted', reason = 'r', when = function(c) return c.a end }\n";
 
 static void facts_are_lazy_and_cycles_reported(void **state) {
   (void)state;
@@ -79,11 +79,11 @@ static const char expr_rules[] =
   "field 'q' { type = 'integer', min = 0, max = 5, nullable = true }\n"
   "fact 'n_true' { type = 'integer', value = how_many { is('x', true), is('y', true), is('z', true) } }\n"
   "fact 'worst' { type = 'integer', value = largest { 'p', 'q' } }\n"
-  "rule 'Fact two of three' { level = 'early_help', cite = 'c', reason = 'r', when = at_least('n_true', 2) }\n"
-  "rule 'Two of three' { level = 'early_help', cite = 'c', reason = 'r',\n"
+  "rule 'Fact two of three' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r', when = at_least('n_true', 2) }\n"
+  "rule 'Two of three' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r',\n"
   "  when = at_least(how_many { is('x', true), is('y', true), is('z', true) }, 2) }\n"
-  "rule 'Fact worst' { level = 'child_in_need', cite = 'c', reason = 'r', when = at_least('worst', 4) }\n"
-  "rule 'Worst' { level = 'child_in_need', cite = 'c', reason = 'r', when = at_least(largest { 'p', 'q' }, 4) }\n";
+  "rule 'Fact worst' { level = 'child_in_need', cite = 'c', basis = 'quoted', reason = 'r', when = at_least('worst', 4) }\n"
+  "rule 'Worst' { level = 'child_in_need', cite = 'c', basis = 'quoted', reason = 'r', when = at_least(largest { 'p', 'q' }, 4) }\n";
 
 /* The rules in expr_rules that apply to case c, and those undetermined,
 ** each a comma-separated list in the result's order; the same both ways. */
@@ -134,13 +134,13 @@ static void value_expressions(void **state) {
 }
 
 static const char table_rules[] =
-  "decision_table 'Unique' { cite = 'c', reason = 'r', inputs = { 'score' },\n"
+  "decision_table 'Unique' { cite = 'c', basis = 'quoted', reason = 'r', inputs = { 'score' },\n"
   "  rows = { { '>= 5', 'early_help' }, { '>= 8', 'child_in_need' } } }\n"
-  "decision_table 'First' { cite = 'c', reason = 'r', hit = 'first', inputs = { 'score', 'kind' },\n"
+  "decision_table 'First' { cite = 'c', basis = 'quoted', reason = 'r', hit = 'first', inputs = { 'score', 'kind' },\n"
   "  rows = { { '< 3', '-', 'early_help' }, { '-', 'a', 'child_in_need' }, { '-', '-', 'universal' } } }\n"
-  "decision_table 'Priority' { cite = 'c', reason = 'r', hit = 'priority', inputs = { 'kind' },\n"
+  "decision_table 'Priority' { cite = 'c', basis = 'quoted', reason = 'r', hit = 'priority', inputs = { 'kind' },\n"
   "  rows = { { { 'a', 'b' }, 'early_help' }, { 'b', 'child_protection' } } }\n"
-  "decision_table 'Collect' { cite = 'c', reason = 'r', hit = 'collect', inputs = { 'risk' },\n"
+  "decision_table 'Collect' { cite = 'c', basis = 'quoted', reason = 'r', hit = 'collect', inputs = { 'risk' },\n"
   "  rows = { { true, 'early_help', reason = 'row one' }, { true, 'child_in_need', reason = 'row two' } } }\n";
 
 static int count_rows(json_t *findings, const char *table) {
@@ -175,12 +175,12 @@ static void hit_policies(void **state) {
 }
 
 static const char decision_rules[] =
-  "rule 'Low' { level = 'early_help', cite = 'c1', reason = 'low', when = is('risk', true),\n"
+  "rule 'Low' { level = 'early_help', cite = 'c1', basis = 'quoted', reason = 'low', when = is('risk', true),\n"
   "  actions = { 'Shared step', 'Low step' } }\n"
-  "rule 'High' { level = 'child_in_need', cite = 'c2', reason = 'high', when = is('kind', 'a'),\n"
+  "rule 'High' { level = 'child_in_need', cite = 'c2', basis = 'quoted', reason = 'high', when = is('kind', 'a'),\n"
   "  actions = { 'High step', 'Shared step' } }\n"
-  "flag 'Alert' { cite = 'c3', reason = 'alert', when = is('risk', true), actions = { 'Flag step' } }\n"
-  "rule 'Fn' { level = 'child_protection', cite = 'c4', reason = 'function rule',\n"
+  "flag 'Alert' { cite = 'c3', basis = 'quoted', reason = 'alert', when = is('risk', true), actions = { 'Flag step' } }\n"
+  "rule 'Fn' { level = 'child_protection', cite = 'c4', basis = 'quoted', reason = 'function rule',\n"
   "  when = function(c) return c.score > 8 and c.child.dob ~= nil end }\n";
 
 static void decision_flags_and_actions(void **state) {
@@ -213,8 +213,8 @@ static void decision_flags_and_actions(void **state) {
 ** rule early; its finding must still be in the result, once, with the same
 ** result whether the conditions are inlined or interpreted. */
 static const char *const forward_rules =
-  "flag 'Early' { cite = 'c1', reason = 'asks a later rule', when = fired('Later') }\n"
-  "rule 'Later' { level = 'early_help', cite = 'c2', reason = 'later rule',\n"
+  "flag 'Early' { cite = 'c1', basis = 'quoted', reason = 'asks a later rule', when = fired('Later') }\n"
+  "rule 'Later' { level = 'early_help', cite = 'c2', basis = 'quoted', reason = 'later rule',\n"
   "  when = at_least('score', 3) }\n";
 
 static void fired_before_declared(void **state) {
@@ -264,12 +264,12 @@ static void explain_and_why_not(void **state) {
 }
 
 static const char error_rules[] =
-  "rule 'Breaks' { level = 'child_protection', cite = 'c', reason = 'r',\n"
+  "rule 'Breaks' { level = 'child_protection', cite = 'c', basis = 'quoted', reason = 'r',\n"
   "  when = function(c) error({}) end }\n"
-  "rule 'Fine' { level = 'early_help', cite = 'c', reason = 'r', when = is('risk', true) }\n"
-  "rule 'Mutates' { level = 'early_help', cite = 'c', reason = 'r',\n"
+  "rule 'Fine' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r', when = is('risk', true) }\n"
+  "rule 'Mutates' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r',\n"
   "  when = function(c) c.risk2 = true return false end }\n"
-  "rule 'Misspelt' { level = 'early_help', cite = 'c', reason = 'r',\n"
+  "rule 'Misspelt' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r',\n"
   "  when = function(c) return c.scor == 1 end }\n";
 
 static void errors_never_lower_the_result(void **state) {
@@ -316,11 +316,11 @@ static void no_state_between_cases(void **state) {
   (void)state;
   th_engine *e = engine_for("leak",
     "local seen, n = {}, 0\n"
-    "rule 'Counts' { level = 'early_help', cite = 'c', reason = 'r',\n"
+    "rule 'Counts' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r',\n"
     "  when = function(c) seen[#seen + 1] = c.id; return #seen > 1 end }\n"
-    "rule 'Tallies' { level = 'child_protection', cite = 'c', reason = 'r',\n"
+    "rule 'Tallies' { level = 'child_protection', cite = 'c', basis = 'quoted', reason = 'r',\n"
     "  when = function(c) n = n + 1; return n > 1 end }\n"
-    "rule 'Reads' { level = 'child_in_need', cite = 'c', reason = 'r', when = is('risk', true) }\n");
+    "rule 'Reads' { level = 'child_in_need', cite = 'c', basis = 'quoted', reason = 'r', when = is('risk', true) }\n");
   json_t *r1 = eval_json(e, "{\"id\":\"one\",\"assessed_on\":\"2026-01-01\",\"risk\":true}", 0);
   json_t *r2 = eval_json(e, "{\"id\":\"two\",\"assessed_on\":\"2026-01-01\",\"risk\":false}", 0);
   assert_string_equal(jstr(r1, "suggestion.local_level"), "child_in_need");

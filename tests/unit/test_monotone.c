@@ -8,76 +8,62 @@
 ** parts of the schema are exercised too. A counter-example is printed as
 ** the case that lowered the suggestion, with the field and both pathways.
 **
-** The table of graded fields below is the schema's order of concern
-** (rules/core/schema*.lua lists each enumeration least to most concern):
-** a field added there with a graded meaning belongs here too.
+** The graded fields and their order come from the rule set's own
+** declarations (th_engine_schema): an enumeration declared ordered = true
+** lists its values least to most concern; a boolean or a number declares
+** which way is worse (worse = true / false / "higher" / "lower"). A field
+** given a graded meaning is declared so in the schema, and is tested.
 */
 #include "support.h"
 
 typedef enum { ENUM, WORSE_TRUE, WORSE_FALSE, HIGHER, LOWER } grade_kind;
 
+enum { MAX_VALUES = 16, MAX_GRADED = 128 };
+
 typedef struct graded {
-  const char *path;          /* "a.b" or "list[].field" (the first entry) */
+  char path[128];            /* "a.b" or "list[].field" (the first entry) */
   grade_kind kind;
-  const char *values[8];     /* ENUM: least to most concern, NULL-ended */
+  const char *values[MAX_VALUES + 1];  /* ENUM: least to most concern, NULL-ended */
   double step, lo, hi;       /* HIGHER/LOWER: one step, and the field's range */
 } graded;
 
-#define E(p, ...) {p, ENUM, {__VA_ARGS__, NULL}, 0, 0, 0}
-#define TRUE_WORSE(p) {p, WORSE_TRUE, {NULL}, 0, 0, 0}
-#define FALSE_WORSE(p) {p, WORSE_FALSE, {NULL}, 0, 0, 0}
-#define NUM(p, kind, step, lo, hi) {p, kind, {NULL}, step, lo, hi}
-
-static const graded GRADED[] = {
-  E("concerns[].frequency", "occasional", "frequent", "persistent"),
-  E("concerns[].impact", "none", "some", "impairing_health_or_development", "significant_harm"),
-  E("carers[].mental_health", "none", "present_no_impact", "impacting_parenting", "severe_impacting"),
-  E("carers[].substance_misuse", "none", "historic", "current_no_impact", "current_impacting", "dependent"),
-  E("carers[].alcohol_misuse", "none", "historic", "current_no_impact", "current_impacting", "dependent"),
-  E("carers[].domestic_abuse", "none", "historic", "current_standard", "current_medium", "current_high_marac"),
-  E("carers[].learning_disability", "none", "suspected", "diagnosed"),
-  E("carers[].engagement", "engaged", "partial", "sporadic", "disguised_compliance_suspected", "refuses"),
-  FALSE_WORSE("carers[].consent_to_early_help"),
-  E("carers[].capacity_to_change", "good", "some", "limited", "none_evident"),
-  E("carers[].willingness_to_change", "willing", "ambivalent", "unwilling"),
-  NUM("carers[].age", LOWER, 1, 10, 100),
-  TRUE_WORSE("child.disability"),
-  E("child.missing_episodes", "none", "once", "repeated"),
-  E("child.violence_at_home", "none", "occasional", "repeated", "causing_injury"),
-  E("household.home_conditions", "good", "cluttered", "unclean", "squalid", "dangerous"),
-  E("household.food_in_home", "adequate", "inconsistent_no_routine", "often_none"),
-  E("household.heating_lighting_absent", "never", "occasional", "frequent", "persistent"),
-  E("household.supervision", "appropriate", "inconsistent", "child_left_alone_age_inappropriate", "left_with_unsuitable_carers"),
-  TRUE_WORSE("household.dangerous_adults_access"),
-  E("household.domestic_abuse_exposure", "none", "aware", "witnessed", "involved_or_injured"),
-  E("household.sibling_violence", "none", "occasional", "repeated", "causing_injury"),
-  E("household.support_network", "good", "some", "little", "none"),
-  E("household.housing", "stable", "insecure", "temporary", "homeless"),
-  NUM("household.moves_12_months", HIGHER, 1, 0, 1000),
-  NUM("school.attendance_pct", LOWER, 10, 0, 100),
-  E("school.attendance", "good", "occasional_absence", "persistent_absence", "severe_absence", "missing_education"),
-  E("health.was_not_brought", "none", "rebooked_and_attended", "repeated_no_contact", "chronic_harmful"),
-  E("health.growth", "normal", "weight_concern", "obese_health_impact", "faltering_no_organic_cause"),
-  E("health.dental", "good", "poorly_maintained", "untreated_decay", "severe_decay"),
-  E("health.medication", "not_applicable", "consistent", "inconsistent", "critical_not_given"),
-  E("health.injuries", "none", "explained_minor", "unexplained_or_inconsistent"),
-  E("health.treatment_refused", "none", "routine", "essential"),
-  E("health.antenatal_care", "attending", "some_missed", "late_booking_or_most_missed", "concealed_or_none"),
-  E("abuse[].concern", "harsh_parenting", "suspected", "disclosed", "evidenced"),
-  E("abuse[].impact", "none", "some", "impairing_health_or_development", "significant_harm"),
-  E("exploitation[].risk", "low", "medium", "high"),
-  TRUE_WORSE("history.previous_children_removed"),
-  E("history.siblings_current_plan", "none", "cin", "cp", "looked_after"),
-  TRUE_WORSE("current.police_protection"),
-  TRUE_WORSE("current.emergency_protection_order"),
-  E("assessment.developmental_needs", "met", "some_unmet", "significantly_unmet", "severely_unmet"),
-  E("assessment.parenting_capacity", "adequate", "some_concern", "significant_concern", "severe_concern"),
-  E("assessment.family_environment", "supportive", "some_concern", "significant_concern", "severe_concern"),
-  NUM("tools[].area_grades.physical_care", HIGHER, 1, 1, 5),
-  NUM("tools[].area_grades.care_of_safety", HIGHER, 1, 1, 5),
-  NUM("tools[].area_grades.emotional_care", HIGHER, 1, 1, 5),
-  NUM("tools[].area_grades.developmental_care", HIGHER, 1, 1, 5),
-};
+/* The graded fields of the loaded set, from its schema. `schema` keeps the
+** value strings alive; the caller frees it. Returns the number found. */
+static size_t graded_fields(th_engine *e, graded *out, json_t **schema) {
+  char *text = NULL;
+  assert_int_equal(th_engine_schema(e, &text), TH_OK);
+  *schema = json_loads(text, 0, NULL);
+  free(text);
+  assert_non_null(*schema);
+  size_t n = 0, i;
+  json_t *f;
+  json_array_foreach(*schema, i, f) {
+    const char *type = json_string_value(json_object_get(f, "type"));
+    json_t *worse = json_object_get(f, "worse"), *values = json_object_get(f, "values");
+    graded g = {0};
+    snprintf(g.path, sizeof g.path, "%s", json_string_value(json_object_get(f, "path")));
+    if (json_is_true(json_object_get(f, "ordered"))) {
+      size_t k;
+      json_t *v;
+      assert_true(json_array_size(values) <= MAX_VALUES);
+      g.kind = ENUM;
+      json_array_foreach(values, k, v) g.values[k] = json_string_value(v);
+    } else if (json_is_boolean(worse)) {
+      g.kind = json_is_true(worse) ? WORSE_TRUE : WORSE_FALSE;
+    } else if (json_is_string(worse)) {
+      json_t *mn = json_object_get(f, "min"), *mx = json_object_get(f, "max");
+      g.kind = strcmp(json_string_value(worse), "higher") == 0 ? HIGHER : LOWER;
+      g.lo = mn ? json_number_value(mn) : 0;
+      g.hi = mx ? json_number_value(mx) : g.lo + 1000;
+      g.step = strcmp(type, "number") == 0 && mn && mx ? (g.hi - g.lo) / 10 : 1;
+    } else {
+      continue;
+    }
+    assert_true(n < MAX_GRADED);
+    out[n++] = g;
+  }
+  return n;
+}
 
 /* A list entry to add when the list has none, so its fields can be graded. */
 static json_t *seed_entry(const char *list) {
@@ -211,6 +197,10 @@ static void monotone_in_every_set(void **state) {
     char dir[512];
     snprintf(dir, sizeof dir, "%s/%s", rules, sets[s]);
     th_engine *e = load_set(dir);
+    static graded GRADED[MAX_GRADED];
+    json_t *schema = NULL;
+    size_t n_graded = graded_fields(e, GRADED, &schema);
+    assert_true(n_graded >= 48);         /* core's graded fields, inherited by every set */
     FILE *f = fopen(path, "r");
     assert_non_null(f);
     char *line = NULL;
@@ -220,7 +210,7 @@ static void monotone_in_every_set(void **state) {
     while (n < CASES && (len = getline(&line, &cap, f)) > 0) {
       json_t *c = json_loadb(line, (size_t)len, 0, NULL);
       assert_non_null(c);
-      for (size_t g = 0; g < sizeof GRADED / sizeof GRADED[0]; g++) {
+      for (size_t g = 0; g < n_graded; g++) {
         json_t *base = json_deep_copy(c), *worse = json_deep_copy(c);
         if (grade(&GRADED[g], base, worse, (unsigned)(n * 31 + (long)g))) {
           int pb = pathway_of(e, base), pw = pathway_of(e, worse);
@@ -242,34 +232,80 @@ static void monotone_in_every_set(void **state) {
     }
     free(line);
     fclose(f);
+    json_decref(schema);
     th_engine_free(e);
     assert_true(n == CASES);
     assert_true(compared > n * 10);      /* the fields do reach the rules */
   }
 }
 
-/* The property test can fail: a set where a worse impact lowers the level. */
+/* The property test can fail: a set where a worse value lowers the level.
+** Its graded field and order come from the set's declarations: 'grade' is
+** declared ordered, 'kind' (FIXTURE_LEVELS) is not, and is not graded. */
 static void a_non_monotone_set_is_caught(void **state) {
   (void)state;
   const char *dir = write_set("nonmono", "ruleset { id = 'nonmono', files = { 'r.lua' } }",
     "r.lua", FIXTURE_LEVELS
-    "rule 'Some' { level = 'early_help', cite = 'x', reason = 'y', when = is('kind', 'b') }\n",
+    "field 'grade' { type = 'enum', ordered = true, values = { 'low', 'mid', 'high' } }\n"
+    "field 'alarm' { type = 'boolean', worse = false }\n"
+    "field 'days' { type = 'number', min = 0, max = 50, worse = 'lower' }\n"
+    "rule 'Some' { level = 'early_help', cite = 'x', basis = 'quoted', reason = 'y', when = is('grade', 'mid') }\n",
     NULL);
   th_engine *e = load_set(dir);
-  static const graded kind = E("kind", "a", "b", "c");
+  static graded g[MAX_GRADED];
+  json_t *schema = NULL;
+  assert_int_equal(graded_fields(e, g, &schema), 3);
+  assert_string_equal(g[0].path, "grade");
+  assert_int_equal(g[0].kind, ENUM);
+  assert_string_equal(g[0].values[0], "low");
+  assert_string_equal(g[0].values[2], "high");
+  assert_null(g[0].values[3]);
+  assert_string_equal(g[1].path, "alarm");
+  assert_int_equal(g[1].kind, WORSE_FALSE);
+  assert_string_equal(g[2].path, "days");
+  assert_int_equal(g[2].kind, LOWER);
+  assert_true(g[2].step == 5 && g[2].lo == 0 && g[2].hi == 50);
   json_t *base = json_pack("{s:s}", "assessed_on", "2026-01-01");
   json_t *worse = json_deep_copy(base);
-  assert_int_equal(grade(&kind, base, worse, 1), 1);      /* b, then c */
+  assert_int_equal(grade(&g[0], base, worse, 1), 1);      /* mid, then high */
   assert_true(pathway_of(e, worse) < pathway_of(e, base));
   json_decref(base);
   json_decref(worse);
+  json_decref(schema);
   th_engine_free(e);
+}
+
+/* A graded field's declaration is checked: ordered is for an enum, worse
+** is a boolean's concerning value or a number's direction. */
+static void graded_declarations_are_checked(void **state) {
+  (void)state;
+  static const char *const bad[][2] = {
+    {"field 'g' { type = 'integer', ordered = true }\n", "ordered = true is for an enum"},
+    {"field 'g' { type = 'enum', values = { 'a' }, ordered = 'yes' }\n", "ordered = true is for an enum"},
+    {"field 'g' { type = 'boolean', worse = 'higher' }\n", "worse is the concerning value"},
+    {"field 'g' { type = 'integer', worse = true }\n", "worse is the concerning value"},
+    {"field 'g' { type = 'enum', values = { 'a', 'b' }, worse = 'higher' }\n", "an enum says ordered = true"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s", FIXTURE_LEVELS, bad[i][0]);
+    const char *dir = write_set("badgrade", "ruleset { id = 'badgrade', files = { 'r.lua' } }",
+                                "r.lua", text, NULL);
+    th_engine *e = NULL;
+    assert_int_equal(th_engine_new(&e, 0), TH_OK);
+    assert_int_equal(th_engine_load(e, dir), TH_RULES);
+    if (strstr(th_errmsg(e), "field 'g'") == NULL || strstr(th_errmsg(e), "r.lua:") == NULL ||
+        strstr(th_errmsg(e), bad[i][1]) == NULL)
+      fail_msg("%s: %s", bad[i][0], th_errmsg(e));
+    th_engine_free(e);
+  }
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(monotone_in_every_set),
     cmocka_unit_test(a_non_monotone_set_is_caught),
+    cmocka_unit_test(graded_declarations_are_checked),
   };
   return cmocka_run_group_tests(tests, NULL, remove_fixtures);
 }

@@ -8,7 +8,7 @@
 static th_engine *fixture(void) {
   return load_set(write_set("pub", "ruleset { id = 'pub', version = 't' }\n",
                             "base.lua", FIXTURE_LEVELS,
-                            "rules.lua", "rule 'Risk' { level = 'child_in_need', cite = 'c',"
+                            "rules.lua", "rule 'Risk' { level = 'child_in_need', cite = 'c', basis = 'quoted',"
                             " reason = 'r', when = is('risk', true) }\n",
                             (const char *)NULL));
 }

@@ -15,7 +15,7 @@ static th_engine *engine_for(const char *name, const char *rules) {
 }
 
 #define RULE(name, body)                                                  \
-  "rule '" name "' { level = 'child_protection', cite = 'c', reason = 'r',\n" \
+  "rule '" name "' { level = 'child_protection', cite = 'c', basis = 'quoted', reason = 'r',\n" \
   "  when = function(c) " body " end }\n"
 
 static const char *const forbidden[][2] = {
@@ -45,7 +45,7 @@ static void no_way_out(void **state) {
   for (size_t i = 0; i < sizeof forbidden / sizeof forbidden[0]; i++) {
     char rules[512];
     snprintf(rules, sizeof rules,
-             "rule 'Escape' { level = 'child_protection', cite = 'c', reason = 'r',\n"
+             "rule 'Escape' { level = 'child_protection', cite = 'c', basis = 'quoted', reason = 'r',\n"
              "  when = function(c) return %s end }\n", forbidden[i][0]);
     th_engine *e = engine_for("escape", rules);
     json_t *r = eval_json(e, "{\"assessed_on\":\"2026-01-01\"}", 0);
@@ -70,7 +70,7 @@ static void stopped_then_recovers(const char *body, int which) {
   char rules[1024];
   snprintf(rules, sizeof rules,
            RULE("Runaway", "if c.risk then %s end return false")
-           "rule 'Normal' { level = 'early_help', cite = 'c', reason = 'r', when = is('kind', 'a') }\n",
+           "rule 'Normal' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r', when = is('kind', 'a') }\n",
            body);
   th_engine *e = engine_for("limits", rules);
   /* a memory test gets a generous deadline, so only memory can stop it */
@@ -145,7 +145,7 @@ static void preparing_is_not_timed(void **state) {
   char *rules = malloc(cap);
   assert_non_null(rules);
   for (int i = 0; i < 3000; i++)
-    n += (size_t)snprintf(rules + n, cap - n, "rule 'R%d' { level = 'early_help', cite = 'c', "
+    n += (size_t)snprintf(rules + n, cap - n, "rule 'R%d' { level = 'early_help', cite = 'c', basis = 'quoted', "
                           "reason = 'r', when = all { is('risk', true), at_least('score', %d) } }\n",
                           i, i + 1000000);
   const char *dir = write_set("bigprep", "ruleset { id = 'bigprep' }\n", "base.lua", FIXTURE_LEVELS,

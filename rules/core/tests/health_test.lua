@@ -192,7 +192,8 @@ test "A Graded Care Profile dated after the assessment is not the latest" {
       area_grades = { physical_care = 5, care_of_safety = 2, emotional_care = 2, developmental_care = 2 } },
     { tool = "gcp2_nspcc", completed_on = "2027-01-01",
       area_grades = { physical_care = 1, care_of_safety = 1, emotional_care = 1, developmental_care = 1 } } } }),
-  expect = { level = "child_protection", flags = { "Graded Care Profile dated after the assessment" } },
+  expect = { level = "child_protection", flags = { "Graded Care Profile dated after the assessment" },
+             dated_after_assessment = { "tools[1].completed_on" } },
 }
 
 -- Near miss: completed on assessed_on itself is not after it.

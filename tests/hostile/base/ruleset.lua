@@ -17,5 +17,6 @@ field "items" { type = "array", of = "object", default = {} }
 field "items[].kind" { type = "enum", values = { "a", "b" } }
 field "others" { type = "array", of = "string", default = {} }   -- never in the cases: always its default
 
-rule "Score of 5 or more" { level = "early_help", cite = "base", reason = "base",
+rule "Score of 5 or more" { level = "early_help", cite = "base", basis = "quoted", reason = "base",
   when = at_least("score", 5) }
+flag "Score of 9 or more" { cite = "base", basis = "quoted", reason = "base", when = at_least("score", 9) }

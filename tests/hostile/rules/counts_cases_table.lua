@@ -1,7 +1,7 @@
 -- hostile corpus: counts cases table
 -- expect: error the table 'seen' is read-only
 local seen = {}
-rule "Hostile" { level = "child_protection", cite = "hostile corpus", reason = "hostile",
+rule "Hostile" { level = "child_protection", cite = "hostile corpus", basis = "quoted", reason = "hostile",
   when = function(c)
     if c.hostile then
       seen[#seen + 1] = c.score

@@ -1,4 +1,4 @@
 -- hostile corpus: a decision table row's cite is a table
 -- expect: load rules.lua:3: decision_table 'Hostile'
-decision_table "Hostile" { cite = "c", reason = "r", inputs = { "hostile" },
+decision_table "Hostile" { cite = "c", basis = "quoted", reason = "r", inputs = { "hostile" },
   rows = { { true, level = "child_protection", cite = { {} } }, { false, level = "universal" } } }

@@ -2,7 +2,7 @@
 -- expect: ok
 local hay = string.rep("a", 1 << 20)
 local needle = string.rep("a", 1 << 19) .. "b"
-rule "Hostile" { level = "child_protection", cite = "c", reason = "r",
+rule "Hostile" { level = "child_protection", cite = "c", basis = "quoted", reason = "r",
   when = function(c)
     if c.hostile then return hay:find(needle, 1, true) ~= nil end
     return false

@@ -1,6 +1,6 @@
 -- a plain find done in C must still give the positions Lua gives
 -- expect: ok
-rule "Hostile" { level = "child_protection", cite = "c", reason = "r",
+rule "Hostile" { level = "child_protection", cite = "c", basis = "quoted", reason = "r",
   when = function(c)
     local s = "abcabc"
     local a, b = s:find("bc")

@@ -1,3 +1,3 @@
 -- hostile corpus: global typo
 -- expect: load unknown name 'iss' (did you mean 'is'?)
-rule "Typo" { level = "early_help", cite = "c", reason = "r", when = iss("score", 1) }
+rule "Typo" { level = "early_help", cite = "c", basis = "quoted", reason = "r", when = iss("score", 1) }

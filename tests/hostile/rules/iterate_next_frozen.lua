@@ -1,7 +1,7 @@
 -- hostile corpus: next over a frozen table of scalars must see its entries
 -- expect: ok
 local codes = { a = 1, b = 2 }
-rule "Hostile" { level = "child_protection", cite = "c", reason = "r",
+rule "Hostile" { level = "child_protection", cite = "c", basis = "quoted", reason = "r",
   when = function(c)
     local n = 0
     local k, v = next(codes)

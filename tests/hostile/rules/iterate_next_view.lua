@@ -1,7 +1,7 @@
 -- hostile corpus: next over the case view must see the fields (a loop that
 -- sees nothing would make a rule silently false)
 -- expect: ok
-rule "Hostile" { level = "child_protection", cite = "c", reason = "r",
+rule "Hostile" { level = "child_protection", cite = "c", basis = "quoted", reason = "r",
   when = function(c)
     local k, v = next(c.child)
     if k ~= "dob" or v ~= "2020-01-01" then error("next over the case saw " .. tostring(k)) end

@@ -2,7 +2,7 @@
 -- again through the case view) must see its entries
 -- expect: ok
 fact "hostile_child" { value = function(c) return c.child end }
-rule "Hostile" { level = "child_protection", cite = "c", reason = "r",
+rule "Hostile" { level = "child_protection", cite = "c", basis = "quoted", reason = "r",
   when = function(c)
     local n = 0
     for k, v in pairs(c.hostile_child) do n = n + 1 end

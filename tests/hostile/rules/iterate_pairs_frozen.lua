@@ -1,7 +1,7 @@
 -- hostile corpus: pairs over frozen nested tables must see their entries
 -- expect: ok
 local t = { a = { 1, 2 }, b = 3 }
-rule "Hostile" { level = "child_protection", cite = "c", reason = "r",
+rule "Hostile" { level = "child_protection", cite = "c", basis = "quoted", reason = "r",
   when = function(c)
     local n = 0
     for k, v in pairs(t) do n = n + 1 end

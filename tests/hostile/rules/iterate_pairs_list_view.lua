@@ -1,6 +1,6 @@
 -- hostile corpus: pairs and ipairs over a list in the case must see its entries
 -- expect: ok
-rule "Hostile" { level = "child_protection", cite = "c", reason = "r",
+rule "Hostile" { level = "child_protection", cite = "c", basis = "quoted", reason = "r",
   when = function(c)
     local n = 0
     for i, e in pairs(c.items) do n = n + 1 end

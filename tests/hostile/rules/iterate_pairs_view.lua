@@ -1,6 +1,6 @@
 -- hostile corpus: pairs over the case view and a list entry must see the fields
 -- expect: ok
-rule "Hostile" { level = "child_protection", cite = "c", reason = "r",
+rule "Hostile" { level = "child_protection", cite = "c", basis = "quoted", reason = "r",
   when = function(c)
     local n = 0
     for k, v in pairs(c.child) do n = n + 1 end

@@ -2,4 +2,4 @@
 -- undetermined, the fact named as missing), never a false condition
 -- expect: undetermined "missing":["hostile_nil"]
 fact "hostile_nil" { value = function(c) if c.hostile then return nil end return 1 end }
-rule "Hostile" { level = "child_protection", cite = "c", reason = "r", when = at_least("hostile_nil", 100) }
+rule "Hostile" { level = "child_protection", cite = "c", basis = "quoted", reason = "r", when = at_least("hostile_nil", 100) }

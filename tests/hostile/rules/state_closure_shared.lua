@@ -7,7 +7,7 @@ do
   get = function() return n end
 end
 local tools = { inc = inc }
-rule "Hostile" { level = "child_protection", cite = "hostile corpus", reason = "hostile",
+rule "Hostile" { level = "child_protection", cite = "hostile corpus", basis = "quoted", reason = "hostile",
   when = function(c)
     if c.hostile then tools.inc() end
     return get() > 0

@@ -8,4 +8,4 @@ local function make()
     return n > 0
   end
 end
-rule "Hostile" { level = "child_protection", cite = "hostile corpus", reason = "hostile", when = make() }
+rule "Hostile" { level = "child_protection", cite = "hostile corpus", basis = "quoted", reason = "hostile", when = make() }

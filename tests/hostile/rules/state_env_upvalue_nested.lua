@@ -7,4 +7,4 @@ local function make()
     return seen.score ~= nil
   end
 end
-rule "Hostile" { level = "child_protection", cite = "hostile corpus", reason = "hostile", when = make() }
+rule "Hostile" { level = "child_protection", cite = "hostile corpus", basis = "quoted", reason = "hostile", when = make() }

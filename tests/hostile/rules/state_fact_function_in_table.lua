@@ -6,4 +6,4 @@ do
   h = { tick = function(yes) if yes then n = n + 1 end return n end }
 end
 fact "hostile_count" { value = function(c) return h.tick(c.hostile) end }
-rule "Hostile" { level = "child_protection", cite = "hostile corpus", reason = "hostile", when = at_least("hostile_count", 1) }
+rule "Hostile" { level = "child_protection", cite = "hostile corpus", basis = "quoted", reason = "hostile", when = at_least("hostile_count", 1) }

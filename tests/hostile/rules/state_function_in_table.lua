@@ -6,4 +6,4 @@ do
   local count = 0
   helpers = { bump = function(yes) if yes then count = count + 1 end return count end }
 end
-rule "Hostile" { level = "child_protection", cite = "hostile corpus", reason = "hostile", when = function(c) return helpers.bump(c.hostile) > 0 end }
+rule "Hostile" { level = "child_protection", cite = "hostile corpus", basis = "quoted", reason = "hostile", when = function(c) return helpers.bump(c.hostile) > 0 end }

@@ -1,3 +1,3 @@
 -- hostile corpus: a decision table's inputs is a string
 -- expect: load rules.lua:3: decision_table 'Hostile': inputs must be a list, got "hostile"
-decision_table "Hostile" { cite = "c", reason = "r", inputs = "hostile", rows = { { true, "child_protection" } } }
+decision_table "Hostile" { cite = "c", basis = "quoted", reason = "r", inputs = "hostile", rows = { { true, "child_protection" } } }

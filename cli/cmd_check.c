@@ -23,6 +23,8 @@ static const char check_usage[] =
   "  table_gap, table_overlap, masked_row   decision-table rows\n"
   "  lowers_inherited, removes_inherited, replaces_condition (notes)\n"
   "                       a local override or disable of an inherited rule\n"
+  "  judgement (note)     a rule, flag, table or row whose basis is a judgement,\n"
+  "                       with its why\n"
   "  missing_cite, missing_reason           blank or a placeholder\n"
   "  level_without_rule   a level no rule or table row suggests\n"
   "  untested, untested_row, no_near_miss   coverage gaps of the set's tests\n"

@@ -362,7 +362,8 @@ TH_API void th_report_free(th_report *r);
 ** meant (`threshold check`): a comparison with a value its field cannot
 ** hold, a field a function(c) reads that the schema lacks, decision-table
 ** gaps, overlaps and masked rows, inherited rules lowered or removed,
-** placeholder citations and reasons, levels no rule suggests, and, for a
+** judgement calls (with their why), placeholder citations and reasons,
+** levels no rule suggests, and, for a
 ** set loaded from a folder, its tests' coverage gaps (its tests are run,
 ** as th_engine_test runs them). Only the set's own declarations are
 ** checked, not those it inherits. On TH_OK *json holds one line of JSON,

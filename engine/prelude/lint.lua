@@ -473,6 +473,18 @@ function M.lint(sources, gaps)
         check_table(d, add)
       end
       if d.kind == "rule" or d.kind == "flag" or d.kind == "decision_table" then
+        if s.basis == "judgement" then       -- listed for a reviewer, with its why
+          add("judgement", "note", d.file, d.line, "%s '%s' is a judgement: %s", d.kind, d.name,
+              type(s.why) == "string" and s.why or "(no why)")
+        end
+        if d.kind == "decision_table" and type(s.rows) == "table" then
+          for ri, row in ipairs(s.rows) do
+            if type(row) == "table" and row.basis == "judgement" then
+              add("judgement", "note", d.file, d.line, "decision_table '%s' row %d is a judgement: %s",
+                  d.name, ri, type(row.why) == "string" and row.why or "(no why)")
+            end
+          end
+        end
         for _, k in ipairs({ "cite", "reason" }) do
           if blank(s[k]) then
             add("missing_" .. k, "warning", d.file, d.line, "%s '%s': %s is %s", d.kind, d.name, k,

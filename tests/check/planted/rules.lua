@@ -86,7 +86,7 @@ decision_table "A first-hit table with a masked row" {                    -- che
   },
 }
 
-override "Injury to a baby who is not mobile" {                           -- check: lowers_inherited
+override "Injury to a baby who is not mobile" {                           -- check: lowers_inherited judgement
   level = "child_in_need",
   basis = "judgement", why = "a planted change for the check test",
   cite = "Planted, 13: a lowering a reviewer must see",
@@ -96,7 +96,7 @@ disable "Unexplained injury" { cite = "Planted, 14: a removal a reviewer must se
 
 disable "Abuse causing significant harm" { cite = "  " }                 -- check: removes_inherited missing_cite
 
-override "Harsh parenting impairing the child" {                          -- check: replaces_condition
+override "Harsh parenting impairing the child" {                          -- check: replaces_condition judgement
   when = is("planted_flag", true),
   basis = "judgement", why = "a planted change for the check test",
   cite = "Planted, 15: a narrower condition",

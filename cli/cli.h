@@ -37,6 +37,13 @@ char *find_ruleset(const char *name);
 /* The folder that holds the default rule sets (for `threshold test`). */
 char *default_rules_dir(void);
 
+/* Names of the rule sets in dir (folders holding ruleset.lua), sorted and
+   malloc'ed, in *out; returns how many. */
+int list_rule_sets(const char *dir, char ***out);
+
+int cmd_check(int argc, char **argv);       /* cmd_check.c */
+int cmd_new(int argc, char **argv);         /* cmd_new.c */
+
 /* Print "threshold: " + message to stderr. */
 void cli_error(const char *fmt, ...)
 #if defined(__GNUC__)

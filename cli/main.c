@@ -17,6 +17,8 @@ static const char usage[] =
   "commands:\n"
   "  eval   evaluate cases (one JSON case, or JSON Lines) against a rule set\n"
   "  test   run rule sets' own tests\n"
+  "  check  check rule sets for what loads but cannot be meant (for CI)\n"
+  "  new    write a new rule set's folder, with a first rule and tests\n"
   "  db     the case store: import, evaluate, decide, verify, replay, report, diff\n"
   "  serve  the case store in a browser, for practitioners and policy leads\n"
   "\n"
@@ -45,6 +47,10 @@ int main(int argc, char **argv) {
     return cmd_eval(argc - 1, argv + 1);
   if (strcmp(cmd, "test") == 0)
     return cmd_test(argc - 1, argv + 1);
+  if (strcmp(cmd, "check") == 0)
+    return cmd_check(argc - 1, argv + 1);
+  if (strcmp(cmd, "new") == 0)
+    return cmd_new(argc - 1, argv + 1);
   if (strcmp(cmd, "db") == 0)
     return cmd_db(argc - 1, argv + 1);
   if (strcmp(cmd, "serve") == 0)

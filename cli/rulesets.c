@@ -1,6 +1,7 @@
 /*
 ** rulesets.c -- where the command finds rule sets by name.
 */
+#include <dirent.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -92,4 +93,33 @@ char *default_rules_dir(void) {
     if (is_dir(dirs[i]))
       return strdup(dirs[i]);
   return NULL;
+}
+
+static int cmp(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int list_rule_sets(const char *dir, char ***out) {
+  DIR *d = opendir(dir);
+  int n = 0;
+  char **v = NULL;
+  struct dirent *de;
+  while (d && (de = readdir(d)) != NULL) {
+    char path[PATH_MAX];
+    struct stat st;
+    if (de->d_name[0] == '.' ||
+        snprintf(path, sizeof path, "%s/%s/ruleset.lua", dir, de->d_name) >=
+            (int)sizeof path || stat(path, &st) != 0)
+      continue;
+    char **w = realloc(v, (size_t)(n + 1) * sizeof *v);
+    if (w == NULL)
+      break;
+    v = w;
+    v[n++] = strdup(de->d_name);
+  }
+  if (d)
+    closedir(d);
+  qsort(v, (size_t)n, sizeof *v, cmp);
+  *out = v;
+  return n;
 }

@@ -14,7 +14,7 @@ _threshold() {
   cmd=${COMP_WORDS[1]:-}
   sub=${COMP_WORDS[2]:-}
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "eval test db --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "eval test check new db serve --help --version" -- "$cur"))
     return
   fi
   case $prev in
@@ -23,11 +23,16 @@ _threshold() {
     --format)
       case $cmd in
         eval) COMPREPLY=($(compgen -W "text json spec" -- "$cur")) ;;
+        test) COMPREPLY=($(compgen -W "text json junit" -- "$cur")) ;;
+        check) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
         db) if [ "$sub" = import ]; then COMPREPLY=($(compgen -W "json jsonl csv" -- "$cur"))
             else COMPREPLY=($(compgen -W "text json csv" -- "$cur")); fi ;;
       esac
       return ;;
     --input) COMPREPLY=($(compgen -W "auto json jsonl" -- "$cur")); return ;;
+    --extends) COMPREPLY=($(compgen -W "$(_threshold_sets | sort -u)" -- "$cur")); return ;;
+    --dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    --run) return ;;
   esac
   case $cmd in
     eval)
@@ -35,8 +40,15 @@ _threshold() {
         COMPREPLY=($(compgen -W "-r --rules --explain --format --input --stream --bench --help" -- "$cur"))
       else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
     test)
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--json --coverage --help" -- "$cur"))
-      else COMPREPLY=($(compgen -W "$(_threshold_sets | sort -u)" -- "$cur")); fi ;;
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --json --run --coverage --help" -- "$cur"))
+      else COMPREPLY=($(compgen -W "$(_threshold_sets | sort -u)" -- "$cur"))
+           COMPREPLY+=($(compgen -d -- "$cur")); fi ;;
+    check)
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --strict --help" -- "$cur"))
+      else COMPREPLY=($(compgen -W "$(_threshold_sets | sort -u)" -- "$cur"))
+           COMPREPLY+=($(compgen -d -- "$cur")); fi ;;
+    new)
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--extends --dir --help" -- "$cur")); fi ;;
     db)
       if [ "$COMP_CWORD" -eq 2 ]; then
         COMPREPLY=($(compgen -W "init import eval decide verify keygen checkpoint head replay report diff user access" -- "$cur"))

@@ -84,12 +84,17 @@ static int read_tests(th_engine *e, thi_sources *out) {
 
 /* Run test i; append its entry to `tests`. Rebuilds after a limit trip. */
 static int run_one(th_engine *e, const thi_sources *srcs, lua_Integer i,
-                   json_t *tests) {
+                   const char *only, json_t *tests, int *not_run) {
   lua_State *L = e->L;
   thi_sandbox_pushapi(L, "test_info");
   lua_pushinteger(L, i);
   if (thi_pcall(L, 1, 2) != LUA_OK)
     return thi_seterr(e, TH_ERROR, "%s", lua_tostring(L, -1));
+  if (only && strstr(lua_tostring(L, -2), only) == NULL) {
+    lua_settop(L, 0);
+    (*not_run)++;
+    return TH_OK;
+  }
   json_t *entry = json_pack("{s:s, s:s}", "test", lua_tostring(L, -2),
                             "source", lua_tostring(L, -1));
   lua_settop(L, 0);
@@ -128,7 +133,7 @@ static json_t *coverage(th_engine *e) {
 }
 
 static int make_report(th_engine *e, json_t *tests, json_t *gaps,
-                       th_report **out) {
+                       int not_run, th_report **out) {
   int passed = 0, failed = 0;
   size_t i;
   json_t *t;
@@ -150,6 +155,8 @@ static int make_report(th_engine *e, json_t *tests, json_t *gaps,
   r->root = json_pack("{s:s, s:i, s:i, s:i, s:o, s:o}", "ruleset", e->rs_id,
                       "passed", passed, "failed", failed, "skipped", skipped,
                       "tests", tests, "coverage_gaps", gaps);
+  if (r->root && not_run >= 0)        /* th_engine_test_only: the tests left out */
+    json_object_set_new(r->root, "not_run", json_integer(not_run));
   r->passed = passed;
   r->failed = failed;
   r->gaps = (int)json_array_size(gaps);
@@ -163,7 +170,7 @@ static int make_report(th_engine *e, json_t *tests, json_t *gaps,
   return TH_OK;
 }
 
-static int run_tests(th_engine *e, th_report **out) {
+static int run_tests(th_engine *e, const char *only, th_report **out) {
   if (out)
     *out = NULL;
   if (e == NULL || out == NULL)
@@ -187,18 +194,20 @@ static int run_tests(th_engine *e, th_report **out) {
       n = lua_tointeger(e->L, -1);
     lua_settop(e->L, 0);
   }
+  int not_run = 0;
   for (lua_Integer i = 1; st == TH_OK && i <= n; i++)
-    st = run_one(e, &srcs, i, tests);
+    st = run_one(e, &srcs, i, only, tests, &not_run);
   thi_sources_clear(&srcs);
-  if (st == TH_OK)
-    st = make_report(e, tests, coverage(e), out);
+  if (st == TH_OK)                    /* coverage of some tests is no coverage */
+    st = make_report(e, tests, only ? json_array() : coverage(e),
+                     only ? not_run : -1, out);
   else
     json_decref(tests);
   int rst = thi_rules_replay(e);      /* leave the state without the tests */
   return st != TH_OK ? st : rst;
 }
 
-int th_engine_test(th_engine *e, th_report **out) {
+int th_engine_test_only(th_engine *e, const char *only, th_report **out) {
   if (out)
     *out = NULL;
   if (e == NULL)
@@ -206,9 +215,13 @@ int th_engine_test(th_engine *e, th_report **out) {
   if (thi_enter(e) != TH_OK)
     return TH_MISUSE;        /* in use by another thread: see thi_enter */
   int st;
-  THI_GUARDED(e, st, run_tests(e, out));
+  THI_GUARDED(e, st, run_tests(e, only, out));
   thi_leave(e);
   return st;
+}
+
+int th_engine_test(th_engine *e, th_report **out) {
+  return th_engine_test_only(e, NULL, out);
 }
 
 int th_report_passed(const th_report *r) { return r ? r->passed : 0; }

@@ -332,6 +332,14 @@ TH_API void th_result_free(th_result *r);
 ** use) or TH_ERROR (an internal fault).
 */
 TH_API int th_engine_test(th_engine *e, th_report **out);
+/*
+** As th_engine_test, running only the tests whose name contains `only`
+** (plain text, case-sensitive; NULL runs every test, as th_engine_test).
+** With a filter the report lists no coverage gaps (a subset of the tests
+** says nothing of coverage) and its JSON has "not_run": the number of
+** tests left out.
+*/
+TH_API int th_engine_test_only(th_engine *e, const char *only, th_report **out);
 
 /* Tests that passed and that failed; 0 for a NULL r. */
 TH_API int th_report_passed(const th_report *r);
@@ -348,6 +356,27 @@ TH_API const char *th_report_json(const th_report *r);
 TH_API const char *th_report_text(const th_report *r);
 /* Free a report. NULL is a no-op. */
 TH_API void th_report_free(th_report *r);
+
+/*
+** Check the loaded rule set for what loads but cannot be what its author
+** meant (`threshold check`): a comparison with a value its field cannot
+** hold, a field a function(c) reads that the schema lacks, decision-table
+** gaps, overlaps and masked rows, inherited rules lowered or removed,
+** judgement calls (with their why), placeholder citations and reasons,
+** levels no rule suggests, and, for a
+** set loaded from a folder, its tests' coverage gaps (its tests are run,
+** as th_engine_test runs them). Only the set's own declarations are
+** checked, not those it inherits. On TH_OK *json holds one line of JSON,
+** freed with th_free: {"ruleset", "tested" (whether its tests ran),
+** "warnings", "notes", "findings": [{"kind", "severity" ("warning" or
+** "note": a note lists a documented local decision for a reviewer),
+** "file" ("<set>/<file>.lua"), "line", "message"}]}, sorted by file and
+** line. Findings are not an error status. Returns TH_OK, TH_NOMEM,
+** TH_MISUSE (e or json NULL, no rule set loaded, or e in use), TH_LIMIT
+** (over the load limits), what th_engine_test returns for the set's test
+** files, or TH_ERROR (an internal fault). Takes e's thread flag.
+*/
+TH_API int th_engine_check(th_engine *e, char **json);
 
 /*
 ** Rule-set sources, for storing a rule set beside the decisions it made

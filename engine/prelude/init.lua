@@ -14,8 +14,8 @@
 -- (logic); a *fact* is a named value computed from the case (facts).
 
 local _, need = ...
-local load, prepare, evaluate, testing =
-  need "load", need "fast/prepare", need "evaluate", need "testing"
+local load, prepare, evaluate, testing, lint =
+  need "load", need "fast/prepare", need "evaluate", need "testing", need "lint"
 
 -- Every module has taken what it uses of the string library: from here
 -- on, any string reaches only the hardened one.
@@ -39,4 +39,6 @@ return {
   test_info = testing.test_info,
   run_test = testing.run_test,
   coverage = testing.coverage,
+  -- a rule author's check of the loaded set (lint.c)
+  lint = lint.lint,
 }

@@ -22,9 +22,6 @@ local FAMILY = {
   current = { pathway = "none" },
 }
 
-local BABY = with(FAMILY, { child = { dob = "2026-07-01", mobile = false }, school = { attendance_pct = 100 } })
-local UNBORN = with(FAMILY, { child = { unborn = true, dob = null, expected_delivery = "2027-02-10", mobile = null },
-  health = { antenatal_care = "attending" } })
 
 
 -- Near miss: one step less impact than 'Recurring neglect impairing health or development'.

@@ -41,6 +41,13 @@ char *default_rules_dir(void);
    malloc'ed, in *out; returns how many. */
 int list_rule_sets(const char *dir, char ***out);
 
+/* The sets command cmd runs on: the n named, or with none named every set
+   of the default rules folder (*owned then holds the names; free them with
+   free_rule_sets, a no-op for NULL). Returns how many; 0 with the error
+   said. */
+int sets_to_run(const char *cmd, int n, char **named, char ***sets, char ***owned);
+void free_rule_sets(char **owned, int n);
+
 int cmd_check(int argc, char **argv);       /* cmd_check.c */
 int cmd_new(int argc, char **argv);         /* cmd_new.c */
 

@@ -121,26 +121,15 @@ int cmd_check(int argc, char **argv) {
       return EXIT_USAGE;
     }
   }
-  char **sets = argv + first;
-  int nsets = argc - first;
-  char **owned = NULL;
-  if (nsets == 0) {
-    char *dir = default_rules_dir();
-    nsets = dir ? list_rule_sets(dir, &owned) : 0;
-    sets = owned;
-    free(dir);
-    if (nsets == 0) {
-      cli_error("check: no rule sets found");
-      return EXIT_USAGE;
-    }
-  }
+  char **sets, **owned;
+  int nsets = sets_to_run("check", argc - first, argv + first, &sets, &owned);
+  if (nsets == 0)
+    return EXIT_USAGE;
   int warnings = 0, notes = 0, rc = EXIT_GOOD;
   for (int i = 0; i < nsets; i++)
     if (check_set(sets[i], json, &warnings, &notes) != EXIT_GOOD)
       rc = EXIT_USAGE;
-  for (int i = 0; owned && i < nsets; i++)
-    free(owned[i]);
-  free(owned);
+  free_rule_sets(owned, nsets);
   if (rc == EXIT_GOOD && (warnings > 0 || (strict && notes > 0)))
     rc = EXIT_CASE_FAILED;
   return rc;

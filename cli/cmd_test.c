@@ -199,28 +199,17 @@ int cmd_test(int argc, char **argv) {
     cli_error("test: --coverage needs every test: it cannot be used with --run");
     return EXIT_USAGE;
   }
-  char **sets = argv + first;
-  int nsets = argc - first;
-  char **owned = NULL;
-  if (nsets == 0) {
-    char *dir = default_rules_dir();
-    nsets = dir ? list_rule_sets(dir, &owned) : 0;
-    sets = owned;
-    free(dir);
-    if (nsets == 0) {
-      cli_error("test: no rule sets found");
-      return EXIT_USAGE;
-    }
-  }
+  char **sets, **owned;
+  int nsets = sets_to_run("test", argc - first, argv + first, &sets, &owned);
+  if (nsets == 0)
+    return EXIT_USAGE;
   if (fmt == FMT_JUNIT)
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"threshold test\">\n", stdout);
   int passed = 0, failed = 0, gaps = 0, not_run = 0, rc = EXIT_GOOD;
   for (int i = 0; i < nsets; i++)
     if (run_set(sets[i], fmt, only, &passed, &failed, &gaps, &not_run) != EXIT_GOOD)
       rc = EXIT_USAGE;
-  for (int i = 0; owned && i < nsets; i++)
-    free(owned[i]);
-  free(owned);
+  free_rule_sets(owned, nsets);
   if (fmt == FMT_JUNIT)
     fputs("</testsuites>\n", stdout);
   if (fmt == FMT_TEXT) {

@@ -123,3 +123,23 @@ int list_rule_sets(const char *dir, char ***out) {
   *out = v;
   return n;
 }
+
+int sets_to_run(const char *cmd, int n, char **named, char ***sets, char ***owned) {
+  *owned = NULL;
+  *sets = named;
+  if (n > 0)
+    return n;
+  char *dir = default_rules_dir();
+  n = dir ? list_rule_sets(dir, owned) : 0;
+  free(dir);
+  *sets = *owned;
+  if (n == 0)
+    cli_error("%s: no rule sets found", cmd);
+  return n;
+}
+
+void free_rule_sets(char **owned, int n) {
+  for (int i = 0; owned && i < n; i++)
+    free(owned[i]);
+  free(owned);
+}

@@ -257,20 +257,6 @@ int th_store_session_end(th_store *s, const char *token) {
   return session_delete(s, token_hash);
 }
 
-/* hash = SHA-256(prev "\n" text) as hex. */
-static int chain(const char prev[65], const char *text, char out[65]) {
-  size_t tlen = strlen(text);
-  char *buf = malloc(tlen + 66);
-  if (buf == NULL)
-    return 0;
-  memcpy(buf, prev, 64);
-  buf[64] = '\n';
-  memcpy(buf + 65, text, tlen);
-  ths_sha256_hex(buf, tlen + 65, out);
-  free(buf);
-  return 1;
-}
-
 static const char zero_hash[65] =
   "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -295,7 +281,7 @@ int th_store_access(th_store *s, const char *who, const char *what,
     sqlite3_finalize(st);
     st = NULL;
   }
-  if (rc == TH_OK && !chain(prev, text, hash))
+  if (rc == TH_OK && !ths_chain_hash(prev, text, strlen(text), hash))
     rc = ths_err(s, TH_NOMEM, "out of memory");
   if (rc == TH_OK &&
       (rc = prepare(s, "INSERT INTO access_log(case_id, body, prev, hash) VALUES (?,?,?,?)",
@@ -341,7 +327,7 @@ int th_store_access_log(th_store *s, const char *case_id, char **json) {
     if (strcmp(p, prev) != 0)
       json_array_append_new(problems, json_sprintf("entry %lld: does not follow the entry "
                                                    "before it (one was deleted or inserted)", seq));
-    else if (!chain(prev, body, want) || strcmp(want, h) != 0)
+    else if (!ths_chain_hash(prev, body, strlen(body), want) || strcmp(want, h) != 0)
       json_array_append_new(problems, json_sprintf("entry %lld: its hash does not match its "
                                                    "content (it was edited)", seq));
     else if (b == NULL || (cid == NULL) != (bc == NULL) || (cid && strcmp(cid, bc) != 0))

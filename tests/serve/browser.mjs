@@ -130,7 +130,10 @@ const focusedText = (t) => new Function(`const a = document.activeElement;
 const focusedId = (id) => new Function(`return document.activeElement && document.activeElement.id === ${JSON.stringify(id)};`);
 async function kbSignIn(who) {
   await kb.goto(`${base}/login`);   // the address bar: the one step not in the page
-  check(await kb.evaluate(focusedId("name")), "keyboard: the sign-in form has focus first");
+  // autofocus lands once the page has settled: wait for it (5 s), never assume
+  const focused = await kb.waitForFunction(focusedId("name"), undefined, { timeout: 5000 })
+    .then(() => true, () => false);
+  check(focused, "keyboard: the sign-in form has focus first");
   await kb.keyboard.type(who);
   await key("Tab");
   await kb.keyboard.type(pass[who]);

@@ -127,6 +127,19 @@ local function not_recorded_warning(path)
   return w
 end
 
+-- Sort list in place by keys[i], highest first, keeping the given order
+-- among equal keys (an insertion sort: stable, and the lists are short).
+local function sort_desc_stable(list, keys)
+  for i = 2, #list do
+    local v, k, j = list[i], keys[i], i - 1
+    while j >= 1 and keys[j] < k do
+      list[j + 1], keys[j + 1] = list[j], keys[j]
+      j = j - 1
+    end
+    list[j + 1], keys[j + 1] = v, k
+  end
+end
+
 local function build_result(ctx, opts, warnings)
   local notable = ctx.notable or R.evaluated
   -- most of what is notable is a finding: made at that size, not grown
@@ -215,16 +228,9 @@ local function build_result(ctx, opts, warnings)
       end
     end
   end
-  -- findings: highest level first, then declaration order (an insertion
-  -- sort, stable, and the findings may be shared so they carry no order)
-  for i = 2, #findings do
-    local f, r, j = findings[i], ranks[i], i - 1
-    while j >= 1 and ranks[j] < r do
-      findings[j + 1], ranks[j + 1] = findings[j], ranks[j]
-      j = j - 1
-    end
-    findings[j + 1], ranks[j + 1] = f, r
-  end
+  -- findings: highest level first, then declaration order (the findings
+  -- may be shared, so they carry no order of their own)
+  sort_desc_stable(findings, ranks)
   local actions, seen = add_actions(NONE, nil, findings)
   actions = add_actions(actions, seen, flags)
   local higher = false
@@ -235,23 +241,15 @@ local function build_result(ctx, opts, warnings)
   -- Open questions, most useful first: those that could raise the
   -- suggestion, by the level each could reach (highest first); then flags
   -- that could not be checked; then those that would not change it.
-  -- Declaration order otherwise (an insertion sort, stable).
-  local function key(u)
-    if u.rank == nil then return -1 end             -- a flag
-    if u.rank > decided.rank then return 1000 + u.rank end
-    return -2                                       -- would not change it
-  end
+  -- Declaration order otherwise.
   if #undetermined > 1 then
     local keys = {}
-    for i = 1, #undetermined do keys[i] = key(undetermined[i]) end
-    for i = 2, #undetermined do
-      local u, k, j = undetermined[i], keys[i], i - 1
-      while j >= 1 and keys[j] < k do
-        undetermined[j + 1], keys[j + 1] = undetermined[j], keys[j]
-        j = j - 1
-      end
-      undetermined[j + 1], keys[j + 1] = u, k
+    for i = 1, #undetermined do
+      local r = undetermined[i].rank
+      keys[i] = r == nil and -1                     -- a flag
+        or r > decided.rank and 1000 + r or -2      -- would not change it
     end
+    sort_desc_stable(undetermined, keys)
   end
   local errors = ctx.errors
   for i = 1, #errors do                     -- an erring rule might have applied

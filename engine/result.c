@@ -28,6 +28,7 @@ static int status_of(const char *status) {
   return status == NULL || strcmp(status, "invalid") == 0 ? TH_RESULT_INVALID
          : strcmp(status, "valid") == 0                   ? TH_RESULT_VALID
          : strcmp(status, "complete") == 0                ? TH_RESULT_COMPLETE
+         : strcmp(status, "open") == 0                    ? TH_RESULT_OPEN
                                                           : TH_RESULT_INCOMPLETE;
 }
 

@@ -269,10 +269,18 @@ static char *render_text(const json_t *r) {
   } else {
     sb_printf(&b, "\nSuggested pathway: %s\n", pathway_words(str(s, "pathway")));
     sb_printf(&b, "Local level: %s\n", str(s, "label"));
-    sb_printf(&b, "Status: %s%s\n", str(r, "status"),
-              json_is_true(json_object_get(s, "could_be_higher"))
-                  ? " -- the suggestion could be higher: see what is not known"
-                  : "");
+    const char *st = str(r, "status");
+    int higher = json_is_true(json_object_get(s, "could_be_higher"));
+    sb_printf(&b, "Status: %s%s\n", st,
+              !strcmp(st, "open") ? " -- not complete: open questions could raise this"
+                                    " suggestion (record what could raise it)"
+              : !strcmp(st, "incomplete")
+                  ? (higher ? " -- a rule failed: the suggestion may be wrong and could be"
+                              " higher (see the errors)"
+                            : " -- a rule failed: the suggestion may be wrong (see the"
+                              " errors)")
+              : higher ? " -- the suggestion could be higher: see what is not known"
+                       : "");
     render_findings(&b, r);
     render_unknowns(&b, r);
     render_why_not(&b, r);

@@ -105,10 +105,14 @@ enum th_pathway {
 
 /* What a result says about its own completeness. */
 enum th_result_status {
-  TH_RESULT_COMPLETE = 0,   /* every rule was decided */
-  TH_RESULT_INCOMPLETE = 1, /* a rule erred, hit a limit or lacked facts */
+  TH_RESULT_COMPLETE = 0,   /* nothing failed and no open question could raise it */
+  TH_RESULT_INCOMPLETE = 1, /* a rule erred or hit a limit, a table had a gap,
+                               or decide chose lower: the suggestion may be wrong */
   TH_RESULT_INVALID = 2,    /* the case failed schema checks; no suggestion */
-  TH_RESULT_VALID = 3       /* TH_EVAL_VALIDATE: the case passed the checks */
+  TH_RESULT_VALID = 3,      /* TH_EVAL_VALIDATE: the case passed the checks */
+  TH_RESULT_OPEN = 4        /* nothing failed, but open questions (rules that
+                               lacked facts) could raise the suggestion; never
+                               present it as complete */
 };
 
 /* Limits, set with th_engine_limit. Defaults are in docs/limits.md. */

@@ -461,8 +461,13 @@ static void case_page(req *r, const char *id, const char *error) {
   if (status && strcmp(status, "complete") != 0) {
     buf_str(b, "<p class=\"warning\">This result is not complete: ");
     buf_html(b, !strcmp(status, "invalid") ? "the case data has errors (edit the case)."
-                                            : "some rules could not be decided; the suggestion "
-                                              "could be higher.");
+                : !strcmp(status, "open")
+                    ? "open questions could raise this suggestion; answer them (see Questions "
+                      "that could change the suggestion) before relying on it."
+                : !strcmp(status, "incomplete")
+                    ? "a rule, a limit or a table failed, so the suggestion may be wrong "
+                      "and the rule set needs attention."
+                    : "the result has a status this page does not know.");
     buf_str(b, "</p>");
   }
   buf_str(b, "<p class=\"notice\">");

@@ -76,8 +76,8 @@ static int case_doc(th_store *s, const char *id, char **doc, char hash[65]) {
 
 /* A result status as results name it. */
 static const char *status_name(int status) {
-  static const char *const names[] = {"complete", "incomplete", "invalid", "valid"};
-  return status >= 0 && status < 4 ? names[status] : NULL;
+  static const char *const names[] = {"complete", "incomplete", "invalid", "valid", "open"};
+  return status >= 0 && status < 5 ? names[status] : NULL;
 }
 
 /* Evaluate one case and record the evaluation and its log entry. */

@@ -258,8 +258,13 @@ local function build_result(ctx, opts, warnings)
     if lv and lv.rank > decided.rank then higher = true end
   end
   local target = next_level_up(decided.rank)
-  local status = (#ctx.errors > 0 or higher or #gaps > 0 or lowered_by_decide)
-    and "incomplete" or "complete"
+  -- incomplete: something failed (a rule erred or hit a limit, a table had
+  -- a gap, decide chose below the highest applicable level), so the
+  -- suggestion may be wrong. open: nothing failed, but named open questions
+  -- (undetermined rules above the suggestion) could raise it. Either way
+  -- could_be_higher says whether a higher level is still possible.
+  local status = (#ctx.errors > 0 or #gaps > 0 or lowered_by_decide) and "incomplete"
+    or higher and "open" or "complete"
   return {
     case = ctx.id,
     assessed_on = ctx.on,

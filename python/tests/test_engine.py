@@ -31,7 +31,7 @@ def test_evaluate_returns_the_result_document():
         r = e.evaluate(example("03_child_in_need_persistent_neglect.json"))
     assert r["case"] == "EX-03"
     assert r["suggestion"]["pathway"] == "child_in_need"
-    assert r["status"] in ("complete", "incomplete")
+    assert r["status"] in ("complete", "open", "incomplete")
     assert r["ruleset"]["id"] == "core"
 
 

@@ -9,8 +9,9 @@
 #   visible TEXT both results carry TEXT (a warning or an error): a rule set
 #                that lowers a suggestion says so in every result it lowers
 #   incomplete TEXT  both results carry TEXT and are incomplete
-#   undetermined TEXT  the first case is incomplete with TEXT (a rule left
-#                undetermined, not in error); the next evaluates normally
+#   undetermined TEXT  the first case is open with TEXT (a rule left
+#                undetermined, not in error: an open question, never
+#                complete); the next evaluates normally
 # Whatever the outcome, the second case's result must be byte for byte the
 # one a fresh engine gives it alone: nothing of the first case carries over.
 # Every run is bounded by timeout; a crash or a hang is a failure.
@@ -58,7 +59,7 @@ for f in "$here"/rules/*.lua; do
           printf '%s' "$second" | grep -qF -- "$text" || why="$why; second case lacks '$text'";;
     undetermined)
           [ "$st" -le 1 ] || why="exit $st, wanted 0 or 1"
-          case "$first" in *'"status":"incomplete"'*) ;; *) why="$why; first case not incomplete";; esac
+          case "$first" in *'"status":"open"'*) ;; *) why="$why; first case not open";; esac
           printf '%s' "$first" | grep -qF -- "$text" || why="$why; first case lacks '$text'"
           normal || why="$why; the next case did not evaluate normally";;
     incomplete)

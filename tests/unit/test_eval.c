@@ -28,13 +28,25 @@ static void unknown_is_not_false(void **state) {
   /* score unknown, risk true: any{} holds; all{} is undetermined */
   json_t *r = eval_json(e, CASE(",\"risk\":true"), 0);
   assert_string_equal(jstr(r, "suggestion.local_level"), "child_in_need");
-  assert_string_equal(jstr(r, "status"), "incomplete");
+  /* nothing failed, but the undetermined all{} could raise it: open */
+  assert_string_equal(jstr(r, "status"), "open");
   assert_true(json_is_true(json_object_get(json_object_get(r, "suggestion"), "could_be_higher")));
   json_t *u = json_object_get(r, "undetermined");
   assert_true(has_entry(u, "rule", "Both"));
   assert_string_equal(json_string_value(json_array_get(
       json_object_get(json_array_get(u, 0), "missing"), 0)), "score");
   json_decref(r);
+  /* the text says the suggestion is open, never that it is complete */
+  {
+    const char *c = CASE(",\"risk\":true");
+    th_result *t = NULL;
+    assert_int_equal(th_eval(e, c, strlen(c), 0, &t), TH_OK);
+    assert_int_equal(th_result_status(t), TH_RESULT_OPEN);
+    assert_true(contains(th_result_text(t), "Status: open -- not complete: open questions "
+                                            "could raise this suggestion"));
+    assert_false(contains(th_result_text(t), "a rule failed"));
+    th_result_free(t);
+  }
   /* risk false: all{} is false whatever score is; nothing undetermined
      above the suggestion, but 'Either' still needs score */
   r = eval_json(e, CASE(",\"risk\":false"), 0);
@@ -64,6 +76,17 @@ static void facts_are_lazy_and_cycles_reported(void **state) {
   assert_string_equal(jstr(r, "status"), "incomplete");
   assert_true(json_is_true(json_object_get(json_object_get(r, "suggestion"), "could_be_higher")));
   json_decref(r);
+  /* a failure is incomplete, not open, even with questions open too;
+     the text says a rule failed */
+  {
+    const char *c = CASE(",\"score\":6");
+    th_result *t = NULL;
+    assert_int_equal(th_eval(e, c, strlen(c), 0, &t), TH_OK);
+    assert_int_equal(th_result_status(t), TH_RESULT_INCOMPLETE);
+    assert_true(contains(th_result_text(t), "Status: incomplete -- a rule failed: the "
+                                            "suggestion may be wrong"));
+    th_result_free(t);
+  }
   /* a fact that reads a missing field is unknown, with the field's path */
   r = eval_json(e, CASE(""), 0);
   json_t *u = json_object_get(r, "undetermined");
@@ -204,7 +227,7 @@ static void decision_flags_and_actions(void **state) {
   const char *c = CASE(",\"risk\":false,\"kind\":\"b\",\"score\":9");
   assert_int_equal(th_eval(e, c, strlen(c), 0, &res), TH_OK);
   assert_int_equal(th_result_pathway(res), TH_UNIVERSAL);
-  assert_int_equal(th_result_status(res), TH_RESULT_INCOMPLETE);  /* Fn needs child.dob */
+  assert_int_equal(th_result_status(res), TH_RESULT_OPEN);  /* Fn needs child.dob */
   th_result_free(res);
   th_engine_free(e);
 }

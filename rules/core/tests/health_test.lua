@@ -147,11 +147,12 @@ test "No Graded Care Profile recorded: the table does not apply" {
 }
 
 -- An ungraded area is unknown, never "good": the table cannot decide, and
--- the result says the suggestion could be higher.
+-- the result says the suggestion could be higher. Nothing failed: the
+-- missing grade is an open question, so the status is open, not complete.
 test "Graded Care Profile with an area missing is undetermined" {
   case = with(FAMILY, { tools = { { tool = "gcp2_nspcc", completed_on = "2026-10-01",
     area_grades = { physical_care = 2, care_of_safety = 2, emotional_care = 2 } } } }),
-  expect = { level = "universal", status = "incomplete", could_be_higher = true,
+  expect = { level = "universal", status = "open", could_be_higher = true,
              missing = { "tools[0].area_grades.developmental_care" } },
 }
 
@@ -166,7 +167,9 @@ test "Parent's mental health not recorded: parental rule undetermined" {
     concerns = { { subtype = "emotional", frequency = "frequent", impact = "none" } } }),
   -- A frequent concern with no impact yet is early help (Devon level 2,
   -- inconsistent parenting); it was universal before issue 16's floor.
-  expect = { level = "early_help", status = "incomplete", could_be_higher = true,
+  -- No rule failed; the mother's mental health is an open question that
+  -- could raise it to child in need, so the status is open.
+  expect = { level = "early_help", status = "open", could_be_higher = true,
              missing = { "carers[0].mental_health" },
              not_fired = { "Parental difficulties affecting care, with neglect" } },
 }

@@ -1,6 +1,7 @@
 -- core: unknown is not false. A rule that needs a fact the case does not
 -- record is undetermined; if it could have raised the level, the result is
--- incomplete and says what to record.
+-- open (nothing failed, but the suggestion is not complete) and says what
+-- to record. These cases have no erring rule, so none is incomplete.
 
 -- Only a concern and the dates are known. The early help finding holds;
 -- child protection rules cannot be decided.
@@ -10,7 +11,7 @@ test "Sparse referral: suggestion could be higher" {
     child = { dob = "2015-05-05" },
     concerns = { { subtype = "emotional", frequency = "frequent", impact = "some" } },
   },
-  expect = { level = "early_help", status = "incomplete", could_be_higher = true,
+  expect = { level = "early_help", status = "open", could_be_higher = true,
              fired = { "Repeated neglect with some impact" },
              missing = { "health.medication", "household.home_conditions", "history.previous_children_removed" } },
 }
@@ -29,7 +30,7 @@ test "Concern without an impact recorded is not read as no impact" {
     history = { previous_children_removed = false, siblings_current_plan = "none" },
     school = { attendance_pct = 97 },
   },
-  expect = { status = "incomplete", could_be_higher = true, missing = { "concerns[0].impact" },
+  expect = { status = "open", could_be_higher = true, missing = { "concerns[0].impact" },
              not_fired = { "Persistent neglect impairing health or development" } },
 }
 

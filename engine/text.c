@@ -163,6 +163,7 @@ static void render_unknown(strbuf *b, const json_t *u) {
             *lv ? "]" : "");
   list_strings(b, json_object_get(u, "missing"), ", ");
   sb_printf(b, "\n");
+  render_basis(b, u);
 }
 
 /* What was not known, most useful first: rules that could raise the
@@ -200,6 +201,7 @@ static void render_why_not(strbuf *b, const json_t *r) {
   json_array_foreach(rules, i, x) {
     sb_printf(b, "  - %s (%s): %s\n", str(x, "rule"), str(x, "source"),
               str(x, "result") [0] == 'u' ? "not known" : "not met");
+    render_basis(b, x);
     const json_t *fl = json_object_get(x, "failed"), *p;
     size_t j;
     json_array_foreach(fl, j, p)

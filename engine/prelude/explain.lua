@@ -52,7 +52,7 @@ local function why_not(ctx, target)
         else unknown[#unknown + 1] = { part = t.part, missing = t.missing or {} } end
       end
       out[#out + 1] = { rule = d.name, kind = "rule", level = target.id, cite = d.cite,
-        source = where_of(d), result = (st.result == "error" or not ok) and "error"
+        basis = d.basis, why = d.why, source = where_of(d), result = (st.result == "error" or not ok) and "error"
           or (st.result == nil and "unknown" or "false"),
         failed = failed, unknown = unknown }
     elseif d.kind == "decision_table" and st.result ~= "error" then
@@ -62,6 +62,7 @@ local function why_not(ctx, target)
           local u = unknown[ri]
           out[#out + 1] = { rule = d.name, kind = "decision_table", row = ri,
             level = target.id, cite = row.cite or d.cite, source = where_of(d),
+            basis = row.basis, why = row.why,
             result = u and "unknown" or "false", failed = u and {} or { row.desc },
             unknown = u and { { part = row.desc, missing = st.missing or {} } } or {} }
         end

@@ -173,15 +173,20 @@ local function build_result(ctx, opts, warnings)
     end
     if st.result == nil or (d.kind == "decision_table" and #(st.unknown_rows or {}) > 0) then
       local lv = d.lv
+      local basis, why = d.basis, d.why   -- a table: the row it could reach
       if d.kind == "decision_table" then
         for _, u in ipairs(st.unknown_rows) do
-          if lv == nil or d.rows[u].lv.rank > lv.rank then lv = d.rows[u].lv end
+          local row = d.rows[u]
+          if lv == nil or row.lv.rank > lv.rank then
+            lv, basis, why = row.lv, row.basis, row.why
+          end
         end
       end
       if undetermined == NONE then undetermined = {} end
       undetermined[#undetermined + 1] = { rule = d.name, kind = d.kind,
         level = lv and lv.id or nil, rank = lv and lv.rank or nil,
         missing = st.missing or {}, cite = d.cite, source = where_of(d),
+        basis = basis, why = why,
         rows = d.kind == "decision_table" and st.unknown_rows or nil }
     end
   end

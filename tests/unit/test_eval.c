@@ -33,6 +33,13 @@ static void unknown_is_not_false(void **state) {
   assert_true(json_is_true(json_object_get(json_object_get(r, "suggestion"), "could_be_higher")));
   json_t *u = json_object_get(r, "undetermined");
   assert_true(has_entry(u, "rule", "Both"));
+  /* an open question carries its rule's basis, as a finding does */
+  assert_string_equal(jstr(json_array_get(u, 0), "basis"), "quoted");
+  {
+    json_t *wn = json_object_get(json_object_get(r, "why_not"), "rules");
+    assert_true(json_array_size(wn) > 0);
+    assert_string_equal(jstr(json_array_get(wn, 0), "basis"), "quoted");
+  }
   assert_string_equal(json_string_value(json_array_get(
       json_object_get(json_array_get(u, 0), "missing"), 0)), "score");
   json_decref(r);

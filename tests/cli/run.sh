@@ -276,8 +276,11 @@ for want in "    basis: national" "    basis: judgement: the Graded Care Profile
 done
 n_find=$(grep -c '^    rule: ' "$tmp/basis.txt"); n_flag=$(grep -c '^  ! ' "$tmp/basis.txt")
 n_basis=$(grep -c '^    basis: ' "$tmp/basis.txt")
-if [ "$n_basis" = $((n_find + n_flag)) ] && [ "$n_basis" -gt 0 ]; then ok; else
-  bad "text output: $n_basis basis lines for $n_find findings and $n_flag flags"; fi
+# open questions and why-not entries carry their rule's basis too
+n_open=$(grep -Ec '^  - .*: needs ' "$tmp/basis.txt")
+n_wn=$(grep -Ec '^  - .*: not (met|known)$' "$tmp/basis.txt")
+if [ "$n_basis" = $((n_find + n_flag + n_open + n_wn)) ] && [ "$n_open" -gt 0 ] && [ "$n_wn" -gt 0 ]; then ok; else
+  bad "text output: $n_basis basis lines for $n_find findings, $n_flag flags, $n_open open questions and $n_wn why-not entries"; fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -138,14 +138,23 @@ rule "Temporary accommodation or homeless" {
   actions = { EARLY, "Involve the housing authority" },
 }
 
--- Three moves in a year is core's number (a judgement): the documents say
--- "lots of house moves" (Northumberland level 4, as part of suspected
--- long-term neglect) without one.
+-- Frequent moves. Four documents read (issue 16), no two alike:
+-- Hampshire level 3 (targeted early help): the family may have moved
+-- frequently or live in temporary accommodation; Buckinghamshire level 3
+-- (children in need and targeted early help): experiencing frequent
+-- moves; Milton Keynes procedures: families who move home frequently,
+-- with a child not registered with a GP or school, call for a referral to
+-- be considered; Northumberland level 4: lots of house moves, one sign
+-- among several of suspected long-term neglect. Moves alone: early help
+-- in one, child in need in one; the others ask for more than moves, and
+-- core reads those other facts in their own rules. No majority for a
+-- higher level, so core keeps early help. Three moves in a year is core's
+-- number (a judgement): no document gives one.
 rule "Frequent house moves" {
   level   = "early_help",
-  cite    = "Northumberland threshold level 4: the child experiences lots of house moves (one sign of suspected long-term neglect)",
+  cite    = "Hampshire thresholds (level 3, targeted early help): the family may have moved frequently or be living in temporary accommodation; Buckinghamshire level 3: experiencing frequent moves; Milton Keynes safeguarding procedures 4.5: families who move home frequently; Northumberland level 4: lots of house moves, one sign of suspected long-term neglect",
   basis   = "judgement",
-  why     = "'lots of house moves' (Northumberland level 4, one sign among several) read as three or more in a year at early help; no source gives a number",
+  why     = "of 4 documents read, moves alone are early help in Hampshire (level 3, targeted) and child in need in Buckinghamshire (level 3); Milton Keynes and Northumberland (level 4) raise them only with other signs, which core reads in their own rules; no majority for a higher level; three moves in a year is core's number, no document gives one",
   reason  = "The family has moved home three or more times in a year",
   when    = all { present("household.moves_12_months"), at_least("household.moves_12_months", 3) },
   actions = { EARLY },

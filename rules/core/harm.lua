@@ -147,9 +147,8 @@ rule "Pre-birth: domestic abuse" {
 
 -- Exploitation: high risk is child protection in every document read
 -- (Trafford level 5; Buckinghamshire, Northumberland, Wirral level 4);
--- medium risk is their level 3 (Bristol, regular drug use and risk-taking);
--- low or emerging risk is early help (Devon level 2: at risk of gang
--- activity; Hampshire level 2).
+-- medium risk: see its rule; low or emerging risk is early help (Devon
+-- level 2: at risk of gang activity; Hampshire level 2).
 rule "Exploitation, high risk" {
   level   = "child_protection",
   cite    = "Trafford threshold level 5: at high risk of child sexual or criminal exploitation; Northumberland level 4: involved in, or at risk of, child sexual exploitation; Harrow level 4 example: trafficked for sexual exploitation",
@@ -159,14 +158,28 @@ rule "Exploitation, high risk" {
   actions = { CS, "Refer to the exploitation panel and the National Referral Mechanism where trafficking is suspected" },
 }
 
+-- Medium risk. Seven documents read (issue 16): child in need or below
+-- in three -- Kent level 3 (intensive support, including child in need:
+-- vulnerable to being sexually abused or exploited), West Sussex's
+-- exploitation risk levels (medium: a social worker or named lead
+-- professional; high: children's social care) and Croydon's CSE toolkit
+-- (medium: s47 only where professional judgement finds reasonable cause
+-- to suspect significant harm) -- at child protection in three that do not
+-- grade the risk (Wirral and Northumberland level 4: at risk of sexual
+-- exploitation; London safeguarding procedures: child protection
+-- procedures where a child is at risk of CSE), and Buckinghamshire splits
+-- it (level 3: emerging behaviours that could suggest CSE; level 4: CSE).
+-- No majority for a higher level: core keeps child in need and asks for
+-- the strategy discussion the documents want where significant harm is
+-- suspected.
 rule "Exploitation, medium risk" {
   level   = "child_in_need",
-  cite    = "Wirral threshold level 4 and Bristol level 3: children at risk of sexual exploitation; most documents read place a risk short of high at their level 3",
+  cite    = "Kent support levels, level 3 (intensive support, including child in need services): vulnerable to being sexually abused or exploited; West Sussex exploitation risk levels: medium risk requires a social worker or named lead professional; Croydon CSE risk assessment toolkit (2016): medium risk, s47 procedures where there is reasonable cause to suspect significant harm; dissenting: Wirral and Northumberland level 4, London child protection procedures (at risk of CSE)",
   basis   = "judgement",
-  why     = "the documents do not grade exploitation risk; medium risk is read as their level 3, though Wirral puts risk of sexual exploitation at level 4",
+  why     = "of 7 documents read, 3 put medium risk at child in need or below (Kent level 3, West Sussex, Croydon: the two that grade risk keep s47 for high risk or a judgement of significant harm), 3 put any risk of sexual exploitation at child protection (Wirral, Northumberland, London procedures) and Buckinghamshire splits it; with no majority higher, core keeps child in need",
   reason  = "The child is assessed at medium risk of exploitation",
   when    = at_least(count("exploitation", is("risk", "medium")), 1),
-  actions = { REFER },
+  actions = { REFER, "Discuss with children's social care whether there is reasonable cause to suspect significant harm; if there is, hold a strategy discussion (s47)" },
 }
 
 rule "Exploitation, low or emerging risk" {
@@ -216,14 +229,21 @@ rule "Repeated violence between children at home" {
   actions = { EARLY },
 }
 
+-- A child's violence at home that injures others. The three documents
+-- read that name violence putting others at serious risk all put it at
+-- their top level: Northumberland level 4 (s47), Buckinghamshire level 4
+-- and Wirral level 4 (children at risk of significant harm). Challenging
+-- behaviour without that risk is lower in every document that names it
+-- (Kent level 2, Essex level 3 intensive early help, Buckinghamshire
+-- level 3), which core's "repeated" rule above gives as early help.
 rule "Child's violence at home causing injury" {
-  level   = "child_in_need",
-  cite    = "Northumberland threshold level 4: challenging behaviours resulting in serious risk to the child and others; Buckinghamshire level 4: unable to manage severe challenging behaviour without support, high risk of family breakdown",
+  level   = "child_protection",
+  cite    = "Northumberland threshold level 4 (child protection, s47): challenging behaviours resulting in serious risk to the child and others; Buckinghamshire level 4: puts self or others in danger, parents unable to manage severe challenging behaviour without support; Wirral level 4 (children at risk of significant harm): puts self or others in danger, family breakdown related to the child's behavioural difficulties",
   basis   = "judgement",
-  why     = "Northumberland and Buckinghamshire put severe challenging behaviour at level 4; core takes child in need, a level no cited document gives",
+  why     = "3 of 3 documents read that name violence putting others at serious risk put it at their top level (Northumberland, Buckinghamshire, Wirral level 4); core reads violence that injures as that risk; lesser challenging behaviour is early help (Kent level 2, Essex level 3)",
   reason  = "The child's violence at home is injuring others",
   when    = is("child.violence_at_home", "causing_injury"),
-  actions = { REFER },
+  actions = { CS, "Consider the safety of everyone in the household, and whether the child's violence is a sign of harm to the child" },
 }
 
 -- Legal steps: s47(1)(a) puts a child in police protection or under an

@@ -84,24 +84,37 @@ rule "Recurring lapses in care" {
   actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
 }
 
+-- Food inconsistent, no regular mealtimes. Six matrices read (issue 16):
+-- at early help in four -- Trafford level 2 (early help of five levels),
+-- Buckinghamshire level 2, Wirral level 2 and Devon level 3 (targeted
+-- help: an Early Help Assessment and a lead professional; Devon's level 4
+-- is the statutory one) -- and at child in need in the section 4PA neglect
+-- threshold matrix; West Sussex's 2020 neglect matrix has it at its level
+-- 3 of 4, counted here with the 4PA matrix although West Sussex's early
+-- help offer runs at levels 2 and 3. Core keeps the level most give.
 rule "Food inconsistent, no regular meals" {
   level   = "early_help",
-  cite    = "Trafford threshold level 2: quantity and quality of food is variable and inconsistent; West Sussex Neglect Matrix 2020, level 2: food quantity or quality variable",
+  cite    = "Trafford threshold level 2 (early help): quantity and quality of food is variable and inconsistent; Buckinghamshire threshold level 2 (early help): basic care is not provided consistently, lack of routine in the home, inadequate diet e.g. no breakfast; Wirral level 2 (preventative services): minor concerns re diet; Devon indicators of need, level 3 (targeted early help): food and basic care erratic and inconsistent; dissenting: section 4PA neglect threshold matrix (child in need) and West Sussex Neglect Matrix 2020, level 3",
   basis   = "judgement",
-  why     = "Trafford level 2 (food variable and inconsistent) read as this value; the 4PA matrix and West Sussex put 'no regular mealtimes' at child in need, so documents disagree",
+  why     = "4 of 6 matrices read put inconsistent food without regular meals at early help (Trafford, Buckinghamshire and Wirral level 2; Devon level 3, targeted early help); the 4PA matrix (child in need) and West Sussex level 3 put it higher; core takes the level most give",
   reason  = "Food in the home is inconsistent and there are no regular mealtimes",
   when    = is("household.food_in_home", "inconsistent_no_routine"),
   actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },
 }
 
--- Occasional loss of heating: the matrices compared do not agree (one puts
--- it at level 3); core puts it at early help, the level of "warmth
--- inconsistent" in the documents that have a level 2 row for warmth.
+-- Occasional loss of heating or lighting. Six matrices read (issue 16):
+-- at early help in four -- Devon level 3 (targeted early help: warmth
+-- erratic and inconsistent, with impact), Buckinghamshire level 2 (some
+-- problems over basic facilities), Kent level 2 (low-level or emerging
+-- neglect; Kent's level 3 is food and warmth "often not available") and
+-- Hampshire level 2 (reduced access to core needs) -- and higher in the
+-- section 4PA matrix (child in need) and West Sussex level 3 ("sporadic
+-- loss of heating and lighting"). Core keeps the level most give.
 rule "Home sometimes without heating or lighting" {
   level   = "early_help",
-  cite    = "Devon indicators of need, level 2 (basic care inconsistent) and level 3 (warmth erratic, with impact); Hampshire level 2: reduced access to core needs",
+  cite    = "Devon indicators of need, level 3 (targeted early help): food, supervision, warmth erratic and inconsistent; Buckinghamshire threshold level 2 (early help): some problems over basic facilities; Kent level 2: low-level or emerging neglect; Hampshire level 2: reduced access to core needs; dissenting: section 4PA neglect threshold matrix (child in need) and West Sussex Neglect Matrix 2020, level 3: sporadic loss of heating and lighting",
   basis   = "judgement",
-  why     = "the 4PA matrix and West Sussex put occasional loss of heating at child in need; core reads Devon and Hampshire level 2 (basic care inconsistent) as covering it",
+  why     = "4 of 6 matrices read put an occasional loss of warmth at early help (Devon level 3, targeted early help; Buckinghamshire, Kent and Hampshire level 2, the last two in general words); the 4PA matrix and West Sussex level 3 name sporadic loss of heating higher; core takes the level most give",
   reason  = "The home is sometimes without heating or lighting",
   when    = is("household.heating_lighting_absent", "occasional"),
   actions = { "Offer early help with the family's consent and complete an Early Help Assessment" },

@@ -162,10 +162,10 @@ test "Repeated fights between siblings: early help" {
   expect = { level = "early_help", fired = { "Repeated violence between children at home" }, not_fired = { "Child harmed by a brother or sister" } },
 }
 
--- Northumberland L4 and Buckinghamshire L4 put it at their top level as risk to others; core gives a s17 assessment (a judgement: s47 is about harm to the child).
-test "Child's violence at home causing injury: child in need" {
+-- Northumberland L4 (s47), Buckinghamshire L4 and Wirral L4 (significant harm) put violence that puts others at serious risk at their top level; core follows the documents (issue 16; it gave a s17 assessment before).
+test "Child's violence at home causing injury: child protection" {
   case = with(FAMILY, { child = { dob = "2010-10-10", violence_at_home = "causing_injury" } }),
-  expect = { level = "child_in_need", fired = { "Child's violence at home causing injury" }, not_fired = { "Repeated violence between children at home" } },
+  expect = { level = "child_protection", fired = { "Child's violence at home causing injury" }, not_fired = { "Repeated violence between children at home" } },
 }
 
 -- Near miss: occasional.

@@ -166,7 +166,7 @@ npm-deps:
 LUA ?= lua5.4
 PRELUDE_MODULES := current util dates declare levels cond schema view context \
   facts logic check tables run explain result freeze fast/checkers fast/compile \
-  fast/inline fast/prepare sandbox load evaluate testing lint init
+  fast/inline fast/prepare sandbox load evaluate testing lint doc init
 PRELUDE_LUA  := $(PRELUDE_MODULES:%=engine/prelude/%.lua)
 PRELUDE_LUAC := $(PRELUDE_MODULES:%=$(BUILD)/gen/prelude/%.luac)
 

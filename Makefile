@@ -43,7 +43,7 @@ DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
                 python3-jsonschema \
                 postgresql-15 postgresql-server-dev-15 libargon2-dev libsodium-dev \
                 libmicrohttpd-dev \
-                wrk chromium lua-check
+                wrk chromium lua-check cmark-gfm
 # libthreshold (the engine) needs no SQLite and no libcsv; libthreshold_store
 # does, libargon2 for its accounts' password hashes and libsodium for the
 # Ed25519 signatures of its log's checkpoints.
@@ -114,7 +114,7 @@ ENGINE_MAP   := engine/libthreshold.map
 STORE_PC_FILE := $(BUILD)/threshold_store.pc
 
 .PHONY: all lib store-lib cli deps FORCE check-deps test check asan demo install uninstall \
-        clean unit cli-test rules-test check-test luacheck-test hostile-test store-test valgrind-test exports \
+        clean unit cli-test rules-test check-test doc-test luacheck-test hostile-test store-test valgrind-test exports \
         fuzz fuzz-deps bench bench-real clang-check python-test install-test sqlite-test postgres-test \
         postgres-bench dist distcheck man-test tsan schema-test \
         serve-test bench-serve npm-deps cycles
@@ -357,6 +357,12 @@ check-test: $(CLI)
 	@./tests/check/run.sh $(CLI)
 	@./tests/check/new.sh $(CLI)
 	@./tests/check/test-formats.sh $(CLI)
+
+# `threshold doc`: every shipped rule set, and the planted hostile set of
+# tests/doc, as Markdown and HTML: every rule, flag and table named, no
+# markup but the document's own, nothing fetched (tests/doc/run.sh).
+doc-test: $(CLI)
+	@./tests/doc/run.sh $(CLI) $(BUILD)/doc
 
 # luacheck with .luacheckrc, which knows the names rule files may use.
 luacheck-test:

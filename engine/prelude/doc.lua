@@ -41,6 +41,7 @@ end
 
 local function T(s) return { "t", s } end
 local function C(s) return { "c", value_text(s) } end
+local function N(n) return { "t", value_text(n) } end    -- a number in a sentence
 
 -- The field or fact a path names (relative to base, a list entry's path
 -- "concerns[]" inside count's where): its doc, for the gloss.
@@ -148,7 +149,7 @@ local function compare_expr(n, base, depth, out, why)
     for _, v in ipairs(list) do w[#w + 1] = v end
     if x.where == nil then
       w[#w + 1] = T(" " .. COMPARE[op] .. " ")
-      w[#w + 1] = C(k)
+      w[#w + 1] = N(k)
       out[#out + 1] = { d = depth, w = w }
       return
     end
@@ -170,7 +171,7 @@ local function compare_expr(n, base, depth, out, why)
       term(p, base, w)
     end
     w[#w + 1] = T(" " .. COMPARE[op] .. " ")
-    w[#w + 1] = C(k)
+    w[#w + 1] = N(k)
     out[#out + 1] = { d = depth, w = w }
     return
   end
@@ -181,8 +182,8 @@ end
 -- words of the declaration, shown for a function(c).
 function render(n, base, depth, out, why)
   if type(n) == "function" then
-    out[#out + 1] = { d = depth, w = { T("a test written in Lua (" .. where_fn(n) .. ")"),
-      { "g", why and ("in the rule's words: " .. why) or "see the rule's reason" } } }
+    out[#out + 1] = { d = depth, w = { T("a test written in Lua (" .. where_fn(n) .. ")") } }
+    if why then out[#out].w[2] = { "g", "in the rule's words: " .. why } end
     return
   end
   if not is_cond(n) then
@@ -223,17 +224,17 @@ function render(n, base, depth, out, why)
       value_list(n.shown or n.vs, w, "or")
     elseif COMPARE[op] then
       w[#w + 1] = T(" " .. COMPARE[op] .. " ")
-      w[#w + 1] = C(n.n)
+      w[#w + 1] = N(n.n)
     elseif op == "between" then
       w[#w + 1] = T(" is between ")
-      w[#w + 1] = C(n.lo)
+      w[#w + 1] = N(n.lo)
       w[#w + 1] = T(" and ")
-      w[#w + 1] = C(n.hi)
+      w[#w + 1] = N(n.hi)
     elseif op == "present" then
       w[#w + 1] = T(" is recorded")
     elseif SPAN[op] then
       w[#w + 1] = T(" " .. SPAN[op][1] .. " ")
-      w[#w + 1] = C(n.n)
+      w[#w + 1] = N(n.n)
       w[#w + 1] = T(" " .. SPAN[op][2])
     elseif op == "date_after" then
       w[#w + 1] = T(" is after ")
@@ -249,8 +250,8 @@ end
 local function expr_lines(x, why)
   local out = {}
   if type(x) == "function" then
-    out[1] = { d = 0, w = { T("worked out by Lua (" .. where_fn(x) .. ")"),
-      { "g", why or "see the fact's doc" } } }
+    out[1] = { d = 0, w = { T("worked out by Lua (" .. where_fn(x) .. ")") } }
+    if why then out[1].w[2] = { "g", why } end
   elseif x.kind == "count" then
     local w = { T("the number of entries in ") }
     term(x.list, nil, w)
@@ -310,6 +311,7 @@ local function cell_words(cell)
     local lo, hi = smatch(cell, "^%s*(%-?[%d%.]+)%s*%.%.%s*(%-?[%d%.]+)%s*$")
     if lo then return { T(sfmt("%s to %s", lo, hi)) } end
   end
+  if type(cell) == "number" then return { T(value_text(cell)) } end
   return { C(cell) }
 end
 
@@ -516,7 +518,7 @@ function M.doc()
                                 values = strings(s.values),
                                 unit = type(s.unit) == "string" and s.unit or nil })
       if s.when ~= nil then o.when = when_lines(s.when, o.doc)
-      elseif s.value ~= nil then o.value = expr_lines(s.value, o.doc) end
+      elseif s.value ~= nil then o.value = expr_lines(s.value, nil) end
       doc.facts[#doc.facts + 1] = o
       doc.counts.facts = doc.counts.facts + 1
     elseif d.kind == "field" then
@@ -535,9 +537,10 @@ function M.doc()
                 min = f.min, max = f.max, unit = sf.unit, doc = f.doc, nullable = f.nullable,
                 ordered = f.ordered, worse = f.worse ~= nil and value_text(f.worse) or nil,
                 future = sf.future }
-    if sf.default ~= nil then
-      o.default = type(sf.default) == "table" and (#sf.default == 0 and "an empty list" or "(a list)")
-        or value_text(sf.default)
+    if type(sf.default) == "table" then
+      o.default_text = #sf.default == 0 and "an empty list" or "a list"
+    elseif sf.default ~= nil then
+      o.default = value_text(sf.default)
     end
     if d then provenance(d, o) else o.status = "built in" end
     doc.fields[#doc.fields + 1] = o

@@ -360,7 +360,8 @@ check-test: $(CLI)
 
 # `threshold doc`: every shipped rule set, and the planted hostile set of
 # tests/doc, as Markdown and HTML: every rule, flag and table named, no
-# markup but the document's own, nothing fetched (tests/doc/run.sh).
+# markup but the document's own, nothing fetched (tests/doc/run.sh); then
+# each page in headless Chromium, with screenshots in $(BUILD)/doc.
 doc-test: $(CLI)
 	@./tests/doc/run.sh $(CLI) $(BUILD)/doc
 
@@ -440,7 +441,7 @@ cycles: $(ENGINE_OBJ) $(STORE_OBJ)
 
 test: deps
 	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) all
-	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) unit cli-test rules-test check-test luacheck-test hostile-test \
+	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) unit cli-test rules-test check-test doc-test luacheck-test hostile-test \
 	  store-test serve-test exports cycles
 	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory WERROR=$(DEV_WERROR) valgrind-test; fi
 	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) python-test sqlite-test postgres-test \

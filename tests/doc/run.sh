@@ -7,7 +7,9 @@
 # Markdown, rendered by cmark-gfm (GitHub's own), holds no raw HTML and
 # every table row has the header's number of cells. The planted set
 # tests/doc/hostile, whose every string is hostile markup, shows through
-# both formats as its own text.
+# both formats as its own text. Then each HTML page in headless Chromium
+# (browser.mjs): it renders, its text holds every name, it makes no
+# request, and a screenshot is kept in OUTDIR.
 set -eu
 T=${1:-build/threshold}
 OUT=${2:-build/doc}
@@ -41,5 +43,10 @@ for args in "" "core --format pdf" "no-such-set" "core core"; do
 done
 
 python3 "$here/check.py" "$root" "$OUT" $sets hostile || fail=1
-[ $fail = 0 ] && echo "doc-test: $(echo $sets | wc -w) shipped sets and the hostile set render as Markdown and HTML"
+
+if [ ! -d "$root/tests/serve/node_modules/playwright-core" ]; then
+  echo "doc-test: the browser check needs its npm packages: run make deps" >&2; exit 1
+fi
+node "$here/browser.mjs" "$OUT" $sets hostile || fail=1
+[ $fail = 0 ] && echo "doc-test: $(echo $sets | wc -w) shipped sets and the hostile set render as Markdown and HTML, in Chromium too (screenshots in $OUT)"
 exit $fail

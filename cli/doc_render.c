@@ -148,23 +148,40 @@ static void basis(doc_out *o, json_t *d) {
   OPS->para_end(o);
 }
 
-/* Where a declaration is, and whether it is the set's own. */
-static void provenance(doc_out *o, json_t *d) {
+/* Whose a declaration is, under its name: the set's own, inherited
+   unchanged, or inherited and changed here. */
+static void origin(doc_out *o, json_t *d) {
   const char *st = str(d, "status");
+  if (st == NULL || strcmp(st, "built in") == 0)
+    return;
+  OPS->para_begin(o);
+  if (strcmp(st, "inherited") == 0) {
+    text(o, "Inherited from ");
+    code(o, str(d, "set"));
+    text(o, ", unchanged.");
+  } else if (strcmp(st, "changed") == 0) {
+    text(o, "Inherited, and changed by this set: see ");
+    OPS->link(o, "overrides", "Changed here");
+    text(o, ".");
+  } else {
+    text(o, "This set's own (");
+    code(o, str(d, "set"));
+    text(o, ").");
+  }
+  OPS->para_end(o);
+}
+
+/* Where a declaration is written. */
+static void provenance(doc_out *o, json_t *d) {
   OPS->para_begin(o);
   OPS->span(o, DOC_EM, "Declared at ");
   char where[512];
   snprintf(where, sizeof where, "%s:%lld", str(d, "file") ? str(d, "file") : "?",
            (long long)json_integer_value(json_object_get(d, "line")));
   code(o, where);
-  if (st && strcmp(st, "inherited") == 0) {
-    OPS->span(o, DOC_EM, "; inherited unchanged from ");
-    code(o, str(d, "set"));
-  } else if (st && strcmp(st, "changed") == 0) {
-    OPS->span(o, DOC_EM, "; changes the inherited declaration at ");
+  if (str(d, "origin")) {
+    OPS->span(o, DOC_EM, "; the inherited one at ");
     code(o, str(d, "origin"));
-  } else if (st && strcmp(st, "built in") == 0) {
-    OPS->span(o, DOC_EM, "; built in");
   }
   OPS->para_end(o);
 }
@@ -188,15 +205,9 @@ static void finding(doc_out *o, json_t *r, const char *kind, const char *id, int
   glossed g = {{0}, 0};
   OPS->block_begin(o, kind, id);
   OPS->heading(o, 4, id, str(r, "name"));
-  if (!is_flag) {
-    OPS->para_begin(o);
-    strong(o, "Suggests:");
-    text(o, " ");
-    text(o, str(r, "level_label") ? str(r, "level_label") : str(r, "level"));
-    OPS->para_end(o);
-  } else if (str(r, "severity")) {
+  origin(o, r);
+  if (is_flag)
     field(o, "Severity:", str(r, "severity"));
-  }
   field(o, "In plain words:", str(r, "reason"));
   OPS->para_begin(o);
   strong(o, "Applies when:");
@@ -215,7 +226,8 @@ static void section_levels(doc_out *o, json_t *root) {
   const char *lf = str(root, "levels_file");
   OPS->para_begin(o);
   text(o, "The levels in order, lowest first. A case is suggested the highest level any rule "
-          "or table row gives it; where none applies, the first level. Levels declared at ");
+          "or table row gives it; where none applies, the first level. Under each level, this "
+          "set's own rules come first, then those it inherits. Levels declared at ");
   code(o, lf ? lf : "?");
   text(o, ".");
   OPS->para_end(o);
@@ -294,6 +306,7 @@ static void section_tables(doc_out *o, json_t *root) {
     anchor(id, sizeof id, "table", i);
     OPS->block_begin(o, "table", id);
     OPS->heading(o, 3, id, str(t, "name"));
+    origin(o, t);
     field(o, "In plain words:", str(t, "reason"));
     field(o, "Cite:", str(t, "cite"));
     basis(o, t);
@@ -464,6 +477,7 @@ static void section_facts(doc_out *o, json_t *root) {
     anchor(id, sizeof id, "fact", i);
     OPS->block_begin(o, "fact", id);
     OPS->heading(o, 4, id, str(f, "name"));
+    origin(o, f);
     field(o, "Meaning:", str(f, "doc"));
     if (str(f, "type")) {
       OPS->para_begin(o);
@@ -555,7 +569,7 @@ static void section_changes(doc_out *o, json_t *root) {
              kinds[k][n == 1 ? 1 : 2]);
     text(o, buf);
   }
-  text(o, ". Each is marked where it is listed above.");
+  text(o, ". Each rule, table, flag and fact above says whose it is.");
   OPS->para_end(o);
 
   json_t *ov = json_object_get(ch, "overrides"), *dis = json_object_get(ch, "disables");
@@ -580,6 +594,8 @@ static void section_changes(doc_out *o, json_t *root) {
     code(o, str(d, "origin"));
     text(o, ").");
     OPS->para_end(o);
+    field(o, "Cite for the change:", str(d, "cite"));
+    basis(o, d);
     size_t k;
     json_t *key;
     OPS->list_begin(o);
@@ -603,8 +619,6 @@ static void section_changes(doc_out *o, json_t *root) {
       OPS->item_end(o);
     }
     OPS->list_end(o);
-    field(o, "Cite for the change:", str(d, "cite"));
-    basis(o, d);
     OPS->para_begin(o);
     OPS->span(o, DOC_EM, "Declared at ");
     char where[512];

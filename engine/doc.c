@@ -1,7 +1,8 @@
 /*
 ** doc.c -- th_engine_doc: the loaded rule set as a document for the policy
 ** lead who maintains it (`threshold doc`). The prelude's doc module reads
-** the loaded declarations, under the same limits as any other call into
+** the loaded declarations (and the sources' text, for the fields a
+** function(c) names), under the same limits as any other call into
 ** rule-set code, and answers with data; the host renders it.
 */
 #include <lauxlib.h>
@@ -19,7 +20,12 @@ static int doc_locked(th_engine *e, char **json) {
   lua_State *L = e->L;
   lua_settop(L, 0);
   thi_sandbox_pushapi(L, "doc");                     /* doc */
-  int rc = thi_pcall_limited(e, 0, 1, "documenting the rule set");
+  lua_createtable(L, 0, (int)e->sources.n);          /* doc sources */
+  for (size_t i = 0; i < e->sources.n; i++) {
+    lua_pushlstring(L, e->sources.v[i].text, e->sources.v[i].len);
+    lua_setfield(L, -2, e->sources.v[i].name);
+  }
+  int rc = thi_pcall_limited(e, 1, 1, "documenting the rule set");
   if (rc == TH_LIMIT)
     return rc;                                 /* message set, state rebuilt later */
   if (rc != LUA_OK) {

@@ -24,8 +24,13 @@ local EXPR, is_cond =
   cond.EXPR, cond.is_cond
 local schema_list =
   need("evaluate").schema
+local code_lines =
+  need("lint").code_lines
+local getlocal = host.debug.getlocal
+local sgmatch = string.gmatch
 local R      -- the registry in force (declare.use_registry)
 need("declare").on_registry(function(r) R = r end)
+local SOURCES = {}   -- the set's sources, by file name, while a document is made
 
 local M = {}
 
@@ -81,6 +86,53 @@ local function where_fn(f)
     return sfmt("%s:%d-%d", file, info.linedefined, info.lastlinedefined)
   end
   return sfmt("%s:%d", file, info.linedefined)
+end
+
+-- The case fields and facts a function(c)'s own body names (`c.x.y`),
+-- in the order it first names them: a static reading of its text, which
+-- does not follow the helpers it calls.
+local function reads_of(f)
+  local info = getinfo(f, "S")
+  if info == nil or ssub(info.source, 1, 1) ~= "@" or info.linedefined <= 0 then return {} end
+  local text = SOURCES[ssub(info.source, 2)]
+  local param = getlocal(f, 1)
+  if text == nil or param == nil or not smatch(param, "^[%a_][%w_]*$") then return {} end
+  local out, seen = {}, {}
+  for _, l in ipairs(code_lines(text, info.linedefined, info.lastlinedefined)) do
+    for tail in sgmatch(l.text, "%f[%w_%.]" .. param .. "%.([%a_][%w_%.]*)") do
+      local path
+      local first = smatch(tail, "^[^%.]+")
+      if R.facts[first] then
+        path = first
+      else
+        local sp = ""
+        for seg in sgmatch(tail, "[^%.]+") do
+          local nsp = sp == "" and seg or sp .. "." .. seg
+          local fld = R.schema[nsp]
+          if fld == nil then break end
+          path = nsp
+          if fld.type ~= "object" then break end
+          sp = nsp
+        end
+      end
+      if path and not seen[path] then
+        seen[path] = true
+        out[#out + 1] = path
+      end
+    end
+  end
+  return out
+end
+
+-- A function as words: where it is written, and what its body names.
+local function function_words(f, lead_words)
+  local w = { T(lead_words .. " (" .. where_fn(f) .. ")") }
+  local reads = reads_of(f)
+  for i, p in ipairs(reads) do
+    w[#w + 1] = T(i == 1 and "; its code names " or (i == #reads and " and " or ", "))
+    w[#w + 1] = C(p)
+  end
+  return w
 end
 
 local GROUP = { all = "all of these hold", any = "any of these holds", none = "none of these holds" }
@@ -145,14 +197,22 @@ local function compare_expr(n, base, depth, out, why)
       w[#w + 1] = T(" where ")
       return lead(out, depth, w, x.where, inner, why)
     end
-    local w = { T("the number of entries in ") }
-    for _, v in ipairs(list) do w[#w + 1] = v end
     if x.where == nil then
-      w[#w + 1] = T(" " .. COMPARE[op] .. " ")
-      w[#w + 1] = N(k)
+      local w = list
+      if (op == "at_least" and k == 1) or (op == "above" and k == 0) then
+        w[#w + 1] = T(" has at least one entry")
+      elseif (op == "below" and k == 1) or (op == "at_most" and k == 0) then
+        w[#w + 1] = T(" has no entries")
+      else
+        w[#w + 1] = T(sfmt(" has %s %s %s", op == "at_least" and "at least" or op == "at_most" and "at most"
+                           or op == "above" and "more than" or "fewer than", value_text(k),
+                           k == 1 and "entry" or "entries"))
+      end
       out[#out + 1] = { d = depth, w = w }
       return
     end
+    local w = { T("the number of entries in ") }
+    for _, v in ipairs(list) do w[#w + 1] = v end
     w[#w + 1] = T(sfmt(" %s %s, counting those where ", COMPARE[op], value_text(k)))
     return lead(out, depth, w, x.where, inner, why)
   elseif x.kind == "how_many" then
@@ -182,8 +242,9 @@ end
 -- words of the declaration, shown for a function(c).
 function render(n, base, depth, out, why)
   if type(n) == "function" then
-    out[#out + 1] = { d = depth, w = { T("a test written in Lua (" .. where_fn(n) .. ")") } }
-    if why then out[#out].w[2] = { "g", "in the rule's words: " .. why } end
+    local w = function_words(n, "a test written in Lua")
+    if why then w[#w + 1] = T(sfmt("; in the rule's words: %s", why)) end
+    out[#out + 1] = { d = depth, w = w }
     return
   end
   if not is_cond(n) then
@@ -250,8 +311,7 @@ end
 local function expr_lines(x, why)
   local out = {}
   if type(x) == "function" then
-    out[1] = { d = 0, w = { T("worked out by Lua (" .. where_fn(x) .. ")") } }
-    if why then out[1].w[2] = { "g", why } end
+    out[1] = { d = 0, w = function_words(x, "worked out by Lua") }
   elseif x.kind == "count" then
     local w = { T("the number of entries in ") }
     term(x.list, nil, w)
@@ -456,8 +516,10 @@ local function manifest(m)
            file = m.file, line = m.line }
 end
 
--- The document of the loaded rule set.
-function M.doc()
+-- The document of the loaded rule set. sources: { [name] = text } of
+-- its files and its parents' (for what a function(c) names).
+function M.doc(sources)
+  SOURCES = type(sources) == "table" and sources or {}
   local levels, by_id = {}, {}
   local ldecl
   for _, d in ipairs(R.decls) do if d.kind == "levels" then ldecl = d end end
@@ -545,7 +607,18 @@ function M.doc()
     if d then provenance(d, o) else o.status = "built in" end
     doc.fields[#doc.fields + 1] = o
   end
+  -- under each level, the set's own rules and those it changed first,
+  -- then what it inherits unchanged, each in declaration order
+  for _, lv in ipairs(levels) do
+    local own, inherited = {}, {}
+    for _, r in ipairs(lv.rules) do
+      if r.status == "inherited" then inherited[#inherited + 1] = r else own[#own + 1] = r end
+    end
+    for _, r in ipairs(inherited) do own[#own + 1] = r end
+    lv.rules = own
+  end
   doc.changes = changes()
+  SOURCES = {}
   return doc
 end
 

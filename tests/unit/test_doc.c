@@ -6,7 +6,8 @@
 **  - a set extending core says what it inherits, what it changed (an
 **    override, with each key's inherited and new value) and what it
 **    removed (a disable, with its cite), and a function(c) condition is
-**    shown with where it is written and the rule's own words.
+**    shown with where it is written, the fields its body names and the
+**    rule's own words.
 */
 #include "support.h"
 
@@ -189,6 +190,7 @@ static void what_a_set_changes(void **state) {
   line_text(json_object_get(r, "when"), words, sizeof words);
   assert_true(contains(words, "a test written in Lua (docfix/rules.lua:8)"));
   assert_true(contains(words, "The home is unsafe in the local sense"));
+  assert_true(contains(words, "its code names  child.unborn"));   /* what its body reads */
   assert_int_equal(json_array_size(json_object_get(doc, "chain")), 2);
   assert_true(json_integer_value(json_object_get(json_object_get(doc, "inherited"), "rules")) > 20);
   json_decref(doc);

@@ -35,7 +35,8 @@ done
 # the same document on standard output
 "$T" doc core --format md | cmp -s - "$OUT/core.md" || { echo "doc-test: -o and standard output differ"; fail=1; }
 # usage errors exit 2 and say why
-for args in "" "core --format pdf" "no-such-set" "core core"; do
+for args in "" "core --format pdf" "no-such-set" "core core" "core --bogus" \
+            "core -o $OUT/no-such-folder/core.html"; do
   rc=0
   # shellcheck disable=SC2086
   "$T" doc $args > /dev/null 2> "$OUT/usage.err" || rc=$?

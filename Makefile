@@ -367,7 +367,7 @@ doc-test: $(CLI)
 
 # luacheck with .luacheckrc, which knows the names rule files may use.
 luacheck-test:
-	@luacheck --no-color -q rules/ bench/rules tests/check && echo "luacheck: rules clean"
+	@luacheck --no-color -q rules/ bench/rules tests/check tests/doc && echo "luacheck: rules clean"
 
 store-test: $(CLI) $(BUILD)/gen_caseload
 	@./tests/store/run.sh $(CLI) $(BUILD)/gen_caseload

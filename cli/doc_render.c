@@ -498,6 +498,18 @@ static void section_facts(doc_out *o, json_t *root) {
     strong(o, w ? "True when:" : "Worked out as:");
     OPS->para_end(o);
     lines(o, w ? w : val, &g);
+    json_t *users = json_object_get(f, "used_by");
+    OPS->para_begin(o);
+    strong(o, "Used by:");
+    size_t k2;
+    json_t *u;
+    json_array_foreach(users, k2, u) {
+      text(o, k2 == 0 ? " " : "; ");
+      text(o, json_string_value(u));
+    }
+    if (json_array_size(users) == 0)
+      text(o, " nothing in this set reads it.");
+    OPS->para_end(o);
     provenance(o, f);
     OPS->block_end(o);
   }
@@ -674,6 +686,7 @@ static void number(char *buf, size_t n, json_t *v) {
 }
 
 static void section_fields(doc_out *o, json_t *root) {
+  size_t untraced = json_array_size(json_object_get(root, "untraced"));
   OPS->heading(o, 2, "fields", "Data dictionary: the case fields");
   OPS->para_begin(o);
   text(o, "What a case records. A path with [] is each entry of a list. A field a rule needs "
@@ -731,6 +744,27 @@ static void section_fields(doc_out *o, json_t *root) {
     OPS->cell_end(o);
     OPS->cell_begin(o);
     text(o, str(f, "doc"));
+    json_t *users = json_object_get(f, "used_by");
+    size_t nu = json_array_size(users);
+    const char *type = str(f, "type");
+    int container = (type && strcmp(type, "object") == 0) || str(f, "file") == NULL;
+    if (!container) {
+      text(o, str(f, "doc") ? ". " : "");
+      if (nu == 0) {
+        text(o, untraced ? "No condition names it" : "No rule, table, flag or fact reads it");
+      } else if (nu <= 3) {
+        text(o, "Read by ");
+        for (size_t k3 = 0; k3 < nu; k3++) {
+          if (k3 > 0)
+            text(o, k3 + 1 == nu ? " and " : ", ");
+          text(o, json_string_value(json_array_get(users, k3)));
+        }
+      } else {
+        char buf[96];
+        snprintf(buf, sizeof buf, "Read by %zu rules, tables, flags and facts", nu);
+        text(o, buf);
+      }
+    }
     if (str(f, "default") || str(f, "default_text")) {
       text(o, str(f, "doc") ? "; if not recorded, read as " : "If not recorded, read as ");
       if (str(f, "default"))
@@ -752,6 +786,23 @@ static void section_fields(doc_out *o, json_t *root) {
     OPS->row_end(o);
   }
   OPS->table_end(o);
+  if (untraced > 0) {
+    OPS->para_begin(o);
+    text(o, "What each field is read by comes from the conditions, and from the code of a "
+            "condition written in Lua where it names the field. The Lua code of ");
+    size_t i2;
+    json_t *u;
+    json_array_foreach(json_object_get(root, "untraced"), i2, u) {
+      if (i2 > 0)
+        text(o, i2 + 1 == untraced ? " and " : ", ");
+      text(o, json_string_value(u));
+    }
+    text(o, untraced == 1 ? " hands the whole case to a helper function, so a field it reads "
+                            "there is not listed: \"no condition names it\" does not mean unread."
+                          : " hands the whole case to helper functions, so a field they read there "
+                            "is not listed: \"no condition names it\" does not mean unread.");
+    OPS->para_end(o);
+  }
   json_t *checks = json_object_get(root, "checks");
   if (json_array_size(checks) > 0) {
     OPS->heading(o, 3, "checks", "Case checks");

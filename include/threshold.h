@@ -390,7 +390,10 @@ TH_API int th_engine_check(th_engine *e, char **json);
 ** parents first), "levels" (in order, each with its "rules" and the
 ** decision-table "rows" that suggest it), "tables", "flags",
 ** "timescales" (the date spans flags read), "facts", "fields" (the data
-** dictionary: path, type, values, doc, ...), "checks", "changes"
+** dictionary: path, type, values, doc, ...; each field and fact with the
+** names of what reads it, "used_by"), "untraced" (declarations whose Lua
+** code hands the whole case to a helper, so what it reads there is not in
+** "used_by"), "checks", "changes"
 ** ({"overrides", "disables"} of inherited declarations, each with its
 ** cite, and for an override each key's inherited and new value),
 ** "inherited" and "counts"}. A condition is a list of lines {"d": depth,

@@ -27,7 +27,7 @@ local schema_list =
 local code_lines =
   need("lint").code_lines
 local getlocal = host.debug.getlocal
-local sgmatch = string.gmatch
+local sgmatch, sgsub = string.gmatch, string.gsub
 local R      -- the registry in force (declare.use_registry)
 need("declare").on_registry(function(r) R = r end)
 local SOURCES = {}   -- the set's sources, by file name, while a document is made
@@ -120,6 +120,9 @@ local function reads_of(f)
         out[#out + 1] = path
       end
     end
+    -- the case itself handed on (to a helper): what that reads is not traced
+    local code = l.n == info.linedefined and sgsub(l.text, "function%s*%b()", "") or l.text
+    if smatch(" " .. code .. " ", "[^%w_%.]" .. param .. "[^%w_%.]") then out.opaque = true end
   end
   return out
 end
@@ -133,6 +136,53 @@ local function function_words(f, lead_words)
     w[#w + 1] = C(p)
   end
   return w
+end
+
+-- Every schema path under p ("tools[].tool", "current.plan_start").
+local function pairs_sorted_prefix(p)
+  local keys, i = {}, 0
+  for _, k in ipairs(sorted_keys(R.schema)) do
+    if type(k) == "string" and (ssub(k, 1, #p + 1) == p .. "." or ssub(k, 1, #p + 3) == p .. "[].") then
+      keys[#keys + 1] = k
+    end
+  end
+  return function() i = i + 1; return keys[i] end
+end
+
+-- The fields (schema paths, "concerns[].impact" for a list's entries) and
+-- facts (by name) a condition or value reads, as keys of out.
+local function paths_of(n, base, out)
+  local function at(p) return base and (base .. "." .. p) or p end
+  if type(n) == "function" then
+    local rs = reads_of(n)
+    for _, p in ipairs(rs) do
+      out[p] = true
+      local f = R.schema[p]
+      if f and (f.type == "array" or f.type == "object") then  -- its entries' fields, through locals
+        for q in pairs_sorted_prefix(p) do out[q] = true end
+      end
+    end
+    if rs.opaque then out["\0opaque"] = true end
+  elseif getmetatable(n) == EXPR then
+    if n.kind == "count" then
+      out[at(n.list.path)] = true
+      if n.where ~= nil then paths_of(n.where, at(n.list.path) .. "[]", out) end
+    elseif n.kind == "how_many" then
+      for _, x in ipairs(n.parts) do paths_of(x, base, out) end
+    elseif n.kind == "largest" then
+      for _, p in ipairs(n.paths) do out[at(p.path)] = true end
+    end
+  elseif is_cond(n) then
+    if n.parts then
+      for _, x in ipairs(n.parts) do paths_of(x, base, out) end
+    else
+      if n.p then
+        if getmetatable(n.p) == EXPR then paths_of(n.p, base, out) else out[at(n.p.path)] = true end
+      end
+      if n.q then out[at(n.q.path)] = true end
+    end
+  end
+  return out
 end
 
 local GROUP = { all = "all of these hold", any = "any of these holds", none = "none of these holds" }
@@ -539,6 +589,33 @@ function M.doc(sources)
   doc.levels_set = ldecl and ldecl.set or nil
   doc.decide = R.decide_source
   local field_set = {}
+  local used = {}                      -- path or fact -> names of what reads it
+  local doc_opaque = {}                -- whose Lua code hands the case on: reads not traced
+  local function reads(d, a, b)
+    local ps = {}
+    if a ~= nil then paths_of(a, nil, ps) end
+    if b ~= nil then paths_of(b, nil, ps) end
+    if ps["\0opaque"] then
+      ps["\0opaque"] = nil
+      doc_opaque[#doc_opaque + 1] = d.name
+    end
+    for _, p in ipairs(sorted_keys(ps)) do
+      used[p] = used[p] or {}
+      used[p][#used[p] + 1] = d.name
+    end
+  end
+  for _, d in ipairs(R.merged or {}) do
+    if d.kind == "rule" or d.kind == "flag" or d.kind == "check" then reads(d, d.spec.when)
+    elseif d.kind == "fact" then reads(d, d.spec.when, d.spec.value)
+    elseif d.kind == "decision_table" then
+      local ins = {}
+      for _, p in ipairs(d.inputs or {}) do ins[p.path] = true end
+      for _, p in ipairs(sorted_keys(ins)) do
+        used[p] = used[p] or {}
+        used[p][#used[p] + 1] = d.name
+      end
+    end
+  end
   for _, d in ipairs(R.merged or {}) do
     local s = d.spec
     local plural = d.kind == "rule" and "rules" or d.kind == "flag" and "flags"
@@ -581,6 +658,7 @@ function M.doc(sources)
                                 unit = type(s.unit) == "string" and s.unit or nil })
       if s.when ~= nil then o.when = when_lines(s.when, o.doc)
       elseif s.value ~= nil then o.value = expr_lines(s.value, nil) end
+      o.used_by = used[d.name] or {}
       doc.facts[#doc.facts + 1] = o
       doc.counts.facts = doc.counts.facts + 1
     elseif d.kind == "field" then
@@ -605,6 +683,7 @@ function M.doc(sources)
       o.default = value_text(sf.default)
     end
     if d then provenance(d, o) else o.status = "built in" end
+    o.used_by = used[f.path] or {}
     doc.fields[#doc.fields + 1] = o
   end
   -- under each level, the set's own rules and those it changed first,
@@ -617,6 +696,7 @@ function M.doc(sources)
     for _, r in ipairs(inherited) do own[#own + 1] = r end
     lv.rules = own
   end
+  doc.untraced = doc_opaque
   doc.changes = changes()
   SOURCES = {}
   return doc

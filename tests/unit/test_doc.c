@@ -2,7 +2,8 @@
 ** test_doc.c -- th_engine_doc, the rule set as a document (`threshold doc`):
 **  - misuse (NULL arguments, no rule set) is refused with TH_MISUSE;
 **  - core's document lists every rule under its level, every flag with the
-**    timescale it reads, and the schema's fields with their doc;
+**    timescale it reads, and the schema's fields with their doc and what
+**    reads each (untraced Lua code named as such);
 **  - a set extending core says what it inherits, what it changed (an
 **    override, with each key's inherited and new value) and what it
 **    removed (a disable, with its cite), and a function(c) condition is
@@ -33,6 +34,15 @@ static json_t *named(json_t *list, const char *name) {
     if (n && strcmp(n, name) == 0)
       return x;
   }
+  return NULL;
+}
+
+static json_t *named_string(json_t *list, const char *s) {
+  size_t i;
+  json_t *x;
+  json_array_foreach(list, i, x)
+    if (json_string_value(x) && strcmp(json_string_value(x), s) == 0)
+      return x;
   return NULL;
 }
 
@@ -127,6 +137,17 @@ static void core_document(void **state) {
     }
   }
   assert_true(dob);
+  /* what reads a field: a data condition, and a function that names it */
+  json_array_foreach(json_object_get(doc, "fields"), i, fld) {
+    const char *p = json_string_value(json_object_get(fld, "path"));
+    json_t *users = json_object_get(fld, "used_by");
+    if (strcmp(p, "child.disability") == 0)
+      assert_non_null(named_string(users, "Disabled child with additional needs"));
+    if (strcmp(p, "tools[].completed_on") == 0)      /* read in a loop over c.tools */
+      assert_non_null(named_string(users, "Graded Care Profile dated after the assessment"));
+  }
+  /* a function that hands the case to a helper is said to be untraced */
+  assert_non_null(named_string(json_object_get(doc, "untraced"), "gcp_worst_grade"));
   /* the decision table, its rows by level */
   json_t *tab = json_array_get(json_object_get(doc, "tables"), 0);
   assert_non_null(tab);

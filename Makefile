@@ -43,7 +43,7 @@ DEB_PACKAGES := liblua5.4-dev lua5.4 libjansson-dev libsqlite3-dev \
                 python3-jsonschema \
                 postgresql-15 postgresql-server-dev-15 libargon2-dev libsodium-dev \
                 libmicrohttpd-dev \
-                wrk chromium lua-check
+                wrk chromium lua-check cmark-gfm
 # libthreshold (the engine) needs no SQLite and no libcsv; libthreshold_store
 # does, libargon2 for its accounts' password hashes and libsodium for the
 # Ed25519 signatures of its log's checkpoints.
@@ -114,7 +114,7 @@ ENGINE_MAP   := engine/libthreshold.map
 STORE_PC_FILE := $(BUILD)/threshold_store.pc
 
 .PHONY: all lib store-lib cli deps FORCE check-deps test check asan demo install uninstall \
-        clean unit cli-test rules-test check-test luacheck-test hostile-test store-test valgrind-test exports \
+        clean unit cli-test rules-test check-test doc-test luacheck-test hostile-test store-test valgrind-test exports \
         fuzz fuzz-deps bench bench-real clang-check python-test install-test sqlite-test postgres-test \
         postgres-bench dist distcheck man-test tsan schema-test \
         serve-test bench-serve npm-deps cycles
@@ -166,7 +166,7 @@ npm-deps:
 LUA ?= lua5.4
 PRELUDE_MODULES := current util dates declare levels cond schema view context \
   facts logic check tables run explain result freeze fast/checkers fast/compile \
-  fast/inline fast/prepare sandbox load evaluate testing lint init
+  fast/inline fast/prepare sandbox load evaluate testing lint doc init
 PRELUDE_LUA  := $(PRELUDE_MODULES:%=engine/prelude/%.lua)
 PRELUDE_LUAC := $(PRELUDE_MODULES:%=$(BUILD)/gen/prelude/%.luac)
 
@@ -358,9 +358,16 @@ check-test: $(CLI)
 	@./tests/check/new.sh $(CLI)
 	@./tests/check/test-formats.sh $(CLI)
 
+# `threshold doc`: every shipped rule set, and the planted hostile set of
+# tests/doc, as Markdown and HTML: every rule, flag and table named, no
+# markup but the document's own, nothing fetched (tests/doc/run.sh); then
+# each page in headless Chromium, with screenshots in $(BUILD)/doc.
+doc-test: $(CLI)
+	@./tests/doc/run.sh $(CLI) $(BUILD)/doc
+
 # luacheck with .luacheckrc, which knows the names rule files may use.
 luacheck-test:
-	@luacheck --no-color -q rules/ bench/rules tests/check && echo "luacheck: rules clean"
+	@luacheck --no-color -q rules/ bench/rules tests/check tests/doc && echo "luacheck: rules clean"
 
 store-test: $(CLI) $(BUILD)/gen_caseload
 	@./tests/store/run.sh $(CLI) $(BUILD)/gen_caseload
@@ -434,7 +441,7 @@ cycles: $(ENGINE_OBJ) $(STORE_OBJ)
 
 test: deps
 	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) all
-	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) unit cli-test rules-test check-test luacheck-test hostile-test \
+	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) unit cli-test rules-test check-test doc-test luacheck-test hostile-test \
 	  store-test serve-test exports cycles
 	@if [ -z "$(SANITIZE)" ]; then $(MAKE) --no-print-directory WERROR=$(DEV_WERROR) valgrind-test; fi
 	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) python-test sqlite-test postgres-test \

@@ -50,6 +50,7 @@ void free_rule_sets(char **owned, int n);
 
 int cmd_check(int argc, char **argv);       /* cmd_check.c */
 int cmd_new(int argc, char **argv);         /* cmd_new.c */
+int cmd_doc(int argc, char **argv);         /* cmd_doc.c */
 
 /* Print "threshold: " + message to stderr. */
 void cli_error(const char *fmt, ...)

@@ -14,7 +14,7 @@ _threshold() {
   cmd=${COMP_WORDS[1]:-}
   sub=${COMP_WORDS[2]:-}
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "eval test check new db serve --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "eval test check new doc db serve --help --version" -- "$cur"))
     return
   fi
   case $prev in
@@ -25,6 +25,7 @@ _threshold() {
         eval) COMPREPLY=($(compgen -W "text json spec" -- "$cur")) ;;
         test) COMPREPLY=($(compgen -W "text json junit" -- "$cur")) ;;
         check) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+        doc) COMPREPLY=($(compgen -W "html md json" -- "$cur")) ;;
         db) if [ "$sub" = import ]; then COMPREPLY=($(compgen -W "json jsonl csv" -- "$cur"))
             else COMPREPLY=($(compgen -W "text json csv" -- "$cur")); fi ;;
       esac
@@ -32,6 +33,7 @@ _threshold() {
     --input) COMPREPLY=($(compgen -W "auto json jsonl" -- "$cur")); return ;;
     --extends) COMPREPLY=($(compgen -W "$(_threshold_sets | sort -u)" -- "$cur")); return ;;
     --dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    -o|--output) [ "$cmd" = doc ] && { COMPREPLY=($(compgen -f -- "$cur")); return; } ;;
     --run) return ;;
   esac
   case $cmd in
@@ -49,6 +51,10 @@ _threshold() {
            COMPREPLY+=($(compgen -d -- "$cur")); fi ;;
     new)
       if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--extends --dir --help" -- "$cur")); fi ;;
+    doc)
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format -o --help" -- "$cur"))
+      else COMPREPLY=($(compgen -W "$(_threshold_sets | sort -u)" -- "$cur"))
+           COMPREPLY+=($(compgen -d -- "$cur")); fi ;;
     db)
       if [ "$COMP_CWORD" -eq 2 ]; then
         COMPREPLY=($(compgen -W "init import eval decide verify keygen checkpoint head replay report diff user access" -- "$cur"))

@@ -383,6 +383,32 @@ TH_API void th_report_free(th_report *r);
 TH_API int th_engine_check(th_engine *e, char **json);
 
 /*
+** The loaded rule set as a document, for the policy lead who holds it
+** beside the threshold document it encodes (`threshold doc`). On TH_OK
+** *json holds one line of JSON, freed with th_free: {"format": 1,
+** "ruleset" and "chain" (its manifest, and every set it is built from,
+** parents first), "levels" (in order, each with its "rules" and the
+** decision-table "rows" that suggest it), "tables", "flags",
+** "timescales" (the date spans flags read), "facts", "fields" (the data
+** dictionary: path, type, values, doc, ...; each field and fact with the
+** names of what reads it, "used_by"), "untraced" (declarations whose Lua
+** code hands the whole case to a helper, so what it reads there is not in
+** "used_by"), "checks", "changes"
+** ({"overrides", "disables"} of inherited declarations, each with its
+** cite, and for an override each key's inherited and new value),
+** "inherited" and "counts"}. A condition is a list of lines {"d": depth,
+** "w": words}; a word is ["t", text], ["c", a path or value as the rules
+** write it] or ["g", the doc of the field or fact before it]. Every
+** declaration says where it is ("file", "line") and its "status": "local",
+** "inherited" or "changed" (an inherited one overridden; "origin" says
+** where it was). Strings are the rule files' own: the caller escapes them
+** for whatever it renders. Returns TH_OK, TH_NOMEM, TH_MISUSE (e or json
+** NULL, no rule set loaded, or e in use), TH_LIMIT (over the load limits)
+** or TH_ERROR (an internal fault). Takes e's thread flag.
+*/
+TH_API int th_engine_doc(th_engine *e, char **json);
+
+/*
 ** Rule-set sources, for storing a rule set beside the decisions it made
 ** and loading it again later (th_engine_load_sources), even after the
 ** files changed. th_engine_source_count gives 0 with no rule set (or a

@@ -1,6 +1,7 @@
 #!/bin/sh
 # valgrind --leak-check=full on `threshold eval` of every example case, of
-# a JSON Lines stream of them all, of `threshold test core`, and of the
+# a JSON Lines stream of them all, of `threshold test core`, of `threshold
+# doc` (HTML and Markdown) on the hostile set of tests/doc, and of the
 # store's commands on a few cases.
 set -u
 cli=$1
@@ -24,6 +25,10 @@ for f in "$root"/examples/cases/*.json; do tr -d '\n' <"$f"; echo; done >/tmp/th
 run "$cli" eval -r core --format json /tmp/threshold-vg-stream.$$
 rm -f /tmp/threshold-vg-stream.$$
 run "$cli" test core
+export THRESHOLD_RULES_PATH="$root/rules"       # the hostile set extends core
+run "$cli" doc "$root/tests/doc/hostile" --format html
+run "$cli" doc "$root/tests/doc/hostile" --format md
+unset THRESHOLD_RULES_PATH
 db=$(mktemp -u /tmp/threshold-vg-XXXXXX.db)
 for f in "$root"/examples/cases/0[1-8]*.json; do tr -d '\n' <"$f"; echo; done >"$db.jsonl"
 "$cli" db init "$db" >/dev/null

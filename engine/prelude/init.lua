@@ -14,8 +14,8 @@
 -- (logic); a *fact* is a named value computed from the case (facts).
 
 local _, need = ...
-local load, prepare, evaluate, testing, lint =
-  need "load", need "fast/prepare", need "evaluate", need "testing", need "lint"
+local load, prepare, evaluate, testing, lint, doc =
+  need "load", need "fast/prepare", need "evaluate", need "testing", need "lint", need "doc"
 
 -- Every module has taken what it uses of the string library: from here
 -- on, any string reaches only the hardened one.
@@ -41,4 +41,6 @@ return {
   coverage = testing.coverage,
   -- a rule author's check of the loaded set (lint.c)
   lint = lint.lint,
+  -- the loaded set as a document for a policy lead (doc.c)
+  doc = doc.doc,
 }

@@ -536,4 +536,5 @@ function M.lint(sources, gaps)
            findings = out }
 end
 
+M.code_lines = code_lines      -- for doc: the fields a function(c) names
 return M

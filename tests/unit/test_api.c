@@ -73,6 +73,8 @@ static void every_call_takes_the_guard(void **state) {
   assert_int_equal(th_engine_limit(e, TH_LIMIT_DEADLINE_MS, -1), -1);
   assert_int_equal(th_engine_schema(e, &json), TH_MISUSE);
   assert_null(json);
+  assert_int_equal(th_engine_doc(e, &json), TH_MISUSE);
+  assert_null(json);
   assert_int_equal(th_engine_field_type(e, "child.dob", &type), TH_MISUSE);
   assert_null(type);
   assert_string_equal(th_errmsg(e), kept);           /* nothing changed */

@@ -440,9 +440,13 @@ test: deps
 	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) python-test sqlite-test postgres-test \
 	  schema-test man-test install-test
 
-# Every JSON line the command writes validates against docs/result.schema.json.
+# Every JSON line the command writes validates against docs/result.schema.json;
+# `threshold schema`'s JSON Schema agrees with what eval accepts, and its
+# LuaLS annotations hold every field and DSL name.
 schema-test: $(CLI) $(BUILD)/gen_caseload
 	@$(PYTHON) tests/cli/validate-results.py $(CLI) $(BUILD)/gen_caseload
+	@$(PYTHON) tests/schema/validate-cases.py $(CLI)
+	@$(PYTHON) tests/schema/check-luals.py $(CLI)
 
 # The man pages render without a warning.
 man-test:

@@ -19,6 +19,7 @@ static const char usage[] =
   "  test   run rule sets' own tests\n"
   "  check  check rule sets for what loads but cannot be meant (for CI)\n"
   "  new    write a new rule set's folder, with a first rule and tests\n"
+  "  schema a rule set's case schema: JSON, JSON Schema, or LuaLS annotations\n"
   "  db     the case store: import, evaluate, decide, verify, replay, report, diff\n"
   "  serve  the case store in a browser, for practitioners and policy leads\n"
   "\n"
@@ -51,6 +52,8 @@ int main(int argc, char **argv) {
     return cmd_check(argc - 1, argv + 1);
   if (strcmp(cmd, "new") == 0)
     return cmd_new(argc - 1, argv + 1);
+  if (strcmp(cmd, "schema") == 0)
+    return cmd_schema(argc - 1, argv + 1);
   if (strcmp(cmd, "db") == 0)
     return cmd_db(argc - 1, argv + 1);
   if (strcmp(cmd, "serve") == 0)

@@ -166,7 +166,7 @@ npm-deps:
 LUA ?= lua5.4
 PRELUDE_MODULES := current util dates declare levels cond schema view context \
   facts logic check tables run explain result freeze fast/checkers fast/compile \
-  fast/inline fast/prepare sandbox load evaluate testing lint init
+  fast/inline fast/prepare sandbox load evaluate testing lint_rules lint init
 PRELUDE_LUA  := $(PRELUDE_MODULES:%=engine/prelude/%.lua)
 PRELUDE_LUAC := $(PRELUDE_MODULES:%=$(BUILD)/gen/prelude/%.luac)
 
@@ -352,11 +352,13 @@ rules-test: $(CLI)
 
 # `threshold check` finds each defect planted in tests/check and none in
 # the shipped rule sets; `threshold new` writes a set that passes both;
-# `threshold test --run` and `--format junit`.
+# `threshold test --run` and `--format junit`; shadowed_rule claims nothing
+# that random cases contradict.
 check-test: $(CLI)
 	@./tests/check/run.sh $(CLI)
 	@./tests/check/new.sh $(CLI)
 	@./tests/check/test-formats.sh $(CLI)
+	@THRESHOLD_RULES_PATH=rules $(PYTHON) tests/check/shadow-soundness.py $(CLI)
 
 # luacheck with .luacheckrc, which knows the names rule files may use.
 luacheck-test:

@@ -367,12 +367,16 @@ TH_API void th_report_free(th_report *r);
 ** hold, a field a function(c) reads that the schema lacks, decision-table
 ** gaps, overlaps and masked rows, inherited rules lowered or removed,
 ** judgement calls (with their why), placeholder citations and reasons,
-** levels no rule suggests, and, for a
-** set loaded from a folder, its tests' coverage gaps (its tests are run,
-** as th_engine_test runs them). Only the set's own declarations are
+** levels no rule suggests, rules another rule at the same or a higher
+** level always accompanies (shadowed: proved over the data conditions),
+** and, for a set loaded from a folder, its tests' coverage gaps (its
+** tests are run, as th_engine_test runs them) and a graded field made one
+** step worse lowering the pathway (monotonicity, over cases made from its
+** and its parents' test cases, at most 2,000 evaluations). Only the set's own declarations are
 ** checked, not those it inherits. On TH_OK *json holds one line of JSON,
 ** freed with th_free: {"ruleset", "tested" (whether its tests ran),
-** "warnings", "notes", "findings": [{"kind", "severity" ("warning" or
+** "warnings", "notes", "monotone_pairs" (the pairs of cases compared for
+** monotonicity), "findings": [{"kind", "severity" ("warning" or
 ** "note": a note lists a documented local decision for a reviewer),
 ** "file" ("<set>/<file>.lua"), "line", "message"}]}, sorted by file and
 ** line. Findings are not an error status. Returns TH_OK, TH_NOMEM,

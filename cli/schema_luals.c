@@ -33,7 +33,7 @@ static const char *const dsl[] = {
   "---@field source? string the document the rules come from\n",
   "---@field sources? string[]\n",
   "---@field files? string[] the rule files, in load order\n",
-  "---@field decide? fun(levels: table): string the set's own decision\n",
+  "---@field decide? fun(r: { highest: string, findings: table[] }): string the level the set decides\n",
   "---@field doc? string\n---@field area? string\n",
   "\n",
   "---@class threshold.level_spec\n",

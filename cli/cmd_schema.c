@@ -111,8 +111,18 @@ static void describe(json_t *n, const json_t *f) {
   else if (json_is_string(w))
     len = sentence(buf, sizeof buf, len, strcmp(json_string_value(w), "higher") == 0
                    ? "Higher is more concerning." : "Lower is more concerning.");
-  if (json_is_true(json_object_get(f, "has_default")))
-    len = sentence(buf, sizeof buf, len, "Absent: read as the rule set's default.");
+  json_t *dflt = json_object_get(f, "default");
+  if (dflt != NULL) {
+    char *v = json_dumps(dflt, JSON_ENCODE_ANY);
+    char what[300];
+    snprintf(what, sizeof what, "Absent: read as %s.", v ? v : "its default");
+    free(v);
+    len = sentence(buf, sizeof buf, len, what);
+    json_object_set(n, "default", dflt);
+  } else if (json_is_true(json_object_get(f, "has_default"))) {
+    len = sentence(buf, sizeof buf, len, strcmp(jstr(f, "type"), "array") == 0
+                   ? "Absent: read as an empty list." : "Absent: read as the rule set's default.");
+  }
   if (len > 0)
     json_object_set_new(n, "description", json_string(buf));
 }

@@ -304,8 +304,13 @@ static void add_field(json_t *classes, json_t *paths, const json_t *f) {
     strncat(type, "|threshold.null", sizeof type - strlen(type) - 1);
   char note[1200];
   int ordered = json_is_true(json_object_get(f, "ordered"));
-  snprintf(note, sizeof note, "%s%s%s", doc ? doc : "", doc && ordered ? ". " : "",
-           ordered ? "Ordered from least to most concern." : "");
+  char *dflt = json_object_get(f, "default")
+    ? json_dumps(json_object_get(f, "default"), JSON_ENCODE_ANY) : NULL;
+  snprintf(note, sizeof note, "%s%s%s%s%s%s", doc ? doc : "", doc && ordered ? ". " : "",
+           ordered ? "Ordered from least to most concern." : "",
+           dflt && ordered ? " " : dflt && doc ? ". " : "", dflt ? "Absent: " : "",
+           dflt ? dflt : "");
+  free(dflt);
   for (char *p = note; *p; p++)
     if (*p == '\n' || *p == '\r')
       *p = ' ';

@@ -428,6 +428,8 @@ TH_API int th_engine_field_type(th_engine *e, const char *path, const char **typ
 ** order with parents first, as a JSON array the caller frees with th_free:
 ** [{"path": "concerns[].subtype", "type": "enum", "values": [...], "min",
 ** "max", "doc", "of" (an array's entry type), "nullable", "has_default",
+** "default" (the value read when the field is absent; left out for a
+** list, whose default is the empty list),
 ** "ordered" (true: the values run from least to most concern), "worse" (a
 ** boolean's concerning value, or "higher" / "lower" for a number)}].
 ** List entries are written "x[]". Returns TH_OK, TH_NOMEM, TH_MISUSE (e

@@ -83,6 +83,20 @@ def fix_empty(v, node):
     return v
 
 
+def defaults_valid(node, path=""):
+    """Every default the schema gives validates against its own field."""
+    bad = []
+    if "default" in node and not jsonschema.Draft202012Validator(
+            node, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).is_valid(
+            node["default"]):
+        bad.append(path)
+    for k, sub in node.get("properties", {}).items():
+        bad += defaults_valid(sub, path + "." + k if path else k)
+    if isinstance(node.get("items"), dict):
+        bad += defaults_valid(node["items"], path + "[]")
+    return bad
+
+
 def check_messages():
     """The messages of the rule sets' `check` declarations."""
     out = set()
@@ -119,6 +133,11 @@ def main():
     for rs in sets:
         v = schema_for(cli, rs)
         root = v.schema
+        bad = defaults_valid(root)
+        ndefaults = json.dumps(root).count('"default":')
+        if bad or ndefaults == 0:
+            failed += 1
+            print("FAIL %s: defaults that do not validate: %s (of %d)" % (rs, bad, ndefaults))
         files = sorted(glob.glob(os.path.join(ROOT, "rules", rs, "tests", "*.lua")))
         dumped = run(["lua5.4", os.path.join(HERE, "dump-test-cases.lua")] + files)
         if dumped.returncode != 0:

@@ -93,6 +93,16 @@ rc=0; "$T" check --format xml > /dev/null 2>&1 || rc=$?
 rc=0
 "$T" check > "$tmp/out" 2>&1 || rc=$?
 [ "$rc" = 0 ] || { echo "check-test: shipped sets are not clean (exit $rc):"; grep ': warning: ' "$tmp/out"; fail=1; }
+# ... over enough pairs of cases for monotonicity to mean something.
+"$T" check --format json > "$tmp/shipped.json" 2>/dev/null || true
+python3 - "$tmp/shipped.json" <<'PY' || fail=1
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r.get("monotone_pairs", 0) < 500:
+        print("check-test: %s: monotonicity compared only %s pairs" % (r["ruleset"], r.get("monotone_pairs")))
+        sys.exit(1)
+PY
 # ... and a level no rule suggests, its doc saying why, is listed as a note.
 grep -q '^staffordshire/levels.lua:[0-9]*: note: level_without_rule: ' "$tmp/out" ||
   { echo "check-test: staffordshire's documented tier 3 is not listed"; fail=1; }

@@ -166,7 +166,7 @@ npm-deps:
 LUA ?= lua5.4
 PRELUDE_MODULES := current util dates declare levels cond schema view context \
   facts logic check tables run explain result freeze fast/checkers fast/compile \
-  fast/inline fast/prepare sandbox load evaluate testing lint doc init
+  fast/inline fast/prepare sandbox load evaluate testing lint_rules lint doc init
 PRELUDE_LUA  := $(PRELUDE_MODULES:%=engine/prelude/%.lua)
 PRELUDE_LUAC := $(PRELUDE_MODULES:%=$(BUILD)/gen/prelude/%.luac)
 
@@ -352,11 +352,13 @@ rules-test: $(CLI)
 
 # `threshold check` finds each defect planted in tests/check and none in
 # the shipped rule sets; `threshold new` writes a set that passes both;
-# `threshold test --run` and `--format junit`.
+# `threshold test --run` and `--format junit`; shadowed_rule claims nothing
+# that random cases contradict.
 check-test: $(CLI)
 	@./tests/check/run.sh $(CLI)
 	@./tests/check/new.sh $(CLI)
 	@./tests/check/test-formats.sh $(CLI)
+	@THRESHOLD_RULES_PATH=rules $(PYTHON) tests/check/shadow-soundness.py $(CLI)
 
 # `threshold doc`: every shipped rule set, and the planted hostile set of
 # tests/doc, as Markdown and HTML: every rule, flag and table named, no
@@ -447,9 +449,13 @@ test: deps
 	@$(MAKE) --no-print-directory WERROR=$(DEV_WERROR) python-test sqlite-test postgres-test \
 	  schema-test man-test install-test
 
-# Every JSON line the command writes validates against docs/result.schema.json.
+# Every JSON line the command writes validates against docs/result.schema.json;
+# `threshold schema`'s JSON Schema agrees with what eval accepts, and its
+# LuaLS annotations hold every field and DSL name.
 schema-test: $(CLI) $(BUILD)/gen_caseload
 	@$(PYTHON) tests/cli/validate-results.py $(CLI) $(BUILD)/gen_caseload
+	@$(PYTHON) tests/schema/validate-cases.py $(CLI)
+	@$(PYTHON) tests/schema/check-luals.py $(CLI)
 
 # The man pages render without a warning.
 man-test:

@@ -5,6 +5,8 @@
 #ifndef THRESHOLD_CLI_H
 #define THRESHOLD_CLI_H
 
+#include <stdio.h>
+
 /* Exit statuses of every command. */
 enum { EXIT_GOOD = 0, EXIT_CASE_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -51,6 +53,14 @@ void free_rule_sets(char **owned, int n);
 int cmd_check(int argc, char **argv);       /* cmd_check.c */
 int cmd_new(int argc, char **argv);         /* cmd_new.c */
 int cmd_doc(int argc, char **argv);         /* cmd_doc.c */
+int cmd_schema(int argc, char **argv);      /* cmd_schema.c */
+
+/* LuaLS annotations of the case (fields: th_engine_schema's list, parsed)
+   and of the rule language, to out (schema_luals.c). 0, or -1 when out
+   could not be written. */
+struct json_t;
+int schema_luals(FILE *out, const struct json_t *fields, const char *set,
+                 const char *version);
 
 /* Print "threshold: " + message to stderr. */
 void cli_error(const char *fmt, ...)

@@ -20,6 +20,7 @@ static const char usage[] =
   "  check  check rule sets for what loads but cannot be meant (for CI)\n"
   "  new    write a new rule set's folder, with a first rule and tests\n"
   "  doc    a rule set as a document to read beside its threshold document\n"
+  "  schema a rule set's case schema: JSON, JSON Schema, or LuaLS annotations\n"
   "  db     the case store: import, evaluate, decide, verify, replay, report, diff\n"
   "  serve  the case store in a browser, for practitioners and policy leads\n"
   "\n"
@@ -54,6 +55,8 @@ int main(int argc, char **argv) {
     return cmd_new(argc - 1, argv + 1);
   if (strcmp(cmd, "doc") == 0)
     return cmd_doc(argc - 1, argv + 1);
+  if (strcmp(cmd, "schema") == 0)
+    return cmd_schema(argc - 1, argv + 1);
   if (strcmp(cmd, "db") == 0)
     return cmd_db(argc - 1, argv + 1);
   if (strcmp(cmd, "serve") == 0)

@@ -15,6 +15,7 @@ _threshold() {
   sub=${COMP_WORDS[2]:-}
   if [ "$COMP_CWORD" -eq 1 ]; then
     COMPREPLY=($(compgen -W "eval test check new doc db serve --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "eval test check new schema db serve --help --version" -- "$cur"))
     return
   fi
   case $prev in
@@ -26,6 +27,7 @@ _threshold() {
         test) COMPREPLY=($(compgen -W "text json junit" -- "$cur")) ;;
         check) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
         doc) COMPREPLY=($(compgen -W "html md json" -- "$cur")) ;;
+        schema) COMPREPLY=($(compgen -W "json json-schema luals" -- "$cur")) ;;
         db) if [ "$sub" = import ]; then COMPREPLY=($(compgen -W "json jsonl csv" -- "$cur"))
             else COMPREPLY=($(compgen -W "text json csv" -- "$cur")); fi ;;
       esac
@@ -47,6 +49,11 @@ _threshold() {
            COMPREPLY+=($(compgen -d -- "$cur")); fi ;;
     check)
       if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --strict --help" -- "$cur"))
+      else COMPREPLY=($(compgen -W "$(_threshold_sets | sort -u)" -- "$cur"))
+           COMPREPLY+=($(compgen -d -- "$cur")); fi ;;
+    schema)
+      if [ "$prev" = -o ]; then COMPREPLY=($(compgen -f -- "$cur"))
+      elif [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format -o --help" -- "$cur"))
       else COMPREPLY=($(compgen -W "$(_threshold_sets | sort -u)" -- "$cur"))
            COMPREPLY+=($(compgen -d -- "$cur")); fi ;;
     new)

@@ -202,6 +202,10 @@ THI_FUNC void thi_sandbox_lib_open(lua_State *L);
 THI_FUNC int thi_eval_flags(th_engine *e, const char *json, size_t len, unsigned flags,
                             th_result **out);
 
+/* testrun.c: the test files of the set's folder and of every set it
+   extends, parents first, as "<set>/tests/<file>" */
+THI_FUNC int thi_read_tests(th_engine *e, thi_sources *out);
+
 /* rules.c */
 THI_FUNC int thi_rules_replay(th_engine *e);
 THI_FUNC int thi_rules_prepare(th_engine *e);

@@ -10,6 +10,19 @@
 
 #include "result.h"
 
+/* [-0, +1, m] the test files as a list of { name, text } */
+static void push_tests(lua_State *L, const thi_sources *tests) {
+  lua_createtable(L, (int)tests->n, 0);
+  for (size_t i = 0; i < tests->n; i++) {
+    lua_createtable(L, 2, 0);
+    lua_pushstring(L, tests->v[i].name);
+    lua_rawseti(L, -2, 1);
+    lua_pushlstring(L, tests->v[i].text, tests->v[i].len);
+    lua_rawseti(L, -2, 2);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+}
+
 static int check_locked(th_engine *e, json_t *gaps, char **json) {
   if (e->rs_id == NULL)
     return thi_seterr(e, TH_MISUSE, "no rule set loaded");
@@ -18,6 +31,12 @@ static int check_locked(th_engine *e, json_t *gaps, char **json) {
   int st;
   if (e->poisoned && (st = thi_rules_replay(e)) != TH_OK)
     return st;
+  thi_sources tests = {0};
+  int with_tests = e->set_dir != NULL && thi_read_tests(e, &tests) == TH_OK;
+  if (with_tests && (st = thi_rules_prepare(e)) != TH_OK) {   /* evaluated as eval does */
+    thi_sources_clear(&tests);
+    return st;
+  }
   lua_State *L = e->L;
   lua_settop(L, 0);
   thi_sandbox_pushapi(L, "lint");
@@ -37,7 +56,14 @@ static int check_locked(th_engine *e, json_t *gaps, char **json) {
   } else {
     lua_pushnil(L);
   }
-  int rc = thi_pcall_limited(e, 2, 1, "checking the rule set");
+  /* The tests' cases are where the monotonicity check starts from: they
+     are loaded into the state for it, and dropped after (below). */
+  if (with_tests)
+    push_tests(L, &tests);
+  else
+    lua_pushnil(L);
+  thi_sources_clear(&tests);
+  int rc = thi_pcall_limited(e, 3, 1, "checking the rule set");
   if (rc == TH_LIMIT)
     return rc;                                 /* message set, state rebuilt later */
   if (rc != LUA_OK) {
@@ -48,6 +74,11 @@ static int check_locked(th_engine *e, json_t *gaps, char **json) {
     st = *json ? TH_OK : thi_seterr(e, TH_NOMEM, "out of memory");
   }
   lua_settop(L, 0);
+  if (with_tests && rc != TH_LIMIT) {
+    int rst = thi_rules_replay(e);       /* leave the state without the tests */
+    if (st == TH_OK)
+      st = rst;
+  }
   return st;
 }
 

@@ -74,7 +74,7 @@ static int read_set_tests(th_engine *e, const char *dir, thi_sources *out) {
 /* The tests of every set of the extends chain, parents first: a local set
    runs the tests of what it inherits (the prelude skips, with the local
    reason, those whose rules the set overrides or disables). */
-static int read_tests(th_engine *e, thi_sources *out) {
+int thi_read_tests(th_engine *e, thi_sources *out) {
   int st = TH_OK;
   for (size_t i = 0; st == TH_OK && e->chain_dirs && e->chain_dirs[i]; i++)
     if (e->chain_dirs[i + 1] != NULL)
@@ -181,7 +181,7 @@ static int run_tests(th_engine *e, const char *only, th_report **out) {
     return thi_seterr(e, TH_MISUSE, "the rule set was loaded from memory: "
                       "it has no tests folder");
   thi_sources srcs = {0};
-  int st = read_tests(e, &srcs);
+  int st = thi_read_tests(e, &srcs);
   if (st == TH_OK)
     st = load_tests(e, &srcs);
   json_t *tests = json_array();

@@ -367,12 +367,16 @@ TH_API void th_report_free(th_report *r);
 ** hold, a field a function(c) reads that the schema lacks, decision-table
 ** gaps, overlaps and masked rows, inherited rules lowered or removed,
 ** judgement calls (with their why), placeholder citations and reasons,
-** levels no rule suggests, and, for a
-** set loaded from a folder, its tests' coverage gaps (its tests are run,
-** as th_engine_test runs them). Only the set's own declarations are
+** levels no rule suggests, rules another rule at the same or a higher
+** level always accompanies (shadowed: proved over the data conditions),
+** and, for a set loaded from a folder, its tests' coverage gaps (its
+** tests are run, as th_engine_test runs them) and a graded field made one
+** step worse lowering the pathway (monotonicity, over cases made from its
+** and its parents' test cases, at most 2,000 evaluations). Only the set's own declarations are
 ** checked, not those it inherits. On TH_OK *json holds one line of JSON,
 ** freed with th_free: {"ruleset", "tested" (whether its tests ran),
-** "warnings", "notes", "findings": [{"kind", "severity" ("warning" or
+** "warnings", "notes", "monotone_pairs" (the pairs of cases compared for
+** monotonicity), "findings": [{"kind", "severity" ("warning" or
 ** "note": a note lists a documented local decision for a reviewer),
 ** "file" ("<set>/<file>.lua"), "line", "message"}]}, sorted by file and
 ** line. Findings are not an error status. Returns TH_OK, TH_NOMEM,
@@ -450,6 +454,8 @@ TH_API int th_engine_field_type(th_engine *e, const char *path, const char **typ
 ** order with parents first, as a JSON array the caller frees with th_free:
 ** [{"path": "concerns[].subtype", "type": "enum", "values": [...], "min",
 ** "max", "doc", "of" (an array's entry type), "nullable", "has_default",
+** "default" (the value read when the field is absent; left out for a
+** list, whose default is the empty list),
 ** "ordered" (true: the values run from least to most concern), "worse" (a
 ** boolean's concerning value, or "higher" / "lower" for a number)}].
 ** List entries are written "x[]". Returns TH_OK, TH_NOMEM, TH_MISUSE (e

@@ -212,7 +212,8 @@ end
 
 -- Every declared field in declaration order, parents before children:
 -- { path = "concerns[].subtype", type = ..., values = ..., min, max, doc,
--- nullable, has_default, ordered, worse }, for hosts that build a form from
+-- nullable, has_default, default (a value's; a list's, always empty, is
+-- left out), ordered, worse }, for hosts that build a form from
 -- the schema; ordered: the values run from least to most concern; worse:
 -- a boolean's concerning value, or "higher" / "lower" for a number.
 function M.schema()
@@ -226,6 +227,7 @@ function M.schema()
                           max = f.max, doc = f.doc, nullable = f.nullable or nil,
                           has_default = f.default ~= nil or nil,
                           ordered = f.ordered, worse = f.worse }
+        if type(f.default) ~= "table" then out[#out].default = f.default end   -- a list's is {}
         if f.type == "array" then
           local e = R.schema[path .. "[]"]
           out[#out].of = e and e.type

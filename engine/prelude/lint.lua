@@ -11,8 +11,8 @@
 -- blamed for its parent's findings (check the parent by name).
 
 local host, need = ...
-local type, ipairs, tostring, tonumber, getmetatable, math_type, floor =
-  type, ipairs, tostring, tonumber, getmetatable, math.type, math.floor
+local type, ipairs, tostring, tonumber, getmetatable, pcall, math_type, floor =
+  type, ipairs, tostring, tonumber, getmetatable, pcall, math.type, math.floor
 local sfmt, sgmatch, smatch, sgsub, ssub, sfind, slower, tconcat, tsort =
   string.format, string.gmatch, string.match, string.gsub, string.sub, string.find,
   string.lower, table.concat, table.sort
@@ -28,6 +28,9 @@ local parse_date =
   need("dates").parse_date
 local R      -- the registry in force (declare.use_registry)
 need("declare").on_registry(function(r) R = r end)
+local lint_rules = need "lint_rules"
+local load_tests =
+  need("testing").load_tests
 
 local M = {}
 
@@ -450,8 +453,11 @@ end
 
 -- The findings for the loaded rule set, sorted by file and line, with
 -- their counts. sources: { [name] = text } of the set's files; gaps: its
--- coverage gaps (nil when its tests were not run).
-function M.lint(sources, gaps)
+-- coverage gaps (nil when its tests were not run); tests: its test files
+-- and those of the sets it extends, { { name, text }, ... } (nil: none),
+-- loaded here for the monotonicity check's cases (the host drops them
+-- from the state afterwards).
+function M.lint(sources, gaps, tests)
   local out = {}
   local function add(kind, severity, file, line, fmt, ...)
     out[#out + 1] = { kind = kind, severity = severity, file = file or "?", line = line or 0,
@@ -522,6 +528,12 @@ function M.lint(sources, gaps)
     end
   end
   coverage_findings(gaps, add)
+  lint_rules.shadowed(add)
+  local compared = 0
+  if tests then
+    for _, t in ipairs(tests) do pcall(load_tests, t[1], t[2]) end
+    compared = lint_rules.monotone(lint_rules.test_bases(), add)
+  end
   tsort(out, function(a, b)
     if a.file ~= b.file then return a.file < b.file end
     if a.line ~= b.line then return a.line < b.line end
@@ -533,7 +545,7 @@ function M.lint(sources, gaps)
     if f.severity == "warning" then warnings = warnings + 1 else notes = notes + 1 end
   end
   return { ruleset = R.id, tested = gaps ~= nil, warnings = warnings, notes = notes,
-           findings = out }
+           monotone_pairs = compared, findings = out }
 end
 
 M.code_lines = code_lines      -- for doc: the fields a function(c) names

@@ -51,6 +51,29 @@ if got != want or r["ruleset"] != "planted" or not r["tested"] or r["warnings"] 
     print("check-test: JSON findings differ from text:", set(got) ^ set(want)); sys.exit(1)
 PY
 
+# not_monotone's counter-example is a case: evaluated, it gets the lower
+# pathway the message names, and one step better it gets the higher one.
+python3 - "$tmp/json" "$T" "$here/planted" <<'PY' || fail=1
+import json, re, subprocess, sys
+r = json.loads(open(sys.argv[1]).read())
+f = [x for x in r["findings"] if x["kind"] == "not_monotone"]
+if len(f) != 1:
+    print("check-test: wanted one not_monotone finding, got", len(f)); sys.exit(1)
+m = re.match(r"worsening '([^']+)' from \"(\w+)\" to \"(\w+)\" lowers the pathway from (\w+) to (\w+).*"
+             r"The worse case: (\{.*\})$", f[0]["message"])
+if not m:
+    print("check-test: not_monotone message not understood:", f[0]["message"][:200]); sys.exit(1)
+path, better, worse, high, low, case = m.groups()
+worse_case = json.loads(case)
+better_case = dict(worse_case, **{path: better})
+for c, want in ((worse_case, low), (better_case, high)):
+    out = subprocess.run([sys.argv[2], "eval", "-r", sys.argv[3], "--format", "json", "-"],
+                         input=json.dumps(c).encode(), capture_output=True).stdout
+    got = json.loads(out)["suggestion"]["pathway"]
+    if got != want:
+        print("check-test: the counter-example gets %s, the message says %s" % (got, want)); sys.exit(1)
+PY
+
 # A load error: exit 2, the file and line named.
 rc=0
 "$T" check "$here/broken" > "$tmp/out" 2> "$tmp/err" || rc=$?
@@ -70,6 +93,16 @@ rc=0; "$T" check --format xml > /dev/null 2>&1 || rc=$?
 rc=0
 "$T" check > "$tmp/out" 2>&1 || rc=$?
 [ "$rc" = 0 ] || { echo "check-test: shipped sets are not clean (exit $rc):"; grep ': warning: ' "$tmp/out"; fail=1; }
+# ... over enough pairs of cases for monotonicity to mean something.
+"$T" check --format json > "$tmp/shipped.json" 2>/dev/null || true
+python3 - "$tmp/shipped.json" <<'PY' || fail=1
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r.get("monotone_pairs", 0) < 500:
+        print("check-test: %s: monotonicity compared only %s pairs" % (r["ruleset"], r.get("monotone_pairs")))
+        sys.exit(1)
+PY
 # ... and a level no rule suggests, its doc saying why, is listed as a note.
 grep -q '^staffordshire/levels.lua:[0-9]*: note: level_without_rule: ' "$tmp/out" ||
   { echo "check-test: staffordshire's documented tier 3 is not listed"; fail=1; }

@@ -45,7 +45,7 @@ rule "A function reading real fields" {
   when = function(c) return c.household.home_conditions == "dangerous" and c.age_months < 12 end,
 }
 
-rule "A placeholder citation" {                                           -- check: missing_cite
+rule "A placeholder citation" {                                           -- check: missing_cite shadowed_rule
   level = "early_help", cite = "TODO", basis = "quoted", reason = "Planted reason",
   when = is("planted_flag", true),
 }
@@ -111,4 +111,67 @@ decision_table "A table with an otherwise row" {
     { 4, "child_in_need" },
     { "otherwise", "-", reason = "Grade 3 is not graded by this table" },
   },
+}
+
+-- Rules that another at the same or a higher level always shadows, and
+-- near misses the implication must not claim.
+field "planted_moves" { type = "integer", min = 0, max = 50, doc = "a count for the shadowing rules" }
+field "planted_alarm" { type = "boolean", doc = "a yes/no for the shadowing rules" }
+field "planted_kind" { type = "enum", values = { "a", "b", "c" }, doc = "an unordered value" }
+
+rule "Moves: three or more" {
+  level = "child_in_need", cite = "Planted, 17", basis = "quoted", reason = "Moves",
+  when = at_least("planted_moves", 3),
+}
+
+rule "Moves: five to ten, with the alarm" {                               -- check: shadowed_rule
+  level = "early_help", cite = "Planted, 18", basis = "quoted", reason = "Moves",
+  when = all { between("planted_moves", 5, 10), is("planted_alarm", true) },
+}
+
+rule "Kind a or b" {
+  level = "early_help", cite = "Planted, 19", basis = "quoted", reason = "Kind",
+  when = any { one_of("planted_kind", { "a", "b" }), at_least(count("concerns", is("subtype", "medical")), 2) },
+}
+
+rule "Kind b, or three medical concerns with significant harm" {          -- check: shadowed_rule
+  level = "early_help", cite = "Planted, 20", basis = "quoted", reason = "Kind",
+  when = any { is("planted_kind", "b"),
+               at_least(count("concerns", all { is("subtype", "medical"), is("impact", "significant_harm") }), 3) },
+}
+
+-- Near misses: none of these is implied by a rule at its level or above.
+rule "Moves: two or more, with the alarm" {
+  level = "early_help", cite = "Planted, 21", basis = "quoted", reason = "Moves",
+  when = all { at_least("planted_moves", 2), is("planted_alarm", true) },
+}
+
+rule "Moves: above three, at a higher level" {
+  level = "child_protection", cite = "Planted, 22", basis = "quoted", reason = "Moves",
+  when = above("planted_moves", 3),
+}
+
+rule "Kind b or c" {
+  level = "early_help", cite = "Planted, 23", basis = "quoted", reason = "Kind",
+  when = one_of("planted_kind", { "b", "c" }),
+}
+
+rule "Kind a, by a function" {
+  level = "early_help", cite = "Planted, 24", basis = "quoted", reason = "Kind",
+  when = function(c) return c.planted_kind == "a" end,
+}
+
+-- A graded field whose middle value a rule rates above its worst: a case
+-- made worse by one step gets a lower suggestion.
+field "planted_worry" { type = "enum", ordered = true, values = { "low", "mid", "high" },
+  doc = "a graded field, least to most concern" }
+
+rule "Middling worry" {                                                   -- check: not_monotone
+  level = "child_in_need", cite = "Planted, 25", basis = "quoted", reason = "Worry",
+  when = is("planted_worry", "mid"),
+}
+
+rule "High worry" {
+  level = "early_help", cite = "Planted, 26", basis = "quoted", reason = "Worry",
+  when = is("planted_worry", "high"),
 }

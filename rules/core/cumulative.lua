@@ -67,7 +67,10 @@ rule "Cumulative harm: neglect impairing the child in several areas" {
 }
 
 -- Buckinghamshire level 4: parents not engaging with professionals;
--- the matrices' engagement scale ends at "not engaging" at level 4.
+-- the matrices' engagement scale ends at "not engaging" at level 4. The
+-- next step names the national pre-proceedings stage (the Public Law
+-- Outline), not a local forum: a legal planning meeting is Peterborough's
+-- (ESN 24), and its set asks for one itself.
 rule "Cumulative harm: persistent neglect, parents not engaging or not able to change" {
   level   = "child_protection",
   cite    = "Buckinghamshire threshold level 4 (parents and carers): parents not engaging with professionals; parents unable to provide good enough parenting that is adequate and safe",
@@ -81,7 +84,7 @@ rule "Cumulative harm: persistent neglect, parents not engaging or not able to c
       is("willingness_to_change", "unwilling"),
     }), 1),
   },
-  actions = { CS, "Consider a legal planning meeting" },
+  actions = { CS, "Seek legal advice on whether the threshold for pre-proceedings (Public Law Outline) is met" },
 }
 
 -- The Assessment Framework's three domains, as an assessment summarises

@@ -279,7 +279,10 @@ test "Persistent neglect impairing one area, parents engaged and able to change"
 -- Buckinghamshire L4: parents unable to provide good enough parenting.
 test "Persistent neglect, mother has no capacity to change: child protection" {
   case = with(FAMILY, { carers = { { relationship = "mother", age = 33, mental_health = "none", substance_misuse = "none", alcohol_misuse = "none", domestic_abuse = "none", engagement = "engaged", consent_to_early_help = true, capacity_to_change = "none_evident" } }, concerns = { { subtype = "nutritional", frequency = "persistent", impact = "impairing_health_or_development" } } }),
-  expect = { level = "child_protection", fired = { "Cumulative harm: persistent neglect, parents not engaging or not able to change" } },
+  expect = { level = "child_protection", fired = { "Cumulative harm: persistent neglect, parents not engaging or not able to change" },
+             -- the national next step (the Public Law Outline's pre-proceedings),
+             -- not Peterborough's legal planning meeting, which only its set asks for
+             actions = { "Seek legal advice on whether the threshold for pre-proceedings (Public Law Outline) is met" } },
 }
 
 -- Assessment Framework domains; grade-to-level mapping is core's (a judgement).

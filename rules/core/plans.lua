@@ -3,7 +3,9 @@
 -- improvements" read as change, and of delay (s4.17-4.18); the Graded Care
 -- Profile is rescored at each review to show whether care has changed
 -- (s4.19-4.22). Working Together 2023: a child protection plan ends when
--- the child is no longer judged at risk of significant harm.
+-- the child is no longer judged at risk of significant harm; a child in
+-- need plan steps down when the needs have been met (Children Act 1989
+-- s17(10); Gloucestershire's step-down guidance says so in those words).
 --
 -- A case that does not record where it is now (current.pathway) is read
 -- as a new referral by these two rules: a child on a plan has it recorded.
@@ -67,7 +69,7 @@ rule "On a child protection plan, no sustained improvement" {
 
 rule "On a child in need plan, no sustained improvement" {
   level   = "child_in_need",
-  cite    = "Peterborough report s4.17-4.18: over-optimism and relatively small improvements; Peterborough self-assessment 2017 (ESN 25): improvements not sustained",
+  cite    = "Children Act 1989 s17(10): a child in need while health or development is likely to be impaired without services; Gloucestershire Graduated Pathway practice guidance, stepping down from level four: step down from children's social care takes place because the needs have been met and/or the risks to the child have decreased (https://www.gloucestershire.gov.uk/education-and-learning/graduated-pathway-practice-guidance/practitioners/stepping-down-the-graduated-pathway-from-level-four-intervention); Peterborough report s4.17-4.18: over-optimism and relatively small improvements; Peterborough self-assessment 2017 (ESN 25): improvements not sustained",
   basis   = "judgement",
   why     = "'sustained' read as the two latest Graded Care Profiles 12 weeks apart grading every area 1 or 2; no source gives the test",
   reason  = "The child is on a child in need plan and no sustained improvement in care is recorded",

@@ -246,8 +246,10 @@ static int write_schema(const char *set, const char *fmt, FILE *out) {
     cli_error("schema: internal error: the schema is not a list (%s)", jerr.text);
     rc = EXIT_USAGE;
   } else if (strcmp(fmt, "luals") == 0) {
-    if (schema_luals(out, fields, th_engine_ruleset_id(e), th_engine_ruleset_version(e)) != 0)
+    if (schema_luals(out, fields, th_engine_ruleset_id(e), th_engine_ruleset_version(e)) != 0) {
+      cli_error("schema: could not write the luals annotations (out of memory or output)");
       rc = EXIT_USAGE;
+    }
   } else {
     json_t *doc = strcmp(fmt, "json") == 0
       ? json_incref(fields)

@@ -8,6 +8,7 @@
 ** written once below. A function(c) is typed fun(c: threshold.case), and a
 ** data condition's path is a threshold.path, so both complete.
 */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,48 +198,98 @@ static const char *const dsl[] = {
 };
 
 /* s as a Lua string literal, into buf. */
-static const char *lit(char *buf, size_t n, const char *s) {
-  size_t j = 0;
-  if (n < 4)
-    return "\"\"";
-  buf[j++] = '"';
-  for (; *s && j + 3 < n; s++) {
-    if (*s == '"' || *s == '\\')
-      buf[j++] = '\\';
-    buf[j++] = (*s == '\n' || *s == '\r') ? ' ' : *s;
+/* Text of any length, built in a memory stream: a long doc, path or
+   enumeration is written whole, never cut at a buffer's end. NULL only
+   when memory runs out. */
+static char *text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *text(const char *fmt, ...) {
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *m = open_memstream(&buf, &n);
+  if (m == NULL)
+    return NULL;
+  va_list ap;
+  va_start(ap, fmt);
+  int bad = vfprintf(m, fmt, ap) < 0;
+  va_end(ap);
+  if (fclose(m) != 0 || bad) {
+    free(buf);
+    return NULL;
   }
-  buf[j++] = '"';
-  buf[j] = '\0';
+  return buf;
+}
+
+/* s as a Lua string literal on one line. */
+static void put_lit(FILE *m, const char *s) {
+  fputc('"', m);
+  for (; *s; s++) {
+    if (*s == '"' || *s == '\\')
+      fputc('\\', m);
+    fputc((*s == '\n' || *s == '\r') ? ' ' : *s, m);
+  }
+  fputc('"', m);
+}
+
+static char *lit(const char *s) {
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *m = open_memstream(&buf, &n);
+  if (m == NULL)
+    return NULL;
+  put_lit(m, s);
+  if (fclose(m) != 0) {
+    free(buf);
+    return NULL;
+  }
   return buf;
 }
 
 /* The class name of the object at schema path p ("" is the case). */
-static void class_name(char *buf, size_t n, const char *p) {
-  size_t j = (size_t)snprintf(buf, n, "threshold.case%s", *p ? "." : "");
-  for (; *p && j + 6 < n; p++) {
+static char *class_name(const char *p) {
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *m = open_memstream(&buf, &n);
+  if (m == NULL)
+    return NULL;
+  fputs(*p ? "threshold.case." : "threshold.case", m);
+  for (; *p; p++) {
     if (p[0] == '[' && p[1] == ']') {
-      memcpy(buf + j, "_item", 5);
-      j += 5;
+      fputs("_item", m);
       p++;
     } else {
-      buf[j++] = *p;
+      fputc(*p, m);
     }
   }
-  buf[j] = '\0';
+  if (fclose(m) != 0) {
+    free(buf);
+    return NULL;
+  }
+  return buf;
 }
 
-/* An enumeration's values as a union of string literals. */
-static void union_of(char *buf, size_t n, const json_t *values) {
-  size_t i, j = 0;
+/* An enumeration's values as a union of string literals; as_list writes
+   ("a"|"b")[]. */
+static char *union_of(const json_t *values, int as_list) {
+  char *buf = NULL;
+  size_t n = 0, i;
   json_t *v;
-  buf[0] = '\0';
+  FILE *m = open_memstream(&buf, &n);
+  if (m == NULL)
+    return NULL;
+  if (as_list)
+    fputc('(', m);
   json_array_foreach(values, i, v) {
-    char one[256];
-    j += (size_t)snprintf(buf + j, j < n ? n - j : 0, "%s%s", i ? "|" : "",
-                          lit(one, sizeof one, json_string_value(v)));
-    if (j >= n)
-      break;
+    if (i)
+      fputc('|', m);
+    put_lit(m, json_is_string(v) ? json_string_value(v) : "");
   }
+  if (as_list)
+    fputs(")[]", m);
+  if (fclose(m) != 0) {
+    free(buf);
+    return NULL;
+  }
+  return buf;
 }
 
 static const char *lua_type(const char *ty) {
@@ -248,105 +299,150 @@ static const char *lua_type(const char *ty) {
   return "string";
 }
 
+/* Appends line (taken) to lines; false when either is missing. */
+static int append(json_t *lines, char *line) {
+  int ok = lines != NULL && line != NULL &&
+           json_array_append_new(lines, json_string(line)) == 0;
+  free(line);
+  return ok;
+}
+
 /* classes: class path -> array of its ---@field lines; the class of path's
-   parent made when missing (an object declared only through its fields). */
+   parent made when missing (an object declared only through its fields).
+   NULL when memory runs out. */
 static json_t *class_lines(json_t *classes, const char *path) {
   json_t *c = json_object_get(classes, path);
   if (c)
     return c;
   c = json_array();
-  json_object_set_new(classes, path, c);
+  if (c == NULL || json_object_set_new(classes, path, c) != 0)
+    return NULL;
   const char *dot = strrchr(path, '.');
   size_t len = strlen(path);
   if (len > 0 && !(len >= 2 && strcmp(path + len - 2, "[]") == 0)) {
     /* an object field (not a list's entry): its parent has a field for it */
-    char parent[512], cls[600], line[1400];
-    snprintf(parent, sizeof parent, "%.*s", dot ? (int)(dot - path) : 0, path);
-    class_name(cls, sizeof cls, path);
-    snprintf(line, sizeof line, "---@field %s? %s", dot ? dot + 1 : path, cls);
-    json_array_append_new(class_lines(classes, parent), json_string(line));
+    char *parent = text("%.*s", dot ? (int)(dot - path) : 0, path);
+    char *cls = class_name(path);
+    int ok = parent && cls &&
+             append(class_lines(classes, parent),
+                    text("---@field %s? %s", dot ? dot + 1 : path, cls));
+    free(parent);
+    free(cls);
+    if (!ok)
+      return NULL;
   }
   return c;
 }
 
-static void add_field(json_t *classes, json_t *paths, const json_t *f) {
-  const char *path = json_string_value(json_object_get(f, "path"));
+/* The Lua type of field f (its list and null forms included). */
+static char *field_type(json_t *classes, const json_t *f, const char *path) {
   const char *ty = json_string_value(json_object_get(f, "type"));
-  const char *doc = json_string_value(json_object_get(f, "doc"));
-  if (path == NULL || ty == NULL)
-    return;
-  const char *dot = strrchr(path, '.');
-  char parent[512], type[4096], cls[600], line[6000];
-  snprintf(parent, sizeof parent, "%.*s", dot ? (int)(dot - path) : 0, path);
   const char *of = json_string_value(json_object_get(f, "of"));
-  const char *et = strcmp(ty, "array") == 0 ? (of ? of : "object") : ty;
+  int list = strcmp(ty, "array") == 0;
+  const char *et = list ? (of ? of : "object") : ty;
+  char *base;
   if (strcmp(et, "object") == 0) {
-    char sub[520];
-    snprintf(sub, sizeof sub, "%s%s", path, strcmp(ty, "array") == 0 ? "[]" : "");
-    class_name(cls, sizeof cls, sub);
-    snprintf(type, sizeof type, "%s", cls);
-    class_lines(classes, sub);                   /* declared, even if empty */
-  } else if (strcmp(et, "enum") == 0) {
-    union_of(type, sizeof type, json_object_get(f, "values"));
-  } else {
-    snprintf(type, sizeof type, "%s", lua_type(et));
-  }
-  size_t tl = strlen(type);
-  if (strcmp(ty, "array") == 0 && tl + 5 < sizeof type) {
-    if (strcmp(et, "enum") == 0) {            /* ("a"|"b")[] */
-      memmove(type + 1, type, tl + 1);
-      type[0] = '(';
-      strcat(type, ")");
+    char *sub = text("%s%s", path, list ? "[]" : "");
+    base = sub ? class_name(sub) : NULL;
+    if (sub && class_lines(classes, sub) == NULL) {   /* declared, even if empty */
+      free(base);
+      base = NULL;
     }
-    strcat(type, "[]");
+    free(sub);
+    if (base && list) {
+      char *l = text("%s[]", base);
+      free(base);
+      base = l;
+    }
+  } else if (strcmp(et, "enum") == 0) {
+    base = union_of(json_object_get(f, "values"), list);
+  } else {
+    base = text("%s%s", lua_type(et), list ? "[]" : "");
   }
-  if (json_is_true(json_object_get(f, "nullable")))
-    strncat(type, "|threshold.null", sizeof type - strlen(type) - 1);
-  char note[1200];
+  if (base && json_is_true(json_object_get(f, "nullable"))) {
+    char *n = text("%s|threshold.null", base);
+    free(base);
+    base = n;
+  }
+  return base;
+}
+
+/* The note after a field's type: its doc, its order, its default. */
+static char *field_note(const json_t *f) {
+  const char *doc = json_string_value(json_object_get(f, "doc"));
   int ordered = json_is_true(json_object_get(f, "ordered"));
   char *dflt = json_object_get(f, "default")
     ? json_dumps(json_object_get(f, "default"), JSON_ENCODE_ANY) : NULL;
-  snprintf(note, sizeof note, "%s%s%s%s%s%s", doc ? doc : "", doc && ordered ? ". " : "",
-           ordered ? "Ordered from least to most concern." : "",
-           dflt && ordered ? " " : dflt && doc ? ". " : "", dflt ? "Absent: " : "",
-           dflt ? dflt : "");
+  char *note = text("%s%s%s%s%s%s", doc ? doc : "", doc && ordered ? ". " : "",
+                    ordered ? "Ordered from least to most concern." : "",
+                    dflt && ordered ? " " : dflt && doc ? ". " : "",
+                    dflt ? "Absent: " : "", dflt ? dflt : "");
   free(dflt);
-  for (char *p = note; *p; p++)
+  for (char *p = note; p && *p; p++)
     if (*p == '\n' || *p == '\r')
       *p = ' ';
-  snprintf(line, sizeof line, "---@field %s? %s%s%s", dot ? dot + 1 : path, type,
-           *note ? " " : "", note);
-  json_t *lines = class_lines(classes, parent);
-  if (strcmp(et, "object") == 0 && strcmp(ty, "object") == 0) {
+  return note;
+}
+
+static int add_field(json_t *classes, json_t *paths, const json_t *f) {
+  const char *path = json_string_value(json_object_get(f, "path"));
+  const char *ty = json_string_value(json_object_get(f, "type"));
+  if (path == NULL || ty == NULL)
+    return 0;
+  const char *dot = strrchr(path, '.');
+  const char *name = dot ? dot + 1 : path;
+  char *parent = text("%.*s", dot ? (int)(dot - path) : 0, path);
+  char *type = field_type(classes, f, path);
+  char *note = field_note(f);
+  char *line = type && note ? text("---@field %s? %s%s%s", name, type,
+                                   *note ? " " : "", note) : NULL;
+  json_t *lines = parent ? class_lines(classes, parent) : NULL;
+  int ok = lines != NULL && line != NULL, placed = 0;
+  if (ok && strcmp(ty, "object") == 0) {
     /* made by class_lines for a child first? then its line is there already */
+    char *want = text("---@field %s? %s", name, type);
     size_t i;
     json_t *l;
-    char want[700];
-    snprintf(want, sizeof want, "---@field %s? %s", dot ? dot + 1 : path, type);
+    ok = want != NULL;
     json_array_foreach(lines, i, l)
-      if (strcmp(json_string_value(l), want) == 0) {
-        json_array_set_new(lines, i, json_string(line));
-        goto paths;
+      if (ok && strcmp(json_string_value(l), want) == 0) {
+        ok = json_array_set_new(lines, i, json_string(line)) == 0;
+        placed = 1;
+        break;
       }
+    free(want);
   }
-  json_array_append_new(lines, json_string(line));
-paths:;
+  if (ok && !placed)
+    ok = json_array_append_new(lines, json_string(line)) == 0;
+  free(parent);
+  free(type);
+  free(note);
+  free(line);
+  if (!ok)
+    return -1;
   /* A condition names a field by its dotted path, or, inside count(list,
      where), by its path within one entry. */
   const char *rel = strstr(path, "[].") ? strrchr(path, ']') + 2 : path;
-  char l2[600];
-  lit(l2, sizeof l2, rel);
-  if (json_object_get(paths, l2) == NULL)
-    json_object_set_new(paths, l2, json_true());
+  char *l2 = lit(rel);
+  ok = l2 != NULL && (json_object_get(paths, l2) != NULL ||
+                      json_object_set_new(paths, l2, json_true()) == 0);
+  free(l2);
+  return ok ? 0 : -1;
 }
 
 int schema_luals(FILE *out, const json_t *fields, const char *set, const char *version) {
   json_t *classes = json_object(), *paths = json_object();
-  class_lines(classes, "");
+  int bad = classes == NULL || paths == NULL || class_lines(classes, "") == NULL;
   size_t i;
   json_t *f;
   json_array_foreach(fields, i, f)
-    add_field(classes, paths, f);
+    if (!bad && add_field(classes, paths, f) != 0)
+      bad = 1;
+  if (bad) {
+    json_decref(classes);
+    json_decref(paths);
+    return -1;
+  }
   fprintf(out, "---@meta threshold\n"
                "-- LuaLS annotations for the rule set %s (%s): the case and the rule\n"
                "-- language. Generated by `threshold schema --format luals %s`; write it\n"
@@ -355,9 +451,14 @@ int schema_luals(FILE *out, const json_t *fields, const char *set, const char *v
   const char *key;
   json_t *lines;
   json_object_foreach(classes, key, lines) {
-    char cls[600];
-    class_name(cls, sizeof cls, key);
+    char *cls = class_name(key);
+    if (cls == NULL) {
+      json_decref(classes);
+      json_decref(paths);
+      return -1;
+    }
     fprintf(out, "---@class %s\n", cls);
+    free(cls);
     size_t j;
     json_t *l;
     json_array_foreach(lines, j, l)

@@ -84,6 +84,31 @@ def expected_type(f):
     return t
 
 
+def write_long_set(top):
+    """In top/long: a set extending core with a path of over 1,000 characters, a doc of
+    5,000 and an enumeration of 100 values of 60 characters each."""
+    d = os.path.join(top, "long")
+    os.mkdir(d)
+    os.symlink(os.path.join(ROOT, "rules", "core"), os.path.join(top, "core"))
+    seg = ["long_" + c * 250 for c in "abcd"]
+    doc = " ".join("word%d" % i for i in range(700))
+    values = ["value_%02d_" % i + "v" * 50 for i in range(100)]
+    out = ['field "%s" { type = "object", doc = "%s" }' % (".".join(seg[:i + 1]), doc)
+           for i in range(len(seg))]
+    deep = ".".join(seg)
+    out.append('field "%s.choice" { type = "enum", values = { %s }, doc = "%s" }'
+               % (deep, ", ".join('"%s"' % v for v in values), doc))
+    out.append('field "%s.choices" { type = "array", of = "enum", values = { %s } }'
+               % (deep, ", ".join('"%s"' % v for v in values)))
+    out.append('field "%s.when" { type = "date", nullable = true, doc = "%s" }' % (deep, doc))
+    with open(os.path.join(d, "schema.lua"), "w") as f:
+        f.write("\n".join(out) + "\n")
+    with open(os.path.join(d, "ruleset.lua"), "w") as f:
+        f.write('ruleset { id = "long", version = "1", extends = "core", '
+                'title = "Long names", files = { "schema.lua" } }\n')
+    return d
+
+
 def main():
     cli = sys.argv[1]
     failed = passed = 0
@@ -108,16 +133,21 @@ def main():
     sets = sorted(d for d in os.listdir(os.path.join(ROOT, "rules"))
                   if os.path.exists(os.path.join(ROOT, "rules", d, "ruleset.lua")))
     nfields = 0
-    for rs in sets:
+
+    def check_set(rs, where):
+        """rs names the set in messages; where is what `schema` is given."""
+        nonlocal nfields
         with tempfile.NamedTemporaryFile("w+", suffix=".lua") as tmp:
-            p = subprocess.run([cli, "schema", "--format", "luals", "-o", tmp.name, rs],
+            p = subprocess.run([cli, "schema", "--format", "luals", "-o", tmp.name, where],
                                capture_output=True)
             check(p.returncode == 0, "%s: schema --format luals: %s" % (rs, p.stderr.decode()))
+            if p.returncode != 0:
+                return "", []
             text = open(tmp.name, encoding="utf-8").read()
             c = subprocess.run(["luac5.4", "-p", tmp.name], capture_output=True)
             check(c.returncode == 0, "%s: the annotations are not Lua: %s" % (rs, c.stderr.decode()))
         check(text.startswith("---@meta"), "%s: no ---@meta first" % rs)
-        fields = json.loads(subprocess.run([cli, "schema", rs], capture_output=True,
+        fields = json.loads(subprocess.run([cli, "schema", where], capture_output=True,
                                            check=True).stdout)
         classes, aliases = parse(text)
         paths = set(aliases.get("threshold.path", []))
@@ -150,6 +180,18 @@ def main():
             check(re.search(r"---@return fun\(spec: threshold\.%s\)\nfunction %s\(" % (spec, kind),
                             text) is not None, "%s: %s's spec is not typed" % (rs, kind))
         check("fun(c: threshold.case)" in text, "%s: function(c) is not typed" % rs)
+        return text, fields
+
+    for rs in sets:
+        check_set(rs, rs)
+    # No field is cut short however long its path, doc or enumeration: a
+    # generated set whose every one is longer than any buffer a line might
+    # once have been built in.
+    with tempfile.TemporaryDirectory() as d:
+        text, fields = check_set("long", write_long_set(d))
+        for f in fields:
+            if f["path"].startswith("long_"):
+                check(f.get("doc", "") in text, "long: %s's doc is not whole" % f["path"][:40])
     check(nfields > 100, "too few fields checked (%d)" % nfields)
     print("luals: %d fields over %d sets, %d DSL names" % (nfields, len(sets), len(names)))
     print("%d passed, %d failed" % (passed, failed))

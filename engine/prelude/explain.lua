@@ -39,13 +39,43 @@ end
 
 -- Why the next level up was not reached: the rules at that level that did
 -- not fire, with the parts that failed and those that were unknown.
+-- The rules at level lv, and the tables with a row at lv, in the order
+-- they are evaluated: the only declarations why-not looks at, listed once
+-- per level for every case.
+local function at_level(lv)
+  local by = R.why_not_decls
+  if by == nil then by = {}; R.why_not_decls = by end
+  local list = by[lv]
+  if list == nil then
+    list = {}
+    for _, d in ipairs(R.evaluated) do
+      local keep = d.kind == "rule" and d.lv == lv
+      if d.kind == "decision_table" then
+        for _, row in ipairs(d.rows) do
+          if row.lv == lv then keep = true end
+        end
+      end
+      if keep then list[#list + 1] = d end
+    end
+    by[lv] = list
+  end
+  return list
+end
+
 local function why_not(ctx, target)
   local out = {}
-  for _, d in ipairs(R.evaluated) do
+  local decls = at_level(target)
+  for i = 1, #decls do
+    local d = decls[i]
     local st = ctx.status_of[d.slot]
     if d.kind == "rule" and d.lv == target and st.result ~= true then
       local env = new_env(ctx, true, false)
-      local ok = pcall(eval_cond, env, d.when)
+      local ok
+      if d.traced and not ctx.explain and not ctx.interpret then
+        ok = pcall(d.traced, env)
+      else
+        ok = pcall(eval_cond, env, d.when)
+      end
       local failed, unknown = {}, {}
       for _, t in ipairs(env.trace or {}) do
         if t.result == false then failed[#failed + 1] = t.part

@@ -7,8 +7,8 @@ local ipairs, error, pcall, rawequal =
   ipairs, error, pcall, rawequal
 local sfmt =
   string.format
-local LIMIT =
-  host.LIMIT
+local LIMIT, new_table =
+  host.LIMIT, host.new_table
 local util = need "util"
 local clean_error, dedup_sorted =
   util.clean_error, util.dedup_sorted
@@ -89,7 +89,8 @@ function run_decl(ctx, d)
     end
     return st.result
   end
-  st = { running = true }
+  st = new_table(0, 8)       -- made at its size: running, result, missing, reads, hits...
+  st.running = true
   ctx.status_of[d.slot] = st
   local prev = CURRENT.decl
   CURRENT.decl = d

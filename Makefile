@@ -524,12 +524,15 @@ bench: all $(BUILD)/bench/hook_cost $(BUILD)/bench/c_eval
 	  'threshold, full result=$(CURDIR)/$(CLI) eval -r $(CURDIR)/bench/rules --format spec-full --bench -' \
 	  'threshold, full result, --explain=$(CURDIR)/$(CLI) eval -r $(CURDIR)/bench/rules --explain --format spec-full --bench -'; }
 
-# The real rule sets over a generated caseload: eval and db eval, cases/s
-# and peak memory (bench/real_sets.sh). BENCH_REAL_N cases, one run each.
+# The real rule sets over a generated caseload (bench/real_sets.sh): eval
+# with full results on BENCH_REAL_N cases, explained (--explain) on the first
+# BENCH_REAL_EXPLAIN_N (default a tenth), db import and db eval; cases/s of
+# the whole command and inside the engine, and peak memory. One run each.
 BENCH_REAL_N ?= 100000
-bench-real: all
+BENCH_REAL_EXPLAIN_N ?=
+bench-real: all $(BUILD)/gen_caseload
 	@./bench/real_sets.sh $(CURDIR)/$(CLI) $(CURDIR)/$(BUILD)/gen_caseload $(BENCH_REAL_N) \
-	  $(CURDIR)/$(BUILD)/bench-work
+	  $(CURDIR)/$(BUILD)/bench-work $(BENCH_REAL_EXPLAIN_N)
 
 # threshold serve under load: wrk, 50 connections on loopback for
 # BENCH_SERVE_SECONDS against the case page and the evaluate form

@@ -293,6 +293,10 @@ same_spec "one case, core" core "$root/examples/cases/04_child_protection_medica
 cat "$tmp/examples.jsonl" | "$cli" eval -r core --format spec-full - >"$tmp/sf.full" 2>&1
 if cmp -s "$tmp/sf.spec" "$tmp/sf.full"; then ok; else
   bad "--format spec-full from a pipe differs from --format spec:"; diff "$tmp/sf.spec" "$tmp/sf.full" | head; fi
+head -n 1 "$root/bench/samples-cases.jsonl" | sed 's/"C0000001"/"q\\"b\\\\c\\u0001\\u00e9"/' |
+  "$cli" eval -r "$root/bench/rules" --format spec-full - >"$tmp/spec" 2>&1
+if grep -qF '{"id":"q\"b\\c\u0001é","level":2,"fired":["medical_concern"]}' "$tmp/spec"; then ok; else
+  bad "--format spec-full escapes: $(cat "$tmp/spec")"; fi
 # Its --bench line says the full result was timed.
 "$cli" eval -r "$root/bench/rules" --format spec-full --bench "$root/bench/samples-cases.jsonl" 2>"$tmp/sf.err" >/dev/null
 grep -q '^BENCH impl=threshold cases=14 .* result=full$' "$tmp/sf.err" && ok || bad "spec-full --bench: $(cat "$tmp/sf.err")"

@@ -3,8 +3,8 @@
 -- The case's root node answers a fact's name with its value.
 
 local host, need = ...
-local type, ipairs, error, pcall, getmetatable, rawget, rawequal =
-  type, ipairs, error, pcall, getmetatable, rawget, rawequal
+local type, ipairs, error, pcall, getmetatable, setmetatable, rawget, rawequal =
+  type, ipairs, error, pcall, getmetatable, setmetatable, rawget, rawequal
 local sfmt, tconcat =
   string.format, table.concat
 local NULL, LIMIT =
@@ -84,6 +84,19 @@ local function get_fact(name)
   return v
 end
 
+-- The path a condition's unknown names: p's path from the node (node_path),
+-- made once per node and path. A node depends only on where it is in the
+-- case, so the string is the same for every case; weak keys let a long
+-- list's own nodes go with their case.
+local PATHS = setmetatable({}, { __mode = "k" })
+local function missing_path(node, path)
+  local byp = PATHS[node]
+  if byp == nil then byp = {}; PATHS[node] = byp end
+  local s = byp[path]
+  if s == nil then s = node_path(node, path); byp[path] = s end
+  return s
+end
+
 -- Value at a path for data conditions: value, or nil with the missing paths
 -- added to env.missing. `base` is the list entry for relative paths.
 local function resolve(env, p, base)
@@ -113,10 +126,20 @@ local function resolve(env, p, base)
     local k = segs[i]
     v = rawget(t, k)
     if v == nil then
+      -- a field of the schema with no default, not an object: not
+      -- recorded, so unknown (what missing_field would signal), said here
+      -- without raising the signal and catching it
+      local node = getmetatable(t)
+      local spec = type(node) == "table" and node.spec
+      local f = spec and spec.fields and spec.fields[k]
+      if f ~= nil and f.default == nil and f.type ~= "object" then
+        env.missing[#env.missing + 1] = missing_path(getmetatable(base or env.ctx.case), p.path)
+        return nil
+      end
       local ok, dv = pcall(missing_field, t, k)
       if not ok then
         if is_unknown(dv) then     -- name the whole path the condition needs
-          env.missing[#env.missing + 1] = node_path(getmetatable(base or env.ctx.case), p.path)
+          env.missing[#env.missing + 1] = missing_path(getmetatable(base or env.ctx.case), p.path)
           return nil
         end
         error(dv, 0)

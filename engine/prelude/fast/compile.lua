@@ -11,6 +11,9 @@ local type, ipairs, getmetatable, rawget =
 local cond = need "cond"
 local EXPR =
   cond.EXPR
+local facts_mod = need "facts"
+local NO_VALUE, fact_memo =
+  facts_mod.NO_VALUE, facts_mod.fact_memo
 local logic = need "logic"
 local LEAF, NUMERIC, eval_function, GROUP_STOP, n_of =
   logic.LEAF, logic.NUMERIC, logic.eval_function, logic.GROUP_STOP, logic.n_of
@@ -38,10 +41,52 @@ local function direct_reader(p, facts)
   end
 end
 
+-- A reader for a fact named by a one-step path, read from the case (no
+-- list entry): its memoised value, computed the usual way on first use,
+-- or nil when it has none (then the general leaf names what is missing,
+-- from the memo). A path from a list entry is the entry's field.
+local function fact_reader(p, facts)
+  if getmetatable(p) == EXPR or #p.segs ~= 1 or not facts[p.segs[1]] then return nil end
+  local name = p.segs[1]
+  return function(env, base)
+    if base ~= nil then return nil end
+    local ctx = env.ctx
+    local v = ctx.facts[name]
+    if v == nil then v = fact_memo(ctx, name) end
+    if v == NO_VALUE then return nil end
+    return v
+  end
+end
+
 local compile
 
 local function compile_leaf(n, facts)
   local leaf, op = LEAF[n.op], n.op
+  local fread = n.p and fact_reader(n.p, facts)
+  if fread and (op == "is" or op == "is_not") then
+    local v0, negate = n.v, op == "is_not"
+    return function(env, base)
+      local x = fread(env, base)
+      if x == nil then return leaf(env, n, base) end
+      return (x == v0) ~= negate
+    end
+  elseif fread and op == "one_of" then
+    local set = n.set
+    return function(env, base)
+      local x = fread(env, base)
+      if x == nil then return leaf(env, n, base) end
+      return set[x] == true
+    end
+  elseif fread and NUMERIC[op] then
+    local test = NUMERIC[op]
+    return function(env, base)
+      local x = fread(env, base)
+      local tx = type(x)
+      if tx == "table" then return test(#x, n) end
+      if tx ~= "number" then return leaf(env, n, base) end
+      return test(x, n)
+    end
+  end
   local read = n.p and direct_reader(n.p, facts)
   if read and (op == "is" or op == "is_not") then
     local v0, negate = n.v, op == "is_not"

@@ -490,28 +490,49 @@ asan: deps
 	  OPT= WERROR=$(DEV_WERROR) unit cli-test rules-test hostile-test store-test serve-test
 
 # --- benchmark (shared/bench: json-rules-engine and ZEN side by side) ---------
-# The harness installs its Node peers next to itself, so it runs from a
-# writable copy. Compare rows within one run only.
+# The harness installs its Node peers next to itself (npm, from its lock
+# file), so it runs from a writable copy. Two runs, each with its own table;
+# compare rows within one run only:
+#  - the summary: threshold's {id, level, fired} line with no JSON written
+#    (--format spec), bench/c_eval, and the peers (BENCH_N cases);
+#  - the explained run: threshold's full result (findings, why-not, open
+#    questions; --format spec-full reads the line back from the JSON), and
+#    with --explain, against ZEN with its trace on (BENCH_TRACE=1), the
+#    peer's explained path, on BENCH_FULL_N cases. json-rules-engine and
+#    ZEN without trace are left out of it, so "vs best peer" there is
+#    against ZEN with trace. BENCH_FULL_N=0 skips it.
 SHARED_BENCH ?= ../shared/bench
 BENCH_N      ?= 100000
+BENCH_FULL_N ?= 20000
 
 bench: all $(BUILD)/bench/hook_cost $(BUILD)/bench/c_eval
-	@command -v node >/dev/null || { echo "bench: needs Node.js >= 18 with npm" >&2; exit 1; }
+	@command -v node >/dev/null && command -v npm >/dev/null || \
+	  { echo "bench: needs Node.js >= 18 with npm (make deps installs them)" >&2; exit 1; }
 	@rm -rf $(BUILD)/bench-harness
 	@cp -R $(SHARED_BENCH) $(BUILD)/bench-harness && chmod -R u+w $(BUILD)/bench-harness
+	@echo "== summary run: $(BENCH_N) cases, threshold --format spec (no JSON written)"
 	@BENCH_WORK=$(CURDIR)/$(BUILD)/bench-work $(BUILD)/bench-harness/run.sh $(BENCH_N) \
 	  'threshold=$(CURDIR)/$(CLI) eval -r $(CURDIR)/bench/rules --format spec --bench -' \
 	  'c-evaluator=$(CURDIR)/$(BUILD)/bench/c_eval'
 	@echo; echo "The deadline's cost (bench/hook_cost, same cases, one run):"
 	@head -n 20000 $(BUILD)/bench-work/cases-$(BENCH_N)-*.jsonl > $(BUILD)/bench-work/hook.jsonl
 	@$(BUILD)/bench/hook_cost bench/rules $(BUILD)/bench-work/hook.jsonl 3
+	@[ "$(BENCH_FULL_N)" = 0 ] || { echo; \
+	  echo "== explained run: $(BENCH_FULL_N) cases, threshold's full results against ZEN with trace"; \
+	  BENCH_WORK=$(CURDIR)/$(BUILD)/bench-work-full BENCH_TRACE=1 BENCH_SKIP='jre zen-seq zen-conc' \
+	  $(BUILD)/bench-harness/run.sh $(BENCH_FULL_N) \
+	  'threshold, full result=$(CURDIR)/$(CLI) eval -r $(CURDIR)/bench/rules --format spec-full --bench -' \
+	  'threshold, full result, --explain=$(CURDIR)/$(CLI) eval -r $(CURDIR)/bench/rules --explain --format spec-full --bench -'; }
 
-# The real rule sets over a generated caseload: eval and db eval, cases/s
-# and peak memory (bench/real_sets.sh). BENCH_REAL_N cases, one run each.
+# The real rule sets over a generated caseload (bench/real_sets.sh): eval
+# with full results on BENCH_REAL_N cases, explained (--explain) on the first
+# BENCH_REAL_EXPLAIN_N (default a tenth), db import and db eval; cases/s of
+# the whole command and inside the engine, and peak memory. One run each.
 BENCH_REAL_N ?= 100000
-bench-real: all
+BENCH_REAL_EXPLAIN_N ?=
+bench-real: all $(BUILD)/gen_caseload
 	@./bench/real_sets.sh $(CURDIR)/$(CLI) $(CURDIR)/$(BUILD)/gen_caseload $(BENCH_REAL_N) \
-	  $(CURDIR)/$(BUILD)/bench-work
+	  $(CURDIR)/$(BUILD)/bench-work $(BENCH_REAL_EXPLAIN_N)
 
 # threshold serve under load: wrk, 50 connections on loopback for
 # BENCH_SERVE_SECONDS against the case page and the evaluate form

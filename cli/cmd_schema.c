@@ -88,43 +88,62 @@ static json_t *value_node(const json_t *f, const char *ty, int null_ok) {
   return n;
 }
 
-/* Append sentence to buf (of size n, holding len bytes), after a full stop. */
-static int sentence(char *buf, size_t n, int len, const char *text) {
-  if (len >= (int)n - 1)
-    return len;
-  const char *sep = len == 0 ? "" : buf[len - 1] == '.' ? " " : ". ";
-  int k = snprintf(buf + len, n - (size_t)len, "%s%s", sep, text);
-  return k < 0 ? len : len + k;
+/* The description, built in a memory stream: a doc or default of any
+   length is written whole. */
+typedef struct {
+  FILE *m;
+  char *buf;
+  size_t len;
+  char last;                             /* the last character written */
+} prose;
+
+/* Append sentence text after a full stop. */
+static void sentence(prose *p, const char *text) {
+  if (*text == '\0')
+    return;
+  fputs(p->last == '\0' ? "" : p->last == '.' ? " " : ". ", p->m);
+  fputs(text, p->m);
+  p->last = text[strlen(text) - 1];
 }
 
-/* The description: the field's doc and what its grading says. */
-static void describe(json_t *n, const json_t *f) {
-  char buf[1024];
+/* The description: the field's doc and what its grading says. 0, or -1
+   when memory runs out. */
+static int describe(json_t *n, const json_t *f) {
+  prose p = {NULL, NULL, 0, '\0'};
+  if ((p.m = open_memstream(&p.buf, &p.len)) == NULL)
+    return -1;
   const char *doc = jstr(f, "doc");
-  int len = snprintf(buf, sizeof buf, "%s", doc ? doc : "");
+  sentence(&p, doc ? doc : "");
   const json_t *w = json_object_get(f, "worse");
   if (json_is_true(json_object_get(f, "ordered")))
-    len = sentence(buf, sizeof buf, len, "The values run from least to most concern.");
+    sentence(&p, "The values run from least to most concern.");
   else if (json_is_boolean(w))
-    len = sentence(buf, sizeof buf, len, json_is_true(w) ? "The concerning value is true."
-                                                          : "The concerning value is false.");
+    sentence(&p, json_is_true(w) ? "The concerning value is true."
+                                 : "The concerning value is false.");
   else if (json_is_string(w))
-    len = sentence(buf, sizeof buf, len, strcmp(json_string_value(w), "higher") == 0
-                   ? "Higher is more concerning." : "Lower is more concerning.");
+    sentence(&p, strcmp(json_string_value(w), "higher") == 0
+                 ? "Higher is more concerning." : "Lower is more concerning.");
   json_t *dflt = json_object_get(f, "default");
+  int ok = 1;
   if (dflt != NULL) {
     char *v = json_dumps(dflt, JSON_ENCODE_ANY);
-    char what[300];
-    snprintf(what, sizeof what, "Absent: read as %s.", v ? v : "its default");
+    ok = v != NULL;
+    if (ok) {
+      fputs(p.last == '\0' ? "" : p.last == '.' ? " " : ". ", p.m);
+      fprintf(p.m, "Absent: read as %s.", v);
+      p.last = '.';
+    }
     free(v);
-    len = sentence(buf, sizeof buf, len, what);
     json_object_set(n, "default", dflt);
   } else if (json_is_true(json_object_get(f, "has_default"))) {
-    len = sentence(buf, sizeof buf, len, strcmp(jstr(f, "type"), "array") == 0
-                   ? "Absent: read as an empty list." : "Absent: read as the rule set's default.");
+    sentence(&p, strcmp(jstr(f, "type"), "array") == 0
+                 ? "Absent: read as an empty list." : "Absent: read as the rule set's default.");
   }
-  if (len > 0)
-    json_object_set_new(n, "description", json_string(buf));
+  ok = fclose(p.m) == 0 && ok;
+  if (ok && p.len > 0)
+    ok = json_object_set_new(n, "description", json_stringn(p.buf, p.len)) == 0;
+  free(p.buf);
+  return ok ? 0 : -1;
 }
 
 /* The object node that holds path's properties: the root, an object field,
@@ -170,16 +189,27 @@ static int add_field(json_t *nodes, const json_t *f) {
     json_t *items = value_node(f, of ? of : "object", 0);
     n = typed("array", 1);
     json_object_set_new(n, "items", items);
-    char entry[512];
-    snprintf(entry, sizeof entry, "%s[]", path);
-    json_object_set(nodes, entry, items);
+    size_t len = strlen(path);
+    char *entry = malloc(len + 3);         /* path[], however long path is */
+    if (entry) {
+      memcpy(entry, path, len);
+      memcpy(entry + len, "[]", 3);
+      json_object_set(nodes, entry, items);
+    } else {
+      json_decref(n);
+      n = NULL;
+    }
+    free(entry);
   } else if (up) {
     n = value_node(f, ty, !required);
     if (strcmp(ty, "object") == 0)
       json_object_set(nodes, path, n);
   }
+  if (n && describe(n, f) != 0) {
+    json_decref(n);
+    n = NULL;
+  }
   if (n) {
-    describe(n, f);
     json_object_set_new(json_object_get(up, "properties"), key, n);
     if (required)
       json_array_append_new(json_object_get(json_object_get(nodes, ""), "required"),
@@ -191,15 +221,29 @@ static int add_field(json_t *nodes, const json_t *f) {
 
 static json_t *json_schema(const json_t *fields, const char *id, const char *version) {
   json_t *root = value_node(NULL, "object", 0);
-  char title[256];
-  snprintf(title, sizeof title, "A child's case for the threshold rule set %s (%s)", id,
-           version ? version : "no version");
-  json_t *out = json_pack("{s:s, s:s, s:s}",
+  char *title = NULL;                    /* the set's id and version whole */
+  size_t tlen = 0;
+  FILE *m = open_memstream(&title, &tlen);
+  if (m != NULL) {
+    fprintf(m, "A child's case for the threshold rule set %s (%s)", id,
+            version ? version : "no version");
+    if (fclose(m) != 0) {
+      free(title);
+      title = NULL;
+    }
+  }
+  json_t *out = title == NULL ? NULL : json_pack("{s:s, s:s, s:s}",
     "$schema", "https://json-schema.org/draft/2020-12/schema",
     "title", title,
     "description", "Case data as `threshold eval` reads it. An unknown field is accepted "
     "with a warning and ignored; null in an object means not known; dates are "
     "YYYY-MM-DD. The rule set's cross-field checks are not expressed here.");
+  free(title);
+  if (out == NULL || root == NULL) {
+    json_decref(out);
+    json_decref(root);
+    return NULL;
+  }
   json_object_update(out, root);
   json_decref(root);
   json_object_set_new(out, "required", json_array());

@@ -30,10 +30,10 @@ static void blank_line(doc_out *o) {
   put(o, "\n");
 }
 
-static void esc(doc_out *o, const char *s) {
-  if (s == NULL)
-    return;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+/* The n bytes at s, escaped. */
+static void esc_n(doc_out *o, const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  for (; p < end; p++) {
     unsigned char c = *p;
     if (c == '\n' || c == '\r' || c == '\t')
       c = ' ';
@@ -60,6 +60,11 @@ static void esc(doc_out *o, const char *s) {
   }
 }
 
+static void esc(doc_out *o, const char *s) {
+  if (s != NULL)
+    esc_n(o, s, strlen(s));
+}
+
 /* Emphasis: spaces at either end go outside the markers (CommonMark ends
    no emphasis at a space). */
 static void emph(doc_out *o, const char *mark, const char *s) {
@@ -70,22 +75,23 @@ static void emph(doc_out *o, const char *mark, const char *s) {
     esc(o, s);
     return;
   }
-  char buf[4096];
   if (a > 0 && !o->bol)
     put(o, " ");
   put(o, mark);
   o->digits = 0;
-  while (a < b) {
-    size_t m = b - a < sizeof buf - 1 ? b - a : sizeof buf - 1;
-    memcpy(buf, s + a, m);
-    buf[m] = '\0';
-    esc(o, buf);
-    a += m;
-  }
+  esc_n(o, s + a, b - a);
   put(o, mark);
   if (b < n)
     put(o, " ");
   o->bol = 0;
+}
+
+/* A code span's fence: n backticks, one more than the longest run inside
+   however long that run is, so no run ends the span early. */
+static void fence(doc_out *o, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    fputc('`', o->f);
+  o->col0 = 0;
 }
 
 static void code(doc_out *o, const char *s) {
@@ -94,13 +100,9 @@ static void code(doc_out *o, const char *s) {
     run = *p == '`' ? run + 1 : 0;
     if (run > longest) longest = run;
   }
-  char fence[16];
-  size_t nf = longest + 1 < sizeof fence - 1 ? longest + 1 : sizeof fence - 1;
-  memset(fence, '`', nf);
-  fence[nf] = '\0';
   size_t n = strlen(s);
   int pad = n == 0 || s[0] == '`' || s[n - 1] == '`' || s[0] == ' ' || s[n - 1] == ' ';
-  put(o, fence);
+  fence(o, longest + 1);
   if (pad) put(o, " ");
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
     unsigned char c = *p;
@@ -110,7 +112,7 @@ static void code(doc_out *o, const char *s) {
     else fputc(c, o->f);
   }
   if (pad) put(o, " ");
-  put(o, fence);
+  fence(o, longest + 1);
   o->bol = o->digits = 0;
 }
 

@@ -5,6 +5,7 @@
 ** what the set inherits and changed, and the data dictionary.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -21,6 +22,7 @@ static void text(doc_out *o, const char *s) { if (s) OPS->span(o, DOC_TEXT, s); 
 static void code(doc_out *o, const char *s) { if (s) OPS->span(o, DOC_CODE, s); }
 static void strong(doc_out *o, const char *s) { if (s) OPS->span(o, DOC_STRONG, s); }
 
+/* fmt holds one %lld and fixed words: 64 bytes always hold it. */
 static void textf(doc_out *o, const char *fmt, long long n) {
   char buf[64];
   snprintf(buf, sizeof buf, fmt, n);
@@ -36,6 +38,27 @@ static void field(doc_out *o, const char *label, const char *value) {
   text(o, " ");
   text(o, value);
   OPS->para_end(o);
+}
+
+/* file:line as one code span, built in a memory stream: a file path of
+   any length is written whole. Out of memory, the two parts are written as
+   two spans, still whole. */
+static void where_at(doc_out *o, const char *file, json_t *line) {
+  long long n = (long long)json_integer_value(line);
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&buf, &len);
+  if (m != NULL) {
+    fprintf(m, "%s:%lld", file ? file : "?", n);
+    if (fclose(m) == 0) {
+      code(o, buf);
+      free(buf);
+      return;
+    }
+    free(buf);
+  }
+  code(o, file ? file : "?");
+  textf(o, ":%lld", n);
 }
 
 /* Paths already glossed in the current block: a field's doc is given the
@@ -175,10 +198,7 @@ static void origin(doc_out *o, json_t *d) {
 static void provenance(doc_out *o, json_t *d) {
   OPS->para_begin(o);
   OPS->span(o, DOC_EM, "Declared at ");
-  char where[512];
-  snprintf(where, sizeof where, "%s:%lld", str(d, "file") ? str(d, "file") : "?",
-           (long long)json_integer_value(json_object_get(d, "line")));
-  code(o, where);
+  where_at(o, str(d, "file"), json_object_get(d, "line"));
   if (str(d, "origin")) {
     OPS->span(o, DOC_EM, "; the inherited one at ");
     code(o, str(d, "origin"));
@@ -333,16 +353,25 @@ static void section_tables(doc_out *o, json_t *root) {
       OPS->item_end(o);
     }
     OPS->list_end(o);
-    const char *heads[16];
+    /* a column for every input, however many the table has */
+    const char **heads = malloc((nin + 4) * sizeof *heads);
+    if (heads == NULL) {
+      OPS->para_begin(o);
+      strong(o, "The table's rows could not be written: out of memory.");
+      OPS->para_end(o);
+      OPS->block_end(o);
+      continue;
+    }
     int nc = 0;
     heads[nc++] = "Row";
-    for (k = 0; k < nin && nc < 12; k++)
+    for (k = 0; k < nin; k++)
       heads[nc++] = str(json_array_get(inputs, k), "path");
     size_t shown_in = k;
     heads[nc++] = "Suggests";
     heads[nc++] = "Reason";
     heads[nc++] = "Basis";
     OPS->table_begin(o, nc, heads);
+    free(heads);
     size_t ri;
     json_t *row;
     json_array_foreach(json_object_get(t, "rows"), ri, row) {
@@ -633,10 +662,7 @@ static void section_changes(doc_out *o, json_t *root) {
     OPS->list_end(o);
     OPS->para_begin(o);
     OPS->span(o, DOC_EM, "Declared at ");
-    char where[512];
-    snprintf(where, sizeof where, "%s:%lld", str(d, "file") ? str(d, "file") : "?",
-             (long long)json_integer_value(json_object_get(d, "line")));
-    code(o, where);
+    where_at(o, str(d, "file"), json_object_get(d, "line"));
     OPS->para_end(o);
     OPS->block_end(o);
   }
@@ -669,10 +695,7 @@ static void section_changes(doc_out *o, json_t *root) {
     field(o, "Why:", str(d, "reason"));
     OPS->para_begin(o);
     OPS->span(o, DOC_EM, "Declared at ");
-    char where[512];
-    snprintf(where, sizeof where, "%s:%lld", str(d, "file") ? str(d, "file") : "?",
-             (long long)json_integer_value(json_object_get(d, "line")));
-    code(o, where);
+    where_at(o, str(d, "file"), json_object_get(d, "line"));
     OPS->para_end(o);
     OPS->block_end(o);
   }
@@ -775,10 +798,7 @@ static void section_fields(doc_out *o, json_t *root) {
     OPS->cell_end(o);
     OPS->cell_begin(o);
     if (str(f, "file")) {
-      char where[512];
-      snprintf(where, sizeof where, "%s:%lld", str(f, "file"),
-               (long long)json_integer_value(json_object_get(f, "line")));
-      code(o, where);
+      where_at(o, str(f, "file"), json_object_get(f, "line"));
     } else {
       text(o, "built in");
     }

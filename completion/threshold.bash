@@ -23,7 +23,7 @@ _threshold() {
                 COMPREPLY+=($(compgen -d -- "$cur")); return ;;
     --format)
       case $cmd in
-        eval) COMPREPLY=($(compgen -W "text json spec" -- "$cur")) ;;
+        eval) COMPREPLY=($(compgen -W "text json spec spec-full" -- "$cur")) ;;
         test) COMPREPLY=($(compgen -W "text json junit" -- "$cur")) ;;
         check) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
         doc) COMPREPLY=($(compgen -W "html md json" -- "$cur")) ;;

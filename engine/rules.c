@@ -257,8 +257,11 @@ static int collect(th_engine *e, const char *dir, int depth) {
     st = TH_NOMEM;
   if (st == TH_OK)
     st = thi_read_file(e, path, &text, &len);
-  char label[512];
-  snprintf(label, sizeof label, "%s/ruleset.lua", base ? base : "?");
+  /* the label names the file in messages and the document: allocated, so
+     a long folder or file name is never cut */
+  char *label = NULL;
+  if (st == TH_OK && (label = thi_path_join(base ? base : "?", "ruleset.lua")) == NULL)
+    st = TH_NOMEM;
   if (st == TH_OK)
     st = read_manifest(e, label, text, len);            /* manifest */
   if (st == TH_OK && lua_getfield(L, -1, "extends") == LUA_TSTRING) {
@@ -286,11 +289,17 @@ static int collect(th_engine *e, const char *dir, int depth) {
     size_t flen = 0;
     st = fpath ? thi_read_file(e, fpath, &ftext, &flen) : TH_NOMEM;
     free(fpath);
-    snprintf(label, sizeof label, "%s/%s", base, files[i]);
-    if (st == TH_OK && (st = thi_sources_add(&e->sources, label, ftext, flen)))
-      free(ftext);
+    char *flabel = st == TH_OK ? thi_path_join(base, files[i]) : NULL;
+    if (st == TH_OK && flabel == NULL)
+      st = TH_NOMEM;
+    if (st == TH_OK)
+      st = thi_sources_add(&e->sources, flabel, ftext, flen);
+    if (st != TH_OK)
+      free(ftext);                        /* not taken */
+    free(flabel);
   }
 done:
+  free(label);
   lua_settop(L, top);
   thi_free_list(files);
   free(text);

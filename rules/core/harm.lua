@@ -246,6 +246,24 @@ rule "Child's violence at home causing injury" {
   actions = { CS, "Consider the safety of everyone in the household, and whether the child's violence is a sign of harm to the child" },
 }
 
+-- s47(1)(b): a local authority with reasonable cause to suspect that a
+-- child is suffering, or is likely to suffer, significant harm must
+-- enquire. When a professional has recorded that judgement, the statute
+-- settles the level; no local document can set it lower. The judgement is
+-- the professional's, not a fact the engine should ask for: a case that
+-- does not record it has no such judgement yet, so the rule reads it only
+-- when recorded (present and true) and does not put the question to
+-- every case below child protection. The other child protection rules
+-- still read the facts such a judgement rests on.
+rule "Judged at risk of significant harm (s47)" {
+  level   = "child_protection",
+  cite    = "Children Act 1989 s47(1)(b): where a local authority have reasonable cause to suspect that a child who lives, or is found, in their area is suffering, or is likely to suffer, significant harm, they shall make such enquiries as they consider necessary; Working Together to Safeguard Children 2023, chapter 4: a strategy discussion decides whether to begin s47 enquiries",
+  basis   = "national",
+  reason  = "A professional has judged the child at risk of significant harm",
+  when    = all { present("at_risk_of_significant_harm"), is("at_risk_of_significant_harm", true) },
+  actions = { CS },
+}
+
 -- Legal steps: s47(1)(a) puts a child in police protection or under an
 -- emergency protection order within the local authority's duty to enquire.
 rule "Child in police protection or under an emergency protection order" {

@@ -20,7 +20,9 @@ field "child.disability" { type = "boolean", worse = true,
 
 -- A professional's judgement, recorded: the child is at risk of (likely
 -- to suffer) significant harm, the test for a s47 enquiry. Unrecorded is
--- unknown, never no.
+-- no judgement recorded yet, never "not at risk": only true raises the
+-- suggestion (core's s47 rule); false is a recorded judgement that the
+-- child is not at risk, which lowers nothing either.
 field "at_risk_of_significant_harm" { type = "boolean", worse = true,
   doc = "a professional has judged the child at risk of significant harm (Children Act 1989 s47)" }
 

@@ -7,21 +7,23 @@
 
 -- s4.16 names the threshold for children's social care: a child at risk
 -- of significant harm through persistent failures of parental care. "At
--- risk" is a professional's judgement, so the case records it; the
--- persistent failures are persistent concerns about the child's care.
--- At risk of significant harm is the s47 test, so the rule suggests child
--- protection, where s4.16 asks for "tight planning and decisive action".
-rule "At risk of significant harm through persistent failures of parental care" {
-  level   = "specialist_cp",
+-- risk" is a professional's judgement, so the case records it. Being at
+-- risk of significant harm is the s47 test itself, and core's national
+-- rule for it already suggests child protection whatever the cause; s4.16
+-- cannot set that lower, so it is not a level rule here (it would only
+-- repeat core's). What s4.16 adds is its response when the risk comes
+-- from persistent failures of care: "tight planning and decisive action".
+-- That is this flag.
+flag "At risk of significant harm through persistent failures of parental care" {
   cite    = "Peterborough report to scrutiny, 14 Nov 2016, s4.16: children's social care should only be accessed when a child is felt to be at risk of significant harm through persistent failures attributable to parental care; where this is the case, there is a need for tight planning and decisive action by Social Care",
   basis   = "quoted",
-  reason  = "The child is judged at risk of significant harm and the failures in the child's care are persistent",
+  reason  = "The child is judged at risk of significant harm and the failures in the child's care are persistent: s4.16 asks for tight planning and decisive action",
   when    = all {
+    present("at_risk_of_significant_harm"),
     is("at_risk_of_significant_harm", true),
     at_least(count("concerns", is("frequency", "persistent")), 1),
   },
-  actions = { "Refer to children's social care (MASH) today: consider a strategy discussion (s47)",
-              "Agree a tight plan with measurable milestones" },
+  actions = { "Agree a tight plan with measurable milestones, and act decisively if they are not met" },
 }
 
 -- Core's rule for persistent neglect impairing health or development is

@@ -268,6 +268,39 @@ head -n 1 "$root/bench/samples-cases.jsonl" | sed 's/"C0000001"/"q\\"b\\\\c\\u00
 if grep -qF '{"id":"q\"b\\c\u0001é","level":2,"fired":["medical_concern"]}' "$tmp/spec"; then ok; else
   bad "--format spec escapes: $(cat "$tmp/spec")"; fi
 
+# --format spec-full: the same line, read from the full result (findings,
+# why-not, open questions, built as for --format json), so the benchmark can
+# time the full path with its answers checked. For the same cases it must
+# give --format spec's line exactly: the bench samples, and every example
+# case (the malformed and the invalid one too) with every rule set, in a
+# file and through a pipe. Any difference fails, with the lines that differ.
+same_spec() {   # NAME SET FILE [--explain]: spec-full's lines equal spec's
+  "$cli" eval -r "$2" --format spec "$3" >"$tmp/sf.spec" 2>&1
+  "$cli" eval -r "$2" ${4:-} --format spec-full "$3" >"$tmp/sf.full" 2>&1
+  if [ -s "$tmp/sf.spec" ] && cmp -s "$tmp/sf.spec" "$tmp/sf.full"; then ok; else
+    bad "--format spec-full differs from --format spec ($1):"; diff "$tmp/sf.spec" "$tmp/sf.full" | head; fi
+}
+"$cli" eval -r "$root/bench/rules" --format spec-full "$root/bench/samples-cases.jsonl" >"$tmp/spec" 2>&1
+if cmp -s "$tmp/spec" "$root/bench/samples-expected.jsonl"; then ok; else
+  bad "--format spec-full differs from bench/samples-expected.jsonl:"; diff "$root/bench/samples-expected.jsonl" "$tmp/spec" | head; fi
+same_spec "bench samples, explained" "$root/bench/rules" "$root/bench/samples-cases.jsonl" --explain
+for f in "$root"/examples/cases/*.json; do tr -d '\n' <"$f"; echo; done >"$tmp/examples.jsonl"
+for set in core peterborough northamptonshire rotherham staffordshire; do
+  same_spec "examples, $set" "$set" "$tmp/examples.jsonl"
+done
+same_spec "one case, core" core "$root/examples/cases/04_child_protection_medication.json" --explain
+"$cli" eval -r core --format spec - <"$tmp/examples.jsonl" >"$tmp/sf.spec" 2>&1
+cat "$tmp/examples.jsonl" | "$cli" eval -r core --format spec-full - >"$tmp/sf.full" 2>&1
+if cmp -s "$tmp/sf.spec" "$tmp/sf.full"; then ok; else
+  bad "--format spec-full from a pipe differs from --format spec:"; diff "$tmp/sf.spec" "$tmp/sf.full" | head; fi
+head -n 1 "$root/bench/samples-cases.jsonl" | sed 's/"C0000001"/"q\\"b\\\\c\\u0001\\u00e9"/' |
+  "$cli" eval -r "$root/bench/rules" --format spec-full - >"$tmp/spec" 2>&1
+if grep -qF '{"id":"q\"b\\c\u0001é","level":2,"fired":["medical_concern"]}' "$tmp/spec"; then ok; else
+  bad "--format spec-full escapes: $(cat "$tmp/spec")"; fi
+# Its --bench line says the full result was timed.
+"$cli" eval -r "$root/bench/rules" --format spec-full --bench "$root/bench/samples-cases.jsonl" 2>"$tmp/sf.err" >/dev/null
+grep -q '^BENCH impl=threshold cases=14 .* result=full$' "$tmp/sf.err" && ok || bad "spec-full --bench: $(cat "$tmp/sf.err")"
+
 # The text says each finding's and flag's basis: a judgement with its why.
 "$cli" eval -r core --format text "$root/examples/cases/03_child_in_need_persistent_neglect.json" >"$tmp/basis.txt" 2>&1
 for want in "    basis: national" "    basis: judgement: the Graded Care Profile grades how far needs are met" \

@@ -7,7 +7,8 @@
 # Markdown, rendered by cmark-gfm (GitHub's own), holds no raw HTML and
 # every table row has the header's number of cells. The planted set
 # tests/doc/hostile, whose every string is hostile markup, shows through
-# both formats as its own text. Then each HTML page in headless Chromium
+# both formats as its own text; a generated set of very long names,
+# paths and files is written whole (check-long.py). Then each HTML page in headless Chromium
 # (browser.mjs): it renders, its text holds every name, it makes no
 # request, and a screenshot is kept in OUTDIR.
 set -eu
@@ -44,6 +45,9 @@ for args in "" "core --format pdf" "no-such-set" "core core" "core --bogus" \
 done
 
 python3 "$here/check.py" "$root" "$OUT" $sets hostile || fail=1
+# a generated set whose names, cites, paths and files are thousands of
+# characters long: every one written whole (check-long.py)
+python3 "$here/check-long.py" "$T" "$OUT" || fail=1
 
 if [ ! -d "$root/tests/serve/node_modules/playwright-core" ]; then
   echo "doc-test: the browser check needs its npm packages: run make deps" >&2; exit 1

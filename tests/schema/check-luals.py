@@ -84,6 +84,48 @@ def expected_type(f):
     return t
 
 
+LONG_DEFAULT = " ".join("default%d" % i for i in range(60))
+LONG_VERSION = "v" + "1" * 300
+
+
+def node_of(schema, path):
+    """The JSON Schema node of field path (a list's entries through items)."""
+    n = schema
+    for part in path.split("."):
+        entry = part.endswith("[]")
+        n = n.get("properties", {}).get(part[:-2] if entry else part)
+        if n is None:
+            return None
+        if entry:
+            n = n.get("items", {})
+    return n
+
+
+def check_long_json_schema(cli, where, check):
+    """schema --format json-schema of the long set: every long field is in
+    its place with its doc, its default and the set's version whole."""
+    p = subprocess.run([cli, "schema", "--format", "json-schema", where], capture_output=True)
+    check(p.returncode == 0, "long: schema --format json-schema: %s" % p.stderr.decode())
+    if p.returncode != 0:
+        return
+    schema = json.loads(p.stdout)
+    check(LONG_VERSION in schema.get("title", ""), "long: the title's version is not whole")
+    fields = json.loads(subprocess.run([cli, "schema", where], capture_output=True,
+                                       check=True).stdout)
+    for f in fields:
+        if not f["path"].startswith("long_"):
+            continue
+        n = node_of(schema, f["path"])
+        check(n is not None, "long: %s... is not in the JSON Schema" % f["path"][:40])
+        if n is None:
+            continue
+        check(f.get("doc", "") in n.get("description", ""),
+              "long: %s...'s description is not whole" % f["path"][:40])
+        if "default" in f:
+            check(json.dumps(f["default"]) in n.get("description", ""),
+                  "long: %s...'s default is not whole in its description" % f["path"][:40])
+
+
 def write_long_set(top):
     """In top/long: a set extending core with a path of over 1,000 characters, a doc of
     5,000 and an enumeration of 100 values of 60 characters each."""
@@ -101,11 +143,16 @@ def write_long_set(top):
     out.append('field "%s.choices" { type = "array", of = "enum", values = { %s } }'
                % (deep, ", ".join('"%s"' % v for v in values)))
     out.append('field "%s.when" { type = "date", nullable = true, doc = "%s" }' % (deep, doc))
+    out.append('field "%s.items" { type = "array", of = "object", doc = "%s" }' % (deep, doc))
+    out.append('field "%s.items[].name" { type = "string", doc = "%s" }' % (deep, doc))
+    out.append('field "%s.note" { type = "string", default = "%s", doc = "%s" }'
+               % (deep, LONG_DEFAULT, doc))
     with open(os.path.join(d, "schema.lua"), "w") as f:
         f.write("\n".join(out) + "\n")
     with open(os.path.join(d, "ruleset.lua"), "w") as f:
         f.write('ruleset { id = "long", version = "1", extends = "core", '
-                'title = "Long names", files = { "schema.lua" } }\n')
+                'title = "Long names", version = "%s", files = { "schema.lua" } }\n'
+                % LONG_VERSION)
     return d
 
 
@@ -192,6 +239,7 @@ def main():
         for f in fields:
             if f["path"].startswith("long_"):
                 check(f.get("doc", "") in text, "long: %s's doc is not whole" % f["path"][:40])
+        check_long_json_schema(cli, os.path.join(d, "long"), check)
     check(nfields > 100, "too few fields checked (%d)" % nfields)
     print("luals: %d fields over %d sets, %d DSL names" % (nfields, len(sets), len(names)))
     print("%d passed, %d failed" % (passed, failed))

@@ -186,6 +186,28 @@ test "Emergency protection order made" {
   expect = { level = "child_protection", fired = { "Child in police protection or under an emergency protection order" } },
 }
 
+-- s47(1)(b): reasonable cause to suspect significant harm obliges the
+-- local authority to enquire. A health visitor records that judgement of
+-- a four-year-old with no other concern recorded yet: the statute, not the
+-- recorded concerns, gives child protection.
+test "Professional judges the child at risk of significant harm: child protection" {
+  case = with(FAMILY, { at_risk_of_significant_harm = true }),
+  expect = { level = "child_protection", fired = { "Judged at risk of significant harm (s47)" } },
+}
+
+-- Near miss: the judgement recorded is that the child is not at risk.
+test "Judged not at risk of significant harm: no s47 enquiry" {
+  case = with(FAMILY, { at_risk_of_significant_harm = false }),
+  expect = { level = "universal", status = "complete", not_fired = { "Judged at risk of significant harm (s47)" } },
+}
+
+-- No judgement recorded: the rule does not apply, and it does not ask
+-- every case for a judgement only a professional can make.
+test "No s47 judgement recorded: not put to the case as a question" {
+  case = FAMILY,
+  expect = { level = "universal", status = "complete", not_fired = { "Judged at risk of significant harm (s47)" } },
+}
+
 -- Trafford L3 (intensive family support) keeps a child with recurring needs in early help where the parents engage; Peterborough s4.14: consent.
 test "Parents struggling, consenting and engaged: early help, not child in need" {
   case = with(FAMILY, { carers = { { relationship = "mother", age = 33, mental_health = "impacting_parenting", substance_misuse = "none", alcohol_misuse = "none", domestic_abuse = "none", engagement = "engaged", consent_to_early_help = true } }, concerns = { { subtype = "emotional", frequency = "frequent", impact = "some" } } }),

@@ -62,30 +62,35 @@ test "Persistent but not impairing: not the social care definition" {
 -- parental care", with "tight planning and decisive action". A social
 -- worker judges a seven-year-old at risk; the failures are persistent,
 -- their impact so far only "some". At risk of significant harm is the s47
--- test: specialist services, child protection.
+-- test (core's national rule): specialist services, child protection, and
+-- s4.16's flag asks for the tight plan.
 test "At risk of significant harm through persistent failures: specialist services, child protection" {
   case = with(FAMILY, { at_risk_of_significant_harm = true,
     concerns = { { subtype = "supervision", frequency = "persistent", impact = "some", source = "child_account" } } }),
-  expect = { level = "specialist_cp",
-             fired = { "At risk of significant harm through persistent failures of parental care" } },
+  expect = { level = "specialist_cp", fired = { "Judged at risk of significant harm (s47)" },
+             flags = { "At risk of significant harm through persistent failures of parental care" } },
 }
 
--- Near miss: judged at risk, but the failures are frequent, not
--- persistent; s4.16 asks for persistent failures.
-test "At risk, failures frequent but not persistent: not s4.16" {
+-- Judged at risk, but the failures are frequent, not persistent. s4.16's
+-- persistent failures describe the neglect route to social care; they do
+-- not narrow the statute, which obliges enquiries whenever there is
+-- reasonable cause to suspect significant harm (Children Act 1989
+-- s47(1)(b)). So still child protection, without s4.16's flag.
+test "At risk, failures frequent but not persistent: child protection, not s4.16's flag" {
   case = with(FAMILY, { at_risk_of_significant_harm = true,
     concerns = { { subtype = "supervision", frequency = "frequent", impact = "some", source = "child_account" } } }),
-  expect = { level = "targeted",
-             not_fired = { "At risk of significant harm through persistent failures of parental care" } },
+  expect = { level = "specialist_cp", fired = { "Judged at risk of significant harm (s47)" },
+             no_flags = { "At risk of significant harm through persistent failures of parental care" } },
 }
 
--- Near miss: persistent failures, but no one judges the child at risk of
--- significant harm.
+-- Near miss: persistent failures, but the recorded judgement is that the
+-- child is not at risk of significant harm.
 test "Persistent failures, judged not at risk of significant harm: not s4.16" {
   case = with(FAMILY, { at_risk_of_significant_harm = false,
     concerns = { { subtype = "supervision", frequency = "persistent", impact = "some", source = "child_account" } } }),
   expect = { level = "targeted", status = "complete",
-             not_fired = { "At risk of significant harm through persistent failures of parental care" } },
+             not_fired = { "Judged at risk of significant harm (s47)" },
+             no_flags = { "At risk of significant harm through persistent failures of parental care" } },
 }
 
 -- Significant harm: specialist services, child protection (core rule).

@@ -66,6 +66,7 @@ struct th_engine {
   lua_State *L;
   thi_blocks blocks;
   thi_json_cache shared;    /* emptied when a rule set loads or L closes */
+  thi_json_cache strings;   /* long strings' JSON, each kept after its bytes; so too */
   char *errmsg;
 
   long long limits[10];     /* indexed by enum th_limit */

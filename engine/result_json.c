@@ -254,6 +254,38 @@ static void put_real(text *t, double v) {
 
 static void put_value(th_engine *e, int idx, int depth, text *t);
 
+/*
+** A long string's JSON, made once: most long strings in a result are the
+** rule set's (a cite, a reason, a why), the same string object in every
+** result. e->strings keeps, by the address of the string's bytes, a copy
+** of those bytes followed by their JSON; it is used only when the bytes
+** are the same, so an address a freed string's successor reuses is just a
+** miss. The cache is bounded (json_cache.c), and emptied with the
+** shared tables'.
+*/
+#define CACHED_STRING 64
+
+static void put_long_string(th_engine *e, text *t, const char *s, size_t n) {
+  size_t len;
+  const char *kept = thi_json_cache_get(&e->strings, s, &len);
+  if (kept != NULL && len > n && memcmp(kept, s, n) == 0) {
+    put(t, kept + n, len - n);
+    return;
+  }
+  size_t start = t->n;
+  put_string(t, s, n);
+  if (t->failed || kept != NULL)
+    return;
+  size_t json = t->n - start;
+  char *both = malloc(n + json);
+  if (both == NULL)
+    return;                            /* not kept: converted next time */
+  memcpy(both, s, n);
+  memcpy(both + n, t->p + start, json);
+  thi_json_cache_put(&e->strings, s, both, n + json);
+  free(both);
+}
+
 /* One member of an object: its key, and where its value sits on the stack. */
 typedef struct member {
   const char *key;
@@ -382,7 +414,10 @@ static void put_value(th_engine *e, int idx, int depth, text *t) {
   case LUA_TSTRING: {
     size_t n;
     const char *s = lua_tolstring(L, idx, &n);
-    put_string(t, s, n);
+    if (n >= CACHED_STRING)
+      put_long_string(e, t, s, n);
+    else
+      put_string(t, s, n);
     return;
   }
   case LUA_TTABLE:

@@ -320,6 +320,7 @@ int thi_rules_replay(th_engine *e) {
   e->pristine = 0;
   e->evals = 0;
   thi_json_cache_clear(&e->shared);        /* the old set's tables go */
+  thi_json_cache_clear(&e->strings);
   lua_State *L = e->L;
   thi_sandbox_pushapi(L, "load_sources");
   lua_createtable(L, (int)e->sources.n, 0);

@@ -202,6 +202,7 @@ void thi_sandbox_close(th_engine *e) {
     e->L = NULL;
   }
   thi_json_cache_clear(&e->shared);
+  thi_json_cache_clear(&e->strings);
   thi_blocks_drain(&e->blocks);
 }
 

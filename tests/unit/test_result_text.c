@@ -117,10 +117,41 @@ static void random_tables(void **state) {
   th_engine_free(e);
 }
 
+/* Long strings' JSON is kept by the address of their bytes: a string that
+** replaces a freed one at the same address, with other bytes, must not be
+** written as the old one. The same long string, kept alive, is written the
+** same every time. */
+static void long_strings_reused_addresses(void **state) {
+  (void)state;
+  th_engine *e = engine();
+  lua_State *L = e->L;
+  static const char keep[] = "return {string.rep('kept alive, written from the cache ', 3)}";
+  if (luaL_loadstring(L, keep) != LUA_OK || lua_pcall(L, 0, 1, 0) != LUA_OK)
+    fail_msg("%s", lua_tostring(L, -1));
+  int kept = lua_gettop(L);
+  for (int i = 0; i < 400; i++) {
+    char chunk[160];
+    snprintf(chunk, sizeof chunk, "return {string.format('%%080d', %d), "
+             "string.format('%%070d \"%%d\"', %d, %d)}", i, i % 7, i);
+    same_text(e, chunk);
+    lua_gc(L, LUA_GCCOLLECT);            /* the strings go; their addresses are free */
+    size_t len = 0;
+    char *got = thi_lua_to_text(e, kept, &len);
+    assert_non_null(got);
+    assert_int_equal(len, strlen(got));
+    assert_string_equal(got, "[\"kept alive, written from the cache kept alive, written from "
+                        "the cache kept alive, written from the cache \"]");
+    free(got);
+  }
+  lua_pop(L, 1);
+  th_engine_free(e);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(chosen_values),
     cmocka_unit_test(random_tables),
+    cmocka_unit_test(long_strings_reused_addresses),
   };
   return cmocka_run_group_tests(tests, NULL, remove_fixtures);
 }

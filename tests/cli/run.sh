@@ -176,6 +176,18 @@ typed_test tt_doc 'doc = 7, expect = { level = "universal" }' \
 typed_test tt_missing 'expect = { level = "universal", missing = "child.dob" }' \
   "test 'T': expect: missing must be a list of strings, got \"child.dob\""
 
+# 7b'. A test file is named whole in its messages however long its set's
+#      folder and its own name (255 bytes each, the most a name may be).
+long_set=tl_$(printf 'l%.0s' $(seq 252))
+long_file=$(printf 't%.0s' $(seq 246))_test.lua
+mkdir -p "$tmp/rules/$long_set/tests"
+printf 'ruleset { id = "%s", extends = "core", files = {} }\n' "$long_set" >"$tmp/rules/$long_set/ruleset.lua"
+printf 'test "T" {\n  case = { assessed_on = "2026-01-01" },\n  expect = { level = { "universal" } },\n}\n' \
+  >"$tmp/rules/$long_set/tests/$long_file"
+expect_status 2 "$cli" test "$tmp/rules/$long_set"
+grep -qF -- "$long_set/tests/$long_file:1: test 'T'" "$tmp/err" && ok ||
+  bad "a long test file is not named whole: $(head -c 300 "$tmp/err")"
+
 # 7c. next and pairs over the case and over tables a rule holds see their
 #     entries in explain mode too (a recording view), or the rule errs.
 mkdir -p "$tmp/rules/iter"

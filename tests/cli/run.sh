@@ -211,6 +211,13 @@ expect_status 0 "$cli" eval -r "$tmp/rules/iter" --format json \
   "$root/examples/cases/01_universal_toddler.json"
 grep -q '"flag":"Iterates"' "$tmp/out" && ok || bad "iteration: $(head -c 300 "$tmp/out")"
 
+# 7d. Every entry of THRESHOLD_RULES_PATH is searched, however many: a set
+#     only the 20th folder holds is found, not dropped past a fixed table.
+many=""
+for i in $(seq 19); do many="$many$tmp/no-such-folder-$i:"; done
+THRESHOLD_RULES_PATH="$many$tmp/rules" expect_status 0 "$cli" eval -r iter --format json \
+  "$root/examples/cases/01_universal_toddler.json"
+
 # 8. Where documents differ, the sets differ: the same case, two sets.
 #    suggests SET CASE LEVEL / flags SET CASE FLAG / lacks SET CASE FLAG
 suggests() {

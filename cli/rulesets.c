@@ -25,6 +25,7 @@ void cli_error(const char *fmt, ...) {
   va_end(ap);
 }
 
+/* A path longer than PATH_MAX is one the kernel refuses to stat anyway. */
 static int has_ruleset(const char *dir) {
   char path[PATH_MAX];
   struct stat st;
@@ -38,61 +39,90 @@ static int is_dir(const char *dir) {
   return stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Candidate folders that hold rule sets, in search order. */
-static int rules_dirs(char dirs[][PATH_MAX], int max) {
-  int n = 0;
+static char *join(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  char *p = malloc(la + lb + 2);
+  if (p) {
+    memcpy(p, a, la);
+    p[la] = '/';
+    memcpy(p + la + 1, b, lb + 1);
+  }
+  return p;
+}
+
+/* Calls fn with each candidate folder that holds rule sets, in search
+   order, until fn returns non-zero (which is returned). Every entry of
+   $THRESHOLD_RULES and $THRESHOLD_RULES_PATH is tried, however many: none
+   is dropped for a fixed table's size. -1 when memory runs out. */
+static int each_rules_dir(int (*fn)(const char *dir, void *ud), void *ud) {
   const char *vars[] = {"THRESHOLD_RULES", "THRESHOLD_RULES_PATH"};
-  for (size_t v = 0; v < sizeof vars / sizeof vars[0]; v++) {
+  int r = 0;
+  for (size_t v = 0; r == 0 && v < sizeof vars / sizeof vars[0]; v++) {
     const char *env = getenv(vars[v]);
-    while (env && *env && n < max) {
+    while (r == 0 && env && *env) {
       const char *colon = strchr(env, ':');
       size_t len = colon ? (size_t)(colon - env) : strlen(env);
-      if (len > 0 && len < PATH_MAX) {
-        memcpy(dirs[n], env, len);
-        dirs[n++][len] = '\0';
+      if (len > 0) {
+        char *dir = strndup(env, len);
+        r = dir ? fn(dir, ud) : -1;
+        free(dir);
       }
       env = colon ? colon + 1 : NULL;
     }
   }
-  char exe[PATH_MAX];
-  ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  char exe[PATH_MAX];                     /* the kernel's own limit */
+  ssize_t len = r == 0 ? readlink("/proc/self/exe", exe, sizeof exe - 1) : -1;
   if (len > 0) {
     exe[len] = '\0';
     char *slash = strrchr(exe, '/');
     if (slash)
       *slash = '\0';                          /* the binary's folder */
     const char *rel[] = {"../rules", "../../rules", "../share/threshold/rules"};
-    for (size_t i = 0; i < sizeof rel / sizeof rel[0] && n < max; i++)
-      if (snprintf(dirs[n], PATH_MAX, "%s/%s", exe, rel[i]) < PATH_MAX &&
-          is_dir(dirs[n]))
-        n++;
+    for (size_t i = 0; r == 0 && i < sizeof rel / sizeof rel[0]; i++) {
+      char *dir = join(exe, rel[i]);
+      r = dir == NULL ? -1 : is_dir(dir) ? fn(dir, ud) : 0;
+      free(dir);
+    }
   }
-  if (n < max && snprintf(dirs[n], PATH_MAX, "%s", TH_RULESDIR) < PATH_MAX)
-    n++;
-  return n;
+  if (r == 0)
+    r = fn(TH_RULESDIR, ud);
+  return r;
+}
+
+typedef struct { const char *name; char *found; } finding;
+
+static int has_set(const char *dir, void *ud) {
+  finding *f = ud;
+  char *path = join(dir, f->name);
+  if (path == NULL)
+    return -1;
+  if (has_ruleset(path)) {
+    f->found = path;
+    return 1;
+  }
+  free(path);
+  return 0;
 }
 
 char *find_ruleset(const char *name) {
   if (strchr(name, '/') || has_ruleset(name))
     return has_ruleset(name) ? strdup(name) : NULL;
-  char dirs[16][PATH_MAX];
-  int n = rules_dirs(dirs, 16);
-  for (int i = 0; i < n; i++) {
-    char path[PATH_MAX];
-    if (snprintf(path, sizeof path, "%s/%s", dirs[i], name) < PATH_MAX &&
-        has_ruleset(path))
-      return strdup(path);
-  }
-  return NULL;
+  finding f = {name, NULL};
+  each_rules_dir(has_set, &f);
+  return f.found;
+}
+
+static int first_dir(const char *dir, void *ud) {
+  if (!is_dir(dir))
+    return 0;
+  *(char **)ud = strdup(dir);
+  return *(char **)ud ? 1 : -1;
 }
 
 char *default_rules_dir(void) {
-  char dirs[16][PATH_MAX];
-  int n = rules_dirs(dirs, 16);
-  for (int i = 0; i < n; i++)
-    if (is_dir(dirs[i]))
-      return strdup(dirs[i]);
-  return NULL;
+  char *dir = NULL;
+  each_rules_dir(first_dir, &dir);
+  return dir;
 }
 
 static int cmp(const void *a, const void *b) {

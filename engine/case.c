@@ -31,25 +31,31 @@ typedef struct where {
   size_t index;
 } where;
 
+/* The path from the root to w, outermost first, however deep: recursion
+   as deep as the case, which the depth limit bounds. */
+static void add_path(lua_State *L, luaL_Buffer *b, const where *w, int *n) {
+  if (w == NULL)
+    return;
+  add_path(L, b, w->up, n);
+  if (!(w->up || w->key))
+    return;                              /* the root itself names nothing */
+  if (w->key) {
+    if ((*n)++ > 0)
+      luaL_addchar(b, '.');
+    luaL_addstring(b, w->key);
+  } else {
+    (*n)++;
+    lua_pushfstring(L, "[%I]", (lua_Integer)w->index);
+    luaL_addvalue(b);
+  }
+}
+
 /* Raise "path: message" for the value at w. [-0, +0, v] */
 static int fail_at(lua_State *L, const where *w, const char *msg) {
   luaL_Buffer b;
-  const where *chain[64];
   int n = 0;
-  for (; w && n < 64; w = w->up)
-    if (w->up || w->key)
-      chain[n++] = w;
   luaL_buffinit(L, &b);
-  for (int i = n - 1; i >= 0; i--) {
-    if (chain[i]->key) {
-      if (i < n - 1)
-        luaL_addchar(&b, '.');
-      luaL_addstring(&b, chain[i]->key);
-    } else {
-      lua_pushfstring(L, "[%I]", (lua_Integer)chain[i]->index);
-      luaL_addvalue(&b);
-    }
-  }
+  add_path(L, &b, w, &n);
   luaL_addstring(&b, n ? ": " : "(case): ");
   luaL_addstring(&b, msg);
   luaL_pushresult(&b);

@@ -52,7 +52,7 @@ static int read_set_tests(th_engine *e, const char *dir, thi_sources *out) {
   while (start > 0 && dir[start - 1] != '/')
     start--;
   const char *base = dir + start;
-  int blen = (int)(dlen - start);
+  size_t blen = dlen - start;
   for (size_t i = 0; st == TH_OK && files && files[i]; i++) {
     char *path = thi_path_join(tdir, files[i]), *text = NULL;
     size_t len = 0;
@@ -60,11 +60,16 @@ static int read_set_tests(th_engine *e, const char *dir, thi_sources *out) {
     free(path);
     if (st != TH_OK)
       break;
-    char label[512];
-    snprintf(label, sizeof label, "%.*s/tests/%s", blen, base, files[i]);
-    st = thi_sources_add(out, label, text, len);
+    /* allocated: a folder and file name of any length are named whole */
+    char *set = thi_strndup(base, blen);
+    char *sub = set ? thi_path_join(set, "tests") : NULL;
+    char *label = sub ? thi_path_join(sub, files[i]) : NULL;
+    st = label ? thi_sources_add(out, label, text, len) : TH_NOMEM;
     if (st != TH_OK)
       free(text);
+    free(label);
+    free(sub);
+    free(set);
   }
   thi_free_list(files);
   free(tdir);

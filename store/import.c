@@ -15,6 +15,7 @@
 */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -439,13 +440,21 @@ static int place(json_t *obj, const char *path, json_t *v) {
   return rc;
 }
 
-/* The schema type of a column's path, or NULL with the engine's reason
-   (a did-you-mean) in why[0..wlen). */
-static const char *column_type(th_engine *e, const char *path, char *why, size_t wlen) {
-  const char *t = NULL;
-  if (th_engine_field_type(e, path, &t) != TH_OK)
-    snprintf(why, wlen, "%s", th_errmsg(e));
-  return t;
+/* A message of any length, malloc'ed: a column's path or the engine's
+   reason quoted whole. NULL when memory runs out. */
+static char *msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *msgf(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *m = n < 0 ? NULL : malloc((size_t)n + 1);
+  if (m != NULL) {
+    va_start(ap, fmt);
+    vsnprintf(m, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+  }
+  return m;
 }
 
 static void csv_field(void *p, size_t n, void *ud) {
@@ -520,41 +529,34 @@ static void csv_header(csv_state *cs) {
   cs->header = json_incref(cs->row);
   cs->types = json_array();
   json_array_foreach(cs->header, i, h) {
-    char why[256] = "";
     const char *path = json_string_value(h);
     /* Refused before any row is read: a position past the list limit
        would only allocate its nulls before the case is refused. */
     long pos = path ? largest_position(path) : 0;
+    char *msg = NULL;
+    const char *t = NULL;
+    size_t first = 0;
     if (pos > cs->im->max_items) {
-      char msg[512];
-      snprintf(msg, sizeof msg, "column %zu names list position %ld, past the "
-               "limit of %lld entries in a list", i + 1, pos, cs->im->max_items);
-      free(cs->bad_header);
-      cs->bad_header = strdup(msg);
-      break;
+      msg = msgf("column %zu names list position %ld, past the limit of %lld entries "
+                 "in a list", i + 1, pos, cs->im->max_items);
+    } else if (path && (first = repeated_column(seen, path, i + 1)) != 0) {
+      msg = msgf("column %zu '%s' names the same field as column %zu; give each field "
+                 "one column", i + 1, path, first);
+    } else if (path == NULL) {
+      msg = msgf("column %zu has no name", i + 1);
+    } else if (th_engine_field_type(cs->im->e, path, &t) != TH_OK) {
+      msg = msgf("column %zu %s", i + 1, th_errmsg(cs->im->e));   /* names path */
+    } else if (!strcmp(t, "object") || !strcmp(t, "array")) {
+      msg = msgf("column %zu '%s' names a %s; name its fields", i + 1, path, t);
+    } else {
+      json_array_append_new(cs->types, json_string(t));
+      continue;
     }
-    size_t first = path ? repeated_column(seen, path, i + 1) : 0;
-    if (first) {
-      char msg[512];
-      snprintf(msg, sizeof msg, "column %zu '%.200s' names the same field as column %zu; "
-               "give each field one column", i + 1, path, first);
-      free(cs->bad_header);
-      cs->bad_header = strdup(msg);
-      break;
-    }
-    const char *t = path ? column_type(cs->im->e, path, why, sizeof why) : NULL;
-    if (t == NULL || !strcmp(t, "object") || !strcmp(t, "array")) {
-      char msg[512];
-      if (t)
-        snprintf(msg, sizeof msg, "column %zu '%s' names a %s; name its fields",
-                 i + 1, path, t);
-      else
-        snprintf(msg, sizeof msg, "column %zu %s", i + 1, why);
-      free(cs->bad_header);
-      cs->bad_header = strdup(msg);
-      break;
-    }
-    json_array_append_new(cs->types, json_string(t));
+    free(cs->bad_header);
+    cs->bad_header = msg;
+    if (msg == NULL)
+      cs->im->fatal = ths_err(cs->im->s, TH_NOMEM, "out of memory") != TH_OK;
+    break;
   }
   json_decref(seen);
 }

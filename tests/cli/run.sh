@@ -176,6 +176,18 @@ typed_test tt_doc 'doc = 7, expect = { level = "universal" }' \
 typed_test tt_missing 'expect = { level = "universal", missing = "child.dob" }' \
   "test 'T': expect: missing must be a list of strings, got \"child.dob\""
 
+# 7b'. A test file is named whole in its messages however long its set's
+#      folder and its own name (255 bytes each, the most a name may be).
+long_set=tl_$(printf 'l%.0s' $(seq 252))
+long_file=$(printf 't%.0s' $(seq 246))_test.lua
+mkdir -p "$tmp/rules/$long_set/tests"
+printf 'ruleset { id = "%s", extends = "core", files = {} }\n' "$long_set" >"$tmp/rules/$long_set/ruleset.lua"
+printf 'test "T" {\n  case = { assessed_on = "2026-01-01" },\n  expect = { level = { "universal" } },\n}\n' \
+  >"$tmp/rules/$long_set/tests/$long_file"
+expect_status 2 "$cli" test "$tmp/rules/$long_set"
+grep -qF -- "$long_set/tests/$long_file:1: test 'T'" "$tmp/err" && ok ||
+  bad "a long test file is not named whole: $(head -c 300 "$tmp/err")"
+
 # 7c. next and pairs over the case and over tables a rule holds see their
 #     entries in explain mode too (a recording view), or the rule errs.
 mkdir -p "$tmp/rules/iter"
@@ -198,6 +210,13 @@ grep -q '"flag":"Iterates"' "$tmp/out" && ok || bad "iteration in explain mode: 
 expect_status 0 "$cli" eval -r "$tmp/rules/iter" --format json \
   "$root/examples/cases/01_universal_toddler.json"
 grep -q '"flag":"Iterates"' "$tmp/out" && ok || bad "iteration: $(head -c 300 "$tmp/out")"
+
+# 7d. Every entry of THRESHOLD_RULES_PATH is searched, however many: a set
+#     only the 20th folder holds is found, not dropped past a fixed table.
+many=""
+for i in $(seq 19); do many="$many$tmp/no-such-folder-$i:"; done
+THRESHOLD_RULES_PATH="$many$tmp/rules" expect_status 0 "$cli" eval -r iter --format json \
+  "$root/examples/cases/01_universal_toddler.json"
 
 # 8. Where documents differ, the sets differ: the same case, two sets.
 #    suggests SET CASE LEVEL / flags SET CASE FLAG / lacks SET CASE FLAG

@@ -106,6 +106,13 @@ run 1 "column 4 'child.dob' names the same field as column 3" "$cli" db import "
 printf 'id,assessed_on,concerns.1.subtype,concerns.01.subtype\nD2,2026-11-02,physical,medical\n' >"$tmp/dup0.csv"
 run 1 "column 4 'concerns.01.subtype' names the same field as column 3" "$cli" db import "$db" "$tmp/dup0.csv"
 [ "$(q "$db" 'SELECT count(*) FROM cases')" = "$before" ] && ok || bad "a duplicate column imported cases"
+# a header's path is quoted whole in its message, however long
+longcol=child.$(printf 'x%.0s' $(seq 600))
+printf 'id,assessed_on,%s\nW1,2026-11-02,1\n' "$longcol" >"$tmp/longcol.csv"
+run 1 "column 3 '$longcol' is not a field of the case schema" "$cli" db import "$db" "$tmp/longcol.csv"
+longpos=concerns.$(printf '0%.0s' $(seq 600))1.subtype
+printf 'id,assessed_on,concerns.1.subtype,%s\nW2,2026-11-02,physical,medical\n' "$longpos" >"$tmp/longdup.csv"
+run 1 "column 4 '$longpos' names the same field as column 3" "$cli" db import "$db" "$tmp/longdup.csv"
 printf 'id,assessed_on,school.attendance_pct\nN1,2026-11-02,ninety\n' >"$tmp/badnum.csv"
 run 1 'expected a number' "$cli" db import "$db" "$tmp/badnum.csv"
 

@@ -66,6 +66,26 @@ static void size_and_depth_limits(void **state) {
   th_result_free(r);
 }
 
+/* A limit's message names the whole path, however deep the case nests
+   under a raised depth limit: never its innermost part alone. */
+static void deep_limit_names_the_whole_path(void **state) {
+  (void)state;
+  th_result *r = NULL;
+  char json[2048] = "", *p = json;
+  for (int i = 1; i <= 101; i++)
+    p += sprintf(p, "{\"k%03d\": ", i);
+  p += sprintf(p, "1");
+  for (int i = 1; i <= 101; i++)
+    *p++ = '}';
+  *p = '\0';
+  th_engine_limit(engine, TH_LIMIT_CASE_DEPTH, 100);
+  assert_int_equal(eval_status(json, &r), TH_LIMIT);
+  th_engine_limit(engine, TH_LIMIT_CASE_DEPTH, 32);
+  const char *msg = th_errmsg(engine);
+  assert_true(contains(msg, "k001.k002.k003"));
+  assert_true(contains(msg, "k099.k100"));
+}
+
 static void schema_errors_name_the_path(void **state) {
   (void)state;
   json_t *j = eval_json(engine,
@@ -191,6 +211,7 @@ int main(void) {
     cmocka_unit_test(duplicate_keys_are_rejected),
     cmocka_unit_test(invalid_utf8_and_nul_are_rejected),
     cmocka_unit_test(size_and_depth_limits),
+    cmocka_unit_test(deep_limit_names_the_whole_path),
     cmocka_unit_test(schema_errors_name_the_path),
     cmocka_unit_test(unknown_fields_warn_with_did_you_mean),
     cmocka_unit_test(case_content_only_in_explain),

@@ -201,6 +201,16 @@ static const char *const dsl[] = {
 /* Text of any length, built in a memory stream: a long doc, path or
    enumeration is written whole, never cut at a buffer's end. NULL only
    when memory runs out. */
+/* The text a memory stream wrote into *buf, once it is closed (the stream
+   sets *buf only then); NULL, and nothing kept, when the stream failed. */
+static char *closed(FILE *m, char **buf) {
+  if (fclose(m) != 0) {
+    free(*buf);
+    return NULL;
+  }
+  return *buf;
+}
+
 static char *text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *text(const char *fmt, ...) {
   char *buf = NULL;
@@ -212,11 +222,12 @@ static char *text(const char *fmt, ...) {
   va_start(ap, fmt);
   int bad = vfprintf(m, fmt, ap) < 0;
   va_end(ap);
-  if (fclose(m) != 0 || bad) {
-    free(buf);
+  char *t = closed(m, &buf);
+  if (bad) {
+    free(t);
     return NULL;
   }
-  return buf;
+  return t;
 }
 
 /* s as a Lua string literal on one line. */
@@ -237,11 +248,7 @@ static char *lit(const char *s) {
   if (m == NULL)
     return NULL;
   put_lit(m, s);
-  if (fclose(m) != 0) {
-    free(buf);
-    return NULL;
-  }
-  return buf;
+  return closed(m, &buf);
 }
 
 /* The class name of the object at schema path p ("" is the case). */
@@ -260,11 +267,7 @@ static char *class_name(const char *p) {
       fputc(*p, m);
     }
   }
-  if (fclose(m) != 0) {
-    free(buf);
-    return NULL;
-  }
-  return buf;
+  return closed(m, &buf);
 }
 
 /* An enumeration's values as a union of string literals; as_list writes
@@ -285,11 +288,7 @@ static char *union_of(const json_t *values, int as_list) {
   }
   if (as_list)
     fputs(")[]", m);
-  if (fclose(m) != 0) {
-    free(buf);
-    return NULL;
-  }
-  return buf;
+  return closed(m, &buf);
 }
 
 static const char *lua_type(const char *ty) {

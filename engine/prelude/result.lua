@@ -270,6 +270,19 @@ local function build_result(ctx, opts, warnings)
   -- could_be_higher says whether a higher level is still possible.
   local status = (#ctx.errors > 0 or #gaps > 0 or lowered_by_decide) and "incomplete"
     or higher and "open" or "complete"
+  -- Why-not reads every leaf of the rules it explains, even past the part
+  -- that decided a rule, so it may meet an error the evaluation never
+  -- reached (a fact that fails on this case). Its entry says "error"; the
+  -- result's errors and status stay the evaluation's, so a full result
+  -- agrees with the brief one and the summary.
+  local wn
+  if target and not opts.brief then
+    local nerr = #errors
+    wn = { level = target.id, label = target.label, pathway = target.pathway,
+           rules = why_not(ctx, target) }
+    ctx.errors = errors               -- NONE stays NONE; a list loses what it added
+    for i = #errors, nerr + 1, -1 do errors[i] = nil end
+  end
   return {
     case = ctx.id,
     assessed_on = ctx.on,
@@ -278,8 +291,7 @@ local function build_result(ctx, opts, warnings)
     status = status,
     suggestion = suggestion_entry(decided, higher),
     findings = findings, flags = flags, undetermined = undetermined,
-    why_not = target and not opts.brief and { level = target.id, label = target.label,
-                           pathway = target.pathway, rules = why_not(ctx, target) } or nil,
+    why_not = wn,
     errors = ctx.errors, warnings = warnings, actions = actions,
     notice = "This is a suggestion to support professional judgement, not a decision.",
   }

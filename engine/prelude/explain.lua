@@ -2,10 +2,10 @@
 -- level up was not reached, from the rules and rows at that level.
 
 local host, need = ...
-local type, ipairs, pcall =
-  type, ipairs, pcall
-local NULL =
-  host.NULL
+local type, ipairs, pcall, error, setmetatable, rawequal =
+  type, ipairs, pcall, error, setmetatable, rawequal
+local NULL, LIMIT, SHARED =
+  host.NULL, host.LIMIT, host.SHARED
 local util = need "util"
 local list_set, deep_copy =
   util.list_set, util.deep_copy
@@ -37,8 +37,6 @@ local function evidence(reads)
   return out
 end
 
--- Why the next level up was not reached: the rules at that level that did
--- not fire, with the parts that failed and those that were unknown.
 -- The rules at level lv, and the tables with a row at lv, in the order
 -- they are evaluated: the only declarations why-not looks at, listed once
 -- per level for every case.
@@ -62,39 +60,131 @@ local function at_level(lv)
   return list
 end
 
+-- A table R.made keeps for key: entries made once per rule set and shared.
+local function made_for(key)
+  local t = R.made[key]
+  if t == nil then t = {}; R.made[key] = t end
+  return t
+end
+
+-- The most outcomes of one rule's leaves whose why-not entry is kept: the
+-- rest are made per case (their text is the same), so memory stays bounded.
+local MAX_KEPT_OUTCOMES = 64
+
+local function rule_entry(d, result, failed, unknown)
+  return { rule = d.name, kind = "rule", level = d.lv.id, cite = d.cite, basis = d.basis,
+           why = d.why, source = where_of(d), result = result, failed = failed, unknown = unknown }
+end
+
+-- A rule's leaves tested one by one, in order, as a traced eval_cond
+-- lists them: what failed (by their words) and what was unknown (with the
+-- paths it missed). An error stops the test there, as it stops a traced
+-- evaluation; the rule's result is then "error".
+local function traced_leaves(ctx, d, st)
+  local env, leaves, failed, unknown = { ctx = ctx, missing = {} }, d.leaves, {}, {}
+  local ok, err = pcall(function()
+    local missing = env.missing
+    for i = 1, #leaves do
+      local leaf = leaves[i]
+      local m = #missing
+      local r = leaf.test(env)
+      if r == false then
+        failed[#failed + 1] = leaf.node and leaf.node:describe() or "a custom condition (function)"
+      elseif r == nil then
+        local miss = {}
+        if leaf.node then for j = m + 1, #missing do miss[#miss + 1] = missing[j] end end
+        unknown[#unknown + 1] = { part = leaf.node and leaf.node:describe()
+                                  or "a custom condition (function)", missing = miss }
+      end
+    end
+  end)
+  if not ok and rawequal(err, LIMIT) then error(err, 0) end
+  return rule_entry(d, (st.result == "error" or not ok) and "error"
+    or (st.result == nil and "unknown" or "false"), failed, unknown)
+end
+
+-- The same from eval_cond with a trace: the reference, for a rule set's
+-- first evaluation, explain mode and the cross-check.
+local function traced_cond(ctx, d, st)
+  local env = new_env(ctx, true, false)
+  local ok, err = pcall(eval_cond, env, d.when)
+  if not ok and rawequal(err, LIMIT) then error(err, 0) end
+  local failed, unknown = {}, {}
+  for _, t in ipairs(env.trace) do
+    if t.result == false then failed[#failed + 1] = t.part
+    else unknown[#unknown + 1] = { part = t.part, missing = t.missing or {} } end
+  end
+  return rule_entry(d, (st.result == "error" or not ok) and "error"
+    or (st.result == nil and "unknown" or "false"), failed, unknown)
+end
+
+-- Each of the leaves tested: the outcome as a number, a bit per leaf set
+-- where it failed, or nil when one was unknown.
+local function outcome_of(env, leaves)
+  local key = 0
+  for i = 1, #leaves do
+    local r = leaves[i].test(env)
+    if r == nil then return nil end
+    key = key * 2 + (r and 0 or 1)
+  end
+  return key
+end
+
+-- A rule's why-not entry. Where the rule failed and each of its leaves is
+-- known (true or false) and erred in none, the entry depends only on
+-- which leaves failed: it is made once per rule and outcome and shared,
+-- so its JSON is made once too (SHARED).
+local function rule_why_not(ctx, d, st, env)
+  local leaves = d.leaves
+  if not leaves or ctx.explain or ctx.interpret then return traced_cond(ctx, d, st) end
+  if st.result ~= false or #leaves > 52 then return traced_leaves(ctx, d, st) end
+  local ok, key = pcall(outcome_of, env, leaves)
+  if not ok and rawequal(key, LIMIT) then error(key, 0) end
+  if not ok or key == nil then return traced_leaves(ctx, d, st) end
+  local kept = made_for(leaves)
+  local e = kept[key]
+  if e == nil then
+    e = traced_leaves(ctx, d, st)
+    local n = kept.n or 0
+    if n < MAX_KEPT_OUTCOMES then
+      kept.n, kept[key] = n + 1, setmetatable(e, SHARED)
+    end
+  end
+  return e
+end
+
+-- A table's row at the level that neither matched nor was unknown: the
+-- same for every case, made once.
+local function row_entry(d, ri, row, target, u, st)
+  local kept = not u and made_for(d.rows)
+  local e = kept and kept[ri]
+  if e == nil then
+    e = { rule = d.name, kind = "decision_table", row = ri,
+          level = target.id, cite = row.cite or d.cite, source = where_of(d),
+          basis = row.basis, why = row.why,
+          result = u and "unknown" or "false", failed = u and {} or { row.desc },
+          unknown = u and { { part = row.desc, missing = st.missing or {} } } or {} }
+    if kept then kept[ri] = setmetatable(e, SHARED) end
+  end
+  return e
+end
+
+-- Why the next level up (target) was not reached: the rules at that level
+-- that did not fire, with the parts that failed and those that were
+-- unknown, and the tables' rows at that level that did not match.
 local function why_not(ctx, target)
-  local out = {}
+  local out, env = {}, { ctx = ctx, missing = {} }   -- env: for the leaves' tests
   local decls = at_level(target)
   for i = 1, #decls do
     local d = decls[i]
     local st = ctx.status_of[d.slot]
     if d.kind == "rule" and d.lv == target and st.result ~= true then
-      local env = new_env(ctx, true, false)
-      local ok
-      if d.traced and not ctx.explain and not ctx.interpret then
-        ok = pcall(d.traced, env)
-      else
-        ok = pcall(eval_cond, env, d.when)
-      end
-      local failed, unknown = {}, {}
-      for _, t in ipairs(env.trace or {}) do
-        if t.result == false then failed[#failed + 1] = t.part
-        else unknown[#unknown + 1] = { part = t.part, missing = t.missing or {} } end
-      end
-      out[#out + 1] = { rule = d.name, kind = "rule", level = target.id, cite = d.cite,
-        basis = d.basis, why = d.why, source = where_of(d), result = (st.result == "error" or not ok) and "error"
-          or (st.result == nil and "unknown" or "false"),
-        failed = failed, unknown = unknown }
+      out[#out + 1] = rule_why_not(ctx, d, st, env)
     elseif d.kind == "decision_table" and st.result ~= "error" then
       local hit, unknown = list_set(st.hits or {}), list_set(st.unknown_rows or {})
       for ri, row in ipairs(d.rows) do
         if row.lv == target and not hit[ri] then
-          local u = unknown[ri]
-          out[#out + 1] = { rule = d.name, kind = "decision_table", row = ri,
-            level = target.id, cite = row.cite or d.cite, source = where_of(d),
-            basis = row.basis, why = row.why,
-            result = u and "unknown" or "false", failed = u and {} or { row.desc },
-            unknown = u and { { part = row.desc, missing = st.missing or {} } } or {} }
+          out[#out + 1] = row_entry(d, ri, row, target, unknown[ri], st)
         end
       end
     end

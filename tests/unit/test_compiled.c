@@ -282,6 +282,53 @@ static void flat_set_with_a_flag(void **state) {
   th_engine_free(e);
 }
 
+/* Why-not tests a failed rule's leaves one by one, and shares the entry
+** of each outcome (which leaves failed) up to a bound, past which entries
+** are made per case. A rule of eleven leaves (ten fields, two through
+** facts, and a function condition) is evaluated over all 1,024 outcomes of
+** its fields, twice (the second time from the kept entries), and with
+** fields left out (unknown) and a fact that errs: every result must be
+** the general way's, byte for byte. */
+static void why_not_every_outcome(void **state) {
+  (void)state;
+  th_engine *e = load_set(write_set("outcomes", "ruleset { id = 'outcomes', version = 't' }\n",
+    "base.lua", FIXTURE_LEVELS,
+    "fields.lua",
+    "for i = 1, 10 do field('f' .. i) { type = 'integer', min = 0, max = 9 } end\n"
+    "fact 'twice_f1' { type = 'integer', value = function(c) return c.f1 * 2 end }\n"
+    "fact 'f3_checked' { type = 'integer',\n"
+    "  value = function(c) if c.f3 == 9 then error('f3 out of range') end return c.f3 end }\n",
+    "rules.lua",
+    "rule 'Many' { level = 'child_in_need', cite = 'c', basis = 'quoted', reason = 'r',\n"
+    "  when = all { at_least('twice_f1', 2), at_least('f2', 1), at_least('f3_checked', 1), at_least('f4', 1),\n"
+    "    at_least('f5', 1), at_least('f6', 1), at_least('f7', 1), at_least('f8', 1),\n"
+    "    at_least('f9', 1), at_least('f10', 1), function(c) return c.f1 + c.f2 > 0 end } }\n",
+    (const char *)NULL));
+  char json[512];
+  th_result *r = NULL;
+  assert_int_equal(th_eval(e, "{\"assessed_on\":\"2026-11-02\"}", 28, 0, &r), TH_OK);
+  th_result_free(r);                                           /* prepares */
+  for (int pass = 0; pass < 2; pass++) {      /* the second: entries kept */
+    for (int bits = 0; bits < 1024; bits++) {
+      int n = snprintf(json, sizeof json, "{\"id\":\"o%d\",\"assessed_on\":\"2026-11-02\"", bits);
+      for (int i = 0; i < 10; i++)
+        n += snprintf(json + n, sizeof json - (size_t)n, ",\"f%d\":%d", i + 1, (bits >> i) & 1);
+      snprintf(json + n, sizeof json - (size_t)n, "}");
+      same_both_ways(e, "outcomes", json, bits + 1, pass ? ", again" : "");
+    }
+  }
+  static const char *const odd[] = {
+    "{\"assessed_on\":\"2026-11-02\",\"f1\":1,\"f2\":0}",                   /* unknowns */
+    "{\"assessed_on\":\"2026-11-02\",\"f2\":0,\"f3\":0,\"f4\":0,\"f5\":0,\"f6\":0,"
+    "\"f7\":0,\"f8\":0,\"f9\":0,\"f10\":0}",            /* the fact and function fail */
+    "{\"assessed_on\":\"2026-11-02\",\"f1\":0,\"f2\":0,\"f3\":9,\"f4\":0,\"f5\":0,\"f6\":0,"
+    "\"f7\":0,\"f8\":0,\"f9\":0,\"f10\":0}",                 /* a fact errs */
+  };
+  for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+    same_both_ways(e, "outcomes", odd[i], (long)i + 1, ", odd");
+  th_engine_free(e);
+}
+
 /* A deadline reached inside the chunk for cases read flat stops it as any
 ** evaluation, and the result names the declaration running: the chunk
 ** keeps it in a local, which the limit hook copies out. The deadline is
@@ -347,6 +394,7 @@ int main(void) {
     cmocka_unit_test(bench_set_same_both_ways),
     cmocka_unit_test(bench_set_takes_the_fast_path),
     cmocka_unit_test(flat_set_with_a_flag),
+    cmocka_unit_test(why_not_every_outcome),
     cmocka_unit_test(deadline_in_flat_chunk_names_the_rule),
   };
   return cmocka_run_group_tests(tests, NULL, remove_fixtures);

@@ -2,8 +2,8 @@
 -- closures once, with logic's eval_cond semantics when nothing is traced
 -- or recorded. Plain field paths are read straight from the tables;
 -- anything else (a missing value, a default, a fact, a count, a date)
--- takes the general leaf. Why-not has its own closures (compile_traced),
--- which list the leaves that did not hold. Explain mode and
+-- takes the general leaf. Why-not tests a rule's leaves one by one
+-- (compile_leaves). Explain mode and
 -- `threshold test`'s cross-check use eval_cond.
 
 local host, need = ...
@@ -174,62 +174,22 @@ function compile(n, facts)
   end
 end
 
--- n compiled for why-not: eval_cond's answer with env.trace set, which
--- reads every part of a group, even past a stop, and lists in env.trace
--- each leaf that did not hold, as eval_cond does. Its leaves are
--- compile's (the same answers and the same missing paths as logic's);
--- inside a count or how_many nothing is traced, as in eval_cond.
-local function compile_traced(n, facts)
+-- n's leaves for why-not, in the order a traced eval_cond lists them:
+-- every part of every group, even past a stop, and a count or how_many as
+-- one leaf (nothing inside it is traced). Each is { test = compile's
+-- closure for the leaf, node = the leaf (nil for a function condition) }.
+local function compile_leaves(n, facts, out)
+  out = out or {}
   if type(n) == "function" then
-    return function(env, base)
-      local r = eval_function(env, n, base)
-      if r ~= true then
-        local trace = env.trace
-        trace[#trace + 1] = { part = "a custom condition (function)", result = r }
-      end
-      return r
-    end
+    out[#out + 1] = { test = function(env, base) return eval_function(env, n, base) end }
+  elseif LEAF[n.op] then
+    out[#out + 1] = { test = compile_leaf(n, facts), node = n }
+  else
+    for _, x in ipairs(n.parts) do compile_leaves(x, facts, out) end
   end
-  if LEAF[n.op] then
-    local f = compile_leaf(n, facts)
-    return function(env, base)
-      local m = #env.missing
-      local r = f(env, base)
-      if r ~= true then
-        local missing, miss = env.missing, {}
-        for i = m + 1, #missing do miss[#miss + 1] = missing[i] end
-        local trace = env.trace
-        trace[#trace + 1] = { part = n:describe(), result = r, missing = miss, source = n.source }
-      end
-      return r
-    end
-  end
-  local fs = {}
-  for i, x in ipairs(n.parts) do fs[i] = compile_traced(x, facts) end
-  local k, op = #fs, n.op
-  local stop = GROUP_STOP[op]
-  if stop then
-    local on, gives, otherwise = stop[1], stop[2], stop[3]
-    return function(env, base)
-      local res = otherwise
-      for i = 1, k do
-        local r = fs[i](env, base)
-        if r == on then res = gives elseif r == nil and res ~= gives then res = nil end
-      end
-      return res
-    end
-  end
-  local need = n.n                         -- at_least_n_of
-  return function(env, base)
-    local yes, maybe = 0, 0
-    for i = 1, k do
-      local r = fs[i](env, base)
-      if r == true then yes = yes + 1 elseif r == nil then maybe = maybe + 1 end
-    end
-    return n_of(yes, maybe, need)
-  end
+  return out
 end
 
 M.compile = compile
-M.compile_traced = compile_traced
+M.compile_leaves = compile_leaves
 return M

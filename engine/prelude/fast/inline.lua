@@ -367,9 +367,11 @@ do
       end
       out[#out + 1] = sfmt("if %s == nil then %s = NULL else %s = %s end", k, reg, reg, k)
     end
+    -- kept in the case's memo too, so why-not and the general way read it
+    -- instead of computing it again
     out[#out + 1] = g.flat and sfmt("::%s:: end", done)
-      or sfmt("goto %s ::%s:: slow = slow + 1 %s = fact_value(ctx, %q) ::%s:: end",
-              done, slow, reg, d.name, done)
+      or sfmt("F[%q] = %s goto %s ::%s:: slow = slow + 1 %s = fact_value(ctx, %q) ::%s:: end",
+              d.name, reg, done, slow, reg, d.name, done)
     g.slow = outer
     return reg
   end
@@ -451,7 +453,7 @@ do
       flat and sfmt("return function(ctx, %s)", tconcat(names, ", ")) or "return function(ctx, c)",
       -- the notable list: few decisions hold in most cases (flat: all may)
       flat and "local N, nn, x, slow, at = NOTABLE, 0, nil, 0, 0 for i = #N, 1, -1 do N[i] = nil end"
-        or sfmt("local S, N, nn, x, slow = ctx.status_of, new_table(%d, 0), 0, nil, 0",
+        or sfmt("local S, F, N, nn, x, slow = ctx.status_of, ctx.facts, new_table(%d, 0), 0, nil, 0",
                 #R.evaluated < 8 and #R.evaluated or 8),
       "ctx.notable = N",
       "local " .. tconcat(regs, ", "),

@@ -18,8 +18,8 @@ local checkers = need "fast/checkers"
 local link_checkers =
   checkers.link_checkers
 local compiler = need "fast/compile"
-local compile, compile_traced =
-  compiler.compile, compiler.compile_traced
+local compile, compile_leaves =
+  compiler.compile, compiler.compile_leaves
 local inliner = need "fast/inline"
 local inline_set =
   inliner.inline_set
@@ -48,7 +48,7 @@ function M.prepare()
     local w = d.kind == "fact" and d.spec.when or d.when
     if (d.kind == "rule" or d.kind == "flag" or d.kind == "fact") and is_cond(w) then
       d.compiled = compile(w, R.facts)
-      if d.kind == "rule" then d.traced = compile_traced(w, R.facts) end   -- for why-not
+      if d.kind == "rule" then d.leaves = compile_leaves(w, R.facts) end   -- for why-not
     end
   end
   link_checkers(R)

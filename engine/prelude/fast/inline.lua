@@ -25,6 +25,9 @@ local EXPR, is_cond =
 local facts = need "facts"
 local NO_VALUE, fact_memo =
   facts.NO_VALUE, facts.fact_memo
+local schema = need "schema"
+local missing_field =
+  schema.missing_field
 local run = need "run"
 local run_decl =
   run.run_decl
@@ -42,6 +45,15 @@ do
   -- missing, nothing read for explain (inline code never runs explaining).
   local DECIDED = { [true] = { result = true, missing = NONE },
                     [false] = { result = false, missing = NONE } }
+
+  -- A list the case does not record, read as its default (an empty list)
+  -- as the general way reads it: kept in the case and named in the
+  -- result's warnings (schema.missing_field); nil where its parent is not
+  -- an object of the case.
+  local function list_default(t, k)
+    if type(t) ~= "table" then return nil end
+    return missing_field(t, k)
+  end
 
   -- A fact's memoised value, computed the usual way if need be (its error
   -- recorded, its unknown remembered); nil unless it is a plain value.
@@ -155,6 +167,12 @@ do
         v = reg
         if g.flat and reg ~= g.id_read and reg ~= g.on_read then
           g.present[reg], maybe_nil = true, false
+        elseif not g.flat and known and known.type == "array" and known.default ~= nil then
+          -- a list not recorded is read as its default, as the general way
+          -- reads it (and the result says so), not sent the general way
+          local read = g.plan[g.plan_at[reg]]
+          out[#out + 1] = sfmt("if %s == nil then %s = list_default(%s, %q) end", reg, reg,
+                               read.up == 0 and "c" or g.plan[read.up].name, read.key)
         end
       elseif R.facts[segs[1]] then
         local d = R.facts[segs[1]]
@@ -449,7 +467,7 @@ do
       or sfmt("local %s = read_all(c, UPS, KEYS)", tconcat(names, ", "))
     return tconcat({
       "local rawget, type, NULL, fact_value, run_decl, HELD, FAILED, D, sets, new_table,",
-      "  read_all, UPS, KEYS, NOTABLE = ...",
+      "  read_all, UPS, KEYS, NOTABLE, list_default = ...",
       flat and sfmt("return function(ctx, %s)", tconcat(names, ", ")) or "return function(ctx, c)",
       -- the notable list: few decisions hold in most cases (flat: all may)
       flat and "local N, nn, x, slow, at = NOTABLE, 0, nil, 0, 0 for i = #N, 1, -1 do N[i] = nil end"
@@ -469,7 +487,7 @@ do
     if not chunk then error("internal error inlining the rule set: " .. err, 0) end
     return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED[true], DECIDED[false],
                  R.evaluated, g.sets, new_table, read_all, string.char(tunpack(ups)), keys,
-                 g.flat and new_table(#R.evaluated, 0))
+                 g.flat and new_table(#R.evaluated, 0), list_default)
   end
 
   -- The inlined rule set (R.inline), and the chunk for cases read flat

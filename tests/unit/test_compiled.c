@@ -329,6 +329,60 @@ static void why_not_every_outcome(void **state) {
   th_engine_free(e);
 }
 
+/* The inlined rule set decides a condition three-valued: a value the case
+** does not record makes its leaf unknown, named as missing, without the
+** general way, and a value with a default is read as the default. Groups
+** of every kind over four optional booleans, an integer and an enum with a
+** default, each absent, true or false (3^5 cases, the enum too): every
+** result must be the general way's, byte for byte, and no declaration may
+** go the general way. */
+static void unknown_values_decided_inline(void **state) {
+  (void)state;
+  th_engine *e = load_set(write_set("unknowns", "ruleset { id = 'unknowns', version = 't' }\n",
+    "base.lua", FIXTURE_LEVELS,
+    "fields.lua",
+    "for _, n in ipairs { 'a', 'b', 'c', 'd' } do field(n) { type = 'boolean' } end\n"
+    "field 'q' { type = 'integer', min = 0, max = 9 }\n"
+    "field 'p' { type = 'enum', values = { 'x', 'y' }, default = 'y' }\n",
+    "rules.lua",
+    "rule 'All' { level = 'child_protection', cite = 'c', basis = 'quoted', reason = 'r',\n"
+    "  when = all { is('a', true), any { is('b', true), is('c', false) } } }\n"
+    "rule 'None' { level = 'child_in_need', cite = 'c', basis = 'quoted', reason = 'r',\n"
+    "  when = none { is('a', true), at_least('q', 3) } }\n"
+    "rule 'Two' { level = 'child_in_need', cite = 'c', basis = 'quoted', reason = 'r',\n"
+    "  when = at_least_n_of(2, { is('a', true), is('b', true), is('d', true), present('q') }) }\n"
+    "rule 'Any' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r',\n"
+    "  when = any { all { is('d', true), is('c', false) }, is('p', 'x') } }\n"
+    "flag 'Watch' { cite = 'c', basis = 'quoted', reason = 'w',\n"
+    "  when = all { present('d'), is('d', false), below('q', 5) } }\n",
+    (const char *)NULL));
+  th_result *r = NULL;
+  assert_int_equal(th_eval(e, "{\"assessed_on\":\"2026-11-02\"}", 28, 0, &r), TH_OK);
+  th_result_free(r);                                           /* prepares */
+  static const char *const names[] = {"a", "b", "c", "d"};
+  char json[256];
+  for (int code = 0; code < 3 * 3 * 3 * 3 * 3 * 3; code++) {
+    int n = snprintf(json, sizeof json, "{\"id\":\"u%d\",\"assessed_on\":\"2026-11-02\"", code);
+    int rest = code;
+    for (int i = 0; i < 4; i++, rest /= 3)
+      if (rest % 3)
+        n += snprintf(json + n, sizeof json - (size_t)n, ",\"%s\":%s", names[i],
+                      rest % 3 == 1 ? "true" : "false");
+    if (rest % 3)
+      n += snprintf(json + n, sizeof json - (size_t)n, ",\"q\":%d", rest % 3 == 1 ? 1 : 6);
+    rest /= 3;
+    if (rest % 3)
+      n += snprintf(json + n, sizeof json - (size_t)n, ",\"p\":\"%s\"", rest % 3 == 1 ? "x" : "y");
+    snprintf(json + n, sizeof json - (size_t)n, "}");
+    same_both_ways(e, "unknowns", json, code + 1, "");
+    assert_int_equal(th_eval(e, json, strlen(json), 0, &r), TH_OK);
+    th_result_free(r);
+    if (last_slow(e) != 0)
+      fail_msg("case %s: %ld declarations went the general way", json, last_slow(e));
+  }
+  th_engine_free(e);
+}
+
 /* A deadline reached inside the chunk for cases read flat stops it as any
 ** evaluation, and the result names the declaration running: the chunk
 ** keeps it in a local, which the limit hook copies out. The deadline is
@@ -395,6 +449,7 @@ int main(void) {
     cmocka_unit_test(bench_set_takes_the_fast_path),
     cmocka_unit_test(flat_set_with_a_flag),
     cmocka_unit_test(why_not_every_outcome),
+    cmocka_unit_test(unknown_values_decided_inline),
     cmocka_unit_test(deadline_in_flat_chunk_names_the_rule),
   };
   return cmocka_run_group_tests(tests, NULL, remove_fixtures);

@@ -17,8 +17,8 @@ local sfmt, tsort, tconcat, tunpack =
 local NULL, new_table, read_all, set_case_plan =
   host.NULL, host.new_table, host.read_all, host.set_case_plan
 local util = need "util"
-local literal, NONE =
-  util.literal, util.NONE
+local literal, NONE, dedup_sorted =
+  util.literal, util.NONE, util.dedup_sorted
 local cond = need "cond"
 local EXPR, is_cond =
   cond.EXPR, cond.is_cond
@@ -53,6 +53,14 @@ do
   local function list_default(t, k)
     if type(t) ~= "table" then return nil end
     return missing_field(t, k)
+  end
+
+  -- The status of a declaration the inlined code found unknown: the values
+  -- it missed (the first n of list), each once, sorted, as run_decl keeps them.
+  local function unknown_status(list, n)
+    local missing = new_table(n, 0)
+    for i = 1, n do missing[i] = list[i] end
+    return { result = nil, missing = dedup_sorted(missing) }
   end
 
   -- A fact's memoised value, computed the usual way if need be (its error
@@ -116,7 +124,7 @@ do
     return r
   end
 
-  local emit_test, emit_fact    -- forward
+  local emit_test, emit_leaf, emit_fact    -- forward
 
   -- What an inlined fact's value is, by its kind: how_many counts, largest
   -- is a number or null (a fallback to the general way gives the same).
@@ -173,6 +181,14 @@ do
           local read = g.plan[g.plan_at[reg]]
           out[#out + 1] = sfmt("if %s == nil then %s = list_default(%s, %q) end", reg, reg,
                                read.up == 0 and "c" or g.plan[read.up].name, read.key)
+        elseif not g.flat and known and type(known.default) ~= "table" and known.default ~= nil
+               and literal(known.default) then
+          -- a value not recorded is read as the field's default, as the
+          -- general way reads it, where its parent is an object of the case
+          local read = g.plan[g.plan_at[reg]]
+          out[#out + 1] = sfmt("if %s == nil and type(%s) == 'table' then %s = %s end", reg,
+                               read.up == 0 and "c" or g.plan[read.up].name, reg,
+                               literal(known.default))
         end
       elseif R.facts[segs[1]] then
         local d = R.facts[segs[1]]
@@ -273,24 +289,32 @@ do
       end
       return
     end
+    emit_leaf(out, n, depth, g, to, sense, g.slow)
+  end
+
+  -- Code for a leaf: jumps to `to` when it is `sense` and goes on when it
+  -- is not; a value not there jumps to nil_to, anything else the leaf
+  -- cannot decide to g.slow.
+  function emit_leaf(out, n, depth, g, to, sense, nil_to)
+    local op = n.op
     if getmetatable(n.p) == EXPR then return emit_count(out, n, depth, g, to, sense) end
     local field = (op == "is" or op == "is_not") and type(n.v) == "boolean"
       and R.schema[g.entry and g.entry_path .. "." .. n.p.path or n.p.path]
     if field and field.type == "boolean" and not field.nullable and not R.facts[n.p.segs[1]] then
       -- true or false: the test is the value's truth, its nil test after
-      local _, v, maybe_nil = emit_read(out, n.p, g.slow, g, depth, true)
+      local _, v, maybe_nil = emit_read(out, n.p, nil_to, g, depth, true)
       local truth = ((op == "is") == n.v) == sense
       if not maybe_nil then
         emit_jump(out, v, truth, to)
       elseif truth then
-        out[#out + 1] = sfmt("if %s then goto %s elseif %s == nil then goto %s end", v, to, v, g.slow)
+        out[#out + 1] = sfmt("if %s then goto %s elseif %s == nil then goto %s end", v, to, v, nil_to)
       else
         out[#out + 1] = sfmt("if not %s then if %s == nil then goto %s end goto %s end",
-                             v, v, g.slow, to)
+                             v, v, nil_to, to)
       end
       return
     end
-    local known, v = emit_read(out, n.p, g.slow, g, depth)
+    local known, v = emit_read(out, n.p, nil_to, g, depth)
     local test
     if op == "is" then
       test = sfmt("%s == %s", v, literal(n.v))
@@ -307,6 +331,77 @@ do
         or sfmt("%s %s %s", v, INLINE_COMPARE[op], literal(n.n)), to, sense, g)
     end
     emit_jump(out, test, sense, to)
+  end
+
+  -- The local holding the parent of a value a leaf reads, when the general
+  -- way would find the value not recorded and name it as missing with no
+  -- other effect: a plain case path, read into a local, of a field with no
+  -- default that is not an object. nil otherwise (the general way decides).
+  local function unknown_parent(n, g)
+    local p = n.p
+    if g.flat or g.entry or getmetatable(p) == EXPR or R.facts[p.segs[1]] then return nil end
+    local f = R.schema[p.path]
+    if f == nil or f.default ~= nil or f.type == "object" then return nil end
+    local reg = hoisted(g, p.segs, #p.segs)
+    if reg == nil then return nil end
+    local read = g.plan[g.plan_at[reg]]
+    return read.up == 0 and "c" or g.plan[read.up].name
+  end
+
+  -- Code that jumps to t, f or u as n is true, false or unknown, as
+  -- compile's closures evaluate it: a group's parts in order, no further
+  -- than the first that decides (GROUP_STOP), at_least_n_of's all. A leaf
+  -- whose value is not recorded (unknown_parent) is unknown: its path goes
+  -- into the missing list (MS, nm), as the general way names it. Anything
+  -- else it cannot decide goes to g.slow, the general way.
+  local function emit_test3(out, n, depth, g, t, f, u)
+    local op = n.op
+    if depth > g.depth then g.depth = depth end
+    local k = "k" .. depth
+    if op == "at_least_n_of" then
+      local m = "m" .. depth          -- k: the parts that hold; m: those unknown
+      if depth > g.mdepth then g.mdepth = depth end
+      out[#out + 1] = sfmt("%s, %s = 0, 0", k, m)
+      for _, x in ipairs(n.parts) do
+        local yes, unk, nxt = new_label(g), new_label(g), new_label(g)
+        emit_test3(out, x, depth + 1, g, yes, nxt, unk)
+        out[#out + 1] = sfmt("::%s:: %s = %s + 1 goto %s ::%s:: %s = %s + 1 ::%s::",
+                             yes, k, k, nxt, unk, m, m, nxt)
+      end
+      out[#out + 1] = sfmt("if %s >= %s then goto %s end if %s + %s < %s then goto %s end goto %s",
+                           k, literal(n.n), t, k, m, literal(n.n), f, u)
+      return
+    elseif INLINE_GROUP[op] then
+      -- a part that gives `on` stops the group, which gives `gives`; else
+      -- it is unknown if a part was (k), or `otherwise`
+      local on, gives, otherwise = tunpack(GROUP_STOP[op])
+      local stop = gives and t or f
+      out[#out + 1] = k .. " = false"
+      for _, x in ipairs(n.parts) do
+        local unk, nxt = new_label(g), new_label(g)
+        emit_test3(out, x, depth + 1, g, on and stop or nxt, on and nxt or stop, unk)
+        out[#out + 1] = sfmt("::%s:: %s = true ::%s::", unk, k, nxt)
+      end
+      out[#out + 1] = sfmt("if %s then goto %s end goto %s", k, u, otherwise and t or f)
+      return
+    end
+    local parent = unknown_parent(n, g)
+    if parent == nil then
+      emit_leaf(out, n, depth, g, t, true, g.slow)
+      out[#out + 1] = "goto " .. f
+      return
+    end
+    local miss = new_label(g)
+    if op == "present" then          -- not recorded: false, and nothing missing
+      local _, v = emit_read(out, n.p, miss, g, depth, true)
+      out[#out + 1] = sfmt("if %s == nil then goto %s end if %s ~= NULL then goto %s end goto %s" ..
+                           " ::%s:: if type(%s) == 'table' then goto %s end goto %s",
+                           v, miss, v, t, f, miss, parent, f, g.slow)
+      return
+    end
+    emit_leaf(out, n, depth, g, t, true, miss)
+    out[#out + 1] = sfmt("goto %s ::%s:: if type(%s) == 'table' then nm = nm + 1 MS[nm] = %q" ..
+                         " goto %s end goto %s", f, miss, parent, n.p.path, u, g.slow)
   end
 
   local function reads_fact(n)
@@ -427,7 +522,7 @@ do
 
   local function chunk_text(flat)
     local out, g = {}, { labels = 0, sets = {}, reads = {}, nreads = 0, head = {}, facts = {},
-                         depth = 1, plan = {}, plan_at = {}, flat = flat, present = {} }
+                         depth = 1, mdepth = 0, plan = {}, plan_at = {}, flat = flat, present = {} }
     local order = {}
     for i = 1, #R.evaluated do order[i] = i end
     if flat then                 -- the id and date are read flat too, first
@@ -448,30 +543,32 @@ do
         out[#out + 1] = sfmt("nn = nn + 1 N[nn] = D[%d] ::%s::", i, no)
       else
         g.slow = "s" .. i
-        local no = new_label(g)
-        out[#out + 1] = sfmt("ctx.at = %d if S[%d] then nn = nn + 1 N[nn] = D[%d] goto n%d end",
+        local yes, no, unk = new_label(g), new_label(g), new_label(g)
+        out[#out + 1] = sfmt("ctx.at = %d if S[%d] then nn = nn + 1 N[nn] = D[%d] goto n%d end nm = 0",
                              i, i, i, i)
-        emit_test(out, w, 1, g, no, false)
-        out[#out + 1] = sfmt("S[%d] = HELD nn = nn + 1 N[nn] = D[%d] goto n%d ::%s:: S[%d] = FAILED" ..
+        emit_test3(out, w, 1, g, yes, no, unk)
+        out[#out + 1] = sfmt("::%s:: S[%d] = HELD nn = nn + 1 N[nn] = D[%d] goto n%d ::%s:: S[%d] = FAILED" ..
+                             " goto n%d ::%s:: S[%d] = unknown_status(MS, nm) nn = nn + 1 N[nn] = D[%d]" ..
                              " goto n%d ::s%d:: slow = slow + 1 run_decl(ctx, D[%d]) nn = nn + 1" ..
-                             " N[nn] = D[%d] ::n%d::", i, i, i, no, i, i, i, i, i, i)
+                             " N[nn] = D[%d] ::n%d::", yes, i, i, i, no, i, i, unk, i, i, i, i, i, i, i)
       end
     end
     out[#out + 1] = flat and "ctx.slow = slow do return end ::s:: do return false end end"
       or "ctx.slow = slow end"
     local regs = {}              -- only as deep as the conditions go: fewer locals to parse
     for i = 1, g.depth do regs[#regs + 1] = "k" .. i end
+    for i = 1, g.mdepth do regs[#regs + 1] = "m" .. i end
     local names = {}
     for i, read in ipairs(g.plan) do names[i] = read.name end
     local reads = (flat or #names == 0) and ""
       or sfmt("local %s = read_all(c, UPS, KEYS)", tconcat(names, ", "))
     return tconcat({
       "local rawget, type, NULL, fact_value, run_decl, HELD, FAILED, D, sets, new_table,",
-      "  read_all, UPS, KEYS, NOTABLE, list_default = ...",
+      "  read_all, UPS, KEYS, NOTABLE, list_default, unknown_status, MS = ...",
       flat and sfmt("return function(ctx, %s)", tconcat(names, ", ")) or "return function(ctx, c)",
       -- the notable list: few decisions hold in most cases (flat: all may)
       flat and "local N, nn, x, slow, at = NOTABLE, 0, nil, 0, 0 for i = #N, 1, -1 do N[i] = nil end"
-        or sfmt("local S, F, N, nn, x, slow = ctx.status_of, ctx.facts, new_table(%d, 0), 0, nil, 0",
+        or sfmt("local S, F, N, nn, x, slow, nm = ctx.status_of, ctx.facts, new_table(%d, 0), 0, nil, 0, 0",
                 #R.evaluated < 8 and #R.evaluated or 8),
       "ctx.notable = N",
       "local " .. tconcat(regs, ", "),
@@ -487,7 +584,7 @@ do
     if not chunk then error("internal error inlining the rule set: " .. err, 0) end
     return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED[true], DECIDED[false],
                  R.evaluated, g.sets, new_table, read_all, string.char(tunpack(ups)), keys,
-                 g.flat and new_table(#R.evaluated, 0), list_default)
+                 g.flat and new_table(#R.evaluated, 0), list_default, unknown_status, {})
   end
 
   -- The inlined rule set (R.inline), and the chunk for cases read flat

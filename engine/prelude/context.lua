@@ -44,6 +44,7 @@ local function new_ctx(case, id, on, opts)
     status_of = flat and R.flat_status or R.new_status and R.new_status() or {},
     errors = NONE, error_seen = false, at = false, notable = false, slow = 0,
     not_recorded = false,     -- lists absent or null that were read (schema.missing_field)
+    values = false,           -- the values the inlined chunk read (fast/inline), for why-not
   }
   if flat then R.flat_ctx = ctx end
   return ctx

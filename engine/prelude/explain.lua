@@ -118,29 +118,37 @@ local function traced_cond(ctx, d, st)
     or (st.result == nil and "unknown" or "false"), failed, unknown)
 end
 
--- Each of the leaves tested: the outcome as a number, a bit per leaf set
--- where it failed, or nil when one was unknown.
-local function outcome_of(env, leaves)
+-- Each of the leaves tested (on the value the inlined chunk read, where it
+-- kept one): the outcome as a number, a digit per leaf (0 held, 1 failed,
+-- 2 unknown), or nil when an unknown leaf's missing paths may differ from
+-- case to case (it is not `plain`).
+local function outcome_of(env, leaves, values)
   local key = 0
   for i = 1, #leaves do
-    local r = leaves[i].test(env)
-    if r == nil then return nil end
-    key = key * 2 + (r and 0 or 1)
+    local leaf = leaves[i]
+    local slot, r = leaf.slot, nil
+    if slot and values then r = leaf.value_test(values[slot], env) else r = leaf.test(env) end
+    if r == nil and not leaf.plain then return nil end
+    key = key * 3 + (r == true and 0 or r == false and 1 or 2)
   end
   return key
 end
 
--- A rule's why-not entry. Where the rule failed and each of its leaves is
--- known (true or false) and erred in none, the entry depends only on
--- which leaves failed: it is made once per rule and outcome and shared,
--- so its JSON is made once too (SHARED).
+local RESULT_DIGIT = { [false] = 0, error = 2 }   -- nil (unknown): 1
+
+-- A rule's why-not entry. Where each of its leaves erred in none and
+-- every unknown one reads a plain path (so it misses that path and no
+-- other), the entry depends only on the rule's result and each leaf's
+-- outcome: it is made once per rule and outcome and shared, so its JSON
+-- is made once too (SHARED).
 local function rule_why_not(ctx, d, st, env)
   local leaves = d.leaves
   if not leaves or ctx.explain or ctx.interpret then return traced_cond(ctx, d, st) end
-  if st.result ~= false or #leaves > 52 then return traced_leaves(ctx, d, st) end
-  local ok, key = pcall(outcome_of, env, leaves)
+  if #leaves > 33 then return traced_leaves(ctx, d, st) end
+  local ok, key = pcall(outcome_of, env, leaves, ctx.values)
   if not ok and rawequal(key, LIMIT) then error(key, 0) end
   if not ok or key == nil then return traced_leaves(ctx, d, st) end
+  key = key * 3 + (RESULT_DIGIT[st.result] or 1)
   local kept = made_for(leaves)
   local e = kept[key]
   if e == nil then

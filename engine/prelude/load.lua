@@ -156,7 +156,9 @@ local function define_fact(d)
     d.expr = x
     d.compute = function(ctx)
       local env = new_env(ctx, false, false)
-      local lo, hi = eval_expr(env, x)
+      local lo, hi
+      if d.compiled_expr and not ctx.interpret then lo, hi = d.compiled_expr(env)
+      else lo, hi = eval_expr(env, x) end
       if lo == nil or lo ~= hi then error(unknown_signal(dedup_sorted(env.missing)), 0) end
       return lo
     end

@@ -9,6 +9,8 @@
 local host, need = ...
 local type, ipairs, getmetatable, rawget =
   type, ipairs, getmetatable, rawget
+local NULL =
+  host.NULL
 local cond = need "cond"
 local EXPR =
   cond.EXPR
@@ -16,8 +18,8 @@ local facts_mod = need "facts"
 local NO_VALUE, fact_memo =
   facts_mod.NO_VALUE, facts_mod.fact_memo
 local logic = need "logic"
-local LEAF, NUMERIC, eval_function, GROUP_STOP, n_of =
-  logic.LEAF, logic.NUMERIC, logic.eval_function, logic.GROUP_STOP, logic.n_of
+local LEAF, NUMERIC, eval_function, GROUP_STOP, n_of, eval_expr =
+  logic.LEAF, logic.NUMERIC, logic.eval_function, logic.GROUP_STOP, logic.n_of, logic.eval_expr
 
 local M = {}
 
@@ -174,16 +176,90 @@ function compile(n, facts)
   end
 end
 
+-- A leaf's test on a value already read (x, the inlined chunk's value of
+-- its path): compile's answer for it, and the general closure `test`
+-- where x is not there or is not of the kind compared. nil for leaves
+-- that do not read one plain case path.
+local function value_test(n, test)
+  local op = n.op
+  if op == "is" or op == "is_not" then
+    local v0, negate = n.v, op == "is_not"
+    return function(x, env)
+      if x == nil then return test(env) end
+      return (x == v0) ~= negate
+    end
+  elseif op == "one_of" then
+    local set = n.set
+    return function(x, env)
+      if x == nil then return test(env) end
+      return set[x] == true
+    end
+  elseif NUMERIC[op] then
+    local cmp = NUMERIC[op]
+    return function(x, env)
+      local tx = type(x)
+      if tx == "table" then return cmp(#x, n) end
+      if tx ~= "number" then return test(env) end
+      return cmp(x, n)
+    end
+  end
+  return nil
+end
+
+-- A fact's value expression compiled: a closure (env, base) giving
+-- eval_expr's bounds (lo, hi), or nil where eval_expr computes it (a
+-- count). how_many's parts are compile's closures, counted as eval_expr
+-- counts them; largest reads plain paths straight from the tables, and
+-- leaves a value not there (or not a number) to eval_expr, which names it.
+local function compile_expr(x, facts)
+  if x.kind == "largest" then
+    local reads, k = {}, #x.paths
+    for i, p in ipairs(x.paths) do
+      reads[i] = direct_reader(p, facts)
+      if reads[i] == nil then return nil end
+    end
+    return function(env, base)
+      local t, best = base or env.ctx.case, nil
+      for i = 1, k do
+        local v = reads[i](t)
+        if v == nil or (v ~= NULL and type(v) ~= "number") then return eval_expr(env, x, base) end
+        if v ~= NULL and (best == nil or v > best) then best = v end
+      end
+      if best == nil then return NULL, NULL end
+      return best, best
+    end
+  end
+  if x.kind ~= "how_many" then return nil end
+  local fs = {}
+  for i, part in ipairs(x.parts) do fs[i] = compile(part, facts) end
+  local k = #fs
+  return function(env, base)
+    local lo, hi = 0, 0
+    for i = 1, k do
+      local r = fs[i](env, base)
+      if r == true then lo, hi = lo + 1, hi + 1 elseif r == nil then hi = hi + 1 end
+    end
+    return lo, hi
+  end
+end
+
 -- n's leaves for why-not, in the order a traced eval_cond lists them:
 -- every part of every group, even past a stop, and a count or how_many as
 -- one leaf (nothing inside it is traced). Each is { test = compile's
--- closure for the leaf, node = the leaf (nil for a function condition) }.
+-- closure for the leaf, node = the leaf (nil for a function condition),
+-- plain = true where, unknown, it misses only its own path (a case field
+-- read by one path: no fact, count, second date or other declaration),
+-- value_test = its test on the value at that path (value_test), slot =
+-- where the inlined chunk keeps that value (fast/inline) }.
 local function compile_leaves(n, facts, out)
   out = out or {}
   if type(n) == "function" then
     out[#out + 1] = { test = function(env, base) return eval_function(env, n, base) end }
   elseif LEAF[n.op] then
-    out[#out + 1] = { test = compile_leaf(n, facts), node = n }
+    local p = n.p
+    local plain = p ~= nil and getmetatable(p) ~= EXPR and not facts[p.segs[1]] and n.q == nil
+    local test = compile_leaf(n, facts)
+    out[#out + 1] = { test = test, node = n, plain = plain, value_test = plain and value_test(n, test) }
   else
     for _, x in ipairs(n.parts) do compile_leaves(x, facts, out) end
   end
@@ -192,4 +268,5 @@ end
 
 M.compile = compile
 M.compile_leaves = compile_leaves
+M.compile_expr = compile_expr
 return M

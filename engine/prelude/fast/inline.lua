@@ -553,13 +553,14 @@ do
                              " N[nn] = D[%d] ::n%d::", yes, i, i, i, no, i, i, unk, i, i, i, i, i, i, i)
       end
     end
+    local names = {}
+    for i, read in ipairs(g.plan) do names[i] = read.name end
+    -- the values read, for why-not's leaves (their slots: inline_set)
     out[#out + 1] = flat and "ctx.slow = slow do return end ::s:: do return false end end"
-      or "ctx.slow = slow end"
+      or sfmt("ctx.slow = slow %s end", #names > 0 and sfmt("ctx.values = { %s }", tconcat(names, ", ")) or "")
     local regs = {}              -- only as deep as the conditions go: fewer locals to parse
     for i = 1, g.depth do regs[#regs + 1] = "k" .. i end
     for i = 1, g.mdepth do regs[#regs + 1] = "m" .. i end
-    local names = {}
-    for i, read in ipairs(g.plan) do names[i] = read.name end
     local reads = (flat or #names == 0) and ""
       or sfmt("local %s = read_all(c, UPS, KEYS)", tconcat(names, ", "))
     return tconcat({
@@ -594,6 +595,14 @@ do
   function inline_set()
     local text, g = chunk_text(false)
     R.inline = compile_chunk(text, g)
+    -- why-not's leaves that read a value the chunk read take it from
+    -- ctx.values, in the plan's order, instead of reading it again
+    for _, d in ipairs(R.evaluated) do
+      for _, leaf in ipairs(d.leaves or NONE) do
+        local reg = leaf.value_test and g.reads[leaf.node.p.path]
+        leaf.slot = reg and g.plan_at[reg] or nil
+      end
+    end
     -- a case's tables made at their final size, so filling them never rehashes
     local nfacts = 0
     for _ in pairs(R.facts) do nfacts = nfacts + 1 end

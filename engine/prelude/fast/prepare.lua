@@ -18,8 +18,8 @@ local checkers = need "fast/checkers"
 local link_checkers =
   checkers.link_checkers
 local compiler = need "fast/compile"
-local compile, compile_leaves =
-  compiler.compile, compiler.compile_leaves
+local compile, compile_leaves, compile_expr =
+  compiler.compile, compiler.compile_leaves, compiler.compile_expr
 local inliner = need "fast/inline"
 local inline_set =
   inliner.inline_set
@@ -49,6 +49,8 @@ function M.prepare()
     if (d.kind == "rule" or d.kind == "flag" or d.kind == "fact") and is_cond(w) then
       d.compiled = compile(w, R.facts)
       if d.kind == "rule" then d.leaves = compile_leaves(w, R.facts) end   -- for why-not
+    elseif d.kind == "fact" and d.expr then
+      d.compiled_expr = compile_expr(d.expr, R.facts)
     end
   end
   link_checkers(R)

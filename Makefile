@@ -331,8 +331,12 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/support.h $(STATIC_LIB) $(
                        $(WARN_STAMP)
 	@mkdir -p $(@D)
 	@[ "$(V)" = 1 ] || echo "  CC $<"
-	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STORE_STATIC) $(STATIC_LIB) \
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(UNIT_EXTRA_OBJ) $(STORE_STATIC) $(STATIC_LIB) \
 	  $(ALL_LDFLAGS) $(DEP_LIBS) $(CMOCKA_LIBS)
+
+# serve's login rate limit is tested on its own
+$(BUILD)/tests/test_login_limit: $(BUILD)/serve/login_limit.o
+$(BUILD)/tests/test_login_limit: UNIT_EXTRA_OBJ = $(BUILD)/serve/login_limit.o
 
 $(BUILD)/caseload-2000.jsonl: $(BUILD)/gen_caseload
 	$(Q)$(BUILD)/gen_caseload 2000 > $@.tmp && mv $@.tmp $@

@@ -14,13 +14,11 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "login_limit.h"
 #include "serve.h"
 
 #define SESSION_IDLE (30 * 60)        /* ASVS 3.3: idle timeout */
 #define SESSION_MAX (12 * 60 * 60)    /* and an absolute one */
-#define FAIL_WINDOW (15 * 60)
-#define FAILS_PER_ACCOUNT 5
-#define FAILS_PER_ADDRESS 20
 
 const char *role_label(int role) {
   switch (role) {
@@ -43,55 +41,22 @@ int role_may(int role, enum perm what) {
   return 0;
 }
 
-/* --- rate limit: failures per account and per address, in a window ---- */
+/* --- rate limit (login_limit.c): one table for the process ------------- */
 
-typedef struct fail_slot {
-  char key[80];
-  int count;
-  long long since;
-} fail_slot;
+static login_limit *limit;
+static pthread_once_t limit_once = PTHREAD_ONCE_INIT;
 
-#define FAIL_SLOTS 1024
-static fail_slot fails[FAIL_SLOTS];
-static pthread_mutex_t fail_lock = PTHREAD_MUTEX_INITIALIZER;
+static void make_limit(void) { limit = login_limit_new(); }
 
-static fail_slot *slot_for(const char *key, long long now) {
-  unsigned h = 2166136261u;
-  for (const char *p = key; *p; p++)
-    h = (h ^ (unsigned char)*p) * 16777619u;
-  fail_slot *s = &fails[h % FAIL_SLOTS];
-  /* A collision shares a slot: it can only make the limit stricter. */
-  if (strncmp(s->key, key, sizeof s->key - 1) != 0 || now - s->since > FAIL_WINDOW) {
-    snprintf(s->key, sizeof s->key, "%s", key);
-    s->count = 0;
-    s->since = now;
-  }
-  return s;
-}
-
+/* Without the table (no memory) every sign-in is refused: never unlimited. */
 static int limited(const char *ip, const char *name, long long now) {
-  char ka[80], ku[80];
-  snprintf(ka, sizeof ka, "a:%s", ip);
-  snprintf(ku, sizeof ku, "u:%s", name);
-  pthread_mutex_lock(&fail_lock);
-  int over = slot_for(ka, now)->count >= FAILS_PER_ADDRESS ||
-             slot_for(ku, now)->count >= FAILS_PER_ACCOUNT;
-  pthread_mutex_unlock(&fail_lock);
-  return over;
+  pthread_once(&limit_once, make_limit);
+  return limit == NULL || login_limit_refuses(limit, ip, name, now);
 }
 
 static void count_failure(const char *ip, const char *name, long long now, int failed) {
-  char ka[80], ku[80];
-  snprintf(ka, sizeof ka, "a:%s", ip);
-  snprintf(ku, sizeof ku, "u:%s", name);
-  pthread_mutex_lock(&fail_lock);
-  if (failed) {
-    slot_for(ka, now)->count++;
-    slot_for(ku, now)->count++;
-  } else {
-    slot_for(ku, now)->count = 0;
-  }
-  pthread_mutex_unlock(&fail_lock);
+  if (limit != NULL)
+    login_limit_count(limit, ip, name, now, failed);
 }
 
 /* --- tokens and cookies -------------------------------------------------- */

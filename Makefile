@@ -166,7 +166,7 @@ npm-deps:
 LUA ?= lua5.4
 PRELUDE_MODULES := current util dates declare levels cond schema view context \
   facts logic check tables run explain result freeze fast/checkers fast/compile \
-  fast/inline fast/prepare sandbox load evaluate testing lint_rules lint doc init
+  fast/inline fast/why_not fast/prepare sandbox load evaluate testing lint_rules lint doc init
 PRELUDE_LUA  := $(PRELUDE_MODULES:%=engine/prelude/%.lua)
 PRELUDE_LUAC := $(PRELUDE_MODULES:%=$(BUILD)/gen/prelude/%.luac)
 

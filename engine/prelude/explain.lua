@@ -135,21 +135,26 @@ local function outcome_of(env, leaves, values)
 end
 
 local RESULT_DIGIT = { [false] = 0, error = 2 }   -- nil (unknown): 1
+local MAX_KEY_LEAVES = 33                          -- 3^33 < 2^53: the key is exact
 
 -- A rule's why-not entry. Where each of its leaves erred in none and
 -- every unknown one reads a plain path (so it misses that path and no
 -- other), the entry depends only on the rule's result and each leaf's
 -- outcome: it is made once per rule and outcome and shared, so its JSON
 -- is made once too (SHARED).
-local function rule_why_not(ctx, d, st, env)
+local function rule_why_not(ctx, d, st, env, key)
   local leaves = d.leaves
   if not leaves or ctx.explain or ctx.interpret then return traced_cond(ctx, d, st) end
-  if #leaves > 33 then return traced_leaves(ctx, d, st) end
-  local ok, key = pcall(outcome_of, env, leaves, ctx.values)
-  if not ok and rawequal(key, LIMIT) then error(key, 0) end
-  if not ok or key == nil then return traced_leaves(ctx, d, st) end
+  if #leaves > MAX_KEY_LEAVES then return traced_leaves(ctx, d, st) end
+  if key == nil then                          -- not given by the level's function
+    local ok
+    ok, key = pcall(outcome_of, env, leaves, ctx.values)
+    if not ok and rawequal(key, LIMIT) then error(key, 0) end
+    if not ok then key = nil end
+  end
+  if not key then return traced_leaves(ctx, d, st) end
   key = key * 3 + (RESULT_DIGIT[st.result] or 1)
-  local kept = made_for(leaves)
+  local kept = leaves.kept
   local e = kept[key]
   if e == nil then
     e = traced_leaves(ctx, d, st)
@@ -183,11 +188,25 @@ end
 local function why_not(ctx, target)
   local out, env = {}, { ctx = ctx, missing = {} }   -- env: for the leaves' tests
   local decls = at_level(target)
+  -- every rule's outcome key at once, compiled (fast/why_not), where the
+  -- inlined chunk ran; on an error, rule by rule
+  local keys
+  local keys_of = ctx.values and not ctx.explain and not ctx.interpret and R.why_keys
+                  and R.why_keys[target]
+  if keys_of then
+    local ok, k = pcall(keys_of, env, ctx.values)
+    if ok then keys = k elseif rawequal(k, LIMIT) then error(k, 0) end
+  end
+  local status = ctx.status_of
   for i = 1, #decls do
     local d = decls[i]
-    local st = ctx.status_of[d.slot]
-    if d.kind == "rule" and d.lv == target and st.result ~= true then
-      out[#out + 1] = rule_why_not(ctx, d, st, env)
+    local st = status[d.slot]
+    if d.kind == "rule" then
+      if d.lv == target and st.result ~= true then
+        local key = keys and keys[i]
+        local e = key and d.leaves.kept[key * 3 + (RESULT_DIGIT[st.result] or 1)]
+        out[#out + 1] = e or rule_why_not(ctx, d, st, env, key)
+      end
     elseif d.kind == "decision_table" and st.result ~= "error" then
       local hit, unknown = list_set(st.hits or {}), list_set(st.unknown_rows or {})
       for ri, row in ipairs(d.rows) do
@@ -208,6 +227,8 @@ local function next_level_up(rank)
 end
 
 M.evidence = evidence
+M.at_level = at_level
+M.MAX_KEY_LEAVES = MAX_KEY_LEAVES
 M.why_not = why_not
 M.next_level_up = next_level_up
 return M

@@ -250,7 +250,8 @@ end
 -- plain = true where, unknown, it misses only its own path (a case field
 -- read by one path: no fact, count, second date or other declaration),
 -- value_test = its test on the value at that path (value_test), slot =
--- where the inlined chunk keeps that value (fast/inline) }.
+-- where the inlined chunk keeps that value (fast/inline) }; and kept,
+-- the rule's why-not entries by outcome, made once (explain).
 local function compile_leaves(n, facts, out)
   out = out or {}
   if type(n) == "function" then
@@ -263,6 +264,7 @@ local function compile_leaves(n, facts, out)
   else
     for _, x in ipairs(n.parts) do compile_leaves(x, facts, out) end
   end
+  out.kept = out.kept or {}     -- the why-not entries shared by outcome (explain)
   return out
 end
 

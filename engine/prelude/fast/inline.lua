@@ -440,7 +440,7 @@ do
 
   -- Code that computes fact d into its local, once; returns the local's
   -- name, or nil when d is not computed inline.
-  function emit_fact(out, d, g, depth)
+  function emit_fact(out, d, g, depth, eager)
     if not fact_inlinable(d, depth) then return nil end
     local reg = g.facts[d.name]
     if reg == nil then
@@ -452,6 +452,7 @@ do
     end
     g.labels = g.labels + 1
     local slow, done, k, outer = "f" .. g.labels, "g" .. g.labels, "k" .. depth, g.slow
+    local store = "h" .. g.labels
     if g.flat then slow = outer end          -- one way out: the chunk's
     g.slow = slow
     -- not computed yet: nil (a count or largest is never false)
@@ -459,7 +460,7 @@ do
     if d.expr == nil then                    -- a condition: true or false
       local no = new_label(g)
       emit_test(out, d.spec.when, depth + 1, g, no, false)
-      out[#out + 1] = sfmt("%s = true goto %s ::%s:: %s = false", reg, done, no, reg)
+      out[#out + 1] = sfmt("%s = true goto %s ::%s:: %s = false", reg, g.flat and done or store, no, reg)
     elseif d.expr.kind == "how_many" then
       out[#out + 1] = k .. " = 0"
       for _, part in ipairs(d.expr.parts) do
@@ -481,10 +482,12 @@ do
       out[#out + 1] = sfmt("if %s == nil then %s = NULL else %s = %s end", k, reg, reg, k)
     end
     -- kept in the case's memo too, so why-not and the general way read it
-    -- instead of computing it again
+    -- instead of computing it again; computed eagerly (for why-not, after
+    -- the rules), a fact that needs the general way is left to it
     out[#out + 1] = g.flat and sfmt("::%s:: end", done)
-      or sfmt("F[%q] = %s goto %s ::%s:: slow = slow + 1 %s = fact_value(ctx, %q) ::%s:: end",
-              d.name, reg, done, slow, reg, d.name, done)
+      or eager and sfmt("::%s:: F[%q] = %s ::%s:: ::%s:: end", store, d.name, reg, slow, done)
+      or sfmt("::%s:: F[%q] = %s goto %s ::%s:: slow = slow + 1 %s = fact_value(ctx, %q) ::%s:: end",
+              store, d.name, reg, done, slow, reg, d.name, done)
     g.slow = outer
     return reg
   end
@@ -551,6 +554,19 @@ do
                              " goto n%d ::%s:: S[%d] = unknown_status(MS, nm) nn = nn + 1 N[nn] = D[%d]" ..
                              " goto n%d ::s%d:: slow = slow + 1 run_decl(ctx, D[%d]) nn = nn + 1" ..
                              " N[nn] = D[%d] ::n%d::", yes, i, i, i, no, i, i, unk, i, i, i, i, i, i, i)
+      end
+    end
+    if not flat then
+      -- the facts the rules read inline and did not need, computed now if
+      -- the chunk can (why-not reads them all); in name order, so the
+      -- chunk is the same for the same set
+      local pending = {}
+      for name in pairs(g.facts) do pending[#pending + 1] = name end
+      tsort(pending)
+      for _, name in ipairs(pending) do   -- not where the general way computed it
+        out[#out + 1] = sfmt("if F[%q] == nil then", name)
+        emit_fact(out, R.facts[name], g, 1, true)
+        out[#out + 1] = "end"
       end
     end
     local names = {}

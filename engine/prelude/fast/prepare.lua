@@ -23,6 +23,9 @@ local compile, compile_leaves, compile_expr =
 local inliner = need "fast/inline"
 local inline_set =
   inliner.inline_set
+local why = need "fast/why_not"
+local compile_why_not =
+  why.compile_why_not
 local R      -- the registry in force (declare.use_registry)
 need("declare").on_registry(function(r) R = r end)
 
@@ -56,6 +59,7 @@ function M.prepare()
   link_checkers(R)
   set_case_schema(R.root, root_node())
   inline_set()
+  compile_why_not()             -- after inline_set, which gives leaves their slots
 end
 
 return M

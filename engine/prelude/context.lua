@@ -13,9 +13,6 @@ local parse_date =
 local declare = need "declare"
 local where_of =
   declare.where_of
-local view = need "view"
-local make_view =
-  view.make_view
 local R      -- the registry in force (declare.use_registry)
 need("declare").on_registry(function(r) R = r end)
 
@@ -85,10 +82,7 @@ local function new_env(ctx, trace, explain)
   end
   local env = { ctx = ctx, missing = {} }
   if trace then env.trace = {} end
-  if explain then
-    env.reads = {}
-    env.view = make_view(ctx.case, "", env.reads)
-  end
+  if explain then env.reads = {} end   -- a function condition makes its view (logic)
   return env
 end
 

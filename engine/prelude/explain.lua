@@ -144,7 +144,7 @@ local MAX_KEY_LEAVES = 33                          -- 3^33 < 2^53: the key is ex
 -- is made once too (SHARED).
 local function rule_why_not(ctx, d, st, env, key)
   local leaves = d.leaves
-  if not leaves or ctx.explain or ctx.interpret then return traced_cond(ctx, d, st) end
+  if not leaves or ctx.interpret then return traced_cond(ctx, d, st) end
   if #leaves > MAX_KEY_LEAVES then return traced_leaves(ctx, d, st) end
   if key == nil then                          -- not given by the level's function
     local ok

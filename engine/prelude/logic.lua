@@ -215,7 +215,12 @@ end
 
 -- Run a function condition: true/false, or nil (unknown) with the paths.
 local function eval_function(env, f, base)
-  local arg = base and make_view(base, nil, nil) or env.view or case_view(env.ctx)
+  local arg = base and make_view(base, nil, nil) or env.view
+  if arg == nil and env.reads then        -- explain: a view that records what it reads,
+    arg = make_view(env.ctx.case, "", env.reads)    -- made when first needed
+    env.view = arg
+  end
+  arg = arg or case_view(env.ctx)
   local ok, r = pcall(f, arg)
   if ok then return r ~= nil and r ~= false end
   if rawequal(r, LIMIT) then error(r, 0) end

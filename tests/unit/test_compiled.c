@@ -94,6 +94,19 @@ static void same_both_ways(th_engine *e, const char *set, const char *json, long
   same_summary(e, json, THI_EVAL_INTERPRET);
 }
 
+/* Explained results (each finding with the facts it read): the compiled
+** closures and why-not's leaves against the interpreter, byte for byte. */
+static void same_explained(th_engine *e, const char *set, const char *json, long line) {
+  th_result *a = NULL, *b = NULL;
+  assert_int_equal(th_eval(e, json, strlen(json), TH_EVAL_EXPLAIN, &a), TH_OK);
+  assert_int_equal(thi_eval_flags(e, json, strlen(json), TH_EVAL_EXPLAIN | THI_EVAL_INTERPRET, &b),
+                   TH_OK);
+  if (strcmp(th_result_json(a), th_result_json(b)) != 0)
+    fail_msg("%s, case line %ld: explained, the fast and general ways differ", set, line);
+  th_result_free(a);
+  th_result_free(b);
+}
+
 static void same_results_compiled_and_interpreted(void **state) {
   (void)state;
   const char *path = getenv("THRESHOLD_CASELOAD");
@@ -119,6 +132,8 @@ static void same_results_compiled_and_interpreted(void **state) {
       long before = e->cases_checked;
       same_both_ways(e, sets[s], line, n + 1, "");
       checked += e->cases_checked > before;
+      if (n % 4 == 0)                 /* explained: slower, so a quarter */
+        same_explained(e, sets[s], line, n + 1);
       char *m = mutate(line, (size_t)len - 1, (unsigned)(n * 2654435761u + s));
       th_result *r = NULL;
       assert_int_equal(th_eval(e, m, strlen(m), 0, &r), TH_OK);
@@ -319,6 +334,7 @@ static void why_not_every_outcome(void **state) {
         n += snprintf(json + n, sizeof json - (size_t)n, ",\"f%d\":%d", i + 1, (bits >> i) & 1);
       snprintf(json + n, sizeof json - (size_t)n, "}");
       same_both_ways(e, "outcomes", json, bits + 1, pass ? ", again" : "");
+      same_explained(e, "outcomes", json, bits + 1);
     }
   }
   static const char *const odd[] = {
@@ -328,8 +344,10 @@ static void why_not_every_outcome(void **state) {
     "{\"assessed_on\":\"2026-11-02\",\"f1\":0,\"f2\":0,\"f3\":9,\"f4\":0,\"f5\":0,\"f6\":0,"
     "\"f7\":0,\"f8\":0,\"f9\":0,\"f10\":0}",                 /* a fact errs */
   };
-  for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+  for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
     same_both_ways(e, "outcomes", odd[i], (long)i + 1, ", odd");
+    same_explained(e, "outcomes", odd[i], (long)i + 1);
+  }
   th_engine_free(e);
 }
 
@@ -379,6 +397,7 @@ static void unknown_values_decided_inline(void **state) {
       n += snprintf(json + n, sizeof json - (size_t)n, ",\"p\":\"%s\"", rest % 3 == 1 ? "x" : "y");
     snprintf(json + n, sizeof json - (size_t)n, "}");
     same_both_ways(e, "unknowns", json, code + 1, "");
+    same_explained(e, "unknowns", json, code + 1);
     assert_int_equal(th_eval(e, json, strlen(json), 0, &r), TH_OK);
     th_result_free(r);
     if (last_slow(e) != 0)

@@ -178,17 +178,18 @@ static int is(const req *r, const char *m) {
 }
 
 /* "/cases/ID/rest": the id in id (at most cap bytes), the rest in *rest. */
-static int case_path(const char *path, char *id, size_t cap, const char **rest) {
+/* The case id of a path /cases/ID or /cases/ID/..., a copy of any length
+** (the caller frees it), with *rest at what follows it; NULL if the path
+** names no case, or without memory. */
+static char *case_path(const char *path, const char **rest) {
   if (strncmp(path, "/cases/", 7) != 0)
-    return 0;
+    return NULL;
   const char *p = path + 7, *slash = strchr(p, '/');
   size_t n = slash ? (size_t)(slash - p) : strlen(p);
-  if (n == 0 || n >= cap)
-    return 0;
-  memcpy(id, p, n);
-  id[n] = '\0';
+  if (n == 0)
+    return NULL;
   *rest = slash ? slash : "";
-  return 1;
+  return strndup(p, n);
 }
 
 static int allowed(req *r, enum perm what) {
@@ -245,7 +246,7 @@ static void route(req *r, const char *ip) {
                "Go back, reload the page and try again.");
     return;
   }
-  char id[256];
+  char *id = NULL;
   const char *rest;
   if (strcmp(p, "/") == 0) {
     r->route = "/";
@@ -264,7 +265,7 @@ static void route(req *r, const char *ip) {
       if (is(r, "GET")) page_edit(r, NULL);
       else post_edit(r, NULL);
     }
-  } else if (case_path(p, id, sizeof id, &rest)) {
+  } else if ((id = case_path(p, &rest)) != NULL) {
     if (*rest == '\0') {
       r->route = "/cases/:id";
       if (!is(r, "GET")) method_not_allowed(r, "GET");
@@ -303,6 +304,7 @@ static void route(req *r, const char *ip) {
     r->route = "(not found)";
     page_error(r, 404, "Not found", "There is no such page.");
   }
+  free(id);
 }
 
 /* --- responses ----------------------------------------------------------- */

@@ -132,6 +132,15 @@ grep -q 'a reason is required' "$WORK/body" && ok || bad "the reason message"
 expect 200 "$(status GET /static/app.css ro)" "the stylesheet"
 expect 404 "$(status GET /static/../../etc/passwd ro)" "a path outside static"
 
+# --- a case id of any length opens (it was cut at 255 bytes: 404) ----------
+long_id=LONG-$(head -c 400 /dev/zero | tr '\0' 'x')
+python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); c["id"]=sys.argv[2]; print(json.dumps(c))' \
+  "$EXAMPLES/cases/01_universal_toddler.json" "$long_id" > "$WORK/long.jsonl" 2>/dev/null ||
+  bad "could not make the long-id case"
+"$CLI" db import "$store" "$WORK/long.jsonl" >/dev/null || bad "import of a case with a 405-byte id"
+expect 200 "$(status GET "/cases/$long_id" ro)" "a case with a 405-byte id"
+grep -qF "$long_id" "$WORK/body" && ok || bad "the long id on its page"
+
 # --- the form is checked with the engine's messages -----------------------
 status GET /cases/EX-03/edit prac >/dev/null; etok=$(csrf_of "$WORK/body")
 expect 200 "$(status POST /cases/EX-03/edit prac --data-urlencode "csrf=$etok" -d action=check -d 'child.dob=2021-02-30' -d 'concerns[0].frequency=persistent')" "check an edit"

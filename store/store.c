@@ -199,6 +199,8 @@ static int migrate(th_store *s, const char *path, int create, int readonly) {
                            "(create it with: threshold db init %s)", path, path);
     if (readonly)
       return ths_err(s, TH_MISUSE, "%s: cannot create read-only", path);
+    if (ths_exec(s, "PRAGMA page_size = 16384") != TH_OK)
+      return TH_DB;
     return upgrade(s, 0);
   }
   if (app != THS_APP_ID)
@@ -242,6 +244,8 @@ int th_store_open(th_store **out, const char *path, unsigned flags) {
     st = ths_exec(s, "PRAGMA journal_mode = WAL");
   if (st == TH_OK)
     st = ths_exec(s, "PRAGMA foreign_keys = ON");
+  if (st == TH_OK)
+    st = ths_exec(s, "PRAGMA cache_size = -16384");
   return st;
 }
 

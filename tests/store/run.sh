@@ -290,9 +290,10 @@ else
   chmod 444 "$tmp/ro.db"
   run 2 'read-only' "$cli" db eval "$tmp/ro.db" -r core
 fi
-# a full disk: a small tmpfs (or, where mounting is not allowed, a file-size limit)
+# a full disk: a small tmpfs, room for an empty store (16 KiB pages) and not
+# for the import (or, where mounting is not allowed, a file-size limit)
 mkdir -p "$tmp/small"
-if mount -t tmpfs -o size=200k tmpfs "$tmp/small" 2>/dev/null; then
+if mount -t tmpfs -o size=640k tmpfs "$tmp/small" 2>/dev/null; then
   mounted="$tmp/small"
   "$cli" db init "$tmp/small/full.db" >/dev/null
   run 2 'no space left for the store; nothing was written' "$cli" db import "$tmp/small/full.db" "$tmp/cases.jsonl"

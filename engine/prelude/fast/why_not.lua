@@ -7,13 +7,11 @@
 -- on that value; any other leaf, and any value not there or not of the
 -- kind compared, calls the leaf's compiled closure, which decides it.
 
-local host, need = ...
+local _, need = ...
 local ipairs, load, error =
   ipairs, load, error
 local sfmt, tconcat =
   string.format, table.concat
-local NULL =
-  host.NULL
 local util = need "util"
 local literal =
   util.literal
@@ -74,11 +72,11 @@ local function keys_function(lv)
     end
   end
   if not any then return nil end
-  local text = tconcat({ "local type, NULL, T, S, K = ...",
+  local text = tconcat({ "local type, T, S, K = ...",
     "return function(env, V)", "local x, r, key", tconcat(out, "\n"), "return K end" }, "\n")
   local chunk, err = load(text, "=(why-not, compiled)", "t", {})
   if not chunk then error("internal error compiling why-not: " .. err, 0) end
-  return chunk(type, NULL, tests, sets, {})
+  return chunk(type, tests, sets, {})
 end
 
 -- R.why_keys[lv]: the function for each level a why-not may explain.

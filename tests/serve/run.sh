@@ -179,7 +179,12 @@ raw() {   # raw BYTES: send, read the reply's status line (or nothing)
 long=$(head -c 70000 /dev/zero | tr '\0' 'x')
 while IFS='|' read -r name bytes want; do
   got=$(raw "$bytes")
-  case $got in "HTTP/1.1 $want"*|"HTTP/1.0 $want"*) ok ;; *)
+  # N/reset: status N, or a reset before the reply could be read (the server
+  # refuses while the client is still sending, and closing with the rest
+  # unread resets the connection: a race, not a fault)
+  code=${want%/reset}
+  [ "$code" != "$want" ] && [ -z "$got" ] && got="HTTP/1.1 $code (reset before the reply was read)"
+  case $got in "HTTP/1.1 $code"*|"HTTP/1.0 $code"*) ok ;; *)
     [ "$want" = any ] && ok || bad "raw $name: '$got', wanted $want" ;; esac
   expect 303 "$(status GET /cases)" "the server answers after $name"
 done <<RAW
@@ -188,7 +193,7 @@ no version|GET /cases\r\n\r\n|any
 bad version|GET /cases HTTP/9.9\r\nHost: x\r\n\r\n|any
 header without colon|GET /cases HTTP/1.1\r\nHost x\r\n\r\n|400
 no host|GET /cases HTTP/1.1\r\n\r\n|400
-huge header|GET /cases HTTP/1.1\r\nHost: x\r\nX-Big: $long\r\n\r\n|431
+huge header|GET /cases HTTP/1.1\r\nHost: x\r\nX-Big: $long\r\n\r\n|431/reset
 bad content length|POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n|400
 content length too short|POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nname=a|any
 bad chunk|POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nZZZ\r\nxx\r\n|400

@@ -71,7 +71,11 @@ end
 -- rest are made per case (their text is the same), so memory stays bounded.
 local MAX_KEPT_OUTCOMES = 64
 
-local function rule_entry(d, result, failed, unknown)
+-- A rule's entry: its result is "error" where it erred or its leaves
+-- could not all be tested (ok false), else "unknown" or "false".
+local function rule_entry(d, st, ok, failed, unknown)
+  local result = (st.result == "error" or not ok) and "error"
+    or (st.result == nil and "unknown" or "false")
   return { rule = d.name, kind = "rule", level = d.lv.id, cite = d.cite, basis = d.basis,
            why = d.why, source = where_of(d), result = result, failed = failed, unknown = unknown }
 end
@@ -99,12 +103,11 @@ local function traced_leaves(ctx, d, st)
     end
   end)
   if not ok and rawequal(err, LIMIT) then error(err, 0) end
-  return rule_entry(d, (st.result == "error" or not ok) and "error"
-    or (st.result == nil and "unknown" or "false"), failed, unknown)
+  return rule_entry(d, st, ok, failed, unknown)
 end
 
 -- The same from eval_cond with a trace: the reference, for a rule set's
--- first evaluation, explain mode and the cross-check.
+-- first evaluation and the cross-check.
 local function traced_cond(ctx, d, st)
   local env = new_env(ctx, true, false)
   local ok, err = pcall(eval_cond, env, d.when)
@@ -114,20 +117,18 @@ local function traced_cond(ctx, d, st)
     if t.result == false then failed[#failed + 1] = t.part
     else unknown[#unknown + 1] = { part = t.part, missing = t.missing or {} } end
   end
-  return rule_entry(d, (st.result == "error" or not ok) and "error"
-    or (st.result == nil and "unknown" or "false"), failed, unknown)
+  return rule_entry(d, st, ok, failed, unknown)
 end
 
--- Each of the leaves tested (on the value the inlined chunk read, where it
--- kept one): the outcome as a number, a digit per leaf (0 held, 1 failed,
--- 2 unknown), or nil when an unknown leaf's missing paths may differ from
--- case to case (it is not `plain`).
-local function outcome_of(env, leaves, values)
+-- Each of the leaves tested, where the level's compiled function
+-- (fast/why_not) gave no key: the outcome as a number, a digit per leaf
+-- (0 held, 1 failed, 2 unknown), or nil when an unknown leaf's missing
+-- paths may differ from case to case (it is not `plain`).
+local function outcome_of(env, leaves)
   local key = 0
   for i = 1, #leaves do
     local leaf = leaves[i]
-    local slot, r = leaf.slot, nil
-    if slot and values then r = leaf.value_test(values[slot], env) else r = leaf.test(env) end
+    local r = leaf.test(env)
     if r == nil and not leaf.plain then return nil end
     key = key * 3 + (r == true and 0 or r == false and 1 or 2)
   end
@@ -148,7 +149,7 @@ local function rule_why_not(ctx, d, st, env, key)
   if #leaves > MAX_KEY_LEAVES then return traced_leaves(ctx, d, st) end
   if key == nil then                          -- not given by the level's function
     local ok
-    ok, key = pcall(outcome_of, env, leaves, ctx.values)
+    ok, key = pcall(outcome_of, env, leaves)
     if not ok and rawequal(key, LIMIT) then error(key, 0) end
     if not ok then key = nil end
   end
@@ -189,10 +190,9 @@ local function why_not(ctx, target)
   local out, env = {}, { ctx = ctx, missing = {} }   -- env: for the leaves' tests
   local decls = at_level(target)
   -- every rule's outcome key at once, compiled (fast/why_not), where the
-  -- inlined chunk ran; on an error, rule by rule
+  -- inlined chunk ran (only it gives ctx.values); on an error, rule by rule
   local keys
-  local keys_of = ctx.values and not ctx.explain and not ctx.interpret and R.why_keys
-                  and R.why_keys[target]
+  local keys_of = ctx.values and R.why_keys and R.why_keys[target]
   if keys_of then
     local ok, k = pcall(keys_of, env, ctx.values)
     if ok then keys = k elseif rawequal(k, LIMIT) then error(k, 0) end

@@ -176,36 +176,6 @@ function compile(n, facts)
   end
 end
 
--- A leaf's test on a value already read (x, the inlined chunk's value of
--- its path): compile's answer for it, and the general closure `test`
--- where x is not there or is not of the kind compared. nil for leaves
--- that do not read one plain case path.
-local function value_test(n, test)
-  local op = n.op
-  if op == "is" or op == "is_not" then
-    local v0, negate = n.v, op == "is_not"
-    return function(x, env)
-      if x == nil then return test(env) end
-      return (x == v0) ~= negate
-    end
-  elseif op == "one_of" then
-    local set = n.set
-    return function(x, env)
-      if x == nil then return test(env) end
-      return set[x] == true
-    end
-  elseif NUMERIC[op] then
-    local cmp = NUMERIC[op]
-    return function(x, env)
-      local tx = type(x)
-      if tx == "table" then return cmp(#x, n) end
-      if tx ~= "number" then return test(env) end
-      return cmp(x, n)
-    end
-  end
-  return nil
-end
-
 -- A fact's value expression compiled: a closure (env, base) giving
 -- eval_expr's bounds (lo, hi), or nil where eval_expr computes it (a
 -- count). how_many's parts are compile's closures, counted as eval_expr
@@ -249,18 +219,19 @@ end
 -- closure for the leaf, node = the leaf (nil for a function condition),
 -- plain = true where, unknown, it misses only its own path (a case field
 -- read by one path: no fact, count, second date or other declaration),
--- value_test = its test on the value at that path (value_test), slot =
--- where the inlined chunk keeps that value (fast/inline) }; and kept,
--- the rule's why-not entries by outcome, made once (explain).
+-- by_value = true where it is also a comparison fast/why_not can make on
+-- the value itself, slot = where the inlined chunk keeps that value
+-- (fast/inline) }; and kept, the rule's why-not entries by outcome, made
+-- once (explain).
 local function compile_leaves(n, facts, out)
   out = out or {}
   if type(n) == "function" then
     out[#out + 1] = { test = function(env, base) return eval_function(env, n, base) end }
   elseif LEAF[n.op] then
-    local p = n.p
+    local p, op = n.p, n.op
     local plain = p ~= nil and getmetatable(p) ~= EXPR and not facts[p.segs[1]] and n.q == nil
-    local test = compile_leaf(n, facts)
-    out[#out + 1] = { test = test, node = n, plain = plain, value_test = plain and value_test(n, test) }
+    out[#out + 1] = { test = compile_leaf(n, facts), node = n, plain = plain,
+      by_value = plain and (op == "is" or op == "is_not" or op == "one_of" or NUMERIC[op] ~= nil) }
   else
     for _, x in ipairs(n.parts) do compile_leaves(x, facts, out) end
   end

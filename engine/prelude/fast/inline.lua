@@ -39,6 +39,9 @@ need("declare").on_registry(function(r) R = r end)
 
 local M = {}
 
+-- The comparisons as Lua operators, for generated code (fast/why_not too).
+local INLINE_COMPARE = { at_least = ">=", at_most = "<=", above = ">", below = "<" }
+
 local inline_set
 do
   -- Shared statuses for declarations the inline code decided: nothing
@@ -72,7 +75,6 @@ do
     return v
   end
 
-  local INLINE_COMPARE = { at_least = ">=", at_most = "<=", above = ">", below = "<" }
   local INLINE_GROUP = { all = true, any = true, none = true, at_least_n_of = true }
 
   -- `entry`: n is the where of a count, its paths relative to a list entry
@@ -615,7 +617,7 @@ do
     -- ctx.values, in the plan's order, instead of reading it again
     for _, d in ipairs(R.evaluated) do
       for _, leaf in ipairs(d.leaves or NONE) do
-        local reg = leaf.value_test and g.reads[leaf.node.p.path]
+        local reg = leaf.by_value and g.reads[leaf.node.p.path]
         leaf.slot = reg and g.plan_at[reg] or nil
       end
     end
@@ -646,4 +648,5 @@ do
 end
 
 M.inline_set = inline_set
+M.INLINE_COMPARE = INLINE_COMPARE
 return M

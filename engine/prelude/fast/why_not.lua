@@ -15,6 +15,9 @@ local sfmt, tconcat =
 local util = need "util"
 local literal =
   util.literal
+local inline = need "fast/inline"
+local INLINE_COMPARE =
+  inline.INLINE_COMPARE
 local explain = need "explain"
 local at_level, MAX_KEY_LEAVES =
   explain.at_level, explain.MAX_KEY_LEAVES
@@ -22,8 +25,6 @@ local R      -- the registry in force (declare.use_registry)
 need("declare").on_registry(function(r) R = r end)
 
 local M = {}
-
-local COMPARE = { at_least = ">=", at_most = "<=", above = ">", below = "<" }
 
 -- Code that sets r to the leaf's answer; t: its closure's index in T.
 local function leaf_code(out, leaf, t, sets)
@@ -43,7 +44,7 @@ local function leaf_code(out, leaf, t, sets)
   else                                  -- a comparison: a list compares its length
     local test = op == "between"
       and sfmt("v >= %s and v <= %s", literal(n.lo), literal(n.hi))
-      or sfmt("v %s %s", COMPARE[op], literal(n.n))
+      or sfmt("v %s %s", INLINE_COMPARE[op], literal(n.n))
     out[#out + 1] = sfmt("if type(x) == 'number' then local v = x r = %s elseif type(x) == 'table'" ..
                          " then local v = #x r = %s else %s end", test, test, closure)
   end

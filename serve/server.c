@@ -177,7 +177,6 @@ static int is(const req *r, const char *m) {
   return strcmp(r->method, m) == 0;
 }
 
-/* "/cases/ID/rest": the id in id (at most cap bytes), the rest in *rest. */
 /* The case id of a path /cases/ID or /cases/ID/..., a copy of any length
 ** (the caller frees it), with *rest at what follows it; NULL if the path
 ** names no case, or without memory. */

@@ -406,6 +406,67 @@ static void unknown_values_decided_inline(void **state) {
   th_engine_free(e);
 }
 
+/* A value in an object the case leaves out is not recorded, as it is in an
+** object the case records empty: the general way reads a missing object as
+** an empty one. The inlined chunk decides both without the general way:
+** present() is false, any other leaf unknown with the value's path, in a
+** rule's condition and in an inlined fact's (two-valued). Every shape of a
+** two-deep object -- absent, empty, each field absent or recorded -- must
+** give the general way's result, byte for byte, with nothing sent there. */
+static void absent_objects_decided_inline(void **state) {
+  (void)state;
+  th_engine *e = load_set(write_set("objects", "ruleset { id = 'objects', version = 't' }\n",
+    "base.lua", FIXTURE_LEVELS,
+    "fields.lua",
+    "field 'o' { type = 'object' }\n"
+    "field 'o.s' { type = 'string' }\n"
+    "field 'o.i' { type = 'object' }\n"
+    "field 'o.i.b' { type = 'boolean' }\n"
+    "field 'o.i.e' { type = 'enum', values = { 'p', 'q' } }\n",
+    "rules.lua",
+    "fact 'noted' { doc = 'd', when = any { present('o.s'), present('o.i.e') } }\n"
+    "fact 'unnoted' { doc = 'd', when = none { present('o.s'), present('o.i.b') } }\n"
+    "rule 'Deep' { level = 'child_protection', cite = 'c', basis = 'quoted', reason = 'r',\n"
+    "  when = all { is('o.i.b', true), present('o.s') } }\n"
+    "rule 'Noted' { level = 'child_in_need', cite = 'c', basis = 'quoted', reason = 'r',\n"
+    "  when = any { is('noted', true), is('unnoted', true) } }\n"
+    "rule 'Kind' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r',\n"
+    "  when = any { is('o.i.e', 'p'), none { present('o.i.b') } } }\n"
+    "flag 'Watch' { cite = 'c', basis = 'quoted', reason = 'w', when = is('o.i.b', false) }\n",
+    (const char *)NULL));
+  th_result *r = NULL;
+  assert_int_equal(th_eval(e, "{\"assessed_on\":\"2026-11-02\"}", 28, 0, &r), TH_OK);
+  th_result_free(r);                                           /* prepares */
+  static const char *const inner_b[] = {"", "\"b\":true", "\"b\":false"};
+  static const char *const inner_e[] = {"", "\"e\":\"p\""};
+  char json[256], inner[64];
+  int code = 0;
+  for (int has_o = 0; has_o < 2; has_o++)
+    for (int s = 0; s < 2 * has_o + !has_o; s++)
+      for (int i = 0; i < (has_o ? 7 : 1); i++) {      /* i: absent, or b x e */
+        int n = snprintf(json, sizeof json, "{\"id\":\"o%d\",\"assessed_on\":\"2026-11-02\"", code);
+        if (has_o) {
+          inner[0] = '\0';
+          if (i > 0) {
+            const char *b = inner_b[(i - 1) % 3], *x = inner_e[(i - 1) / 3];
+            snprintf(inner, sizeof inner, "\"i\":{%s%s%s}", b, *b && *x ? "," : "", x);
+          }
+          n += snprintf(json + n, sizeof json - (size_t)n, ",\"o\":{%s%s%s}", s ? "\"s\":\"x\"" : "",
+                        s && *inner ? "," : "", inner);
+        }
+        snprintf(json + n, sizeof json - (size_t)n, "}");
+        code++;
+        same_both_ways(e, "objects", json, code, "");
+        same_explained(e, "objects", json, code);
+        assert_int_equal(th_eval(e, json, strlen(json), 0, &r), TH_OK);
+        th_result_free(r);
+        if (last_slow(e) != 0)
+          fail_msg("case %s: %ld declarations went the general way", json, last_slow(e));
+      }
+  assert_int_equal(code, 15);
+  th_engine_free(e);
+}
+
 /* A deadline reached inside the chunk for cases read flat stops it as any
 ** evaluation, and the result names the declaration running: the chunk
 ** keeps it in a local, which the limit hook copies out. The deadline is
@@ -473,6 +534,7 @@ int main(void) {
     cmocka_unit_test(flat_set_with_a_flag),
     cmocka_unit_test(why_not_every_outcome),
     cmocka_unit_test(unknown_values_decided_inline),
+    cmocka_unit_test(absent_objects_decided_inline),
     cmocka_unit_test(deadline_in_flat_chunk_names_the_rule),
   };
   return cmocka_run_group_tests(tests, NULL, remove_fixtures);

@@ -294,12 +294,47 @@ do
     emit_leaf(out, n, depth, g, to, sense, g.slow)
   end
 
+  -- A test (Lua source) that holds when the value at p, found nil, is one
+  -- the general way would find not recorded and name as missing with no
+  -- other effect: a plain case path, read into a local, of a field with no
+  -- default that is not an object, whose parent is a table of the case --
+  -- or is not there either and is an object of the schema with no
+  -- default, which the general way reads as an empty one, and so on up.
+  -- nil when the general way must decide.
+  local function not_recorded_test(n, g)
+    local p = n.p
+    if g.flat or g.entry or getmetatable(p) == EXPR or R.facts[p.segs[1]] then return nil end
+    local f = R.schema[p.path]
+    if f == nil or f.default ~= nil or f.type == "object" then return nil end
+    local segs = p.segs
+    if hoisted(g, segs, #segs) == nil then return nil end
+    local function parent_there(k)           -- segs[1..k] is the parent
+      if k == 0 then return "type(c) == 'table'" end
+      local reg, up = hoisted(g, segs, k), R.schema[tconcat(segs, ".", 1, k)]
+      if up ~= nil and up.type == "object" and up.default == nil then
+        return sfmt("(type(%s) == 'table' or %s == nil and %s)", reg, reg, parent_there(k - 1))
+      end
+      return sfmt("type(%s) == 'table'", reg)
+    end
+    return parent_there(#segs - 1)
+  end
+
   -- Code for a leaf: jumps to `to` when it is `sense` and goes on when it
   -- is not; a value not there jumps to nil_to, anything else the leaf
   -- cannot decide to g.slow.
   function emit_leaf(out, n, depth, g, to, sense, nil_to)
     local op = n.op
     if getmetatable(n.p) == EXPR then return emit_count(out, n, depth, g, to, sense) end
+    local recorded = op == "present" and not_recorded_test(n, g)
+    if recorded then                         -- not recorded: false, as the general way says
+      local _, v = emit_read(out, n.p, nil_to, g, depth, true)
+      out[#out + 1] = sense
+        and sfmt("if %s == nil then if not (%s) then goto %s end elseif %s ~= NULL then goto %s end",
+                 v, recorded, nil_to, v, to)
+        or sfmt("if %s == nil then if %s then goto %s end goto %s elseif %s == NULL then goto %s end",
+                v, recorded, to, nil_to, v, to)
+      return
+    end
     local field = (op == "is" or op == "is_not") and type(n.v) == "boolean"
       and R.schema[g.entry and g.entry_path .. "." .. n.p.path or n.p.path]
     if field and field.type == "boolean" and not field.nullable and not R.facts[n.p.segs[1]] then
@@ -335,25 +370,10 @@ do
     emit_jump(out, test, sense, to)
   end
 
-  -- The local holding the parent of a value a leaf reads, when the general
-  -- way would find the value not recorded and name it as missing with no
-  -- other effect: a plain case path, read into a local, of a field with no
-  -- default that is not an object. nil otherwise (the general way decides).
-  local function unknown_parent(n, g)
-    local p = n.p
-    if g.flat or g.entry or getmetatable(p) == EXPR or R.facts[p.segs[1]] then return nil end
-    local f = R.schema[p.path]
-    if f == nil or f.default ~= nil or f.type == "object" then return nil end
-    local reg = hoisted(g, p.segs, #p.segs)
-    if reg == nil then return nil end
-    local read = g.plan[g.plan_at[reg]]
-    return read.up == 0 and "c" or g.plan[read.up].name
-  end
-
   -- Code that jumps to t, f or u as n is true, false or unknown, as
   -- compile's closures evaluate it: a group's parts in order, no further
   -- than the first that decides (GROUP_STOP), at_least_n_of's all. A leaf
-  -- whose value is not recorded (unknown_parent) is unknown: its path goes
+  -- whose value is not recorded (not_recorded_test) is unknown: its path goes
   -- into the missing list (MS, nm), as the general way names it. Anything
   -- else it cannot decide goes to g.slow, the general way.
   local function emit_test3(out, n, depth, g, t, f, u)
@@ -387,8 +407,8 @@ do
       out[#out + 1] = sfmt("if %s then goto %s end goto %s", k, u, otherwise and t or f)
       return
     end
-    local parent = unknown_parent(n, g)
-    if parent == nil then
+    local recorded = not_recorded_test(n, g)
+    if recorded == nil then
       emit_leaf(out, n, depth, g, t, true, g.slow)
       out[#out + 1] = "goto " .. f
       return
@@ -397,13 +417,13 @@ do
     if op == "present" then          -- not recorded: false, and nothing missing
       local _, v = emit_read(out, n.p, miss, g, depth, true)
       out[#out + 1] = sfmt("if %s == nil then goto %s end if %s ~= NULL then goto %s end goto %s" ..
-                           " ::%s:: if type(%s) == 'table' then goto %s end goto %s",
-                           v, miss, v, t, f, miss, parent, f, g.slow)
+                           " ::%s:: if %s then goto %s end goto %s",
+                           v, miss, v, t, f, miss, recorded, f, g.slow)
       return
     end
     emit_leaf(out, n, depth, g, t, true, miss)
-    out[#out + 1] = sfmt("goto %s ::%s:: if type(%s) == 'table' then nm = nm + 1 MS[nm] = %q" ..
-                         " goto %s end goto %s", f, miss, parent, n.p.path, u, g.slow)
+    out[#out + 1] = sfmt("goto %s ::%s:: if %s then nm = nm + 1 MS[nm] = %q" ..
+                         " goto %s end goto %s", f, miss, recorded, n.p.path, u, g.slow)
   end
 
   local function reads_fact(n)

@@ -467,6 +467,51 @@ static void absent_objects_decided_inline(void **state) {
   th_engine_free(e);
 }
 
+/* Facts no inlined condition reads, read only by a function fact, are
+** computed by the chunk before the rules; one over a list the case does not
+** record is left to the general way, which reads the list's default (with
+** a warning) only if the function asks. Every combination of the gate the
+** function reads first, the list (absent, empty, a match, no match, an
+** entry missing the field) and a plain value must give the general way's
+** result, byte for byte, full and explained. */
+static void facts_before_the_rules(void **state) {
+  (void)state;
+  th_engine *e = load_set(write_set("before", "ruleset { id = 'before', version = 't' }\n",
+    "base.lua", FIXTURE_LEVELS,
+    "fields.lua",
+    "field 'gate' { type = 'boolean' }\n"
+    "field 'x' { type = 'string' }\n",
+    "rules.lua",
+    "fact 'has_a' { doc = 'd', when = at_least(count('items', is('kind', 'a')), 1) }\n"
+    "fact 'x_recorded' { doc = 'd', when = present('x') }\n"
+    "fact 'points' { doc = 'd', type = 'integer', value = function(c)\n"
+    "  if not c.gate then return c.x_recorded and 1 or 0 end\n"
+    "  return c.has_a and 3 or 2 end }\n"
+    "rule 'Score' { level = 'child_in_need', cite = 'c', basis = 'quoted', reason = 'r',\n"
+    "  when = at_least('points', 2) }\n"
+    "rule 'Some' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r',\n"
+    "  when = at_least('points', 1) }\n",
+    (const char *)NULL));
+  th_result *r = NULL;
+  assert_int_equal(th_eval(e, "{\"assessed_on\":\"2026-11-02\"}", 28, 0, &r), TH_OK);
+  th_result_free(r);                                           /* prepares */
+  static const char *const gates[] = {"", ",\"gate\":true", ",\"gate\":false"};
+  static const char *const lists[] = {"", ",\"items\":[]", ",\"items\":[{\"kind\":\"b\"},{\"kind\":\"a\"}]",
+                                      ",\"items\":[{\"kind\":\"b\"}]", ",\"items\":[{}]"};
+  static const char *const xs[] = {"", ",\"x\":\"y\""};
+  char json[256];
+  int code = 0;
+  for (size_t g = 0; g < 3; g++)
+    for (size_t l = 0; l < 5; l++)
+      for (size_t x = 0; x < 2; x++) {
+        snprintf(json, sizeof json, "{\"id\":\"b%d\",\"assessed_on\":\"2026-11-02\"%s%s%s}", ++code,
+                 gates[g], lists[l], xs[x]);
+        same_both_ways(e, "before", json, code, "");
+        same_explained(e, "before", json, code);
+      }
+  th_engine_free(e);
+}
+
 /* A deadline reached inside the chunk for cases read flat stops it as any
 ** evaluation, and the result names the declaration running: the chunk
 ** keeps it in a local, which the limit hook copies out. The deadline is
@@ -535,6 +580,7 @@ int main(void) {
     cmocka_unit_test(why_not_every_outcome),
     cmocka_unit_test(unknown_values_decided_inline),
     cmocka_unit_test(absent_objects_decided_inline),
+    cmocka_unit_test(facts_before_the_rules),
     cmocka_unit_test(deadline_in_flat_chunk_names_the_rule),
   };
   return cmocka_run_group_tests(tests, NULL, remove_fixtures);

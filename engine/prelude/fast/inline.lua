@@ -12,8 +12,8 @@
 local host, need = ...
 local type, pairs, ipairs, error, getmetatable, rawget, load =
   type, pairs, ipairs, error, getmetatable, rawget, load
-local sfmt, tsort, tconcat, tunpack =
-  string.format, table.sort, table.concat, table.unpack
+local sfmt, tsort, tconcat, tunpack, tmove =
+  string.format, table.sort, table.concat, table.unpack, table.move
 local NULL, new_table, read_all, set_case_plan =
   host.NULL, host.new_table, host.read_all, host.set_case_plan
 local util = need "util"
@@ -177,9 +177,11 @@ do
         v = reg
         if g.flat and reg ~= g.id_read and reg ~= g.on_read then
           g.present[reg], maybe_nil = true, false
-        elseif not g.flat and known and known.type == "array" and known.default ~= nil then
+        elseif not g.flat and not g.before and known and known.type == "array"
+               and known.default ~= nil then
           -- a list not recorded is read as its default, as the general way
-          -- reads it (and the result says so), not sent the general way
+          -- reads it (and the result says so), not sent the general way;
+          -- not before the rules, where nothing may have read it yet
           local read = g.plan[g.plan_at[reg]]
           out[#out + 1] = sfmt("if %s == nil then %s = list_default(%s, %q) end", reg, reg,
                                read.up == 0 and "c" or g.plan[read.up].name, read.key)
@@ -590,6 +592,23 @@ do
         emit_fact(out, R.facts[name], g, 1, true)
         out[#out + 1] = "end"
       end
+    end
+    if not flat then
+      -- the facts no inlined condition reads, which only the general way
+      -- (a function fact, a decision table) may ask for: computed before
+      -- the rules where the chunk can, so that the general way finds them
+      -- in the memo; one that needs a list the case does not record is left
+      -- to it (reading the list's default is a warning only a read may give)
+      local before, unread = {}, {}
+      for name in pairs(R.facts) do
+        if g.facts[name] == nil then unread[#unread + 1] = name end
+      end
+      tsort(unread)
+      g.before = true
+      for _, name in ipairs(unread) do emit_fact(before, R.facts[name], g, 1, true) end
+      g.before = nil
+      tmove(out, 1, #out, #before + 1)
+      tmove(before, 1, #before, 1, out)
     end
     local names = {}
     for i, read in ipairs(g.plan) do names[i] = read.name end

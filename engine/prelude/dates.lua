@@ -90,9 +90,8 @@ function dates.add_days(date, n)
   return format_date(need_date(date, "add_days") + floor(n))
 end
 
--- Whole calendar months from `from` to `to` (negative when to < from).
-function dates.months_between(from, to)
-  local a, b = need_date(from, "months_between"), need_date(to, "months_between")
+-- Whole calendar months from day a to day b (negative when b < a).
+local function months_from(a, b)
   local sign = 1
   if b < a then a, b, sign = b, a, -1 end
   local y1, m1, d1 = civil_from_days(a)
@@ -100,6 +99,11 @@ function dates.months_between(from, to)
   local months = (y2 - y1) * 12 + (m2 - m1)
   if d2 < d1 then months = months - 1 end
   return sign * months
+end
+
+-- Whole calendar months from `from` to `to` (negative when to < from).
+function dates.months_between(from, to)
+  return months_from(need_date(from, "months_between"), need_date(to, "months_between"))
 end
 
 function dates.years_between(from, to)
@@ -135,6 +139,23 @@ function dates.working_days_between(from, to)
   return n
 end
 
+-- Whether working_days_between counts at least n working days from day a
+-- to day b: the count stops once it has n. nil where working_days_between
+-- raises an error (a span over 50 years), which its callers then call.
+local function working_days_at_least(a, b, n)
+  if b <= a then return 0 >= n end
+  if b - a > 366 * 50 then return nil end
+  local k = 0
+  if k >= n then return true end
+  for z = a + 1, b do
+    if is_working_day(z) then
+      k = k + 1
+      if k >= n then return true end
+    end
+  end
+  return false
+end
+
 -- The date n working days after `from`.
 function dates.add_working_days(from, n)
   local z = need_date(from, "add_working_days")
@@ -149,5 +170,7 @@ end
 
 M.parse_date = parse_date
 M.format_date = format_date
+M.months_from = months_from
+M.working_days_at_least = working_days_at_least
 M.helpers = dates        -- what rule files call
 return M

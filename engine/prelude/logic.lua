@@ -11,8 +11,8 @@ local sfmt, huge =
 local NULL, LIMIT =
   host.NULL, host.LIMIT
 local calendar = need "dates"
-local parse_date, format_date, dates =
-  calendar.parse_date, calendar.format_date, calendar.helpers
+local parse_date, months_from, working_days_at_least =
+  calendar.parse_date, calendar.months_from, calendar.working_days_at_least
 local cond = need "cond"
 local EXPR, is_unknown =
   cond.EXPR, cond.is_unknown
@@ -175,23 +175,30 @@ local NUMERIC = {
 }
 for op, test in pairs(NUMERIC) do LEAF[op] = numeric(test) end
 
-local function days_ago(env, n, base)
-  local v = resolve(env, n.p, base); note(env, n.p, v, base)
-  if v == nil then return nil end
-  if v == NULL then return false end
-  local z = parse_date(v)
-  if not z then error(sfmt("%s: %s is not a date", n.op, n.p.path), 0) end
-  return env.ctx.assessed - z, v
-end
-LEAF.within_days = function(env, n, base)
-  local d = days_ago(env, n, base)
-  if d == nil then return nil end
-  return d >= 0 and d <= n.n
-end
-LEAF.at_least_days_ago = function(env, n, base)
-  local d = days_ago(env, n, base)
-  if d == nil then return nil end
-  return d >= n.n
+-- The date leaves' tests, on day numbers: the date read (z), the leaf's
+-- number and the day the case is assessed as of. One definition, which the
+-- inlined chunk (fast/inline) calls too. nil: a count of working days over
+-- a span the calendar refuses.
+local DATE_TEST = {
+  within_days = function(z, n, today)
+    local d = today - z
+    return d >= 0 and d <= n
+  end,
+  at_least_days_ago = function(z, n, today) return today - z >= n end,
+  at_least_months_ago = function(z, n, today) return months_from(z, today) >= n end,
+  at_least_working_days_ago = function(z, n, today) return working_days_at_least(z, today, n) end,
+}
+for op, test in pairs(DATE_TEST) do
+  LEAF[op] = function(env, n, base)
+    local v = resolve(env, n.p, base); note(env, n.p, v, base)
+    if v == nil then return nil end
+    if v == NULL then return false end    -- null on a nullable field: not applicable
+    local z = parse_date(v)
+    if not z then error(sfmt("%s: %s is not a date", op, n.p.path), 0) end
+    local r = test(z, n.n, env.ctx.assessed)
+    if r == nil then error(sfmt("%s: %s is over 50 years before assessed_on", op, n.p.path), 0) end
+    return r
+  end
 end
 LEAF.date_after = function(env, n, base)
   local a, b = resolve(env, n.p, base), resolve(env, n.q, base)
@@ -201,17 +208,6 @@ LEAF.date_after = function(env, n, base)
   if not za or not zb then error(sfmt("date_after: %s or %s is not a date", n.p.path, n.q.path), 0) end
   return za > zb
 end
-LEAF.at_least_working_days_ago = function(env, n, base)
-  local d, v = days_ago(env, n, base)
-  if d == nil then return nil end
-  return dates.working_days_between(v, format_date(env.ctx.assessed)) >= n.n
-end
-LEAF.at_least_months_ago = function(env, n, base)
-  local d, v = days_ago(env, n, base)
-  if d == nil then return nil end
-  return dates.months_between(v, format_date(env.ctx.assessed)) >= n.n
-end
-
 
 -- Run a function condition: true/false, or nil (unknown) with the paths.
 local function eval_function(env, f, base)
@@ -286,5 +282,6 @@ M.n_of = n_of
 M.eval_expr = eval_expr
 M.LEAF = LEAF
 M.NUMERIC = NUMERIC
+M.DATE_TEST = DATE_TEST
 M.eval_function = eval_function
 return M

@@ -512,6 +512,71 @@ static void facts_before_the_rules(void **state) {
   th_engine_free(e);
 }
 
+/* Date leaves, present() in a count's where and a list-valued fact compared
+** by its length are decided in the chunk. Each date leaf over a date
+** absent, null, today, days, weeks and years before and after assessed_on
+** (a Monday; working days skip the weekends), and one over 50 years before
+** (an error the general way names), with a list whose entries have the
+** date or not: every result must be the general way's, byte for byte, and
+** only the dates the general way must decide, or a fact it makes unknown,
+** may leave the chunk. */
+static void dates_decided_inline(void **state) {
+  (void)state;
+  th_engine *e = load_set(write_set("dates", "ruleset { id = 'dates', version = 't' }\n",
+    "base.lua", FIXTURE_LEVELS,
+    "fields.lua",
+    "field 'd' { type = 'date', nullable = true, future = true }\n"
+    "field 'items[].since' { type = 'date' }\n",
+    "rules.lua",
+    "fact 'kinds' { doc = 'd', value = function(c)\n"
+    "  local seen, list = {}, {}\n"
+    "  for _, it in ipairs(c.items) do\n"
+    "    if not seen[it.kind] then seen[it.kind] = true; list[#list + 1] = it.kind end\n"
+    "  end\n"
+    "  return list end }\n"
+    "rule 'Recent' { level = 'child_protection', cite = 'c', basis = 'quoted', reason = 'r',\n"
+    "  when = all { within_days('d', 30), none { at_least_working_days_ago('d', 10) } } }\n"
+    "rule 'Old' { level = 'child_in_need', cite = 'c', basis = 'quoted', reason = 'r',\n"
+    "  when = any { at_least_days_ago('d', 365), at_least_months_ago('d', 6) } }\n"
+    "rule 'Since' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r',\n"
+    "  when = at_least(count('items', all { present('since'), within_days('since', 30) }), 1) }\n"
+    "rule 'Kinds' { level = 'early_help', cite = 'c', basis = 'quoted', reason = 'r',\n"
+    "  when = at_least('kinds', 2) }\n"
+    "flag 'Working' { cite = 'c', basis = 'quoted', reason = 'w',\n"
+    "  when = at_least_working_days_ago('d', 3) }\n",
+    (const char *)NULL));
+  th_result *r = NULL;
+  assert_int_equal(th_eval(e, "{\"assessed_on\":\"2026-11-02\"}", 28, 0, &r), TH_OK);
+  th_result_free(r);                                           /* prepares */
+  static const char *const ds[] = {"", ",\"d\":null", ",\"d\":\"2026-11-02\"", ",\"d\":\"2026-10-30\"",
+                                   ",\"d\":\"2026-10-27\"", ",\"d\":\"2026-10-19\"", ",\"d\":\"2026-10-13\"",
+                                   ",\"d\":\"2026-05-03\"", ",\"d\":\"2025-10-01\"", ",\"d\":\"2027-01-01\"",
+                                   ",\"d\":\"1950-01-02\""};
+  static const char *const lists[] = {"", ",\"items\":[]",
+                                      ",\"items\":[{\"kind\":\"a\",\"since\":\"2026-10-20\"}]",
+                                      ",\"items\":[{\"kind\":\"a\"},{\"kind\":\"b\",\"since\":\"2025-01-01\"}]",
+                                      ",\"items\":[{}]"};
+  char json[256];
+  int code = 0;
+  for (size_t d = 0; d < sizeof ds / sizeof *ds; d++)
+    for (size_t l = 0; l < sizeof lists / sizeof *lists; l++) {
+      snprintf(json, sizeof json, "{\"id\":\"d%d\",\"assessed_on\":\"2026-11-02\"%s%s}", ++code, ds[d],
+               lists[l]);
+      same_both_ways(e, "dates", json, code, "");
+      same_explained(e, "dates", json, code);
+      assert_int_equal(th_eval(e, json, strlen(json), 0, &r), TH_OK);
+      json_t *j = json_loads(th_result_json(r), 0, NULL);
+      assert_non_null(j);
+      size_t errors = json_array_size(json_object_get(j, "errors"));
+      json_decref(j);
+      th_result_free(r);
+      int general = d == sizeof ds / sizeof *ds - 1 || l == sizeof lists / sizeof *lists - 1;
+      if (general ? errors == 0 && d == sizeof ds / sizeof *ds - 1 : last_slow(e) != 0)
+        fail_msg("case %s: %ld went the general way, %zu errors", json, last_slow(e), errors);
+    }
+  th_engine_free(e);
+}
+
 /* A deadline reached inside the chunk for cases read flat stops it as any
 ** evaluation, and the result names the declaration running: the chunk
 ** keeps it in a local, which the limit hook copies out. The deadline is
@@ -581,6 +646,7 @@ int main(void) {
     cmocka_unit_test(unknown_values_decided_inline),
     cmocka_unit_test(absent_objects_decided_inline),
     cmocka_unit_test(facts_before_the_rules),
+    cmocka_unit_test(dates_decided_inline),
     cmocka_unit_test(deadline_in_flat_chunk_names_the_rule),
   };
   return cmocka_run_group_tests(tests, NULL, remove_fixtures);

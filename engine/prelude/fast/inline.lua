@@ -32,8 +32,10 @@ local run = need "run"
 local run_decl =
   run.run_decl
 local logic = need "logic"
-local GROUP_STOP =
-  logic.GROUP_STOP
+local GROUP_STOP, DATE_TEST =
+  logic.GROUP_STOP, logic.DATE_TEST
+local parse_date =
+  need("dates").parse_date
 local R      -- the registry in force (declare.use_registry)
 need("declare").on_registry(function(r) R = r end)
 
@@ -64,6 +66,17 @@ do
     local missing = new_table(n, 0)
     for i = 1, n do missing[i] = list[i] end
     return { result = nil, missing = dedup_sorted(missing) }
+  end
+
+  -- A date leaf's answer (logic's DATE_TEST) on the value v read, the
+  -- leaf's number n and the day the case is assessed as of: null is not
+  -- applicable, false; nil where the general way decides (a value that is
+  -- not a date, a span the calendar refuses, no date to count from).
+  local function date_leaf(test, v, n, today)
+    if v == NULL then return false end
+    local z = parse_date(v)
+    if not z or today == nil then return nil end
+    return test(z, n, today)
   end
 
   -- A fact's memoised value, computed the usual way if need be (its error
@@ -100,6 +113,7 @@ do
     end
     if op == "is" or op == "is_not" then return n.v == nil or literal(n.v) ~= nil end
     return op == "one_of" or op == "present" or op == "between" or INLINE_COMPARE[op] ~= nil
+      or DATE_TEST[op] ~= nil
   end
 
   -- Case values are read once, at the top of the chunk, into locals (as
@@ -302,10 +316,20 @@ do
   -- default that is not an object, whose parent is a table of the case --
   -- or is not there either and is an object of the schema with no
   -- default, which the general way reads as an empty one, and so on up.
-  -- nil when the general way must decide.
+  -- In a count's where, only present() is decided so (the others are
+  -- left to the general way, which counts an unknown entry as maybe), of
+  -- a field of the entry itself. nil when the general way must decide.
   local function not_recorded_test(n, g)
     local p = n.p
-    if g.flat or g.entry or getmetatable(p) == EXPR or R.facts[p.segs[1]] then return nil end
+    if g.flat or getmetatable(p) == EXPR then return nil end
+    if g.entry then
+      local f = R.schema[g.entry_path .. "." .. p.path]
+      if n.op ~= "present" or #p.segs ~= 1 or f == nil or f.default ~= nil or f.type == "object" then
+        return nil
+      end
+      return sfmt("type(%s) == 'table'", g.entry)
+    end
+    if R.facts[p.segs[1]] then return nil end
     local f = R.schema[p.path]
     if f == nil or f.default ~= nil or f.type == "object" then return nil end
     local segs = p.segs
@@ -364,7 +388,14 @@ do
       test = sfmt("sets[%d][%s]", #g.sets, v)
     elseif op == "present" then
       test = sfmt("%s ~= NULL", v)
+    elseif DATE_TEST[op] then
+      out[#out + 1] = sfmt("x = date_leaf(DATE_TEST.%s, %s, %s, T) if x == nil then goto %s end",
+                           op, v, literal(n.n), g.slow)
+      test = "x"
     else
+      if known == nil and v == "x" then    -- a fact's value: a list compares by its length
+        out[#out + 1] = "if type(x) == 'table' then x = #x end"
+      end
       return emit_compare(out, v, known, op == "between"
         and sfmt("%s >= %s and %s <= %s", v, literal(n.lo), v, literal(n.hi))
         or sfmt("%s %s %s", v, INLINE_COMPARE[op], literal(n.n)), to, sense, g)
@@ -622,13 +653,13 @@ do
       or sfmt("local %s = read_all(c, UPS, KEYS)", tconcat(names, ", "))
     return tconcat({
       "local rawget, type, NULL, fact_value, run_decl, HELD, FAILED, D, sets, new_table,",
-      "  read_all, UPS, KEYS, NOTABLE, list_default, unknown_status, MS = ...",
+      "  read_all, UPS, KEYS, NOTABLE, list_default, unknown_status, MS, date_leaf, DATE_TEST = ...",
       flat and sfmt("return function(ctx, %s)", tconcat(names, ", ")) or "return function(ctx, c)",
       -- the notable list: few decisions hold in most cases (flat: all may)
       flat and "local N, nn, x, slow, at = NOTABLE, 0, nil, 0, 0 for i = #N, 1, -1 do N[i] = nil end"
         or sfmt("local S, F, N, nn, x, slow, nm = ctx.status_of, ctx.facts, new_table(%d, 0), 0, nil, 0, 0",
                 #R.evaluated < 8 and #R.evaluated or 8),
-      "ctx.notable = N",
+      "ctx.notable = N local T = ctx.assessed",
       "local " .. tconcat(regs, ", "),
       tconcat(g.head, "\n"),
       reads,
@@ -642,7 +673,8 @@ do
     if not chunk then error("internal error inlining the rule set: " .. err, 0) end
     return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED[true], DECIDED[false],
                  R.evaluated, g.sets, new_table, read_all, string.char(tunpack(ups)), keys,
-                 g.flat and new_table(#R.evaluated, 0), list_default, unknown_status, {})
+                 g.flat and new_table(#R.evaluated, 0), list_default, unknown_status, {},
+                 date_leaf, DATE_TEST)
   end
 
   -- The inlined rule set (R.inline), and the chunk for cases read flat

@@ -76,4 +76,17 @@ static const char schema_v3[] =
   "ALTER TABLE decisions ADD COLUMN approver TEXT;"
   "UPDATE decisions SET type = CASE WHEN agree THEN 'agree' ELSE 'discretionary' END;";
 
-const char *const ths_schema_steps[THS_SCHEMA] = {schema_v1, schema_v2, schema_v3};
+/* Schema version 4: rulesets as a rowid table, its key in an index of its
+   own. Without rowid, the key shared a b-tree cell with the rule set's
+   sources (some 100 KB), so every check of a reference to it (each
+   evaluation recorded) read the whole cell to compare the key. The rows
+   are the same; foreign keys are off while a step runs (upgrade). */
+static const char schema_v4[] =
+  "CREATE TABLE rulesets_v4 (hash TEXT PRIMARY KEY, id TEXT NOT NULL,"
+  "  version TEXT NOT NULL, sources TEXT NOT NULL);"
+  "INSERT INTO rulesets_v4 (hash, id, version, sources)"
+  "  SELECT hash, id, version, sources FROM rulesets;"
+  "DROP TABLE rulesets;"
+  "ALTER TABLE rulesets_v4 RENAME TO rulesets;";
+
+const char *const ths_schema_steps[THS_SCHEMA] = {schema_v1, schema_v2, schema_v3, schema_v4};

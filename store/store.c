@@ -165,12 +165,17 @@ static int create_private(th_store *s, const char *path) {
   return rc;
 }
 
-/* From schema version `from` to the current one, in one transaction. */
+/* From schema version `from` to the current one, in one transaction, with
+   foreign keys off (a step may rebuild a table others refer to; the pragma
+   has no effect inside a transaction, so it is set before; the store turns
+   them on once open). */
 static int upgrade(th_store *s, long long from) {
   char pragma[96];
   snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d;"
            "PRAGMA user_version = %d;", THS_APP_ID, THS_SCHEMA);
-  int st = ths_exec(s, "BEGIN IMMEDIATE");
+  int st = ths_exec(s, "PRAGMA foreign_keys = OFF");
+  if (st == TH_OK)
+    st = ths_exec(s, "BEGIN IMMEDIATE");
   for (long long v = from; st == TH_OK && v < THS_SCHEMA; v++)
     st = ths_exec(s, ths_schema_steps[v]);
   if (st == TH_OK)

@@ -21,7 +21,7 @@
 #define THS_FUNC extern
 #endif
 
-#define THS_SCHEMA 3            /* PRAGMA user_version we write */
+#define THS_SCHEMA 4            /* PRAGMA user_version we write */
 #define THS_APP_ID 0x54485231   /* PRAGMA application_id: "THR1" */
 #define THS_BATCH 500           /* evaluations per transaction */
 
@@ -49,7 +49,7 @@ struct th_store {
 /* Each schema version's SQL from the one before (schema.c): [0] makes
    version 1 (cases, rule sets, the decision log), [1] version 2
    (accounts, sessions, the access log, overrides), [2] version 3
-   (decision types and approvers). */
+   (decision types and approvers), [3] version 4 (rulesets with a rowid). */
 THS_FUNC const char *const ths_schema_steps[THS_SCHEMA];
 
 THS_FUNC int ths_err(th_store *s, int status, const char *fmt, ...)

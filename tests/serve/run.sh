@@ -45,7 +45,7 @@ old=$WORK/old.db
 cp "$store" "$old"
 sqlite3 "$old" 'DROP TABLE users; DROP TABLE sessions; DROP TABLE access_log; DROP TABLE overrides; ALTER TABLE decisions DROP COLUMN type; ALTER TABLE decisions DROP COLUMN approver; PRAGMA user_version = 1'
 printf '%s\n' "$PASS_ro" | "$CLI" db user add "$old" ro --role read_only >/dev/null || bad "a schema-1 store was not upgraded"
-expect 3 "$(sqlite3 "$old" 'PRAGMA user_version')" "upgraded schema version"
+expect 4 "$(sqlite3 "$old" 'PRAGMA user_version')" "upgraded schema version"
 expect 8 "$(sqlite3 "$old" 'SELECT count(*) FROM cases')" "cases kept through the upgrade"
 
 start_server "$store" || exit 1

@@ -47,7 +47,7 @@ run 2 'is a symbolic link' "$cli" db init "$tmp/link.db"
 ln -s "$db" "$tmp/link2.db"
 run 2 'is a symbolic link' "$cli" db report "$tmp/link2.db"
 [ "$(q "$db" 'PRAGMA journal_mode')" = wal ] && ok || bad "not WAL"
-[ "$(q "$db" 'PRAGMA user_version')" = 3 ] && ok || bad "schema version"
+[ "$(q "$db" 'PRAGMA user_version')" = 4 ] && ok || bad "schema version"
 
 # --- import ----------------------------------------------------------------
 "$gen" 300 >"$tmp/cases.jsonl"
@@ -271,8 +271,26 @@ run 1 'the head kept outside the store is not in the log' "$cli" db verify "$tmp
 cp "$db" "$tmp/v2.db"
 sqlite3 "$tmp/v2.db" "ALTER TABLE decisions DROP COLUMN type; ALTER TABLE decisions DROP COLUMN approver; PRAGMA user_version = 2"
 run 0 '"agree":true' "$cli" db decide "$tmp/v2.db" C0000011 --agree --by SW-1
-[ "$(q "$tmp/v2.db" 'PRAGMA user_version')" = 3 ] && ok || bad "schema 2 not upgraded"
+[ "$(q "$tmp/v2.db" 'PRAGMA user_version')" = 4 ] && ok || bad "schema 2 not upgraded"
 [ "$(q "$tmp/v2.db" "SELECT type FROM decisions WHERE case_id = 'C0000006'")" = discretionary ] && ok || bad "upgraded override type"
+
+# --- a schema-3 store, its rule sets without a rowid, is rebuilt with one:
+# the same rows, every reference to them still holds, and verify still does
+cp "$db" "$tmp/v3.db"
+sqlite3 "$tmp/v3.db" "PRAGMA foreign_keys = OFF; BEGIN;
+  CREATE TABLE r3 (hash TEXT PRIMARY KEY, id TEXT NOT NULL, version TEXT NOT NULL,
+    sources TEXT NOT NULL) WITHOUT ROWID;
+  INSERT INTO r3 SELECT hash, id, version, sources FROM rulesets;
+  DROP TABLE rulesets; ALTER TABLE r3 RENAME TO rulesets; PRAGMA user_version = 3; COMMIT"
+rows() { q "$1" "SELECT hash, id, version, sources FROM rulesets ORDER BY hash" | sha256sum; }
+before=$(rows "$tmp/v3.db")
+q "$tmp/v3.db" "SELECT sql FROM sqlite_schema WHERE name = 'rulesets'" | grep -q 'WITHOUT ROWID' && ok || bad "the schema-3 fixture has rule sets with a rowid"
+run 0 '"evaluated":' "$cli" db eval "$tmp/v3.db" -r core --changed
+[ "$(q "$tmp/v3.db" 'PRAGMA user_version')" = 4 ] && ok || bad "schema 3 not upgraded"
+q "$tmp/v3.db" "SELECT sql FROM sqlite_schema WHERE name = 'rulesets'" | grep -q 'WITHOUT ROWID' && bad "rule sets still without a rowid" || ok
+[ "$(rows "$tmp/v3.db")" = "$before" ] && ok || bad "rule sets changed by the upgrade"
+[ -z "$(q "$tmp/v3.db" 'PRAGMA foreign_key_check')" ] && ok || bad "a reference broken by the upgrade"
+run 0 '"ok":true' "$cli" db verify "$tmp/v3.db"
 
 # --- faults --------------------------------------------------------------------
 head -c 8192 /dev/urandom >"$tmp/random.db"
@@ -280,7 +298,7 @@ run 2 'not a threshold case store' "$cli" db eval "$tmp/random.db" -r core
 sqlite3 "$tmp/foreign.db" 'CREATE TABLE t(x)'
 run 2 'an SQLite database, but not a threshold case store' "$cli" db report "$tmp/foreign.db"
 cp "$db" "$tmp/newer.db"; sqlite3 "$tmp/newer.db" 'PRAGMA user_version = 7'
-run 2 'written by a newer threshold (store schema 7; this one reads up to 3)' "$cli" db eval "$tmp/newer.db" -r core
+run 2 'written by a newer threshold (store schema 7; this one reads up to 4)' "$cli" db eval "$tmp/newer.db" -r core
 run 2 'no such case store (create it with: threshold db init' "$cli" db eval "$tmp/absent.db" -r core
 # read-only: the file belongs to root and the command runs as nobody
 cp "$db" "$tmp/ro.db"; chmod 644 "$tmp/ro.db"; chmod 755 "$tmp"

@@ -177,18 +177,19 @@ static int is(const req *r, const char *m) {
   return strcmp(r->method, m) == 0;
 }
 
-/* The case id of a path /cases/ID or /cases/ID/..., a copy of any length
-** (the caller frees it), with *rest at what follows it; NULL if the path
-** names no case, or without memory. */
-static char *case_path(const char *path, const char **rest) {
+/* Whether path is /cases/ID or /cases/ID/...: 1 with *id a copy of the id
+** of any length (the caller frees it) and *rest at what follows it; 0 if
+** it names no case; -1 if the copy could not be made (out of memory). */
+static int case_path(const char *path, char **id, const char **rest) {
   if (strncmp(path, "/cases/", 7) != 0)
-    return NULL;
+    return 0;
   const char *p = path + 7, *slash = strchr(p, '/');
   size_t n = slash ? (size_t)(slash - p) : strlen(p);
   if (n == 0)
-    return NULL;
+    return 0;
   *rest = slash ? slash : "";
-  return strndup(p, n);
+  *id = strndup(p, n);
+  return *id ? 1 : -1;
 }
 
 static int allowed(req *r, enum perm what) {
@@ -247,6 +248,7 @@ static void route(req *r, const char *ip) {
   }
   char *id = NULL;
   const char *rest;
+  int is_case;
   if (strcmp(p, "/") == 0) {
     r->route = "/";
     redirect(r, "/cases");
@@ -264,8 +266,11 @@ static void route(req *r, const char *ip) {
       if (is(r, "GET")) page_edit(r, NULL);
       else post_edit(r, NULL);
     }
-  } else if ((id = case_path(p, &rest)) != NULL) {
-    if (*rest == '\0') {
+  } else if ((is_case = case_path(p, &id, &rest)) != 0) {
+    if (is_case < 0) {
+      r->route = "/cases/:id";
+      page_error(r, 503, "Unavailable", "The server is short of memory just now; try again.");
+    } else if (*rest == '\0') {
       r->route = "/cases/:id";
       if (!is(r, "GET")) method_not_allowed(r, "GET");
       else if (allowed(r, PERM_VIEW)) page_case(r, id);

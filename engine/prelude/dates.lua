@@ -140,8 +140,8 @@ function dates.working_days_between(from, to)
 end
 
 -- Whether working_days_between counts at least n working days from day a
--- to day b: the count stops once it has n. nil where working_days_between
--- raises an error (a span over 50 years), which its callers then call.
+-- to day b: the count stops once it has n. nil for a span over 50 years,
+-- which working_days_between refuses (the caller says so).
 local function working_days_at_least(a, b, n)
   if b <= a then return 0 >= n end
   if b - a > 366 * 50 then return nil end

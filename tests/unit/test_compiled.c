@@ -442,7 +442,7 @@ static void absent_objects_decided_inline(void **state) {
   char json[256], inner[64];
   int code = 0;
   for (int has_o = 0; has_o < 2; has_o++)
-    for (int s = 0; s < 2 * has_o + !has_o; s++)
+    for (int s = 0; s < (has_o ? 2 : 1); s++)            /* s: o.s absent or recorded */
       for (int i = 0; i < (has_o ? 7 : 1); i++) {      /* i: absent, or b x e */
         int n = snprintf(json, sizeof json, "{\"id\":\"o%d\",\"assessed_on\":\"2026-11-02\"", code);
         if (has_o) {

@@ -371,9 +371,11 @@ check-test: $(CLI)
 doc-test: $(CLI)
 	@./tests/doc/run.sh $(CLI) $(BUILD)/doc
 
-# luacheck with .luacheckrc, which knows the names rule files may use.
+# luacheck with .luacheckrc, which knows the names rule files may use; and
+# the engine's own Lua (the prelude), under Lua 5.4's standard names.
 luacheck-test:
 	@luacheck --no-color -q rules/ bench/rules tests/check tests/doc && echo "luacheck: rules clean"
+	@luacheck --no-color -q --std lua54 engine/prelude && echo "luacheck: prelude clean"
 
 store-test: $(CLI) $(BUILD)/gen_caseload
 	@./tests/store/run.sh $(CLI) $(BUILD)/gen_caseload

@@ -1,7 +1,7 @@
 -- prelude/check.lua -- a rule set's conditions checked when it is loaded:
 -- every path a field or fact, every name and level declared, actions text.
 
-local host, need = ...
+local _, need = ...
 local type, ipairs, getmetatable =
   type, ipairs, getmetatable
 local util = need "util"

@@ -2,7 +2,7 @@
 -- them with (is, all, at_least, count, ...), the words that describe them,
 -- and the signal of the third truth value, unknown.
 
-local host, need = ...
+local _, need = ...
 local type, ipairs, error, setmetatable, getmetatable =
   type, ipairs, error, setmetatable, getmetatable
 local sfmt, sgmatch, tconcat =

@@ -1,7 +1,7 @@
 -- prelude/context.lua -- the context of one case's evaluation, the errors
 -- it records, and the environments its conditions are evaluated in.
 
-local host, need = ...
+local _, need = ...
 local pairs =
   pairs
 local util = need "util"

@@ -2,7 +2,7 @@
 -- since 1970-01-01, and the date helpers rules call. Rules never see a
 -- clock; "today" is the case's assessed_on.
 
-local host, need = ...
+local _, need = ...
 local type, error, tonumber =
   type, error, tonumber
 local sfmt, smatch, floor =

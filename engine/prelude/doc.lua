@@ -495,15 +495,6 @@ local function table_doc(d)
   return o
 end
 
--- What an override changed: the keys it sets, and the inherited value of each.
-local function override_of(d)
-  for i = #R.decls, 1, -1 do
-    local t = R.decls[i]
-    if t.kind == "override" and t.name == d.name and t.set == d.set then return t end
-  end
-  return nil
-end
-
 local function earlier_decl(d)
   for i = d.seq - 1, 1, -1 do
     local t = R.decls[i]

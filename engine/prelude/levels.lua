@@ -2,7 +2,7 @@
 -- declaration checked and put in force, and a level named by a rule, a
 -- table row or a test found.
 
-local host, need = ...
+local _, need = ...
 local type, ipairs, tostring =
   type, ipairs, tostring
 local sfmt, tconcat =

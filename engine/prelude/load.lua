@@ -2,7 +2,7 @@
 -- manifests read and checked, sets merged (override, disable), and every
 -- declaration checked and put in force in a new registry.
 
-local host, need = ...
+local _, need = ...
 local type, pairs, ipairs, error, pcall, tostring, getmetatable, load =
   type, pairs, ipairs, error, pcall, tostring, getmetatable, load
 local sfmt, ssub, smatch, tconcat =
@@ -15,8 +15,8 @@ local use_registry, new_registry, ST_RUNTIME, ST_SYNTAX, ST_RULES, problem, wher
   declare.use_registry, declare.new_registry, declare.ST_RUNTIME, declare.ST_SYNTAX, declare.ST_RULES, declare.problem, declare.where_of, declare.KEYS, declare.check_keys
 local check_basis =
   declare.check_basis
-local TYPES, check_types, list_fault =
-  declare.TYPES, declare.check_types, declare.list_fault
+local TYPES, check_types =
+  declare.TYPES, declare.check_types
 local levels = need "levels"
 local resolve_level, define_levels =
   levels.resolve_level, levels.define_levels
@@ -123,11 +123,10 @@ function M.read_manifest(name, text)
   if m == nil then
     return nil, name .. ": no ruleset { id = ..., ... } declaration", ST_RULES
   end
-  local mprobs = {}
   saved = R
   use_registry(new_registry())
   check_manifest(m, set, sfmt("%s:%d", m.file, m.line))
-  mprobs = R.problems
+  local mprobs = R.problems
   use_registry(saved)
   if #mprobs > 0 then return nil, mprobs[1].msg, mprobs[1].status end
   return { extends = m.extends, files = m.files }

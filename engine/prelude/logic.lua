@@ -38,9 +38,9 @@ local M = {}
 local GROUP_STOP = { all = { false, false, true }, any = { true, true, false },
                      none = { true, false, true } }
 
-local function n_of(yes, maybe, need)
-  if yes >= need then return true end
-  if yes + maybe < need then return false end
+local function n_of(yes, maybe, needed)
+  if yes >= needed then return true end
+  if yes + maybe < needed then return false end
   return nil
 end
 

@@ -2,7 +2,7 @@
 -- parsed into typed cells, and a table run on a case (rows that matched,
 -- rows left unknown, by its hit policy).
 
-local host, need = ...
+local _, need = ...
 local type, ipairs, error, pcall, tostring, tonumber, getmetatable =
   type, ipairs, error, pcall, tostring, tonumber, getmetatable
 local sfmt, smatch, tconcat =

@@ -165,14 +165,14 @@ function compile(n, facts)
       return res
     end
   end
-  local need = n.n                         -- at_least_n_of
+  local needed = n.n                       -- at_least_n_of
   return function(env, base)
     local yes, maybe = 0, 0
     for i = 1, k do
       local r = fs[i](env, base)
       if r == true then yes = yes + 1 elseif r == nil then maybe = maybe + 1 end
     end
-    return n_of(yes, maybe, need)
+    return n_of(yes, maybe, needed)
   end
 end
 

@@ -177,7 +177,8 @@ do
   -- and an inlined fact is there once made: only the id and date, which
   -- may be left out, are tested where read.
   local function emit_read(out, p, slow, g, depth, unchecked)
-    local segs, known, v, maybe_nil = p.segs, nil, "x", true
+    local segs, v, maybe_nil = p.segs, "x", true
+    local known
     if g.entry then                          -- in a count's where: from the entry
       out[#out + 1] = sfmt("x = rawget(%s, %q)", g.entry, segs[1])
       for i = 2, #segs do

@@ -176,9 +176,8 @@ local NUMERIC = {
 for op, test in pairs(NUMERIC) do LEAF[op] = numeric(test) end
 
 -- The date leaves' tests, on day numbers: the date read (z), the leaf's
--- number and the day the case is assessed as of. One definition, which the
--- inlined chunk (fast/inline) calls too. nil: a count of working days over
--- a span the calendar refuses.
+-- number and the day the case is assessed as of. nil: a count of working
+-- days over a span the calendar refuses.
 local DATE_TEST = {
   within_days = function(z, n, today)
     local d = today - z
@@ -188,15 +187,25 @@ local DATE_TEST = {
   at_least_months_ago = function(z, n, today) return months_from(z, today) >= n end,
   at_least_working_days_ago = function(z, n, today) return working_days_at_least(z, today, n) end,
 }
-for op, test in pairs(DATE_TEST) do
+
+-- A date leaf's answer on the value v read (not nil), its number n and the
+-- day the case is assessed as of: true or false (null, on a nullable
+-- field, is not applicable: false), or nil and what is wrong with v. One
+-- definition, which the inlined chunk (fast/inline) calls too.
+local function date_answer(op, v, n, today)
+  if v == NULL then return false end
+  local z = parse_date(v)
+  if not z then return nil, "is not a date" end
+  local r = DATE_TEST[op](z, n, today)
+  if r == nil then return nil, "is over 50 years before assessed_on" end
+  return r
+end
+for op in pairs(DATE_TEST) do
   LEAF[op] = function(env, n, base)
     local v = resolve(env, n.p, base); note(env, n.p, v, base)
     if v == nil then return nil end
-    if v == NULL then return false end    -- null on a nullable field: not applicable
-    local z = parse_date(v)
-    if not z then error(sfmt("%s: %s is not a date", op, n.p.path), 0) end
-    local r = test(z, n.n, env.ctx.assessed)
-    if r == nil then error(sfmt("%s: %s is over 50 years before assessed_on", op, n.p.path), 0) end
+    local r, wrong = date_answer(op, v, n.n, env.ctx.assessed)
+    if r == nil then error(sfmt("%s: %s %s", op, n.p.path, wrong), 0) end
     return r
   end
 end
@@ -283,5 +292,6 @@ M.eval_expr = eval_expr
 M.LEAF = LEAF
 M.NUMERIC = NUMERIC
 M.DATE_TEST = DATE_TEST
+M.date_answer = date_answer
 M.eval_function = eval_function
 return M

@@ -32,10 +32,8 @@ local run = need "run"
 local run_decl =
   run.run_decl
 local logic = need "logic"
-local GROUP_STOP, DATE_TEST =
-  logic.GROUP_STOP, logic.DATE_TEST
-local parse_date =
-  need("dates").parse_date
+local GROUP_STOP, DATE_TEST, date_answer =
+  logic.GROUP_STOP, logic.DATE_TEST, logic.date_answer
 local R      -- the registry in force (declare.use_registry)
 need("declare").on_registry(function(r) R = r end)
 
@@ -66,17 +64,6 @@ do
     local missing = new_table(n, 0)
     for i = 1, n do missing[i] = list[i] end
     return { result = nil, missing = dedup_sorted(missing) }
-  end
-
-  -- A date leaf's answer (logic's DATE_TEST) on the value v read, the
-  -- leaf's number n and the day the case is assessed as of: null is not
-  -- applicable, false; nil where the general way decides (a value that is
-  -- not a date, a span the calendar refuses, no date to count from).
-  local function date_leaf(test, v, n, today)
-    if v == NULL then return false end
-    local z = parse_date(v)
-    if not z or today == nil then return nil end
-    return test(z, n, today)
   end
 
   -- A fact's memoised value, computed the usual way if need be (its error
@@ -390,7 +377,9 @@ do
     elseif op == "present" then
       test = sfmt("%s ~= NULL", v)
     elseif DATE_TEST[op] then
-      out[#out + 1] = sfmt("x = date_leaf(DATE_TEST.%s, %s, %s, T) if x == nil then goto %s end",
+      -- logic's answer; nil (a value that is not a date, a span the
+      -- calendar refuses) the general way decides, and names
+      out[#out + 1] = sfmt("x = date_answer(%q, %s, %s, T) if x == nil then goto %s end",
                            op, v, literal(n.n), g.slow)
       test = "x"
     else
@@ -654,7 +643,7 @@ do
       or sfmt("local %s = read_all(c, UPS, KEYS)", tconcat(names, ", "))
     return tconcat({
       "local rawget, type, NULL, fact_value, run_decl, HELD, FAILED, D, sets, new_table,",
-      "  read_all, UPS, KEYS, NOTABLE, list_default, unknown_status, MS, date_leaf, DATE_TEST = ...",
+      "  read_all, UPS, KEYS, NOTABLE, list_default, unknown_status, MS, date_answer = ...",
       flat and sfmt("return function(ctx, %s)", tconcat(names, ", ")) or "return function(ctx, c)",
       -- the notable list: few decisions hold in most cases (flat: all may)
       flat and "local N, nn, x, slow, at = NOTABLE, 0, nil, 0, 0 for i = #N, 1, -1 do N[i] = nil end"
@@ -675,7 +664,7 @@ do
     return chunk(rawget, type, NULL, fact_value, run_decl, DECIDED[true], DECIDED[false],
                  R.evaluated, g.sets, new_table, read_all, string.char(tunpack(ups)), keys,
                  g.flat and new_table(#R.evaluated, 0), list_default, unknown_status, {},
-                 date_leaf, DATE_TEST)
+                 date_answer)
   end
 
   -- The inlined rule set (R.inline), and the chunk for cases read flat
